@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import type { CardDetails, DeclineCode, TestCard } from './test-card-tokens';
+
+export interface Authorization {
+  id: string;
+  object: 'authorization';
+  status: 'approved' | 'declined';
+  decline_code: DeclineCode | null;
+  amount: number;
+  currency: string;
+  amount_captured: number;
+  amount_refunded: number;
+  voided: boolean;
+  reference: string | null;
+  card: CardDetails;
+  created_ms: number;
+}
+
+export interface Capture {
+  id: string;
+  object: 'capture';
+  authorization: string;
+  amount: number;
+  currency: string;
+  status: 'succeeded';
+  created_ms: number;
+}
+
+export interface Refund {
+  id: string;
+  object: 'refund';
+  capture: string;
+  amount: number;
+  currency: string;
+  status: 'succeeded';
+  created_ms: number;
+}
+
+export interface Movement {
+  id: string;
+  type: 'authorization' | 'capture' | 'void' | 'refund';
+  amount: number;
+  currency: string;
+  authorization: string;
+  idempotency_key: string;
+  created_ms: number;
+}
+
+/** An expected refusal: HTTP status plus a stable code the adapter can branch on. */
+export interface Refusal {
+  ok: false;
+  status: number;
+  code: string;
+  message: string;
+}
+
+export type Outcome<T> = { ok: true; value: T } | Refusal;
+
+interface AuthorizationRecord {
+  view: Authorization;
+  token: string;
+  captureId: string | null;
+}
+
+const refuse = (status: number, code: string, message: string): Refusal => ({ ok: false, status, code, message });
+
+const newId = (prefix: string): string => `${prefix}_${randomBytes(12).toString('hex')}`;
+
+/**
+ * In-memory money state of the sandbox processor. Every state change that moves money
+ * appends exactly one movement, so replays (which never reach this class) cannot show up twice.
+ */
+export class ProcessorLedger {
+  private readonly authorizations = new Map<string, AuthorizationRecord>();
+  private readonly captures = new Map<string, Capture>();
+  private readonly refunds = new Map<string, Refund>();
+  private readonly movementLog: Movement[] = [];
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  authorize(
+    input: { amount: number; currency: string; reference?: string },
+    testCard: TestCard,
+    idempotencyKey: string,
+  ): Authorization {
+    const declineCode = testCard.behaviour.kind === 'decline' ? testCard.behaviour.declineCode : null;
+    const view: Authorization = {
+      id: newId('auth'),
+      object: 'authorization',
+      status: declineCode === null ? 'approved' : 'declined',
+      decline_code: declineCode,
+      amount: input.amount,
+      currency: input.currency,
+      amount_captured: 0,
+      amount_refunded: 0,
+      voided: false,
+      reference: input.reference ?? null,
+      card: { ...testCard.card },
+      created_ms: this.now(),
+    };
+    this.authorizations.set(view.id, { view, token: testCard.token, captureId: null });
+    // A decline reserves no funds, so it is not a money movement.
+    if (view.status === 'approved') this.record('authorization', view.amount, view, idempotencyKey);
+    return this.copy(view);
+  }
+
+  capture(authorizationId: string, amount: number, idempotencyKey: string): Outcome<Capture> {
+    const record = this.authorizations.get(authorizationId);
+    if (record === undefined) return refuse(404, 'resource_not_found', `No authorization ${authorizationId}`);
+    const auth = record.view;
+    if (auth.status !== 'approved' || auth.voided || record.captureId !== null) {
+      return refuse(409, 'invalid_state', 'Authorization is declined, voided or already captured');
+    }
+    if (amount > auth.amount) {
+      return refuse(400, 'amount_too_large', `Capture ${amount} exceeds authorised ${auth.amount}`);
+    }
+    const capture: Capture = {
+      id: newId('cap'),
+      object: 'capture',
+      authorization: auth.id,
+      amount,
+      currency: auth.currency,
+      status: 'succeeded',
+      created_ms: this.now(),
+    };
+    this.captures.set(capture.id, capture);
+    // One capture per authorisation: whatever is not captured now is released for good.
+    record.captureId = capture.id;
+    auth.amount_captured = amount;
+    this.record('capture', amount, auth, idempotencyKey);
+    return { ok: true, value: { ...capture } };
+  }
+
+  void(authorizationId: string, idempotencyKey: string): Outcome<Authorization> {
+    const record = this.authorizations.get(authorizationId);
+    if (record === undefined) return refuse(404, 'resource_not_found', `No authorization ${authorizationId}`);
+    const auth = record.view;
+    if (auth.status !== 'approved' || auth.voided || record.captureId !== null) {
+      return refuse(409, 'invalid_state', 'Only an approved, uncaptured, unvoided authorization can be voided');
+    }
+    auth.voided = true;
+    this.record('void', auth.amount, auth, idempotencyKey);
+    return { ok: true, value: this.copy(auth) };
+  }
+
+  refund(captureId: string, amount: number, idempotencyKey: string): Outcome<Refund> {
+    const capture = this.captures.get(captureId);
+    if (capture === undefined) return refuse(404, 'resource_not_found', `No capture ${captureId}`);
+    const auth = this.authorizations.get(capture.authorization)!.view;
+    if (auth.amount_refunded + amount > capture.amount) {
+      return refuse(
+        409,
+        'refund_exceeds_capture',
+        `Refunding ${amount} would exceed the ${capture.amount - auth.amount_refunded} still refundable`,
+      );
+    }
+    const refund: Refund = {
+      id: newId('re'),
+      object: 'refund',
+      capture: capture.id,
+      amount,
+      currency: capture.currency,
+      status: 'succeeded',
+      created_ms: this.now(),
+    };
+    this.refunds.set(refund.id, refund);
+    auth.amount_refunded += amount;
+    this.record('refund', amount, auth, idempotencyKey);
+    return { ok: true, value: { ...refund } };
+  }
+
+  getAuthorization(id: string): Authorization | undefined {
+    const record = this.authorizations.get(id);
+    return record === undefined ? undefined : this.copy(record.view);
+  }
+
+  /** Token the authorization was made with, so per-token scenarios can follow captures and refunds. */
+  tokenOfAuthorization(id: string): string | undefined {
+    return this.authorizations.get(id)?.token;
+  }
+
+  tokenOfCapture(id: string): string | undefined {
+    const capture = this.captures.get(id);
+    return capture === undefined ? undefined : this.tokenOfAuthorization(capture.authorization);
+  }
+
+  movements(): Movement[] {
+    return this.movementLog.map((movement) => ({ ...movement }));
+  }
+
+  reset(): void {
+    this.authorizations.clear();
+    this.captures.clear();
+    this.refunds.clear();
+    this.movementLog.length = 0;
+  }
+
+  private copy(auth: Authorization): Authorization {
+    return { ...auth, card: { ...auth.card } };
+  }
+
+  private record(type: Movement['type'], amount: number, auth: Authorization, idempotencyKey: string): void {
+    this.movementLog.push({
+      id: newId('mv'),
+      type,
+      amount,
+      currency: auth.currency,
+      authorization: auth.id,
+      idempotency_key: idempotencyKey,
+      created_ms: this.now(),
+    });
+  }
+}

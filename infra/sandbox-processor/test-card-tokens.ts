@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+
+/** Card details the sandbox derives from a test token; no card numbers exist anywhere. */
+export interface CardDetails {
+  brand: CardBrand;
+  last4: string;
+  country: string;
+  fingerprint: string;
+}
+
+export type CardBrand = 'visa' | 'mastercard' | 'amex';
+
+export type DeclineCode = 'card_declined' | 'insufficient_funds';
+
+/** How the sandbox treats an authorisation made with a token. */
+export type TokenBehaviour =
+  | { kind: 'approve' }
+  | { kind: 'decline'; declineCode: DeclineCode }
+  | { kind: 'timeout_once' }
+  | { kind: 'processor_error' };
+
+export interface TestCard {
+  token: string;
+  card: CardDetails;
+  behaviour: TokenBehaviour;
+}
+
+// Tokens whose name is a scenario rather than a card description; they are all US Visa cards.
+const SCENARIO_TOKENS: Record<string, TokenBehaviour> = {
+  pm_card_declined: { kind: 'decline', declineCode: 'card_declined' },
+  pm_card_insufficient_funds: { kind: 'decline', declineCode: 'insufficient_funds' },
+  pm_card_timeout_once: { kind: 'timeout_once' },
+  pm_card_processor_error: { kind: 'processor_error' },
+};
+
+// pm_card_<brand>[_<cc>][_<suffix>]: a two-letter segment right after the brand is the country,
+// anything else is a free suffix that only makes the card distinct.
+const GENERAL_TOKEN = /^pm_card_(visa|mastercard|amex)(?:_([a-z]{2}))?(?:_([a-z0-9]+))?$/;
+
+const DEFAULT_COUNTRY = 'us';
+
+/** Resolves a test token to its card and behaviour, or undefined when the sandbox does not know it. */
+export function resolveTestToken(token: string): TestCard | undefined {
+  const scenario = SCENARIO_TOKENS[token];
+  if (scenario !== undefined) {
+    return { token, card: deriveCard(token, 'visa', DEFAULT_COUNTRY), behaviour: scenario };
+  }
+  const match = GENERAL_TOKEN.exec(token);
+  if (match === null) return undefined;
+  const brand = match[1] as CardBrand;
+  const country = match[2] ?? DEFAULT_COUNTRY;
+  return { token, card: deriveCard(token, brand, country), behaviour: { kind: 'approve' } };
+}
+
+function deriveCard(token: string, brand: CardBrand, country: string): CardDetails {
+  // Hashing the whole token keeps cards stable across restarts and distinct per suffix,
+  // which is what fraud tests rely on to tell "same card" from "different card".
+  const digest = createHash('sha256').update(token).digest('hex');
+  const fingerprint = digest.slice(0, 16);
+  const last4 = String(parseInt(digest.slice(16, 24), 16) % 10000).padStart(4, '0');
+  return { brand, last4, country, fingerprint };
+}
