@@ -1,0 +1,49 @@
+// CLI: `tsx infra/sandbox-processor/main.ts --host 127.0.0.1 --port 8091 [--hang-ms 5000] [--error-attempts 3]`
+// Prints one JSON line once listening, so scripts can wait for it and read the URL.
+import { parseArgs } from 'node:util';
+import { startSandboxProcessor } from './sandbox-processor.server';
+
+function integerOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`--${name} must be a non-negative integer, got ${value}`);
+  return parsed;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'hang-ms': { type: 'string' },
+      'error-attempts': { type: 'string' },
+    },
+  });
+  const processor = await startSandboxProcessor({
+    host: values.host,
+    port: integerOption('port', values.port),
+    hangMs: integerOption('hang-ms', values['hang-ms']),
+    errorAttempts: integerOption('error-attempts', values['error-attempts']),
+  });
+  process.stdout.write(`${JSON.stringify({ service: 'sandbox-processor', status: 'ready', url: processor.url, port: processor.port })}\n`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    processor.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`sandbox-processor: close failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`sandbox-processor: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
