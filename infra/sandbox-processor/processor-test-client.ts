@@ -1,0 +1,65 @@
+// Small fetch wrapper shared by the sandbox processor's tests.
+import { randomUUID } from 'node:crypto';
+
+export interface JsonReply {
+  status: number;
+  // Loosely typed on purpose: tests poke at arbitrary response fields.
+  body: any;
+}
+
+export interface PostOptions {
+  key?: string | null;
+  signal?: AbortSignal;
+  rawBody?: string;
+}
+
+export class ProcessorTestClient {
+  constructor(private readonly baseUrl: string) {}
+
+  async post(path: string, body: unknown, options: PostOptions = {}): Promise<JsonReply> {
+    const key = options.key === undefined ? randomUUID() : options.key;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (key !== null) headers['idempotency-key'] = key;
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers,
+      body: options.rawBody ?? JSON.stringify(body),
+      signal: options.signal,
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  async get(path: string): Promise<JsonReply> {
+    const response = await fetch(`${this.baseUrl}${path}`);
+    return { status: response.status, body: await response.json() };
+  }
+
+  async request(method: string, path: string): Promise<JsonReply> {
+    const response = await fetch(`${this.baseUrl}${path}`, { method });
+    return { status: response.status, body: await response.json() };
+  }
+
+  authorize(token: string, amount = 1000, options: PostOptions = {}): Promise<JsonReply> {
+    return this.post('/v1/authorizations', { token, amount, currency: 'usd' }, options);
+  }
+
+  capture(authorizationId: string, amount: number, options: PostOptions = {}): Promise<JsonReply> {
+    return this.post(`/v1/authorizations/${authorizationId}/capture`, { amount }, options);
+  }
+
+  void(authorizationId: string, options: PostOptions = {}): Promise<JsonReply> {
+    return this.post(`/v1/authorizations/${authorizationId}/void`, {}, options);
+  }
+
+  refund(captureId: string, amount: number, options: PostOptions = {}): Promise<JsonReply> {
+    return this.post('/v1/refunds', { capture: captureId, amount }, options);
+  }
+
+  async movements(): Promise<Array<{ id: string; type: string; amount: number; authorization: string; idempotency_key: string }>> {
+    return (await this.get('/v1/movements')).body.data;
+  }
+
+  reset(): Promise<JsonReply> {
+    return this.post('/__admin/reset', {}, { key: null });
+  }
+}

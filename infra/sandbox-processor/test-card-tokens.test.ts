@@ -1,0 +1,48 @@
+import { resolveTestToken } from './test-card-tokens';
+
+describe('resolveTestToken', () => {
+  it('approves the plain visa and mastercard tokens as US cards', () => {
+    for (const [token, brand] of [['pm_card_visa', 'visa'], ['pm_card_mastercard', 'mastercard']] as const) {
+      const resolved = resolveTestToken(token);
+      expect(resolved?.behaviour).toEqual({ kind: 'approve' });
+      expect(resolved?.card).toMatchObject({ brand, country: 'us' });
+    }
+  });
+
+  it('reads brand, country and suffix from the general form', () => {
+    expect(resolveTestToken('pm_card_amex_gb_1')?.card).toMatchObject({ brand: 'amex', country: 'gb' });
+    expect(resolveTestToken('pm_card_mastercard_de')?.card).toMatchObject({ brand: 'mastercard', country: 'de' });
+    expect(resolveTestToken('pm_card_visa_42')?.card).toMatchObject({ brand: 'visa', country: 'us' });
+    expect(resolveTestToken('pm_card_visa_gb_2')?.behaviour).toEqual({ kind: 'approve' });
+  });
+
+  it('gives cards differing only by suffix distinct fingerprints', () => {
+    const first = resolveTestToken('pm_card_visa_gb_1')!.card;
+    const second = resolveTestToken('pm_card_visa_gb_2')!.card;
+    expect(first.fingerprint).not.toEqual(second.fingerprint);
+  });
+
+  it('derives the same card every time for the same token', () => {
+    const once = resolveTestToken('pm_card_visa_fr_abc')!.card;
+    const again = resolveTestToken('pm_card_visa_fr_abc')!.card;
+    expect(again).toEqual(once);
+    expect(once.last4).toMatch(/^\d{4}$/);
+    expect(once.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('maps scenario tokens to their behaviours', () => {
+    expect(resolveTestToken('pm_card_declined')?.behaviour).toEqual({ kind: 'decline', declineCode: 'card_declined' });
+    expect(resolveTestToken('pm_card_insufficient_funds')?.behaviour).toEqual({
+      kind: 'decline',
+      declineCode: 'insufficient_funds',
+    });
+    expect(resolveTestToken('pm_card_timeout_once')?.behaviour).toEqual({ kind: 'timeout_once' });
+    expect(resolveTestToken('pm_card_processor_error')?.behaviour).toEqual({ kind: 'processor_error' });
+  });
+
+  it('knows nothing about tokens outside the catalogue', () => {
+    for (const token of ['pm_card_discover', 'pm_card_', 'card_visa', 'pm_card_VISA', 'pm_card_visa_gb_1_x', '4242424242424242']) {
+      expect(resolveTestToken(token)).toBeUndefined();
+    }
+  });
+});
