@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
 /**
  * Last line of defence against orphaned JVMs: when this Node process exits or is interrupted,
  * every still-registered emulator process group is signalled synchronously (async work cannot
@@ -28,8 +30,39 @@ export function signalProcessGroup(pgid: number, signal: NodeJS.Signals | 0): bo
   }
 }
 
+/**
+ * Whether any live (non-zombie) process remains in the group. Zombies count as gone: once a
+ * grandchild (e.g. java under a wrapper script) is reparented, reaping it is init's job, and
+ * some inits (containers, micro-VMs) reap only every second or so.
+ */
 export function processGroupExists(pgid: number): boolean {
-  return signalProcessGroup(pgid, 0);
+  if (!signalProcessGroup(pgid, 0)) return false;
+  const states = groupMemberStates(pgid);
+  return states === undefined || states.some((state) => state !== 'Z' && state !== 'X');
+}
+
+/** Process states of the group's members from /proc; undefined where /proc is unavailable. */
+function groupMemberStates(pgid: number): string[] | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  const states: string[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while we were looking
+    }
+    // Format: "pid (comm) state ppid pgrp ..."; comm may itself contain spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid) states.push(fields[0] ?? '');
+  }
+  return states;
 }
 
 function registry(): Registry {
