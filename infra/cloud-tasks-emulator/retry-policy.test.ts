@@ -1,22 +1,6 @@
-import { DEFAULT_RETRY_POLICY, mergeRetryPolicy, retriesExhausted, retryDelayMs } from './retry-policy';
+import { DEFAULT_RETRY_POLICY, retriesExhausted, retryDelayMs } from './retry-policy';
 
 describe('retry policy', () => {
-  it('given an empty config, uses the Cloud Tasks defaults', () => {
-    expect(mergeRetryPolicy(DEFAULT_RETRY_POLICY, {})).toEqual({
-      maxAttempts: 100,
-      maxRetryDurationMs: 0,
-      minBackoffMs: 100,
-      maxBackoffMs: 3_600_000,
-      maxDoublings: 16,
-    });
-  });
-
-  it('given a partial config, overrides only the fields sent', () => {
-    const merged = mergeRetryPolicy(DEFAULT_RETRY_POLICY, { maxAttempts: 3, minBackoff: { seconds: 0, nanos: 5e6 } });
-
-    expect(merged).toEqual({ ...DEFAULT_RETRY_POLICY, maxAttempts: 3, minBackoffMs: 5 });
-  });
-
   it('doubles maxDoublings times, then grows linearly, then caps at maxBackoff', () => {
     const policy = { ...DEFAULT_RETRY_POLICY, minBackoffMs: 10_000, maxBackoffMs: 300_000, maxDoublings: 3 };
 

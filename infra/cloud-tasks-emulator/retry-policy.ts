@@ -1,4 +1,4 @@
-import { msToProto, protoToMs, type ProtoSeconds } from './proto-time';
+import { msToProto } from './proto-time';
 
 /** Queue retry settings in milliseconds, after Cloud Tasks defaults are applied. */
 export interface RetryPolicy {
@@ -11,15 +11,6 @@ export interface RetryPolicy {
   maxDoublings: number;
 }
 
-/** RetryConfig as decoded from the wire (camelCase, fields absent when not sent). */
-export interface ProtoRetryConfig {
-  maxAttempts?: number;
-  maxRetryDuration?: ProtoSeconds | null;
-  minBackoff?: ProtoSeconds | null;
-  maxBackoff?: ProtoSeconds | null;
-  maxDoublings?: number;
-}
-
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 100,
   maxRetryDurationMs: 0,
@@ -27,18 +18,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxBackoffMs: 3_600_000,
   maxDoublings: 16,
 };
-
-/** Merges the fields present in `config` over `base`; zero/absent means "keep", as proto3 cannot tell them apart. */
-export function mergeRetryPolicy(base: RetryPolicy, config: ProtoRetryConfig | null | undefined): RetryPolicy {
-  if (!config) return { ...base };
-  return {
-    maxAttempts: config.maxAttempts ? config.maxAttempts : base.maxAttempts,
-    maxRetryDurationMs: protoToMs(config.maxRetryDuration) ?? base.maxRetryDurationMs,
-    minBackoffMs: protoToMs(config.minBackoff) || base.minBackoffMs,
-    maxBackoffMs: protoToMs(config.maxBackoff) || base.maxBackoffMs,
-    maxDoublings: config.maxDoublings ? config.maxDoublings : base.maxDoublings,
-  };
-}
 
 export function retryPolicyToProto(policy: RetryPolicy): Record<string, unknown> {
   return {
