@@ -158,6 +158,7 @@ export class TaskDispatcher {
       task.lastHttpStatus = outcome.httpStatus;
       attempt.status = { code: rpcCodeForHttpStatus(outcome.httpStatus), message: `HTTP status ${outcome.httpStatus}` };
       if (outcome.httpStatus >= 200 && outcome.httpStatus < 300) {
+        this.log({ severity: 'DEBUG', event: 'task_completed', task: task.name, attempt: task.dispatchCount });
         this.store.removeTask(task);
         return;
       }
