@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+// Wire format of the payment events on Pub/Sub: CloudEvents 1.0 in the Pub/Sub binding, i.e. the
+// message data is the event's `data` as JSON and the context attributes travel as `ce-*` attributes.
+export const PAYMENT_EVENTS_TOPIC = 'payment-events';
+export const EVENT_SOURCE = '//payments.api/v1';
+
+export const PaymentEventTypeV1 = z.enum([
+  'payment.created',
+  'payment.gate_passed',
+  'payment.capture_requested',
+  'payment.succeeded',
+  'payment.failed',
+  'payment.canceled',
+  'refund.created',
+  'refund.succeeded',
+  'refund.failed',
+]);
+
+export const PaymentEventDataV1 = z.object({
+  payment_id: z.string().min(1),
+  merchant_id: z.string().min(1),
+  refund_id: z.string().optional(),
+  gate: z.string().optional(),
+  amount: z.number().int().optional(),
+  currency: z.string().optional(),
+  code: z.string().optional(),
+  authorization_id: z.string().nullable().optional(),
+});
+
+export const CloudEventAttributesV1 = z.object({
+  'ce-id': z.string().min(1),
+  'ce-type': PaymentEventTypeV1,
+  'ce-source': z.string(),
+  'ce-specversion': z.literal('1.0'),
+  'ce-time': z.string(),
+  'ce-subject': z.string(),
+});
+
+export const PaymentEventV1 = z.object({
+  id: z.string().min(1),
+  type: PaymentEventTypeV1,
+  time: z.string(),
+  subject: z.string(),
+  data: PaymentEventDataV1,
+});
+
+export type PaymentEventV1 = z.infer<typeof PaymentEventV1>;
+export type PaymentEventDataV1 = z.infer<typeof PaymentEventDataV1>;
+
+export const toPubsubAttributes = (event: PaymentEventV1): Record<string, string> => ({
+  'ce-id': event.id,
+  'ce-type': event.type,
+  'ce-source': EVENT_SOURCE,
+  'ce-specversion': '1.0',
+  'ce-time': event.time,
+  'ce-subject': event.subject,
+  'content-type': 'application/json',
+});

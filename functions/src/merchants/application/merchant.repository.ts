@@ -1,0 +1,8 @@
+import { ApiKeyRecord } from '../domain/api-key';
+import { Merchant } from '../domain/merchant';
+
+export interface MerchantRepository {
+  createMerchant(merchant: Merchant, key: ApiKeyRecord): Promise<void>;
+  findApiKey(keyHash: string): Promise<ApiKeyRecord | null>;
+  saveApiKey(key: ApiKeyRecord): Promise<void>;
+}

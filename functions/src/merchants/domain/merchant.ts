@@ -1,0 +1,5 @@
+export interface Merchant {
+  readonly id: string;
+  readonly name: string;
+  readonly createdMs: number;
+}

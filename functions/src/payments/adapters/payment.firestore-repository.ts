@@ -1,0 +1,61 @@
+import { FieldPath, Firestore } from 'firebase-admin/firestore';
+import { PaymentEventV1 } from '../../contracts/payment-events.v1';
+import { COLLECTIONS } from '../../platform/adapters/firestore-collections';
+import { Payment } from '../domain/payment';
+import { Refund } from '../domain/refund';
+import { PaymentPage, PaymentRepository, PaymentsTransaction } from '../application/payment.repository';
+import { PaymentDocument, RefundDocument } from './payment.document';
+import { FirestorePaymentsTransaction } from './payments-transaction.firestore';
+
+export type CommittedEventsListener = (events: readonly PaymentEventV1[]) => Promise<void>;
+
+export class FirestorePaymentRepository implements PaymentRepository {
+  constructor(
+    private readonly db: Firestore,
+    // The outbox relay's fast path: committed events are published at once; the sweep catches
+    // whatever this misses if the process dies first.
+    private readonly onCommitted: CommittedEventsListener = async () => undefined,
+  ) {}
+
+  async transaction<T>(work: (tx: PaymentsTransaction) => Promise<T>): Promise<T> {
+    let staged: FirestorePaymentsTransaction | undefined;
+    const result = await this.db.runTransaction(async (t) => {
+      staged = new FirestorePaymentsTransaction(this.db, t);
+      const value = await work(staged);
+      staged.applyWrites();
+      return value;
+    });
+    if (staged) {
+      staged.rememberCommitted();
+      if (staged.events.length > 0) await this.onCommitted(staged.events);
+    }
+    return result;
+  }
+
+  async getPayment(id: string): Promise<Payment | null> {
+    const snap = await this.db.collection(COLLECTIONS.payments).doc(id).get();
+    return snap.exists ? PaymentDocument.parse(snap.data()) : null;
+  }
+
+  async getRefund(id: string): Promise<Refund | null> {
+    const snap = await this.db.collection(COLLECTIONS.refunds).doc(id).get();
+    return snap.exists ? RefundDocument.parse(snap.data()) : null;
+  }
+
+  async listPayments(merchantId: string, livemode: boolean, page: { limit: number; startingAfter?: string }): Promise<PaymentPage> {
+    let query = this.db
+      .collection(COLLECTIONS.payments)
+      .where('merchantId', '==', merchantId)
+      .where('livemode', '==', livemode)
+      .orderBy('createdMs', 'desc')
+      .orderBy(FieldPath.documentId(), 'desc');
+    if (page.startingAfter) {
+      const cursor = await this.getPayment(page.startingAfter);
+      if (!cursor || cursor.merchantId !== merchantId) return { payments: [], hasMore: false };
+      query = query.startAfter(cursor.createdMs, cursor.id);
+    }
+    const snap = await query.limit(page.limit + 1).get();
+    const payments = snap.docs.slice(0, page.limit).map((doc) => PaymentDocument.parse(doc.data()));
+    return { payments, hasMore: snap.docs.length > page.limit };
+  }
+}

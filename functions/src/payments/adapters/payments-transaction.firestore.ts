@@ -1,0 +1,85 @@
+import { DocumentReference, Firestore, Transaction } from 'firebase-admin/firestore';
+import { PaymentEventV1 } from '../../contracts/payment-events.v1';
+import { Journal } from '../../ledger/domain/journal';
+import { journalEntryDocuments, currencyRegistryDocument } from '../../ledger/adapters/ledger-entry.document';
+import { COLLECTIONS } from '../../platform/adapters/firestore-collections';
+import { outboxDocument } from '../../platform/adapters/outbox.document';
+import { IdempotencyRecord } from '../../platform/application/idempotency';
+import { IdempotencyDocument, idempotencyDocId } from '../../platform/adapters/idempotency.document';
+import { Payment } from '../domain/payment';
+import { Refund } from '../domain/refund';
+import { PaymentsTransaction } from '../application/payment.repository';
+import { PaymentDocument, RefundDocument, withoutUndefined } from './payment.document';
+
+// Currencies already registered for a merchant's balance by this instance: the registry document
+// is written once, not on every capture, so it never becomes a hot document.
+const registeredCurrencies = new Set<string>();
+
+/** Stages writes during a Firestore transaction and applies them after every read, as Firestore requires. */
+export class FirestorePaymentsTransaction implements PaymentsTransaction {
+  readonly events: PaymentEventV1[] = [];
+  private readonly writes: Array<(t: Transaction) => void> = [];
+  readonly currenciesToRemember: string[] = [];
+
+  constructor(
+    private readonly db: Firestore,
+    private readonly t: Transaction,
+  ) {}
+
+  async getPayment(id: string): Promise<Payment | null> {
+    const snap = await this.t.get(this.db.collection(COLLECTIONS.payments).doc(id));
+    return snap.exists ? PaymentDocument.parse(snap.data()) : null;
+  }
+
+  async getRefund(id: string): Promise<Refund | null> {
+    const snap = await this.t.get(this.db.collection(COLLECTIONS.refunds).doc(id));
+    return snap.exists ? RefundDocument.parse(snap.data()) : null;
+  }
+
+  async getIdempotencyRecord(merchantId: string, keyHash: string): Promise<IdempotencyRecord | null> {
+    const snap = await this.t.get(this.db.collection(COLLECTIONS.idempotencyKeys).doc(idempotencyDocId(merchantId, keyHash)));
+    return snap.exists ? IdempotencyDocument.parse(snap.data()) : null;
+  }
+
+  savePayment(payment: Payment): void {
+    this.stage(this.db.collection(COLLECTIONS.payments).doc(payment.id), withoutUndefined(payment));
+  }
+
+  saveRefund(refund: Refund): void {
+    this.stage(this.db.collection(COLLECTIONS.refunds).doc(refund.id), withoutUndefined(refund));
+  }
+
+  saveIdempotencyRecord(record: IdempotencyRecord): void {
+    const ref = this.db.collection(COLLECTIONS.idempotencyKeys).doc(idempotencyDocId(record.merchantId, record.keyHash));
+    this.stage(ref, { ...record, body: JSON.stringify(record.body), expiresAt: new Date(record.expiresMs) });
+  }
+
+  appendEvents(events: readonly PaymentEventV1[]): void {
+    for (const event of events) {
+      this.events.push(event);
+      this.stage(this.db.collection(COLLECTIONS.outbox).doc(event.id), outboxDocument(event));
+    }
+  }
+
+  appendJournal(journal: Journal): void {
+    for (const [id, doc] of journalEntryDocuments(journal)) this.stage(this.db.collection(COLLECTIONS.ledgerEntries).doc(id), doc);
+    const registry = currencyRegistryDocument(journal);
+    for (const [id, doc] of registry) {
+      if (registeredCurrencies.has(id)) continue;
+      this.currenciesToRemember.push(id);
+      this.stage(this.db.collection(COLLECTIONS.ledgerCurrencies).doc(id), doc);
+    }
+  }
+
+  applyWrites(): void {
+    for (const write of this.writes) write(this.t);
+  }
+
+  rememberCommitted(): void {
+    for (const id of this.currenciesToRemember) registeredCurrencies.add(id);
+  }
+
+  private stage(ref: DocumentReference, data: object): void {
+    this.writes.push((t) => t.set(ref, data));
+  }
+}

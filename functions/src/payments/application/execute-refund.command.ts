@@ -1,0 +1,37 @@
+import { refundJournal } from '../../ledger/domain/journal';
+import { Clock } from '../../shared/clock';
+import { applyRefundOutcome } from '../domain/refund';
+import { PaymentRepository } from './payment.repository';
+import { ProcessorGateway } from './processor.gateway';
+import { toWireEvents } from './payment-event.mapper';
+import { done, dropped, HandlerOutcome } from './task-outcome';
+
+// Runs as a Cloud Task. The processor refund is keyed by our refund id, so a retry never refunds twice.
+export async function executeRefund(deps: { payments: PaymentRepository; processor: ProcessorGateway; clock: Clock }, refundId: string): Promise<HandlerOutcome> {
+  const refund = await deps.payments.getRefund(refundId);
+  if (!refund) return dropped('refund_not_found');
+  if (refund.status !== 'pending') return done('already_final');
+  const payment = await deps.payments.getPayment(refund.paymentId);
+  if (!payment?.captureId) return dropped('payment_not_captured');
+
+  const outcome = await deps.processor.refund({ idempotencyKey: `refund_${refundId}`, captureId: payment.captureId, amount: refund.amount });
+
+  const status = await deps.payments.transaction(async (tx) => {
+    const freshRefund = await tx.getRefund(refundId);
+    const freshPayment = await tx.getPayment(refund.paymentId);
+    if (!freshRefund || !freshPayment) return 'missing';
+    const nowMs = deps.clock.nowMs();
+    const decision = applyRefundOutcome(freshPayment, freshRefund, outcome, nowMs);
+    if (decision.refund === freshRefund) return freshRefund.status;
+    tx.saveRefund(decision.refund);
+    if (decision.payment !== freshPayment) tx.savePayment(decision.payment);
+    tx.appendEvents(toWireEvents(decision.payment, decision.events, nowMs));
+    if (decision.refund.status === 'succeeded') {
+      tx.appendJournal(
+        refundJournal({ id: `jrn_ref_${refundId}`, refundId, merchantId: payment.merchantId, livemode: payment.livemode, currency: refund.currency, amount: refund.amount, nowMs }),
+      );
+    }
+    return decision.refund.status;
+  });
+  return done(status);
+}

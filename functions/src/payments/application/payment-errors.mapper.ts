@@ -1,0 +1,13 @@
+import { ApiError, apiError, invalidRequest, notFound } from '../../shared/api-error';
+import { PaymentDecisionError } from '../domain/payment.errors';
+
+export const toApiError = (error: PaymentDecisionError): ApiError =>
+  'param' in error ? invalidRequest(error.code, error.message, error.param) : invalidRequest(error.code, error.message);
+
+export const paymentNotFound = (id: string): ApiError => notFound('payment', id);
+
+// A merchant must not learn whether another merchant's payment id exists: same answer as missing.
+export const ownedBy = <T extends { merchantId: string; livemode?: boolean }>(resource: T | null, merchantId: string): T | null =>
+  resource && resource.merchantId === merchantId ? resource : null;
+
+export const cardError = (code: string, message: string): ApiError => apiError(402, 'card_error', code, message);

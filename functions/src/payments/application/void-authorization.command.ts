@@ -1,0 +1,12 @@
+import { PaymentRepository } from './payment.repository';
+import { ProcessorGateway } from './processor.gateway';
+import { done, dropped, HandlerOutcome } from './task-outcome';
+
+// Runs as a Cloud Task after a cancel: releases the hold on the customer's card.
+export async function voidAuthorization(deps: { payments: PaymentRepository; processor: ProcessorGateway }, paymentId: string): Promise<HandlerOutcome> {
+  const payment = await deps.payments.getPayment(paymentId);
+  if (!payment) return dropped('payment_not_found');
+  if (payment.status !== 'canceled' || !payment.authorization) return dropped('nothing_to_void');
+  const result = await deps.processor.void({ idempotencyKey: `void_${paymentId}`, authorizationId: payment.authorization.id });
+  return result.voided ? done('voided') : dropped(result.code ?? 'void_refused');
+}

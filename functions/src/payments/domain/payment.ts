@@ -1,0 +1,94 @@
+import { Money } from '../../shared/money';
+import { CurrencyCode } from '../../shared/currency';
+
+export type PaymentStatus = 'processing' | 'requires_capture' | 'succeeded' | 'failed' | 'canceled';
+// Where a `processing` payment is in the chain; merchants only see the status.
+export type PaymentStage = 'gates' | 'authorizing' | 'capturing' | 'done';
+export type CaptureMethod = 'automatic' | 'manual';
+
+export interface Customer {
+  readonly name?: string;
+  readonly email?: string;
+  readonly country?: string;
+  readonly ip?: string;
+  readonly device_id?: string;
+}
+
+export interface CardDetails {
+  readonly brand: string;
+  readonly last4: string;
+  readonly country: string;
+  readonly fingerprint: string;
+}
+
+export interface PaymentError {
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface Payment {
+  readonly id: string;
+  readonly merchantId: string;
+  readonly livemode: boolean;
+  readonly amount: number;
+  readonly currency: CurrencyCode;
+  readonly status: PaymentStatus;
+  readonly stage: PaymentStage;
+  readonly captureMethod: CaptureMethod;
+  readonly amountCapturable: number;
+  readonly amountCaptured: number;
+  readonly amountRefunded: number;
+  readonly paymentMethod: string;
+  readonly customer: Customer | null;
+  readonly description: string | null;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly lastError: PaymentError | null;
+  readonly gatesPassed: readonly string[];
+  readonly authorization: { readonly id: string; readonly card: CardDetails } | null;
+  readonly captureRequested: number | null;
+  readonly captureId: string | null;
+  readonly fee: number;
+  readonly createdMs: number;
+  readonly updatedMs: number;
+}
+
+export interface NewPayment {
+  readonly id: string;
+  readonly merchantId: string;
+  readonly livemode: boolean;
+  readonly amount: Money;
+  readonly captureMethod: CaptureMethod;
+  readonly paymentMethod: string;
+  readonly customer: Customer | null;
+  readonly description: string | null;
+  readonly metadata: Record<string, string>;
+  readonly nowMs: number;
+}
+
+export function openPayment(input: NewPayment): Payment {
+  return {
+    id: input.id,
+    merchantId: input.merchantId,
+    livemode: input.livemode,
+    amount: input.amount.amount,
+    currency: input.amount.currency,
+    status: 'processing',
+    stage: 'gates',
+    captureMethod: input.captureMethod,
+    amountCapturable: 0,
+    amountCaptured: 0,
+    amountRefunded: 0,
+    paymentMethod: input.paymentMethod,
+    customer: input.customer,
+    description: input.description,
+    metadata: input.metadata,
+    lastError: null,
+    gatesPassed: [],
+    authorization: null,
+    captureRequested: null,
+    captureId: null,
+    fee: 0,
+    createdMs: input.nowMs,
+    updatedMs: input.nowMs,
+  };
+}

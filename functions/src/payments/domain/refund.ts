@@ -1,0 +1,70 @@
+import { err, ok, Result } from '../../shared/result';
+import { Payment } from './payment';
+import { PaymentEvent } from './payment.events';
+import { PaymentDecisionError, unexpectedState } from './payment.errors';
+
+export type RefundStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface Refund {
+  readonly id: string;
+  readonly paymentId: string;
+  readonly merchantId: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly status: RefundStatus;
+  readonly processorRefundId: string | null;
+  readonly failureReason: string | null;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly createdMs: number;
+  readonly updatedMs: number;
+}
+
+export interface RefundDecision {
+  readonly payment: Payment;
+  readonly refund: Refund;
+  readonly events: readonly PaymentEvent[];
+}
+
+// The refunded amount is reserved on the payment when the refund is requested, so two concurrent
+// refunds can never together exceed what was captured.
+export function requestRefund(
+  payment: Payment,
+  input: { refundId: string; amount?: number; metadata: Record<string, string>; nowMs: number },
+): Result<RefundDecision, PaymentDecisionError> {
+  if (payment.status !== 'succeeded') return err(unexpectedState('refunded', payment.status));
+  const remaining = payment.amountCaptured - payment.amountRefunded;
+  if (remaining <= 0) return err({ code: 'charge_already_refunded', message: `Payment ${payment.id} has already been refunded in full.` });
+  const amount = input.amount ?? remaining;
+  if (amount > remaining) {
+    return err({ code: 'amount_too_large', param: 'amount', message: `Refund amount ${amount} is greater than the unrefunded amount ${remaining}.` });
+  }
+  const refund: Refund = {
+    id: input.refundId,
+    paymentId: payment.id,
+    merchantId: payment.merchantId,
+    amount,
+    currency: payment.currency,
+    status: 'pending',
+    processorRefundId: null,
+    failureReason: null,
+    metadata: input.metadata,
+    createdMs: input.nowMs,
+    updatedMs: input.nowMs,
+  };
+  const next: Payment = { ...payment, amountRefunded: payment.amountRefunded + amount, updatedMs: input.nowMs };
+  return ok({ payment: next, refund, events: [{ type: 'refund.created', paymentId: payment.id, refundId: refund.id }] });
+}
+
+export type RefundOutcome = { readonly refunded: true; readonly processorRefundId: string } | { readonly refunded: false; readonly code: string };
+
+export function applyRefundOutcome(payment: Payment, refund: Refund, outcome: RefundOutcome, nowMs: number): RefundDecision {
+  if (refund.status !== 'pending') return { payment, refund, events: [] };
+  if (outcome.refunded) {
+    const done: Refund = { ...refund, status: 'succeeded', processorRefundId: outcome.processorRefundId, updatedMs: nowMs };
+    return { payment, refund: done, events: [{ type: 'refund.succeeded', paymentId: payment.id, refundId: refund.id }] };
+  }
+  // Release the reservation so the merchant can try again.
+  const failed: Refund = { ...refund, status: 'failed', failureReason: outcome.code, updatedMs: nowMs };
+  const released: Payment = { ...payment, amountRefunded: payment.amountRefunded - refund.amount, updatedMs: nowMs };
+  return { payment: released, refund: failed, events: [{ type: 'refund.failed', paymentId: payment.id, refundId: refund.id, code: outcome.code }] };
+}

@@ -1,0 +1,11 @@
+// One place for collection names: the adapters, the security rules tests and the benchmark agree.
+export const COLLECTIONS = {
+  merchants: 'merchants',
+  apiKeys: 'api_keys',
+  payments: 'payments',
+  refunds: 'refunds',
+  idempotencyKeys: 'idempotency_keys',
+  outbox: 'outbox',
+  ledgerEntries: 'ledger_entries',
+  ledgerCurrencies: 'ledger_currencies',
+} as const;

@@ -1,0 +1,24 @@
+// A primary account number must never enter our systems (PCI DSS scope): any 13-19 digit run,
+// optionally split by spaces or dashes, that passes the Luhn check is treated as a card number.
+const CANDIDATE = /(?:\d[ -]?){12,18}\d/g;
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+export function containsCardNumber(text: string): boolean {
+  for (const match of text.matchAll(CANDIDATE)) {
+    const digits = match[0].replace(/[ -]/g, '');
+    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;
+  }
+  return false;
+}
