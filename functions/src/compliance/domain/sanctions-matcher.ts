@@ -1,0 +1,160 @@
+import { normaliseName } from './name-normaliser';
+import { combineCoverage, scoreTokens, ScoringToken } from './name-scorer';
+import { IndexedName, SanctionsIndex } from './sanctions-index';
+import { SanctionsEntryType, ScreeningSubjectType } from './sanctions-list';
+import { blockingKeys, tokenSimilarity } from './token-similarity';
+
+/** At or above this score a match should stop the payment pending review. */
+export const STRONG_MATCH_THRESHOLD = 0.92;
+/** At or above this score a match is reported; below it the name is treated as clear. */
+export const WEAK_MATCH_THRESHOLD = 0.86;
+
+export type MatchStrength = 'strong' | 'weak';
+
+export interface SanctionsMatch {
+  readonly list: string;
+  readonly entityId: number;
+  /** Primary name of the listed entry. */
+  readonly name: string;
+  /** The primary name or alias that scored best. */
+  readonly matchedName: string;
+  /** 0..1, rounded to 4 decimals. */
+  readonly score: number;
+  readonly strength: MatchStrength;
+  readonly entryType: SanctionsEntryType;
+  readonly programs: readonly string[];
+}
+
+export interface ScreeningOptions {
+  /** Only screen against individuals, or only against entities (vessels and aircraft included). */
+  readonly type?: ScreeningSubjectType;
+  readonly maxResults?: number;
+  readonly minScore?: number;
+}
+
+const DEFAULT_MAX_RESULTS = 10;
+// Caps full scoring for very common queries; candidates are ranked by an upper bound first.
+const MAX_SCORED_CANDIDATES = 100;
+
+interface QueryToken extends ScoringToken {
+  readonly text: string;
+  readonly sims: Map<number, number>;
+  /** Initials cannot be blocked on, so candidate bounds must assume they match. */
+  readonly unblocked: boolean;
+}
+
+// Tokens that blocking does not surface are more than one edit apart with different consonant
+// skeletons; they are treated as unrelated, which keeps scoring free of extra comparisons.
+function prepareQuery(index: SanctionsIndex, tokens: readonly string[]): QueryToken[] {
+  return tokens.map((text) => {
+    const id = index.tokenIds.get(text);
+    const sims = new Map<number, number>();
+    const unblocked = /^[A-Z]$/.test(text);
+    if (!unblocked) {
+      for (const key of blockingKeys(text)) {
+        for (const tid of index.blocks.get(key) ?? []) {
+          if (!sims.has(tid)) sims.set(tid, tokenSimilarity(text, index.tokens[tid]));
+        }
+      }
+    }
+    return { text, weight: id === undefined ? index.unknownTokenWeight : index.tokenWeights[id], sims, unblocked };
+  });
+}
+
+// Per-index accumulators reused across queries (screening is synchronous, so never shared
+// by two queries at once); they spare several large allocations per query.
+interface Scratch {
+  readonly reachQ: Float64Array;
+  readonly reachN: Float64Array;
+  readonly touched: Int32Array;
+}
+const scratches = new WeakMap<SanctionsIndex, Scratch>();
+function scratchFor(index: SanctionsIndex): Scratch {
+  let s = scratches.get(index);
+  if (!s) {
+    const n = index.names.length;
+    s = { reachQ: new Float64Array(n), reachN: new Float64Array(n), touched: new Int32Array(n) };
+    scratches.set(index, s);
+  }
+  return s;
+}
+
+/**
+ * Token blocking: only names sharing a similar token with the query are considered, and of
+ * those only the ones whose optimistic score bound can still reach `minScore`.
+ */
+function findCandidates(index: SanctionsIndex, query: QueryToken[], minScore: number, type?: ScreeningSubjectType): number[] {
+  const { reachQ, reachN, touched } = scratchFor(index);
+  const weights = index.tokenWeights;
+  let touchedCount = 0;
+  let qTotal = 0;
+  let assumedQ = 0;
+  for (const q of query) {
+    qTotal += q.weight;
+    if (q.unblocked) assumedQ += q.weight;
+    q.sims.forEach((s, tokenId) => {
+      if (s === 0) return;
+      const gainQ = s * q.weight;
+      const gainN = s * weights[tokenId];
+      const posting = index.postings[tokenId];
+      for (let k = 0; k < posting.length; k++) {
+        const nameId = posting[k];
+        if (reachQ[nameId] === 0) touched[touchedCount++] = nameId;
+        reachQ[nameId] += gainQ;
+        reachN[nameId] += gainN;
+      }
+    });
+  }
+  const ids: number[] = [];
+  const bounds: number[] = [];
+  for (let k = 0; k < touchedCount; k++) {
+    const nameId = touched[k];
+    const name = index.names[nameId];
+    if (!type || name.subjectType === type) {
+      const covQ = Math.min(1, (reachQ[nameId] + assumedQ) / qTotal);
+      const covN = assumedQ > 0 ? 1 : Math.min(1, (reachN[nameId] + name.initialsWeight) / name.totalWeight);
+      const bound = combineCoverage(query.length, name.tokenIds.length, covQ, covN);
+      if (bound >= minScore) {
+        ids.push(nameId);
+        bounds.push(bound);
+      }
+    }
+    reachQ[nameId] = 0;
+    reachN[nameId] = 0;
+  }
+  if (ids.length <= MAX_SCORED_CANDIDATES) return ids;
+  const order = ids.map((_, i) => i).sort((x, y) => bounds[y] - bounds[x]);
+  return order.slice(0, MAX_SCORED_CANDIDATES).map((i) => ids[i]);
+}
+
+/** Screens one name against the index and returns matches ranked by score, best first. */
+export function screenName(index: SanctionsIndex, rawName: string, options: ScreeningOptions = {}): SanctionsMatch[] {
+  const minScore = options.minScore ?? WEAK_MATCH_THRESHOLD;
+  // Long inputs are not names; capping keeps the cost of one screening bounded.
+  const tokens = normaliseName(rawName, options.type).tokens.slice(0, 16);
+  if (tokens.length === 0) return [];
+  const query = prepareQuery(index, tokens);
+  const qTotal = query.reduce((sum, q) => sum + q.weight, 0);
+
+  const best = new Map<number, { name: IndexedName; score: number }>();
+  for (const nameId of findCandidates(index, query, minScore, options.type)) {
+    const name = index.names[nameId];
+    const score = scoreTokens(query, qTotal, name.tokenIds, index, name.totalWeight);
+    const previous = best.get(name.entry.entityId);
+    if (score >= minScore && (!previous || score > previous.score)) best.set(name.entry.entityId, { name, score });
+  }
+
+  return [...best.values()]
+    .sort((a, b) => b.score - a.score || a.name.entry.entityId - b.name.entry.entityId)
+    .slice(0, options.maxResults ?? DEFAULT_MAX_RESULTS)
+    .map(({ name, score }) => ({
+      list: index.list.listId,
+      entityId: name.entry.entityId,
+      name: name.entry.primaryName,
+      matchedName: name.name,
+      score: Math.round(score * 10000) / 10000,
+      strength: score >= STRONG_MATCH_THRESHOLD ? 'strong' : 'weak',
+      entryType: name.entry.type,
+      programs: name.entry.programs,
+    }));
+}

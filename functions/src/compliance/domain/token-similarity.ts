@@ -1,0 +1,43 @@
+import jaroWinkler from 'talisman/metrics/jaro-winkler';
+
+/** Similarity credited when one side is an initial ("J") and the other starts with it ("JOHN"). */
+export const INITIAL_SIMILARITY = 0.9;
+/** Below this a token pair is treated as unrelated: weak Jaro-Winkler scores are mostly noise. */
+export const MIN_TOKEN_SIMILARITY = 0.8;
+
+const DIGITS = /[0-9]/;
+
+/** Jaro-Winkler between two normalised tokens, with initials and numbers handled explicitly. */
+export function tokenSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length === 1 || b.length === 1) return a[0] === b[0] ? INITIAL_SIMILARITY : 0;
+  // "VESSEL 7" is not "VESSEL 1": numbers must match exactly.
+  if (DIGITS.test(a) || DIGITS.test(b)) return 0;
+  const s = jaroWinkler(a, b);
+  return s >= MIN_TOKEN_SIMILARITY ? s : 0;
+}
+
+/**
+ * Keys under which a token is filed so that a query token within one edit (or with the same
+ * consonant skeleton, e.g. MOHAMMED / MUHAMAD) finds it without comparing against every token.
+ * Symmetric deletion neighbourhood: two tokens one edit apart always share a key.
+ */
+export function blockingKeys(token: string): string[] {
+  const keys = [token];
+  if (token.length >= 4 && !DIGITS.test(token)) {
+    for (let i = 0; i < token.length; i++) keys.push(token.slice(0, i) + token.slice(i + 1));
+    const skeleton = consonantSkeleton(token);
+    if (skeleton.length >= 3) keys.push(`#${skeleton}`);
+  }
+  return keys;
+}
+
+function consonantSkeleton(token: string): string {
+  let out = token[0];
+  for (let i = 1; i < token.length; i++) {
+    const c = token[i];
+    if ('AEIOUY'.includes(c) || c === out[out.length - 1]) continue;
+    out += c;
+  }
+  return out;
+}
