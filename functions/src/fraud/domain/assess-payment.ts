@@ -23,8 +23,9 @@ export interface Assessment {
 /** Pure: loaded signals in, decision out. The caller loads history and persists the assessment. */
 export function assessPayment(signals: FraudSignals, model: RiskModelConfig, rules: CompiledRules, options: FeatureOptions = {}): Assessment {
   const features = computeFeatures(signals, options);
-  const risk = scoreRisk(featureMap(features), model);
-  const outcome = evaluateRules(rules, buildRuleContext(signals, features, risk.score));
+  const values = featureMap(features);
+  const risk = scoreRisk(values, model);
+  const outcome = evaluateRules(rules, buildRuleContext(signals, values, risk.score));
   return {
     decision: outcome.decision,
     score: risk.score,

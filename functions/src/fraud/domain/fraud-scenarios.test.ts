@@ -25,7 +25,7 @@ function platformOnly(): CompiledRules {
 /** A merchant with a day of ordinary trade behind it, so z-scores and history look like production. */
 function warmedUpHistory(rules: CompiledRules): InMemoryFraudHistory {
   const history = new InMemoryFraudHistory();
-  simulate(history, ordinaryPayments(300, 7, START - 20 * HOUR, 'warm'), rules);
+  simulate(history, ordinaryPayments(150, 7, START - 20 * HOUR, 'warm'), rules);
   return history;
 }
 

@@ -1,5 +1,5 @@
 import { Environment } from '@marcbachmann/cel-js';
-import { FEATURE_CATALOGUE, featureMap, type Feature, type FeatureKind } from './fraud-features';
+import { FEATURE_CATALOGUE, type FeatureKind } from './fraud-features';
 import type { FraudSignals } from './fraud-signals';
 import { emailDomain } from './risk-reference-data';
 
@@ -28,6 +28,8 @@ function buildVariables(): Readonly<Record<string, CelVariableType>> {
 }
 
 export const RULE_VARIABLES = buildVariables();
+/** Feature variables only, as an array: building the context is on the per-payment hot path. */
+const FEATURE_VARIABLES: ReadonlyArray<readonly [string, CelVariableType]> = Object.entries(RULE_VARIABLES).filter(([name]) => !(name in PAYMENT_VARIABLES));
 
 function buildEnvironment(): Environment {
   const env = new Environment();
@@ -45,14 +47,13 @@ export type RuleContext = Record<string, bigint | number | boolean | string>;
  * Unknown strings become '', which never equals a real code: `card_country != ip_country` is therefore
  * true when the IP country is unknown, and a rule that needs it known adds `ip_country != ""`.
  */
-export function buildRuleContext(signals: FraudSignals, features: readonly Feature[], score: number): RuleContext {
-  const values = featureMap(features);
+export function buildRuleContext(signals: FraudSignals, featureValues: Readonly<Record<string, number | boolean>>, score: number): RuleContext {
   const context: RuleContext = {};
-  for (const [name, type] of Object.entries(RULE_VARIABLES)) {
-    const value = values[name];
+  for (const [name, type] of FEATURE_VARIABLES) {
+    const value = featureValues[name];
     if (type === 'int') context[name] = BigInt(Math.trunc(Number(value ?? 0)));
     else if (type === 'double') context[name] = Number(value ?? 0);
-    else if (type === 'bool') context[name] = Boolean(value);
+    else context[name] = Boolean(value);
   }
   const { payment } = signals;
   context.score = BigInt(score);
