@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { PAYMENT_EVENTS_TOPIC } from '../contracts/payment-events.v1';
+import { QueueName, QUEUES } from '../contracts/payment-tasks.v1';
+import * as api from '../contracts/payments-api.v1';
+
+// The single list of deployed functions. The local runner, the OpenAPI document and Terraform are
+// all generated from it, so none of them can name a function, route, topic or queue the others lack.
+export interface HttpRoute {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly path: string; // OpenAPI style: /v1/payments/{id}
+  readonly summary: string;
+  readonly successStatus: number;
+  readonly request?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly response: z.ZodType;
+  readonly authenticated: boolean;
+}
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly minBackoffSeconds: number;
+  readonly maxBackoffSeconds: number;
+}
+
+export type FunctionSpec =
+  | { readonly name: string; readonly entryPoint: string; readonly trigger: 'http'; readonly route: HttpRoute }
+  | { readonly name: string; readonly entryPoint: string; readonly trigger: 'pubsub'; readonly topic: string; readonly subscription: string }
+  | { readonly name: string; readonly entryPoint: string; readonly trigger: 'task'; readonly queue: QueueName; readonly retry: RetryPolicy; readonly maxConcurrentDispatches: number }
+  | { readonly name: string; readonly entryPoint: string; readonly trigger: 'schedule'; readonly schedule: string; readonly localEverySeconds: number };
+
+const processorRetry: RetryPolicy = { maxAttempts: 50, minBackoffSeconds: 0.2, maxBackoffSeconds: 300 };
+const http = (name: string, entryPoint: string, route: HttpRoute): FunctionSpec => ({ name, entryPoint, trigger: 'http', route });
+
+export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
+  http('create-payment', 'createPayment', {
+    method: 'POST', path: '/v1/payments', summary: 'Create a payment', successStatus: 201, request: api.CreatePaymentRequest, response: api.PaymentObject, authenticated: true,
+  }),
+  http('list-payments', 'listPayments', {
+    method: 'GET', path: '/v1/payments', summary: 'List payments, newest first', successStatus: 200, query: api.ListPaymentsQuery, response: api.PaymentList, authenticated: true,
+  }),
+  http('get-payment', 'getPayment', {
+    method: 'GET', path: '/v1/payments/{id}', summary: 'Retrieve a payment', successStatus: 200, response: api.PaymentObject, authenticated: true,
+  }),
+  http('capture-payment', 'capturePayment', {
+    method: 'POST', path: '/v1/payments/{id}/capture', summary: 'Capture an authorised payment', successStatus: 200, request: api.CapturePaymentRequest, response: api.PaymentObject, authenticated: true,
+  }),
+  http('cancel-payment', 'cancelPayment', {
+    method: 'POST', path: '/v1/payments/{id}/cancel', summary: 'Cancel an uncaptured payment', successStatus: 200, request: api.CancelPaymentRequest, response: api.PaymentObject, authenticated: true,
+  }),
+  http('create-refund', 'createRefund', {
+    method: 'POST', path: '/v1/refunds', summary: 'Refund a captured payment', successStatus: 201, request: api.CreateRefundRequest, response: api.RefundObject, authenticated: true,
+  }),
+  http('get-refund', 'getRefund', {
+    method: 'GET', path: '/v1/refunds/{id}', summary: 'Retrieve a refund', successStatus: 200, response: api.RefundObject, authenticated: true,
+  }),
+  http('get-balance', 'getBalance', {
+    method: 'GET', path: '/v1/balance', summary: 'Balance per currency, derived from the ledger', successStatus: 200, response: api.BalanceObject, authenticated: true,
+  }),
+  http('get-openapi', 'getOpenApi', {
+    method: 'GET', path: '/v1/openapi.json', summary: 'This API description (OpenAPI 3.1)', successStatus: 200, response: z.record(z.string(), z.unknown()), authenticated: false,
+  }),
+  { name: 'advance-payment', entryPoint: 'advancePayment', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'advance-payment' },
+  { name: 'authorize-payment', entryPoint: 'authorizePayment', trigger: 'task', queue: QUEUES.authorize, retry: processorRetry, maxConcurrentDispatches: 100 },
+  { name: 'execute-capture', entryPoint: 'executeCapture', trigger: 'task', queue: QUEUES.capture, retry: processorRetry, maxConcurrentDispatches: 100 },
+  { name: 'void-authorization', entryPoint: 'voidAuthorization', trigger: 'task', queue: QUEUES.void, retry: processorRetry, maxConcurrentDispatches: 20 },
+  { name: 'execute-refund', entryPoint: 'executeRefund', trigger: 'task', queue: QUEUES.refund, retry: processorRetry, maxConcurrentDispatches: 20 },
+  { name: 'relay-outbox', entryPoint: 'relayOutbox', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 5 },
+];
+
+export const httpFunctions = () => FUNCTION_CATALOGUE.filter((f): f is Extract<FunctionSpec, { trigger: 'http' }> => f.trigger === 'http');
+export const taskFunctions = () => FUNCTION_CATALOGUE.filter((f): f is Extract<FunctionSpec, { trigger: 'task' }> => f.trigger === 'task');
+export const pubsubFunctions = () => FUNCTION_CATALOGUE.filter((f): f is Extract<FunctionSpec, { trigger: 'pubsub' }> => f.trigger === 'pubsub');
+export const scheduledFunctions = () => FUNCTION_CATALOGUE.filter((f): f is Extract<FunctionSpec, { trigger: 'schedule' }> => f.trigger === 'schedule');
+
+export function functionForQueue(queue: QueueName): FunctionSpec {
+  const spec = taskFunctions().find((f) => f.queue === queue);
+  if (!spec) throw new Error(`No function handles queue ${queue}`);
+  return spec;
+}
+
+/** Matches a concrete path against a route pattern, returning its parameters. */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const names: string[] = [];
+  const regex = new RegExp(`^${pattern.replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), '([^/]+)'))}/?$`);
+  const match = regex.exec(path);
+  if (!match) return null;
+  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+}
+
+export function routeOf(entryPoint: string): HttpRoute {
+  const spec = httpFunctions().find((f) => f.entryPoint === entryPoint);
+  if (!spec) throw new Error(`No HTTP function ${entryPoint} in the catalogue`);
+  return spec.route;
+}

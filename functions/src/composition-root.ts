@@ -1,0 +1,95 @@
+import * as grpc from '@grpc/grpc-js';
+import { PubSub } from '@google-cloud/pubsub';
+import { CloudTasksClient } from '@google-cloud/tasks';
+import { z } from 'zod';
+import { functionForQueue } from './catalogue/function-catalogue';
+import { PAYMENT_EVENTS_TOPIC } from './contracts/payment-events.v1';
+import { FirestoreLedgerReader } from './ledger/adapters/ledger.firestore-reader';
+import { LedgerReader } from './ledger/application/ledger.reader';
+import { FirestoreMerchantRepository } from './merchants/adapters/merchant.firestore-repository';
+import { MerchantRepository } from './merchants/application/merchant.repository';
+import { FirestorePaymentRepository } from './payments/adapters/payment.firestore-repository';
+import { HttpProcessorGateway } from './payments/adapters/processor.http-gateway';
+import { CloudTasksQueue } from './payments/adapters/task-queue.cloud-tasks';
+import { PAYMENT_GATES, PaymentGate } from './payments/application/payment-gates';
+import { PaymentRepository } from './payments/application/payment.repository';
+import { ProcessorGateway } from './payments/application/processor.gateway';
+import { TaskQueue } from './payments/application/task-queue';
+import { DeadLetterStore, FirestoreDeadLetterStore } from './platform/adapters/dead-letter.firestore-store';
+import { PubsubEventPublisher } from './platform/adapters/event.pubsub-publisher';
+import { firestore } from './platform/adapters/firestore-client';
+import { FirestoreOutboxStore } from './platform/adapters/outbox.firestore-store';
+import { OutboxRelay } from './platform/application/outbox-relay';
+import { Clock, systemClock } from './shared/clock';
+import { Logger, logger } from './shared/logger';
+
+// Configuration is validated once at cold start: a misconfigured deployment fails loudly at boot,
+// not on the first payment.
+const Env = z.object({
+  GCLOUD_PROJECT: z.string().min(1).default('demo-payments'),
+  TASKS_LOCATION: z.string().default('us-central1'),
+  FUNCTIONS_BASE_URL: z.url(),
+  PROCESSOR_URL: z.url(),
+  PROCESSOR_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  CLOUD_TASKS_EMULATOR_HOST: z.string().optional(),
+  TASKS_SERVICE_ACCOUNT: z.string().optional(),
+});
+
+export interface Deps {
+  projectId: string;
+  clock: Clock;
+  log: Logger;
+  payments: PaymentRepository;
+  merchants: MerchantRepository;
+  ledger: LedgerReader;
+  processor: ProcessorGateway;
+  tasks: TaskQueue;
+  relay: OutboxRelay;
+  deadLetters: DeadLetterStore;
+  gates: readonly PaymentGate[];
+}
+
+let instance: Deps | undefined;
+
+export function deps(): Deps {
+  instance ??= build();
+  return instance;
+}
+
+function build(): Deps {
+  const env = Env.parse(process.env);
+  const db = firestore();
+  const log = logger;
+  const relay = new OutboxRelay(new PubsubEventPublisher(new PubSub({ projectId: env.GCLOUD_PROJECT }), PAYMENT_EVENTS_TOPIC), new FirestoreOutboxStore(db), log);
+  return {
+    projectId: env.GCLOUD_PROJECT,
+    clock: systemClock,
+    log,
+    payments: new FirestorePaymentRepository(db, (events) => relay.publishCommitted(events)),
+    merchants: new FirestoreMerchantRepository(db),
+    ledger: new FirestoreLedgerReader(db),
+    processor: new HttpProcessorGateway({ baseUrl: env.PROCESSOR_URL, timeoutMs: env.PROCESSOR_TIMEOUT_MS }),
+    tasks: new CloudTasksQueue(cloudTasksClient(env), {
+      project: env.GCLOUD_PROJECT,
+      location: env.TASKS_LOCATION,
+      targetUrl: (queue) => `${env.FUNCTIONS_BASE_URL.replace(/\/$/, '')}/${functionForQueue(queue).name}`,
+      serviceAccountEmail: env.TASKS_SERVICE_ACCOUNT,
+    }),
+    relay,
+    deadLetters: new FirestoreDeadLetterStore(db),
+    gates: PAYMENT_GATES,
+  };
+}
+
+// The production client, pointed at the local emulator when one is configured.
+function cloudTasksClient(env: z.infer<typeof Env>): CloudTasksClient {
+  if (!env.CLOUD_TASKS_EMULATOR_HOST) return new CloudTasksClient();
+  const [host, port] = env.CLOUD_TASKS_EMULATOR_HOST.split(':');
+  return new CloudTasksClient({
+    apiEndpoint: host,
+    port: Number(port),
+    sslCreds: grpc.credentials.createInsecure(),
+    projectId: env.GCLOUD_PROJECT,
+    universeDomain: 'googleapis.com',
+  });
+}

@@ -1,0 +1,52 @@
+import * as functions from '@google-cloud/functions-framework';
+import { FUNCTION_CATALOGUE } from './catalogue/function-catalogue';
+import { installTolerantJsonBodyParser } from './platform/http/tolerant-json-body';
+import { getBalanceHttp } from './ledger/entrypoints/get-balance.http';
+import { advancePaymentEvent } from './payments/entrypoints/advance-payment.pubsub';
+import { authorizePaymentTask } from './payments/entrypoints/authorize-payment.task';
+import { cancelPaymentHttp } from './payments/entrypoints/cancel-payment.http';
+import { capturePaymentHttp } from './payments/entrypoints/capture-payment.http';
+import { createPaymentHttp } from './payments/entrypoints/create-payment.http';
+import { createRefundHttp } from './payments/entrypoints/create-refund.http';
+import { executeCaptureTask } from './payments/entrypoints/execute-capture.task';
+import { executeRefundTask } from './payments/entrypoints/execute-refund.task';
+import { getPaymentHttp } from './payments/entrypoints/get-payment.http';
+import { getRefundHttp } from './payments/entrypoints/get-refund.http';
+import { listPaymentsHttp } from './payments/entrypoints/list-payments.http';
+import { voidAuthorizationTask } from './payments/entrypoints/void-authorization.task';
+import { getOpenApiHttp } from './platform/entrypoints/get-openapi.http';
+import { relayOutboxSchedule } from './platform/entrypoints/relay-outbox.schedule';
+
+// Every deployed function, registered under the catalogue's entry point. One source bundle serves
+// them all; each Cloud Function is deployed with its own --entry-point.
+installTolerantJsonBodyParser();
+
+const http: Record<string, functions.HttpFunction> = {
+  createPayment: createPaymentHttp,
+  listPayments: listPaymentsHttp,
+  getPayment: getPaymentHttp,
+  capturePayment: capturePaymentHttp,
+  cancelPayment: cancelPaymentHttp,
+  createRefund: createRefundHttp,
+  getRefund: getRefundHttp,
+  getBalance: getBalanceHttp,
+  getOpenApi: getOpenApiHttp,
+  authorizePayment: authorizePaymentTask,
+  executeCapture: executeCaptureTask,
+  voidAuthorization: voidAuthorizationTask,
+  executeRefund: executeRefundTask,
+  relayOutbox: relayOutboxSchedule,
+};
+const events: Record<string, functions.CloudEventFunction> = { advancePayment: advancePaymentEvent };
+
+for (const spec of FUNCTION_CATALOGUE) {
+  if (spec.trigger === 'pubsub') {
+    const handler = events[spec.entryPoint];
+    if (!handler) throw new Error(`Catalogue names ${spec.entryPoint} but no event handler is registered`);
+    functions.cloudEvent(spec.entryPoint, handler);
+  } else {
+    const handler = http[spec.entryPoint];
+    if (!handler) throw new Error(`Catalogue names ${spec.entryPoint} but no HTTP handler is registered`);
+    functions.http(spec.entryPoint, handler);
+  }
+}

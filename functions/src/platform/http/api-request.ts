@@ -1,0 +1,45 @@
+import type { Request } from '@google-cloud/functions-framework';
+import { z } from 'zod';
+import { ApiError, invalidRequest, apiError } from '../../shared/api-error';
+import { containsCardNumber } from '../../shared/card-number-guard';
+import { err, ok, Result } from '../../shared/result';
+import { jsonParseFailed } from './tolerant-json-body';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const cardRefused = (): ApiError =>
+  invalidRequest('card_number_not_allowed', 'Raw card numbers must not be sent to this API. Use a payment method token (pm_...).');
+
+/** Everything about the raw request that must hold before any field is read. */
+export function guardRawRequest(req: Request, expectsBody: boolean): Result<void, ApiError> {
+  const raw = req.rawBody?.toString('utf8') ?? '';
+  if (containsCardNumber(raw) || containsCardNumber(decodeURIComponent(req.originalUrl ?? req.url ?? ''))) return err(cardRefused());
+  if ((req.rawBody?.length ?? 0) > MAX_BODY_BYTES) return err(apiError(413, 'invalid_request_error', 'request_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`));
+  if (!expectsBody) return ok(undefined);
+  if (raw.length > 0 && !/^application\/json\b/i.test(req.get('content-type') ?? '')) {
+    return err(apiError(415, 'invalid_request_error', 'unsupported_media_type', 'Request bodies must be JSON, sent with Content-Type: application/json.'));
+  }
+  if (jsonParseFailed(req)) return err(invalidRequest('invalid_json', 'The request body is not valid JSON.'));
+  return ok(undefined);
+}
+
+export function parseWith<T extends z.ZodType>(schema: T, input: unknown): Result<z.infer<T>, ApiError> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  const issue = parsed.error.issues[0];
+  const param = paramOf(issue);
+  const message = issue.code === 'unrecognized_keys' ? `Received unknown parameter: ${issue.keys.join(', ')}` : `${param ? `${param}: ` : ''}${issue.message}`;
+  const code = issue.code === 'unrecognized_keys' ? 'parameter_unknown' : issue.code === 'invalid_type' && issue.input === undefined ? 'parameter_missing' : 'parameter_invalid';
+  return err(invalidRequest(code, message, param));
+}
+
+// Stripe-style parameter names: customer[email], metadata[key].
+function paramOf(issue: z.core.$ZodIssue): string | undefined {
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+  if (path.length === 0) return undefined;
+  const [head, ...rest] = path.map(String);
+  return head + rest.map((p) => `[${p}]`).join('');
+}
+
+/** An empty body arrives as {} (JSON) or as an empty Buffer (no content type). */
+export const bodyOf = (req: Request): unknown => (Buffer.isBuffer(req.body) || req.body === undefined || req.body === '' ? {} : req.body);

@@ -1,0 +1,34 @@
+import type { HttpFunction } from '@google-cloud/functions-framework';
+import { z } from 'zod';
+import { HandlerOutcome } from '../../payments/application/task-outcome';
+import type { Deps } from '../../composition-root';
+
+// Cloud Tasks reads the answer: 2xx acknowledges (done, or permanently failed and recorded), any
+// other status means "try again later" with the queue's backoff.
+export function taskFunction<T extends z.ZodType>(name: string, schema: T, deps: () => Deps, run: (payload: z.infer<T>, deps: Deps) => Promise<HandlerOutcome>): HttpFunction {
+  return async (req, res) => {
+    const d = deps();
+    const taskName = req.get('x-cloudtasks-taskname') ?? 'unnamed';
+    const log = d.log.child({ function: name, task: taskName, retry: req.get('x-cloudtasks-taskretrycount') });
+    const payload = schema.safeParse(req.body);
+    if (!payload.success) {
+      await d.deadLetters.record({ source: name, messageId: taskName, reason: `invalid_payload: ${payload.error.issues[0]?.message}`, payload: req.body });
+      log.error('task payload rejected', { issues: payload.error.issues.length });
+      res.status(200).json({ outcome: 'dropped', reason: 'invalid_payload' });
+      return;
+    }
+    try {
+      const outcome = await run(payload.data, d);
+      if (outcome.kind === 'dropped') {
+        await d.deadLetters.record({ source: name, messageId: taskName, reason: outcome.reason, payload: payload.data });
+        log.warn('task dropped', { reason: outcome.reason });
+      } else {
+        log.debug('task done', { detail: outcome.detail });
+      }
+      res.status(200).json(outcome);
+    } catch (error) {
+      log.warn('task failed transiently; Cloud Tasks will retry', { error: String(error) });
+      res.status(503).json({ outcome: 'retry' });
+    }
+  };
+}
