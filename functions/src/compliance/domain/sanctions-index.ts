@@ -28,6 +28,15 @@ export interface SanctionsIndex {
   readonly postings: readonly (readonly number[])[];
   /** Blocking key -> token ids filed under it (see blockingKeys). */
   readonly blocks: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Per-name facts laid out flat (name id -> value) for the candidate loop, which reads them
+   * for thousands of names per query: 1 = individual, 0 = entity; token count; total weight;
+   * weight of single-letter tokens.
+   */
+  readonly nameIsIndividual: Uint8Array;
+  readonly nameTokenCounts: Uint16Array;
+  readonly nameTotalWeights: Float64Array;
+  readonly nameInitialsWeights: Float64Array;
   /** Weight given to a query token the list has never seen (as rare as it gets). */
   readonly unknownTokenWeight: number;
 }
@@ -105,6 +114,10 @@ export function buildSanctionsIndex(list: SanctionsList): SanctionsIndex {
   return {
     list,
     names,
+    nameIsIndividual: Uint8Array.from(names, (n) => (n.subjectType === 'individual' ? 1 : 0)),
+    nameTokenCounts: Uint16Array.from(names, (n) => n.tokenIds.length),
+    nameTotalWeights: Float64Array.from(names, (n) => n.totalWeight),
+    nameInitialsWeights: Float64Array.from(names, (n) => n.initialsWeight),
     tokens,
     tokenIds,
     tokenWeights,

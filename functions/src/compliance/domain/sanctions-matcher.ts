@@ -79,24 +79,40 @@ function scratchFor(index: SanctionsIndex): Scratch {
   return s;
 }
 
+// Tokens on more than this share of names ("AL", "DE") are too common to find candidates
+// with; they still count in scoring, and bounds assume they match.
+const STOP_TOKEN_SHARE = 0.04;
+
 /**
- * Token blocking: only names sharing a similar token with the query are considered, and of
- * those only the ones whose optimistic score bound can still reach `minScore`.
+ * Token blocking: only names sharing a similar, not-too-common token with the query are
+ * considered, and of those only the ones whose optimistic score bound can reach `minScore`.
  */
 function findCandidates(index: SanctionsIndex, query: QueryToken[], minScore: number, type?: ScreeningSubjectType): number[] {
   const { reachQ, reachN, touched } = scratchFor(index);
-  const weights = index.tokenWeights;
+  const { tokenWeights, postings } = index;
+  const stopLimit = Math.max(50, STOP_TOKEN_SHARE * index.names.length);
+  const isStop = (q: QueryToken) => q.sims.size > 0 && [...q.sims.keys()].every((id) => postings[id].length > stopLimit);
+  const stops = query.map(isStop);
+  // Only if every token is common do we fall back to walking the common tokens.
+  const skipStops = stops.some((stop, i) => !stop && !query[i].unblocked && query[i].sims.size > 0);
   let touchedCount = 0;
   let qTotal = 0;
   let assumedQ = 0;
-  for (const q of query) {
+  let assumedN = 0;
+  const hasInitials = query.some((q) => q.unblocked);
+  query.forEach((q, i) => {
     qTotal += q.weight;
     if (q.unblocked) assumedQ += q.weight;
+    if (skipStops && stops[i]) {
+      assumedQ += q.weight;
+      assumedN += Math.max(...[...q.sims].map(([id, s]) => s * tokenWeights[id]));
+      return;
+    }
     q.sims.forEach((s, tokenId) => {
       if (s === 0) return;
       const gainQ = s * q.weight;
-      const gainN = s * weights[tokenId];
-      const posting = index.postings[tokenId];
+      const gainN = s * tokenWeights[tokenId];
+      const posting = postings[tokenId];
       for (let k = 0; k < posting.length; k++) {
         const nameId = posting[k];
         if (reachQ[nameId] === 0) touched[touchedCount++] = nameId;
@@ -104,16 +120,19 @@ function findCandidates(index: SanctionsIndex, query: QueryToken[], minScore: nu
         reachN[nameId] += gainN;
       }
     });
-  }
+  });
   const ids: number[] = [];
   const bounds: number[] = [];
+  const wantIndividual = type === undefined ? -1 : type === 'individual' ? 1 : 0;
+  const { nameIsIndividual, nameTokenCounts, nameTotalWeights, nameInitialsWeights } = index;
   for (let k = 0; k < touchedCount; k++) {
     const nameId = touched[k];
-    const name = index.names[nameId];
-    if (!type || name.subjectType === type) {
+    if (wantIndividual < 0 || nameIsIndividual[nameId] === wantIndividual) {
       const covQ = Math.min(1, (reachQ[nameId] + assumedQ) / qTotal);
-      const covN = assumedQ > 0 ? 1 : Math.min(1, (reachN[nameId] + name.initialsWeight) / name.totalWeight);
-      const bound = combineCoverage(query.length, name.tokenIds.length, covQ, covN);
+      // A query initial may pair with any name token, so it leaves the name side unbounded.
+      const reachedN = reachN[nameId] + assumedN + nameInitialsWeights[nameId];
+      const covN = hasInitials ? 1 : Math.min(1, reachedN / nameTotalWeights[nameId]);
+      const bound = combineCoverage(query.length, nameTokenCounts[nameId], covQ, covN);
       if (bound >= minScore) {
         ids.push(nameId);
         bounds.push(bound);

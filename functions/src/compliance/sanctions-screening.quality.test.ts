@@ -1,0 +1,45 @@
+import { OfacCsvSanctionsSource } from './adapters/ofac-csv.sanctions-source';
+import { buildSanctionsIndex, SanctionsIndex } from './domain/sanctions-index';
+import { generateListedQueries, generateUnlistedQueries, LabelledQuery } from './domain/testing/labelled-set.generator';
+import { measureQuality, QualityReport } from './domain/testing/screening-quality';
+
+// Quality over the real OFAC SDN snapshot, with a labelled set derived from it by a fixed seed.
+
+describe('sanctions screening quality on the OFAC SDN list', () => {
+  let index: SanctionsIndex;
+  let listed: LabelledQuery[];
+  let unlisted: LabelledQuery[];
+  let listedReport: QualityReport;
+
+  beforeAll(async () => {
+    index = buildSanctionsIndex(await new OfacCsvSanctionsSource().load());
+    listed = generateListedQueries(index, 'quality-listed', 300);
+    unlisted = generateUnlistedQueries(index, 'quality-unlisted', 1000);
+    listedReport = measureQuality(index, listed);
+  }, 60_000);
+
+  it('builds a labelled set covering every perturbation', () => {
+    const kinds = new Set([...listed, ...unlisted].map((q) => q.perturbation));
+    expect([...kinds].sort()).toEqual(['alias', 'dropped-middle', 'reorder', 'typo', 'unlisted-company', 'unlisted-person']);
+    expect(listed).toHaveLength(1200);
+  });
+
+  it('generates the same labelled set from the same seed', () => {
+    expect(generateListedQueries(index, 'quality-listed', 300)).toEqual(listed);
+  });
+
+  it('finds at least 95 % of perturbed listed names (reordered, misspelt, dropped middle name, alias)', () => {
+    expect(listedReport.recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it.each(['reorder', 'typo', 'dropped-middle', 'alias'])('keeps recall at 95 %% or more for %s alone', (kind) => {
+    const total = listed.filter((q) => q.perturbation === kind).length;
+    const missed = listedReport.missed.filter((q) => q.perturbation === kind).length;
+    expect((total - missed) / total).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('raises a hit on at most 2 % of clearly unlisted names', () => {
+    const report = measureQuality(index, unlisted);
+    expect(report.falseHitRate).toBeLessThanOrEqual(0.02);
+  });
+});
