@@ -108,7 +108,8 @@ export function generateUnlistedQueries(index: SanctionsIndex, seed: string, cou
   const rng = seedrandom(seed);
   const out: LabelledQuery[] = [];
   const seen = new Set<string>();
-  while (out.length < count) {
+  for (let attempt = 0; out.length < count; attempt++) {
+    if (attempt > count * 50) throw new Error(`cannot build ${count} distinct unlisted names from the name lists`);
     const person = rng() < 0.7;
     const name = person
       ? [pick(rng, GIVEN_NAMES), rng() < 0.3 ? pick(rng, GIVEN_NAMES) : '', pick(rng, SURNAMES)].filter(Boolean).join(' ')
