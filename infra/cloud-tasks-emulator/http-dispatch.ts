@@ -1,3 +1,4 @@
+import { Agent, request, type Dispatcher } from 'undici';
 import type { TaskRecord } from './emulator-types';
 import { shortId } from './resource-names';
 
@@ -47,10 +48,20 @@ export function buildDispatchHeaders(task: TaskRecord): Record<string, string> {
 }
 
 /**
+ * One connection pool for all dispatches. undici's request() rather than fetch(): on loopback
+ * fetch costs 2-4x the CPU per request, which matters at hundreds of dispatches per second on
+ * two cores. Pooling also bounds sockets per target so a burst cannot overflow its listen backlog.
+ */
+export function createDispatchAgent(): Agent {
+  return new Agent({ connections: 64, keepAliveTimeout: 4_000 });
+}
+
+/**
  * Sends one attempt. Never throws: every way an attempt can end is an outcome value.
  * `cancel` aborts the request (shutdown, task deleted); the dispatch deadline aborts it too.
  */
 export async function sendAttempt(
+  agent: Dispatcher,
   task: TaskRecord,
   headers: Record<string, string>,
   cancel: AbortController,
@@ -61,24 +72,23 @@ export async function sendAttempt(
     cancel.abort();
   }, task.dispatchDeadlineMs);
   try {
-    const method = task.http.httpMethod;
+    const method = task.http.httpMethod as Dispatcher.HttpMethod;
     const canHaveBody = method !== 'GET' && method !== 'HEAD';
-    const response = await fetch(task.http.url, {
+    // undici does not follow redirects unless asked, matching Cloud Tasks: a 3xx is a failed attempt.
+    const response = await request(task.http.url, {
+      dispatcher: agent,
       method,
       headers,
       body: canHaveBody && task.http.body.length > 0 ? task.http.body : undefined,
       signal: cancel.signal,
-      // Cloud Tasks does not follow redirects: a 3xx is a failed attempt.
-      redirect: 'manual',
     });
     // Drain the body so the keep-alive connection can be reused; its content is irrelevant.
-    await response.arrayBuffer().catch(() => undefined);
-    return { kind: 'response', httpStatus: response.status };
+    await response.body.dump().catch(() => undefined);
+    return { kind: 'response', httpStatus: response.statusCode };
   } catch (error) {
     if (deadlineHit) return { kind: 'deadline-exceeded' };
     if (cancel.signal.aborted) return { kind: 'cancelled' };
-    const cause = (error as { cause?: { message?: string } }).cause;
-    return { kind: 'network-error', message: cause?.message ?? String(error) };
+    return { kind: 'network-error', message: error instanceof Error ? error.message : String(error) };
   } finally {
     clearTimeout(deadline);
   }

@@ -1,5 +1,5 @@
 import type { AttemptRecord, EmulatorLog, QueueRecord, TaskRecord } from './emulator-types';
-import { buildDispatchHeaders, rpcCodeForHttpStatus, sendAttempt, type AttemptOutcome } from './http-dispatch';
+import { buildDispatchHeaders, createDispatchAgent, rpcCodeForHttpStatus, sendAttempt, type AttemptOutcome } from './http-dispatch';
 import type { QueueStore } from './queue-store';
 import { burstSizeFor, RateLimiter } from './rate-limiter';
 import { retriesExhausted, retryDelayMs } from './retry-policy';
@@ -25,6 +25,7 @@ interface QueueRuntime {
 export class TaskDispatcher {
   private readonly runtimes = new Map<QueueRecord, QueueRuntime>();
   private readonly attempts = new Set<Promise<void>>();
+  private readonly agent = createDispatchAgent();
   private closed = false;
 
   constructor(
@@ -84,6 +85,7 @@ export class TaskDispatcher {
     for (const runtime of this.runtimes.values()) if (runtime.pumpTimer) clearTimeout(runtime.pumpTimer);
     this.runtimes.clear();
     await Promise.allSettled([...this.attempts]);
+    await this.agent.destroy();
   }
 
   private markReady(task: TaskRecord): void {
@@ -139,7 +141,7 @@ export class TaskDispatcher {
     task.lastAttempt = attempt;
     task.abort = new AbortController();
     rt.inFlight++;
-    const running = sendAttempt(task, headers, task.abort).then((outcome) => {
+    const running = sendAttempt(this.agent, task, headers, task.abort).then((outcome) => {
       rt.inFlight--;
       task.abort = undefined;
       this.attempts.delete(running);
@@ -158,7 +160,8 @@ export class TaskDispatcher {
       task.lastHttpStatus = outcome.httpStatus;
       attempt.status = { code: rpcCodeForHttpStatus(outcome.httpStatus), message: `HTTP status ${outcome.httpStatus}` };
       if (outcome.httpStatus >= 200 && outcome.httpStatus < 300) {
-        this.log({ severity: 'DEBUG', event: 'task_completed', task: task.name, attempt: task.dispatchCount });
+        const { scheduleTimeMs: scheduledAtMs, dispatchTimeMs: dispatchedAtMs } = attempt;
+        this.log({ severity: 'DEBUG', event: 'task_completed', task: task.name, attempt: task.dispatchCount, scheduledAtMs, dispatchedAtMs });
         this.store.removeTask(task);
         return;
       }
