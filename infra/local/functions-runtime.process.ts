@@ -1,0 +1,51 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export interface FunctionsRuntimeProcess {
+  readonly pid: number;
+  stop(): Promise<void>;
+  /** SIGKILL: what a crashed instance looks like to everything around it. */
+  kill(): Promise<void>;
+}
+
+export async function spawnFunctionsRuntime(env: NodeJS.ProcessEnv, onLog: (line: string) => void): Promise<FunctionsRuntimeProcess> {
+  const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+  const child = spawn(tsx, [path.join(__dirname, 'functions-runtime.main.ts')], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  readline.createInterface({ input: child.stderr! }).on('line', onLog);
+  const lines = readline.createInterface({ input: child.stdout! });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('functions runtime did not start within 60 s')), 60_000);
+    lines.on('line', (line) => {
+      if (line.startsWith('{"ready":true')) {
+        clearTimeout(timer);
+        resolve();
+      } else onLog(line);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`functions runtime exited with code ${code} before it was ready`));
+    });
+  });
+  const signal = async (sig: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+    await exited;
+  };
+  registerCleanup(child);
+  return { pid: child.pid!, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+}
+
+const children = new Set<ChildProcess>();
+let hooked = false;
+
+// Ctrl-C or a crash of the parent must not leave a functions process behind.
+function registerCleanup(child: ChildProcess): void {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  if (hooked) return;
+  hooked = true;
+  process.once('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+}

@@ -1,0 +1,54 @@
+import * as grpc from '@grpc/grpc-js';
+import { PubSub } from '@google-cloud/pubsub';
+import { CloudTasksClient } from '@google-cloud/tasks';
+import { pubsubFunctions, taskFunctions } from '../../functions/src/catalogue/function-catalogue';
+
+// Creates what Terraform creates in production, from the same catalogue: topics, subscriptions
+// and queues with their retry and rate settings. Safe to run again.
+export async function provision(opts: { projectId: string; location: string; pubsubHost: string; tasksHost: string; tasksPort: number }): Promise<void> {
+  const pubsub = new PubSub({ projectId: opts.projectId, apiEndpoint: opts.pubsubHost });
+  try {
+    for (const spec of pubsubFunctions()) {
+      const [topicExists] = await pubsub.topic(spec.topic).exists();
+      if (!topicExists) await pubsub.createTopic(spec.topic).catch(ignoreAlreadyExists);
+      const [subExists] = await pubsub.subscription(spec.subscription).exists();
+      if (!subExists) {
+        await pubsub.topic(spec.topic).createSubscription(spec.subscription, { enableMessageOrdering: true, ackDeadlineSeconds: 60 }).catch(ignoreAlreadyExists);
+      }
+    }
+  } finally {
+    await pubsub.close();
+  }
+
+  const tasks = new CloudTasksClient({
+    apiEndpoint: opts.tasksHost,
+    port: opts.tasksPort,
+    sslCreds: grpc.credentials.createInsecure(),
+    projectId: opts.projectId,
+    universeDomain: 'googleapis.com',
+  });
+  try {
+    for (const spec of taskFunctions()) {
+      const name = tasks.queuePath(opts.projectId, opts.location, spec.queue);
+      const queue = {
+        name,
+        rateLimits: { maxConcurrentDispatches: spec.maxConcurrentDispatches, maxDispatchesPerSecond: 500 },
+        retryConfig: {
+          maxAttempts: spec.retry.maxAttempts,
+          minBackoff: seconds(spec.retry.minBackoffSeconds),
+          maxBackoff: seconds(spec.retry.maxBackoffSeconds),
+          maxDoublings: 8,
+        },
+      };
+      await tasks.createQueue({ parent: tasks.locationPath(opts.projectId, opts.location), queue }).catch(ignoreAlreadyExists);
+    }
+  } finally {
+    await tasks.close();
+  }
+}
+
+const seconds = (s: number) => ({ seconds: Math.floor(s), nanos: Math.round((s % 1) * 1e9) });
+
+function ignoreAlreadyExists(error: { code?: number }): void {
+  if (error.code !== 6) throw error;
+}
