@@ -112,6 +112,33 @@ describe('Cloud Tasks emulator: dispatch', () => {
     expect(await grpcCode(h.client.getTask({ name: doomed.name }))).toBe(NOT_FOUND);
   });
 
+  it('given a handler slower than the dispatch deadline, counts the attempt as DEADLINE_EXCEEDED', async () => {
+    const queue = await h.queue({ maxAttempts: 1 });
+    h.receiver.responders.set('/slow', () => undefined); // never answers; the receiver closes it on stop
+
+    const [task] = await h.client.createTask({
+      parent: queue,
+      task: { dispatchDeadline: { nanos: 50e6 }, httpRequest: { url: h.receiver.url('/slow') } },
+    });
+    const [dropped] = await h.waitForLog('task_dropped', task.name!);
+
+    expect(dropped).toMatchObject({ attempt: 1, status: { code: 4 } });
+  });
+
+  it('given a deleted queue, never dispatches its pending tasks', async () => {
+    const queue = await h.queue();
+    await h.client.createTask({ parent: queue, task: { scheduleTime: secondsFromNow(100), httpRequest: { url: h.receiver.url('/orphan') } } });
+    const other = await h.queue();
+    const sentinel = h.receiver.on('/after-orphan');
+
+    await h.client.deleteQueue({ name: queue });
+    await h.client.createTask({ parent: other, task: { scheduleTime: secondsFromNow(250), httpRequest: { url: h.receiver.url('/after-orphan') } } });
+    await sentinel;
+
+    expect(h.receiver.received('/orphan')).toHaveLength(0);
+    expect(await grpcCode(h.client.getQueue({ name: queue }))).toBe(NOT_FOUND);
+  });
+
   it('given an oidcToken, sends a bearer token carrying the audience and service account', async () => {
     const queue = await h.queue();
     const arrived = h.receiver.on('/secured');

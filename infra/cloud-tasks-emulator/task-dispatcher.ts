@@ -72,7 +72,10 @@ export class TaskDispatcher {
   }
 
   queueDeleted(queue: QueueRecord): void {
-    for (const task of queue.tasks.values()) this.cancel(task);
+    for (const task of queue.tasks.values()) {
+      this.cancel(task);
+      task.phase = 'gone';
+    }
     const runtime = this.runtimes.get(queue);
     if (runtime?.pumpTimer) clearTimeout(runtime.pumpTimer);
     this.runtimes.delete(queue);
