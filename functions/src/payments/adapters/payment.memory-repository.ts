@@ -1,0 +1,174 @@
+import { PaymentEventV1 } from '../../contracts/payment-events.v1';
+import { Journal } from '../../ledger/domain/journal';
+import { idempotencyDocId } from '../../platform/adapters/idempotency.document';
+import { InMemoryOutboxStore } from '../../platform/adapters/outbox.memory-store';
+import { IdempotencyRecord } from '../../platform/application/idempotency';
+import { Payment } from '../domain/payment';
+import { Refund } from '../domain/refund';
+import { PaymentPage, PaymentRepository, PaymentsTransaction } from '../application/payment.repository';
+import type { CommittedEventsListener } from './payment.firestore-repository';
+
+// Values are cloned on the way in and out, as a document store would: a test that mutates an
+// object it got back cannot change what is stored.
+const copy = <T>(value: T): T => structuredClone(value);
+
+class StagedTransaction implements PaymentsTransaction {
+  readonly payments = new Map<string, Payment>();
+  readonly refunds = new Map<string, Refund>();
+  readonly idempotency = new Map<string, IdempotencyRecord>();
+  readonly events: PaymentEventV1[] = [];
+  readonly journals: Journal[] = [];
+
+  constructor(private readonly store: InMemoryPaymentRepository) {}
+
+  // Reads see committed state only, as in Firestore, where a transaction never reads its own writes.
+  getPayment(id: string): Promise<Payment | null> {
+    return this.store.getPayment(id);
+  }
+
+  getRefund(id: string): Promise<Refund | null> {
+    return this.store.getRefund(id);
+  }
+
+  async getIdempotencyRecord(merchantId: string, keyHash: string): Promise<IdempotencyRecord | null> {
+    return this.store.idempotencyRecord(merchantId, keyHash);
+  }
+
+  savePayment(payment: Payment): void {
+    this.payments.set(payment.id, copy(payment));
+  }
+
+  saveRefund(refund: Refund): void {
+    this.refunds.set(refund.id, copy(refund));
+  }
+
+  saveIdempotencyRecord(record: IdempotencyRecord): void {
+    this.idempotency.set(idempotencyDocId(record.merchantId, record.keyHash), copy(record));
+  }
+
+  appendEvents(events: readonly PaymentEventV1[]): void {
+    this.events.push(...events.map(copy));
+  }
+
+  appendJournal(journal: Journal): void {
+    this.journals.push(copy(journal));
+  }
+}
+
+/**
+ * PaymentRepository in memory. Transactions run one at a time (a promise-chain mutex), which is
+ * what Firestore's serialisable transactions look like from outside; staged writes are applied
+ * together after the work returns, or not at all if it throws.
+ */
+export class InMemoryPaymentRepository implements PaymentRepository {
+  readonly outbox: InMemoryOutboxStore;
+  private readonly payments = new Map<string, Payment>();
+  private readonly refunds = new Map<string, Refund>();
+  private readonly idempotency = new Map<string, IdempotencyRecord>();
+  private readonly journalsById = new Map<string, Journal>();
+  private tail: Promise<void> = Promise.resolve();
+  private commitFailure: Error | null = null;
+  private onCommitted: CommittedEventsListener;
+
+  constructor(options: { onCommitted?: CommittedEventsListener; outbox?: InMemoryOutboxStore } = {}) {
+    this.onCommitted = options.onCommitted ?? (async () => undefined);
+    this.outbox = options.outbox ?? new InMemoryOutboxStore();
+  }
+
+  /** Wire the relay's fast path after construction (the relay usually needs this repository's outbox). */
+  setOnCommitted(listener: CommittedEventsListener): void {
+    this.onCommitted = listener;
+  }
+
+  /** The next commit fails with this error after the work ran: nothing is written. */
+  failNextCommit(error: Error = new Error('transaction aborted')): void {
+    this.commitFailure = error;
+  }
+
+  async transaction<T>(work: (tx: PaymentsTransaction) => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    let staged: StagedTransaction;
+    let result: T;
+    try {
+      staged = new StagedTransaction(this);
+      result = await work(staged);
+      if (this.commitFailure) {
+        const failure = this.commitFailure;
+        this.commitFailure = null;
+        throw failure;
+      }
+      this.apply(staged);
+    } finally {
+      release();
+    }
+    if (staged.events.length > 0) await this.onCommitted(staged.events.map(copy));
+    return result;
+  }
+
+  async getPayment(id: string): Promise<Payment | null> {
+    const payment = this.payments.get(id);
+    return payment ? copy(payment) : null;
+  }
+
+  async getRefund(id: string): Promise<Refund | null> {
+    const refund = this.refunds.get(id);
+    return refund ? copy(refund) : null;
+  }
+
+  async listPayments(merchantId: string, livemode: boolean, page: { limit: number; startingAfter?: string }): Promise<PaymentPage> {
+    const newestFirst = [...this.payments.values()]
+      .filter((p) => p.merchantId === merchantId && p.livemode === livemode)
+      .sort((a, b) => b.createdMs - a.createdMs || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    let start = 0;
+    if (page.startingAfter) {
+      const index = newestFirst.findIndex((p) => p.id === page.startingAfter);
+      if (index < 0) return { payments: [], hasMore: false };
+      start = index + 1;
+    }
+    const slice = newestFirst.slice(start, start + page.limit + 1);
+    return { payments: slice.slice(0, page.limit).map(copy), hasMore: slice.length > page.limit };
+  }
+
+  idempotencyRecord(merchantId: string, keyHash: string): IdempotencyRecord | null {
+    const record = this.idempotency.get(idempotencyDocId(merchantId, keyHash));
+    return record ? copy(record) : null;
+  }
+
+  // What was committed, for assertions.
+  outboxEvents(): PaymentEventV1[] {
+    return this.outbox.all().map((doc) => doc.event);
+  }
+
+  journals(): Journal[] {
+    return [...this.journalsById.values()].map(copy);
+  }
+
+  idempotencyRecords(): IdempotencyRecord[] {
+    return [...this.idempotency.values()].map(copy);
+  }
+
+  allPayments(): Payment[] {
+    return [...this.payments.values()].map(copy);
+  }
+
+  allRefunds(): Refund[] {
+    return [...this.refunds.values()].map(copy);
+  }
+
+  private apply(staged: StagedTransaction): void {
+    for (const [id, payment] of staged.payments) this.payments.set(id, payment);
+    for (const [id, refund] of staged.refunds) this.refunds.set(id, refund);
+    for (const [id, record] of staged.idempotency) this.idempotency.set(id, record);
+    // Journal entries have ids derived from the journal, so a second write replaces, never adds.
+    for (const journal of staged.journals) this.journalsById.set(journal.id, journal);
+    this.outbox.append(staged.events);
+  }
+
+  private async acquire(): Promise<() => void> {
+    let release!: () => void;
+    const previous = this.tail;
+    this.tail = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    return release;
+  }
+}

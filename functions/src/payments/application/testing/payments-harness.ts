@@ -1,0 +1,69 @@
+import { PaymentEventV1 } from '../../../contracts/payment-events.v1';
+import { InMemoryLedgerReader } from '../../../ledger/adapters/ledger.memory-reader';
+import { getBalance } from '../../../ledger/application/get-balance.query';
+import { InMemoryEventPublisher } from '../../../platform/adapters/event.memory-publisher';
+import { OutboxRelay } from '../../../platform/application/outbox-relay';
+import { fixedClock } from '../../../shared/clock';
+import { createLogger } from '../../../shared/logger';
+import { InMemoryPaymentRepository } from '../../adapters/payment.memory-repository';
+import { InMemoryProcessorGateway } from '../../adapters/processor.memory-gateway';
+import { InMemoryTaskQueue, RecordedTask } from '../../adapters/task-queue.memory';
+import { advancePayment } from '../advance-payment.command';
+import { authorizePayment } from '../authorize-payment.command';
+import { executeCapture } from '../execute-capture.command';
+import { executeRefund } from '../execute-refund.command';
+import { PaymentGate } from '../payment-gates';
+import { PaymentsTransaction } from '../payment.repository';
+import { HandlerOutcome } from '../task-outcome';
+import { voidAuthorization } from '../void-authorization.command';
+import { MERCHANT, T0 } from './payment-builders';
+
+/**
+ * The payments context wired to memory adapters, with Pub/Sub and Cloud Tasks played by `settle`:
+ * it delivers published events to advancePayment and dispatches tasks to their handlers until
+ * nothing is left. Gate tasks are handed to `onGateTask` (or left undone).
+ */
+export function paymentsHarness(options: { gates?: readonly PaymentGate[]; onGateTask?: (task: RecordedTask) => Promise<void> } = {}) {
+  const gates = options.gates ?? [];
+  const clock = fixedClock(T0);
+  const log = createLogger({}, () => undefined);
+  const payments = new InMemoryPaymentRepository();
+  const publisher = new InMemoryEventPublisher();
+  const relay = new OutboxRelay(publisher, payments.outbox, log);
+  payments.setOnCommitted((events) => relay.publishCommitted(events));
+  const processor = new InMemoryProcessorGateway();
+  const tasks = new InMemoryTaskQueue();
+  const ledger = new InMemoryLedgerReader(() => payments.journals());
+  const deps = { payments, processor, tasks, clock, gates };
+
+  const deliver = (event: PaymentEventV1): Promise<HandlerOutcome> => advancePayment(deps, event);
+
+  async function dispatch(task: RecordedTask): Promise<HandlerOutcome | undefined> {
+    const paymentId = String(task.payload.payment_id ?? '');
+    if (task.name.startsWith('authorize-')) return authorizePayment(deps, paymentId);
+    if (task.name.startsWith('capture-')) return executeCapture(deps, paymentId);
+    if (task.name.startsWith('void-')) return voidAuthorization(deps, paymentId);
+    if (task.name.startsWith('refund-')) return executeRefund(deps, String(task.payload.refund_id));
+    await options.onGateTask?.(task);
+    return undefined;
+  }
+
+  /** Runs the asynchronous chain to quiescence; throws what a handler throws (a retryable failure). */
+  async function settle(): Promise<void> {
+    for (let round = 0; round < 100; round++) {
+      const events = publisher.takeNew();
+      const due = tasks.takeNew();
+      if (events.length === 0 && due.length === 0) return;
+      for (const event of events) await deliver(event);
+      for (const task of due) await dispatch(task);
+    }
+    throw new Error('the payment chain did not settle in 100 rounds');
+  }
+
+  const run = <T>(work: (tx: PaymentsTransaction) => Promise<T>): Promise<T> => payments.transaction(work);
+  const balance = (merchant = MERCHANT) => getBalance(ledger, merchant);
+
+  return { clock, log, payments, publisher, relay, processor, tasks, ledger, deps, deliver, dispatch, settle, run, balance };
+}
+
+export type PaymentsHarness = ReturnType<typeof paymentsHarness>;
