@@ -11,6 +11,8 @@ export interface LocalStackOptions {
   processor?: { hangMs?: number; errorAttempts?: number };
   onProgress?: (step: string) => void;
   onFunctionsLog?: (line: string) => void;
+  /** Extra configuration for the functions process (e.g. a shorter processor timeout in tests). */
+  functionsEnv?: Record<string, string>;
 }
 
 export interface LocalStack {
@@ -64,6 +66,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       METADATA_SERVER_DETECTION: 'none',
       LOCAL_FUNCTIONS_PORT: String(ports.functions),
       LOCAL_API_PORT: String(ports.api),
+      ...options.functionsEnv,
     };
     Object.assign(process.env, env);
     progress('creating topics, subscriptions and queues');

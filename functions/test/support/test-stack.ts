@@ -1,0 +1,20 @@
+import { startLocalStack, LocalStack } from '../../../infra/local/local-stack';
+import { createMerchantWithKey } from '../../../infra/scripts/create-merchant';
+
+export interface TestStack {
+  stack: LocalStack;
+  functionLogs: string[];
+  newMerchant(name?: string): Promise<{ merchantId: string; secretKey: string }>;
+}
+
+// Each emulator test file starts its own stack on free ports and stops it afterwards.
+export async function startTestStack(options: { processor?: { hangMs?: number; errorAttempts?: number } } = {}): Promise<TestStack> {
+  const functionLogs: string[] = [];
+  const stack = await startLocalStack({
+    ports: 'free',
+    processor: options.processor ?? { hangMs: 2500, errorAttempts: 2 },
+    functionsEnv: { PROCESSOR_TIMEOUT_MS: '1000' },
+    onFunctionsLog: (line) => functionLogs.push(line),
+  });
+  return { stack, functionLogs, newMerchant: (name = 'Test Merchant') => createMerchantWithKey(name) };
+}
