@@ -1,0 +1,67 @@
+import { PaymentEventV1 } from '../../contracts/payment-events.v1';
+import { createLogger } from '../../shared/logger';
+import { InMemoryEventPublisher } from '../adapters/event.memory-publisher';
+import { InMemoryOutboxStore } from '../adapters/outbox.memory-store';
+import { OutboxRelay } from './outbox-relay';
+
+const T0 = Date.UTC(2025, 0, 1);
+const event = (id: string, atMs: number): PaymentEventV1 => ({
+  id, type: 'payment.created', time: new Date(atMs).toISOString(), subject: 'pay_1', data: { payment_id: 'pay_1', merchant_id: 'acct_1' },
+});
+
+function relayWith() {
+  const warnings: string[] = [];
+  const store = new InMemoryOutboxStore();
+  const publisher = new InMemoryEventPublisher();
+  const relay = new OutboxRelay(publisher, store, createLogger({}, (line) => warnings.push(line)));
+  return { store, publisher, relay, warnings };
+}
+
+describe('outbox relay', () => {
+  it('given committed events, when the fast path runs, then they are published in order and marked sent', async () => {
+    const { store, publisher, relay } = relayWith();
+    const events = [event('evt_1', T0), event('evt_2', T0)];
+    store.append(events);
+    await relay.publishCommitted(events);
+    expect(publisher.published.map((e) => e.id)).toEqual(['evt_1', 'evt_2']);
+    expect(await store.pendingOlderThan(T0 + 60_000, 10)).toEqual([]);
+  });
+
+  it('given a failing publisher, when the fast path runs, then it does not throw, warns and leaves the events pending', async () => {
+    const { store, publisher, relay, warnings } = relayWith();
+    const events = [event('evt_1', T0)];
+    store.append(events);
+    publisher.failWith();
+    await expect(relay.publishCommitted(events)).resolves.toBeUndefined();
+    expect(store.statusOf('evt_1')).toBe('pending');
+    expect(warnings.join()).toContain('evt_1');
+  });
+
+  it('given events left pending, when the sweep runs after the grace period, then it publishes them oldest first and marks them sent', async () => {
+    const { store, publisher, relay } = relayWith();
+    const events = [event('evt_2', T0 + 5), event('evt_1', T0), event('evt_3', T0 + 5)];
+    store.append(events);
+    publisher.failWith();
+    await relay.publishCommitted(events);
+    publisher.recover();
+    expect(await relay.sweep(T0 + 20_000, 10_000)).toEqual({ published: 3 });
+    expect(publisher.published.map((e) => e.id)).toEqual(['evt_1', 'evt_2', 'evt_3']);
+    expect(events.map((e) => store.statusOf(e.id))).toEqual(['sent', 'sent', 'sent']);
+    expect(await relay.sweep(T0 + 40_000, 10_000)).toEqual({ published: 0 });
+  });
+
+  it('given events younger than the grace period, when the sweep runs, then it leaves them to the fast path', async () => {
+    const { store, publisher, relay } = relayWith();
+    store.append([event('evt_1', T0)]);
+    expect(await relay.sweep(T0 + 5_000, 10_000)).toEqual({ published: 0 });
+    expect(publisher.published).toEqual([]);
+  });
+
+  it('given the publisher fails mid-sweep, when the sweep runs, then it throws and nothing is marked sent', async () => {
+    const { store, publisher, relay } = relayWith();
+    store.append([event('evt_1', T0), event('evt_2', T0 + 1)]);
+    publisher.failWith(new Error('down'));
+    await expect(relay.sweep(T0 + 20_000, 10_000)).rejects.toThrow('down');
+    expect([store.statusOf('evt_1'), store.statusOf('evt_2')]).toEqual(['pending', 'pending']);
+  });
+});
