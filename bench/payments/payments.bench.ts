@@ -1,0 +1,132 @@
+import type { Firestore } from 'firebase-admin/firestore';
+import { firestore } from '../../functions/src/platform/adapters/firestore-client';
+import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
+import { createMerchantWithKey } from '../../infra/scripts/create-merchant';
+import type { BenchRow } from '../fraud/fraud-scoring.bench';
+import { measureEmulatorCeiling } from './emulator-ceiling.bench';
+import { countsBetween, startFirestoreCountingProxy, type FirestoreCounts, type FirestoreCountingProxy } from './firestore-counting.proxy';
+import { drivePayments, percentile, type ChainResult } from './payment-chain.bench';
+
+export interface PaymentsBenchOptions {
+  payments: number;
+  concurrency: number;
+  spreadMerchants: number;
+  ceilingMs: number;
+  onProgress?: (step: string) => void;
+}
+
+export interface ChainRun {
+  label: string;
+  merchants: number;
+  result: ChainResult;
+  counts: FirestoreCounts;
+}
+
+export interface PaymentsBenchReport {
+  rows: BenchRow[];
+  runs: ChainRun[];
+  ceilingTxPerSecond: number;
+  functionsLog: { lines: number; warnings: number; errors: number; lastProblems: string[] };
+}
+
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Waits until the functions stop writing (outbox marked sent, late event handlers), at most `maxMs`. */
+async function quiesce(proxy: FirestoreCountingProxy, maxMs = 20_000, quietMs = 1_500): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  let last = proxy.snapshot().writes;
+  let quietSince = Date.now();
+  while (Date.now() < deadline && Date.now() - quietSince < quietMs) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = proxy.snapshot().writes;
+    if (now !== last) quietSince = Date.now();
+    last = now;
+  }
+}
+
+async function merchantKeys(count: number, label: string): Promise<string[]> {
+  const keys: string[] = [];
+  for (let i = 0; i < count; i += 1) keys.push((await createMerchantWithKey(`Bench ${label} ${i}`)).secretKey);
+  return keys;
+}
+
+async function chainRun(stack: LocalStack, db: Firestore, proxy: FirestoreCountingProxy, label: string, keys: string[], options: PaymentsBenchOptions): Promise<ChainRun> {
+  await quiesce(proxy);
+  const before = proxy.snapshot();
+  const result = await drivePayments({ apiUrl: stack.apiUrl, db, secretKeys: keys, payments: options.payments, concurrency: options.concurrency, timeoutMs: 60_000 });
+  await quiesce(proxy);
+  return { label, merchants: keys.length, result, counts: countsBetween(before, proxy.snapshot()) };
+}
+
+function chainRows(run: ChainRun): BenchRow[] {
+  const { result, counts } = run;
+  const perPayment = (n: number) => round(n / Math.max(1, result.succeeded), 2);
+  const p = `payments ${run.label} (${run.merchants} merchant${run.merchants === 1 ? '' : 's'})`;
+  return [
+    { metric: `${p}: succeeded / failed / timed out / create errors`, value: result.succeeded, unit: `ok, ${result.failed} failed, ${result.timedOut} timed out, ${Object.values(result.createErrors).reduce((a, b) => a + b, 0)} create errors` },
+    { metric: `${p}: throughput`, value: round(result.paymentsPerSecond, 2), unit: 'payments/s' },
+    { metric: `${p}: create→succeeded p50`, value: Math.round(percentile(result.latenciesMs, 50)), unit: 'ms' },
+    { metric: `${p}: create→succeeded p99`, value: Math.round(percentile(result.latenciesMs, 99)), unit: 'ms' },
+    { metric: `${p}: document writes per payment`, value: perPayment(counts.writes), unit: 'writes', target: '<= 12', pass: counts.writes / Math.max(1, result.succeeded) <= 12 },
+    { metric: `${p}: document reads per payment`, value: perPayment(counts.readsFound + counts.readsMissing + counts.queryDocuments), unit: `reads (${perPayment(counts.readsMissing)} of absent docs, ${perPayment(counts.queryDocuments)} from queries)` },
+    { metric: `${p}: commits per payment`, value: perPayment(counts.commits), unit: `commits (${counts.failedCommits} failed/aborted in run)` },
+  ];
+}
+
+/**
+ * Issue section 6: the emulator's ceiling, then the whole chain (API → gates → authorize → capture →
+ * ledger → outbox) driven to `succeeded` for a hot merchant and for traffic spread over many.
+ */
+export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<PaymentsBenchReport> {
+  const progress = options.onProgress ?? (() => undefined);
+  const log = { lines: 0, warnings: 0, errors: 0, lastProblems: [] as string[] };
+  const stack = await startLocalStack({
+    ports: 'free',
+    onProgress: progress,
+    onFunctionsLog: (line) => {
+      log.lines += 1;
+      const severity = /"severity":"(\w+)"/.exec(line)?.[1] ?? '';
+      if (severity === 'WARNING') log.warnings += 1;
+      if (severity === 'ERROR' || severity === 'CRITICAL' || (!line.startsWith('{') && /error/i.test(line))) log.errors += 1;
+      if (severity === 'WARNING' || severity === 'ERROR' || severity === 'CRITICAL') log.lastProblems = [...log.lastProblems.slice(-4), line.slice(0, 300)];
+    },
+  });
+  let proxy: FirestoreCountingProxy | undefined;
+  try {
+    // The functions talk to Firestore through the counting proxy; the bench's own client (merchants,
+    // completion watching, the ceiling) talks to the emulator directly and is never counted.
+    proxy = await startFirestoreCountingProxy(stack.firestore.hostPort);
+    stack.env.FIRESTORE_EMULATOR_HOST = proxy.hostPort;
+    progress('restarting the functions behind the Firestore counting proxy');
+    await stack.restartFunctions();
+    const db = firestore();
+
+    progress(`emulator ceiling: ${options.concurrency} single-document transactions in flight for ${options.ceilingMs / 1000} s`);
+    const ceiling = await measureEmulatorCeiling(db, { concurrency: options.concurrency, durationMs: options.ceilingMs });
+
+    progress(`creating ${1 + options.spreadMerchants} merchants`);
+    const hotKeys = await merchantKeys(1, 'hot');
+    const spreadKeys = await merchantKeys(options.spreadMerchants, 'spread');
+    progress('warming up the chain (50 payments)');
+    await drivePayments({ apiUrl: stack.apiUrl, db, secretKeys: spreadKeys, payments: 50, concurrency: options.concurrency, timeoutMs: 60_000 });
+
+    progress(`hot merchant: ${options.payments} payments, ${options.concurrency} in flight`);
+    const hot = await chainRun(stack, db, proxy, 'hot', hotKeys, options);
+    progress(`spread over ${options.spreadMerchants} merchants: ${options.payments} payments, ${options.concurrency} in flight`);
+    const spread = await chainRun(stack, db, proxy, 'spread', spreadKeys, options);
+
+    const ratio = hot.result.paymentsPerSecond / Math.max(1e-9, spread.result.paymentsPerSecond);
+    const slowest = Math.min(hot.result.paymentsPerSecond, spread.result.paymentsPerSecond);
+    const rows: BenchRow[] = [
+      { metric: `emulator ceiling: single-doc transactions, ${options.concurrency} in flight`, value: round(ceiling.txPerSecond), unit: 'tx/s' },
+      ...chainRows(hot),
+      ...chainRows(spread),
+      { metric: 'hot / spread throughput', value: round(ratio, 2), unit: '×', target: '>= 0.8', pass: ratio >= 0.8 },
+      { metric: 'end-to-end throughput / emulator ceiling (slower of hot, spread)', value: round(slowest / ceiling.txPerSecond, 3), unit: '×', target: '>= 0.125', pass: slowest >= ceiling.txPerSecond / 8 },
+    ];
+    return { rows, runs: [hot, spread], ceilingTxPerSecond: ceiling.txPerSecond, functionsLog: log };
+  } finally {
+    await stack.stop();
+    await proxy?.close().catch(() => undefined);
+  }
+}

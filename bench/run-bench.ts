@@ -1,0 +1,86 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PrerequisiteMissingError } from '../infra/emulators';
+import { runFraudScoringBench, type BenchRow } from './fraud/fraud-scoring.bench';
+import { runPaymentsBench, type PaymentsBenchReport } from './payments/payments.bench';
+import { runSanctionsBench } from './sanctions/sanctions.bench';
+
+// `npm run bench [-- --payments 1000 --concurrency 16 --merchants 100 --ceiling-seconds 5 --only payments,fraud,sanctions]`
+// A missed target is a finding, not a failure: the exit code is non-zero only when a bench crashes.
+const { values } = parseArgs({
+  options: {
+    payments: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '16' },
+    merchants: { type: 'string', default: '100' },
+    'ceiling-seconds': { type: 'string', default: '5' },
+    only: { type: 'string', default: 'payments,fraud,sanctions' },
+  },
+});
+const selected = new Set(values.only.split(','));
+const progress = (step: string) => process.stderr.write(`… ${step}\n`);
+
+function formatTable(rows: readonly BenchRow[]): string {
+  const cells = rows.map((r) => [r.metric, String(r.value), r.unit, r.target ?? '', r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL']);
+  const header = ['metric', 'value', 'unit', 'target', 'result'];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+}
+
+async function main(): Promise<number> {
+  const rows: BenchRow[] = [];
+  const crashes: string[] = [];
+  let payments: PaymentsBenchReport | undefined;
+  const started = new Date();
+  const attempt = async (name: string, run: () => Promise<{ rows: BenchRow[] }>) => {
+    if (!selected.has(name)) return;
+    progress(`${name} bench`);
+    try {
+      rows.push(...(await run()).rows);
+    } catch (error) {
+      crashes.push(`${name}: ${error instanceof PrerequisiteMissingError ? error.message : error instanceof Error ? error.stack : String(error)}`);
+    }
+  };
+  await attempt('payments', async () => {
+    payments = await runPaymentsBench({
+      payments: Number(values.payments),
+      concurrency: Number(values.concurrency),
+      spreadMerchants: Number(values.merchants),
+      ceilingMs: Number(values['ceiling-seconds']) * 1000,
+      onProgress: progress,
+    });
+    return payments;
+  });
+  await attempt('fraud', () => runFraudScoringBench());
+  await attempt('sanctions', () => runSanctionsBench());
+
+  process.stdout.write(`\n${formatTable(rows)}\n`);
+  if (payments) {
+    process.stdout.write(
+      '\nReads/writes are counted by an h2c proxy between the functions and the Firestore emulator: writes in\n' +
+        'successful Commit/BatchWrite calls, documents returned by BatchGetDocuments (found + missing) and RunQuery,\n' +
+        'from the start of a run until the functions stop writing. Completion is watched with a Firestore listener.\n',
+    );
+    for (const run of payments.runs) process.stdout.write(`writes by collection (${run.label}): ${JSON.stringify(run.counts.writesByCollection)}\n`);
+    const log = payments.functionsLog;
+    process.stdout.write(`functions log: ${log.lines} lines, ${log.warnings} warnings, ${log.errors} errors\n`);
+    for (const line of log.lastProblems) process.stdout.write(`  ${line}\n`);
+  }
+  for (const crash of crashes) process.stderr.write(`\nCRASH ${crash}\n`);
+
+  const resultsDir = path.join(__dirname, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const machine = { platform: platform(), release: release(), arch: arch(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg() };
+  const detail = payments && { ceilingTxPerSecond: payments.ceilingTxPerSecond, runs: payments.runs.map((r) => ({ label: r.label, merchants: r.merchants, counts: r.counts, succeeded: r.result.succeeded, failed: r.result.failed, timedOut: r.result.timedOut, createErrors: r.result.createErrors, seconds: r.result.seconds })), functionsLog: payments.functionsLog };
+  writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ timestamp: started.toISOString(), durationSeconds: (Date.now() - started.getTime()) / 1000, machine, options: values, rows, payments: detail, crashes }, null, 2) + '\n');
+  return crashes.length > 0 ? 1 : 0;
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((error) => {
+    process.stderr.write(`bench crashed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
