@@ -1,0 +1,123 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FUNCTION_CATALOGUE, FunctionSpec, httpFunctions } from '../../functions/src/catalogue/function-catalogue';
+
+// `npm run terraform:catalogue`: writes terraform/catalogue.auto.tfvars.json and the API Gateway spec
+// from the function catalogue, so Terraform cannot deploy a function, queue, topic or route that the
+// code does not know about (and vice versa). Output is deterministic; commit it after regenerating.
+
+export const TERRAFORM_DIR = join(__dirname, '..', '..', 'terraform');
+export const TFVARS_FILE = 'catalogue.auto.tfvars.json';
+export const GATEWAY_SPEC_FILE = 'openapi-gateway.json';
+
+export interface TerraformFunction {
+  entry_point: string;
+  trigger: FunctionSpec['trigger'];
+  /** "GET /v1/payments" for HTTP functions, for people reading the plan. */
+  route: string | null;
+  topic: string | null;
+}
+
+export interface TerraformTaskQueue {
+  function: string;
+  max_attempts: number;
+  min_backoff: string;
+  max_backoff: string;
+  max_concurrent_dispatches: number;
+}
+
+export interface TerraformCatalogue {
+  functions: Record<string, TerraformFunction>;
+  pubsub_topics: string[];
+  task_queues: Record<string, TerraformTaskQueue>;
+  schedules: Record<string, { function: string; schedule: string }>;
+}
+
+// Cloud Tasks takes google.protobuf.Duration strings: seconds with up to nine fractional digits.
+const duration = (seconds: number): string => `${Number(seconds.toFixed(9))}s`;
+
+/** Terraform template variable holding a function's backend URL (identifiers cannot contain '-'). */
+export const backendVariable = (functionName: string): string => `backend_${functionName.replace(/-/g, '_')}`;
+
+export function buildTerraformCatalogue(catalogue: readonly FunctionSpec[] = FUNCTION_CATALOGUE): TerraformCatalogue {
+  const result: TerraformCatalogue = { functions: {}, pubsub_topics: [], task_queues: {}, schedules: {} };
+  for (const fn of catalogue) {
+    if (result.functions[fn.name]) throw new Error(`Duplicate function name in the catalogue: ${fn.name}`);
+    result.functions[fn.name] = {
+      entry_point: fn.entryPoint,
+      trigger: fn.trigger,
+      route: fn.trigger === 'http' ? `${fn.route.method} ${fn.route.path}` : null,
+      topic: fn.trigger === 'pubsub' ? fn.topic : null,
+    };
+    if (fn.trigger === 'pubsub' && !result.pubsub_topics.includes(fn.topic)) result.pubsub_topics.push(fn.topic);
+    if (fn.trigger === 'task') {
+      if (result.task_queues[fn.queue]) throw new Error(`Queue ${fn.queue} is handled by two functions`);
+      result.task_queues[fn.queue] = {
+        function: fn.name,
+        max_attempts: fn.retry.maxAttempts,
+        min_backoff: duration(fn.retry.minBackoffSeconds),
+        max_backoff: duration(fn.retry.maxBackoffSeconds),
+        max_concurrent_dispatches: fn.maxConcurrentDispatches,
+      };
+    }
+    if (fn.trigger === 'schedule') result.schedules[fn.name] = { function: fn.name, schedule: fn.schedule };
+  }
+  return result;
+}
+
+type HttpFunction = ReturnType<typeof httpFunctions>[number];
+
+function swaggerParameters(fn: HttpFunction): Record<string, unknown>[] {
+  const { route } = fn;
+  const parameters: Record<string, unknown>[] = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, type: 'string' }));
+  if (route.method === 'POST') parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, type: 'string' });
+  return parameters;
+}
+
+/**
+ * Swagger 2.0 (the only version API Gateway accepts) with one x-google-backend per route. Backend
+ * addresses are Terraform template variables, filled by templatefile() once the functions exist.
+ * Request validation stays in the functions (zod); the gateway only routes and authenticates to them.
+ */
+export function buildGatewaySpec(routes: readonly HttpFunction[] = httpFunctions()): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const fn of routes) {
+    const { route } = fn;
+    const method = route.method.toLowerCase();
+    paths[route.path] ??= {};
+    if (paths[route.path][method]) throw new Error(`Two functions serve ${route.method} ${route.path}`);
+    const address = `\${${backendVariable(fn.name)}}`;
+    paths[route.path][method] = {
+      operationId: fn.entryPoint,
+      summary: route.summary,
+      parameters: swaggerParameters(fn),
+      // The functions match the full request path against the catalogue route, so it is appended.
+      'x-google-backend': { address, path_translation: 'APPEND_PATH_TO_ADDRESS', jwt_audience: address, deadline: 30 },
+      responses: { [String(route.successStatus)]: { description: 'Success' }, default: { description: 'Error object' } },
+    };
+  }
+  return {
+    swagger: '2.0',
+    info: { title: 'Payments API', description: 'Generated from the function catalogue by infra/scripts/write-terraform-catalogue.ts', version: 'v1' },
+    schemes: ['https'],
+    consumes: ['application/json'],
+    produces: ['application/json'],
+    paths,
+  };
+}
+
+export const renderJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+export function writeTerraformCatalogue(dir = TERRAFORM_DIR): string[] {
+  mkdirSync(dir, { recursive: true });
+  const files = [
+    { path: join(dir, TFVARS_FILE), content: renderJson(buildTerraformCatalogue()) },
+    { path: join(dir, GATEWAY_SPEC_FILE), content: renderJson(buildGatewaySpec()) },
+  ];
+  for (const file of files) writeFileSync(file.path, file.content);
+  return files.map((f) => f.path);
+}
+
+if (require.main === module) {
+  for (const path of writeTerraformCatalogue()) process.stdout.write(`wrote ${path}\n`);
+}
