@@ -12,7 +12,7 @@ const SERVER_WITH_GRANDCHILD = `
     () => console.log('fake emulator listening'));
 `;
 const CRASHES_ON_BIND = `console.error('java.net.BindException: Address already in use'); process.exit(3);`;
-const NEVER_READY = `console.log('still booting'); setInterval(() => {}, 1000);`;
+const NEVER_READY = `console.log('still booting as ' + process.pid); setInterval(() => {}, 1000);`;
 
 async function fakeEmulator(source: string, extra: Partial<EmulatorProcessOptions> = {}) {
   const port = await findFreePort();
@@ -25,6 +25,9 @@ async function fakeEmulator(source: string, extra: Partial<EmulatorProcessOption
     ...extra,
   });
 }
+
+// Child node processes start slowly when the 2-core box is busy with other suites.
+jest.setTimeout(15_000);
 
 describe('spawnEmulator', () => {
   it('resolves once the process answers over HTTP and reports where it listens', async () => {
@@ -66,16 +69,19 @@ describe('spawnEmulator', () => {
   });
 
   it('gives up after the readiness timeout and kills the process it started', async () => {
-    // given a process that never answers HTTP
-    const lines: string[] = [];
-    const failure = await fakeEmulator(NEVER_READY, { readyTimeoutMs: 300, onLog: (line) => lines.push(line) }).catch(
-      (error: unknown) => error,
-    );
+    // given a process that never answers HTTP (the generous timeout lets it log even on a busy box)
+    const failure = await fakeEmulator(NEVER_READY, { readyTimeoutMs: 1_500 }).catch((error: unknown) => error);
 
     // then the start fails with a timeout carrying the output seen so far
     expect(failure).toBeInstanceOf(EmulatorStartError);
     expect((failure as EmulatorStartError).reason).toBe('READY_TIMEOUT');
-    expect((failure as EmulatorStartError).lastOutput).toEqual(['still booting']);
+    expect((failure as Error).message).toContain('did not become ready');
+    expect((failure as Error).message).toContain('within 1.5s');
+    const [line] = (failure as EmulatorStartError).lastOutput;
+    expect(line).toMatch(/^still booting as \d+$/);
+
+    // and the process it started is gone
+    expect(processGroupAlive(Number(line?.split(' ').pop()))).toBe(false);
   });
 
   it('rejects with SPAWN_FAILED when the command cannot be executed', async () => {

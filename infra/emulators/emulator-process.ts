@@ -92,7 +92,7 @@ export async function spawnEmulator(options: EmulatorProcessOptions): Promise<Ru
     if (result && isReady(result) && !hasExited(child)) return emulator;
     if (Date.now() >= deadline) {
       await emulator.stop();
-      const summary = `${name} emulator did not become ready on ${hostPort} within ${Math.round(readyTimeoutMs / 1000)}s`;
+      const summary = `${name} emulator did not become ready on ${hostPort} within ${readyTimeoutMs / 1000}s`;
       throw new EmulatorStartError('READY_TIMEOUT', summary, [...tail]);
     }
     await Promise.race([exited, sleep(POLL_INTERVAL_MS)]);
