@@ -1,0 +1,160 @@
+# Everything deployable is generated from the function catalogue (catalogue.auto.tfvars.json and
+# openapi-gateway.json); this file only says HOW each kind of function is wired, never WHICH exist.
+
+locals {
+  functions_base_url = "https://${var.region}-${var.project_id}.cloudfunctions.net"
+
+  # Who may invoke each kind of function: the gateway, Cloud Tasks/Scheduler, or Eventarc.
+  invoker_by_trigger = {
+    http     = google_service_account.gateway.email
+    task     = google_service_account.tasks.email
+    schedule = google_service_account.tasks.email
+    pubsub   = google_service_account.events.email
+  }
+}
+
+resource "google_project_service" "apis" {
+  for_each = toset([
+    "apigateway.googleapis.com", "artifactregistry.googleapis.com", "cloudbuild.googleapis.com",
+    "cloudfunctions.googleapis.com", "cloudkms.googleapis.com", "cloudscheduler.googleapis.com",
+    "cloudtasks.googleapis.com", "eventarc.googleapis.com", "firebaserules.googleapis.com",
+    "firestore.googleapis.com", "iam.googleapis.com", "pubsub.googleapis.com", "run.googleapis.com",
+    "servicecontrol.googleapis.com", "servicemanagement.googleapis.com",
+  ])
+  service            = each.value
+  disable_on_destroy = false
+}
+
+# ---- Functions ----
+
+resource "google_storage_bucket" "source" {
+  name                        = "${var.project_id}-functions-source"
+  location                    = var.region
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+}
+
+resource "google_storage_bucket_object" "source" {
+  # Content-addressed, so a new bundle means a new object and a redeploy of every function.
+  name   = "functions-${filemd5(var.source_archive_path)}.zip"
+  bucket = google_storage_bucket.source.name
+  source = var.source_archive_path
+}
+
+resource "google_pubsub_topic" "topics" {
+  for_each   = toset(var.pubsub_topics)
+  name       = each.value
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_cloudfunctions2_function" "fn" {
+  for_each = var.functions
+  name     = each.key
+  location = var.region
+
+  build_config {
+    runtime     = "nodejs20"
+    entry_point = each.value.entry_point
+    source {
+      storage_source {
+        bucket = google_storage_bucket.source.name
+        object = google_storage_bucket_object.source.name
+      }
+    }
+  }
+
+  service_config {
+    available_memory               = var.function_memory
+    timeout_seconds                = var.function_timeout_seconds
+    max_instance_count             = var.function_max_instances
+    service_account_email          = google_service_account.runtime.email
+    all_traffic_on_latest_revision = true
+    # Pub/Sub pushes via Eventarc count as internal; the gateway, Tasks and Scheduler do not.
+    ingress_settings = each.value.trigger == "pubsub" ? "ALLOW_INTERNAL_ONLY" : "ALLOW_ALL"
+    environment_variables = merge(var.extra_env, {
+      GCLOUD_PROJECT        = var.project_id
+      TASKS_LOCATION        = var.region
+      FUNCTIONS_BASE_URL    = local.functions_base_url
+      PROCESSOR_URL         = var.processor_url
+      TASKS_SERVICE_ACCOUNT = google_service_account.tasks.email
+    })
+  }
+
+  dynamic "event_trigger" {
+    for_each = each.value.trigger == "pubsub" ? [each.value.topic] : []
+    content {
+      trigger_region        = var.region
+      event_type            = "google.cloud.pubsub.topic.v1.messagePublished"
+      pubsub_topic          = google_pubsub_topic.topics[event_trigger.value].id
+      retry_policy          = "RETRY_POLICY_RETRY"
+      service_account_email = google_service_account.events.email
+    }
+  }
+
+  depends_on = [
+    google_project_service.apis,
+    google_project_iam_member.runtime,
+    google_project_iam_member.events_receiver,
+    google_project_iam_member.pubsub_token_creator,
+  ]
+}
+
+# Gen 2 functions run on Cloud Run services of the same name; invocation is a Cloud Run permission.
+resource "google_cloud_run_service_iam_member" "invoker" {
+  for_each = var.functions
+  location = var.region
+  service  = google_cloudfunctions2_function.fn[each.key].name
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${local.invoker_by_trigger[each.value.trigger]}"
+}
+
+# ---- Cloud Tasks and Cloud Scheduler ----
+
+resource "google_cloud_tasks_queue" "queues" {
+  for_each = var.task_queues
+  name     = each.key
+  location = var.region
+
+  rate_limits {
+    max_concurrent_dispatches = each.value.max_concurrent_dispatches
+    max_dispatches_per_second = var.task_queue_max_dispatches_per_second
+  }
+
+  retry_config {
+    max_attempts = each.value.max_attempts
+    min_backoff  = each.value.min_backoff
+    max_backoff  = each.value.max_backoff
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_cloud_scheduler_job" "jobs" {
+  for_each         = var.schedules
+  name             = each.key
+  region           = var.region
+  schedule         = each.value.schedule
+  time_zone        = "Etc/UTC"
+  attempt_deadline = "${var.function_timeout_seconds}s"
+
+  http_target {
+    http_method = "POST"
+    uri         = google_cloudfunctions2_function.fn[each.value.function].service_config[0].uri
+    oidc_token {
+      service_account_email = google_service_account.tasks.email
+      audience              = google_cloudfunctions2_function.fn[each.value.function].service_config[0].uri
+    }
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+# ---- KMS placeholder for field-level encryption (e.g. KYC documents, customer PII) ----
+# Key rings cannot be deleted in Google Cloud; destroy only forgets it. Add a google_kms_crypto_key and
+# grant the runtime identity roles/cloudkms.cryptoKeyEncrypterDecrypter on it when encryption lands.
+
+resource "google_kms_key_ring" "fields" {
+  name       = "payments-field-encryption"
+  location   = var.region
+  depends_on = [google_project_service.apis]
+}

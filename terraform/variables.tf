@@ -1,0 +1,101 @@
+# ---- Deployment settings (set per environment, e.g. in a *.tfvars file or TF_VAR_*) ----
+
+variable "project_id" {
+  description = "Google Cloud project to deploy into."
+  type        = string
+}
+
+variable "region" {
+  description = "Region for functions, queues, scheduler jobs, the gateway and the KMS key ring."
+  type        = string
+  default     = "us-central1"
+}
+
+variable "firestore_location" {
+  description = "Firestore database location (multi-region nam5/eur3 or a region). Cannot change after creation."
+  type        = string
+  default     = "nam5"
+}
+
+variable "processor_url" {
+  description = "Base URL of the card processor the functions call (PROCESSOR_URL)."
+  type        = string
+}
+
+variable "source_archive_path" {
+  description = "Zip of the built functions bundle (package.json whose main is the compiled functions/src/index.js)."
+  type        = string
+  default     = "../dist/functions-source.zip"
+}
+
+variable "function_memory" {
+  description = "Memory per function instance."
+  type        = string
+  default     = "256M"
+}
+
+variable "function_timeout_seconds" {
+  description = "Request timeout per function invocation."
+  type        = number
+  default     = 60
+}
+
+variable "function_max_instances" {
+  description = "Upper bound on instances per function, a cost and blast-radius guard."
+  type        = number
+  default     = 20
+}
+
+variable "task_queue_max_dispatches_per_second" {
+  description = "Cloud Tasks rate limit per queue; concurrency comes from the catalogue."
+  type        = number
+  default     = 50
+}
+
+variable "extra_env" {
+  description = "Additional environment variables for every function (e.g. LOG_LEVEL)."
+  type        = map(string)
+  default     = {}
+}
+
+# ---- Generated from functions/src/catalogue/function-catalogue.ts into catalogue.auto.tfvars.json ----
+# Do not edit by hand: run `npm run terraform:catalogue`.
+
+variable "functions" {
+  description = "Every deployed function by name (generated)."
+  type = map(object({
+    entry_point = string
+    trigger     = string # http | pubsub | task | schedule
+    route       = string # "GET /v1/payments" for http, else null
+    topic       = string # pubsub only, else null
+  }))
+
+  validation {
+    condition     = alltrue([for f in values(var.functions) : contains(["http", "pubsub", "task", "schedule"], f.trigger)])
+    error_message = "Each function trigger must be http, pubsub, task or schedule."
+  }
+}
+
+variable "pubsub_topics" {
+  description = "Pub/Sub topics the functions subscribe to (generated)."
+  type        = list(string)
+}
+
+variable "task_queues" {
+  description = "Cloud Tasks queues by name with the function that handles them (generated)."
+  type = map(object({
+    function                  = string
+    max_attempts              = number
+    min_backoff               = string
+    max_backoff               = string
+    max_concurrent_dispatches = number
+  }))
+}
+
+variable "schedules" {
+  description = "Cloud Scheduler jobs by name (generated)."
+  type = map(object({
+    function = string
+    schedule = string
+  }))
+}
