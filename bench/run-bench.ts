@@ -63,7 +63,11 @@ async function main(): Promise<number> {
         'successful Commit/BatchWrite calls, documents returned by BatchGetDocuments (found + missing) and RunQuery,\n' +
         'from the start of a run until the functions stop writing. Completion is watched with a Firestore listener.\n',
     );
-    for (const run of payments.runs) process.stdout.write(`writes by collection (${run.label}): ${JSON.stringify(run.counts.writesByCollection)}\n`);
+    for (const run of payments.runs) {
+      process.stdout.write(`${run.label}: writes by collection ${JSON.stringify(run.counts.writesByCollection)}\n`);
+      process.stdout.write(`${run.label}: p50 ms from create request to ${JSON.stringify(run.result.stageP50Ms)}\n`);
+      process.stdout.write(`${run.label}: cores busy during the run ${JSON.stringify(run.cpu)} (machine load ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+    }
     const log = payments.functionsLog;
     process.stdout.write(`functions log: ${log.lines} lines, ${log.warnings} warnings, ${log.errors} errors\n`);
     for (const line of log.lastProblems) process.stdout.write(`  ${line}\n`);
@@ -73,7 +77,7 @@ async function main(): Promise<number> {
   const resultsDir = path.join(__dirname, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const machine = { platform: platform(), release: release(), arch: arch(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg() };
-  const detail = payments && { ceilingTxPerSecond: payments.ceilingTxPerSecond, runs: payments.runs.map((r) => ({ label: r.label, merchants: r.merchants, counts: r.counts, succeeded: r.result.succeeded, failed: r.result.failed, timedOut: r.result.timedOut, createErrors: r.result.createErrors, seconds: r.result.seconds })), functionsLog: payments.functionsLog };
+  const detail = payments && { ceilingTxPerSecond: payments.ceilingTxPerSecond, runs: payments.runs.map((r) => ({ label: r.label, merchants: r.merchants, counts: r.counts, succeeded: r.result.succeeded, failed: r.result.failed, timedOut: r.result.timedOut, createErrors: r.result.createErrors, seconds: r.result.seconds, stageP50Ms: r.result.stageP50Ms, cpu: r.cpu })), functionsLog: payments.functionsLog };
   writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ timestamp: started.toISOString(), durationSeconds: (Date.now() - started.getTime()) / 1000, machine, options: values, rows, payments: detail, crashes }, null, 2) + '\n');
   return crashes.length > 0 ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import { randomUUID } from 'node:crypto';
+import { CompletionWatcher } from './completion-watcher';
 
 export interface ChainOptions {
   apiUrl: string;
@@ -19,70 +20,8 @@ export interface ChainResult {
   seconds: number;
   paymentsPerSecond: number;
   latenciesMs: number[];
-}
-
-const TERMINAL = ['succeeded', 'failed', 'canceled'];
-const SWEEP_EVERY_MS = 2_000;
-
-/**
- * Completion is watched on Firestore (one listener on `payments`, plus a slow sweep in case a
- * change is missed) rather than by polling GET /v1/payments, so the measurement adds no API load.
- */
-class CompletionWatcher {
-  private readonly seen = new Map<string, { status: string; atMs: number }>();
-  private readonly waiting = new Map<string, (outcome: { status: string; atMs: number }) => void>();
-  private readonly unsubscribe: () => void;
-  private readonly sweeper: NodeJS.Timeout;
-
-  constructor(private readonly db: Firestore) {
-    this.unsubscribe = db
-      .collection('payments')
-      .where('status', 'in', TERMINAL)
-      .onSnapshot(
-        (snap) => {
-          const atMs = performance.now();
-          for (const change of snap.docChanges()) if (change.type !== 'removed') this.settle(change.doc.id, String(change.doc.get('status')), atMs);
-        },
-        () => undefined,
-      );
-    this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
-  }
-
-  wait(id: string, timeoutMs: number): Promise<{ status: string; atMs: number } | null> {
-    const known = this.seen.get(id);
-    if (known) return Promise.resolve(known);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(id);
-        resolve(null);
-      }, timeoutMs);
-      this.waiting.set(id, (outcome) => {
-        clearTimeout(timer);
-        resolve(outcome);
-      });
-    });
-  }
-
-  close(): void {
-    clearInterval(this.sweeper);
-    this.unsubscribe();
-  }
-
-  private settle(id: string, status: string, atMs: number): void {
-    if (!TERMINAL.includes(status) || this.seen.has(id)) return;
-    this.seen.set(id, { status, atMs });
-    const resolve = this.waiting.get(id);
-    this.waiting.delete(id);
-    resolve?.({ status, atMs });
-  }
-
-  private async sweep(): Promise<void> {
-    const ids = [...this.waiting.keys()];
-    if (ids.length === 0) return;
-    const snaps = await this.db.getAll(...ids.map((id) => this.db.collection('payments').doc(id))).catch(() => []);
-    const atMs = performance.now();
-    for (const snap of snaps) if (snap.exists) this.settle(snap.id, String(snap.get('status')), atMs);
-  }
+  /** Median ms from the create request to the first sighting of each stage, over succeeded payments. */
+  stageP50Ms: Record<string, number>;
 }
 
 async function createPayment(apiUrl: string, secretKey: string, index: number): Promise<{ id: string } | { error: string }> {
@@ -104,7 +43,8 @@ async function createPayment(apiUrl: string, secretKey: string, index: number): 
 /** A pool of `concurrency` workers, each creating one payment and waiting for it to finish before the next. */
 export async function drivePayments(options: ChainOptions): Promise<ChainResult> {
   const watcher = new CompletionWatcher(options.db);
-  const result: ChainResult = { succeeded: 0, failed: 0, timedOut: 0, createErrors: {}, seconds: 0, paymentsPerSecond: 0, latenciesMs: [] };
+  const result: ChainResult = { succeeded: 0, failed: 0, timedOut: 0, createErrors: {}, seconds: 0, paymentsPerSecond: 0, latenciesMs: [], stageP50Ms: {} };
+  const sinceCreate: Record<string, number[]> = {};
   let next = 0;
   const started = performance.now();
   try {
@@ -114,6 +54,7 @@ export async function drivePayments(options: ChainOptions): Promise<ChainResult>
           const index = next++;
           const t0 = performance.now();
           const created = await createPayment(options.apiUrl, options.secretKeys[index % options.secretKeys.length], index);
+          (sinceCreate['create response'] ??= []).push(performance.now() - t0);
           if ('error' in created) {
             result.createErrors[created.error] = (result.createErrors[created.error] ?? 0) + 1;
             continue;
@@ -123,6 +64,7 @@ export async function drivePayments(options: ChainOptions): Promise<ChainResult>
           else if (outcome.status === 'succeeded') {
             result.succeeded += 1;
             result.latenciesMs.push(outcome.atMs - t0);
+            for (const [stage, atMs] of Object.entries(watcher.stageSeenAt.get(created.id) ?? {})) (sinceCreate[`stage ${stage}`] ??= []).push(atMs - t0);
           } else result.failed += 1;
         }
       }),
@@ -133,6 +75,7 @@ export async function drivePayments(options: ChainOptions): Promise<ChainResult>
   result.seconds = (performance.now() - started) / 1000;
   result.paymentsPerSecond = result.succeeded / result.seconds;
   result.latenciesMs.sort((a, b) => a - b);
+  for (const [name, samples] of Object.entries(sinceCreate)) result.stageP50Ms[name] = Math.round(percentile(samples.sort((a, b) => a - b), 50));
   return result;
 }
 

@@ -5,6 +5,7 @@ import { createMerchantWithKey } from '../../infra/scripts/create-merchant';
 import type { BenchRow } from '../fraud/fraud-scoring.bench';
 import { measureEmulatorCeiling } from './emulator-ceiling.bench';
 import { countsBetween, startFirestoreCountingProxy, type FirestoreCounts, type FirestoreCountingProxy } from './firestore-counting.proxy';
+import { coresBusy, cpuSnapshot } from './process-cpu';
 import { drivePayments, percentile, type ChainResult } from './payment-chain.bench';
 
 export interface PaymentsBenchOptions {
@@ -20,6 +21,8 @@ export interface ChainRun {
   merchants: number;
   result: ChainResult;
   counts: FirestoreCounts;
+  /** Cores kept busy per process during the run (1 = one full core; the machine's total is its core count). */
+  cpu: Record<string, number>;
 }
 
 export interface PaymentsBenchReport {
@@ -53,9 +56,11 @@ async function merchantKeys(count: number, label: string): Promise<string[]> {
 async function chainRun(stack: LocalStack, db: Firestore, proxy: FirestoreCountingProxy, label: string, keys: string[], options: PaymentsBenchOptions): Promise<ChainRun> {
   await quiesce(proxy);
   const before = proxy.snapshot();
+  const cpuBefore = cpuSnapshot();
   const result = await drivePayments({ apiUrl: stack.apiUrl, db, secretKeys: keys, payments: options.payments, concurrency: options.concurrency, timeoutMs: 60_000 });
+  const cpu = coresBusy(cpuBefore, cpuSnapshot(), result.seconds);
   await quiesce(proxy);
-  return { label, merchants: keys.length, result, counts: countsBetween(before, proxy.snapshot()) };
+  return { label, merchants: keys.length, result, counts: countsBetween(before, proxy.snapshot()), cpu };
 }
 
 function chainRows(run: ChainRun): BenchRow[] {
@@ -101,14 +106,15 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
     await stack.restartFunctions();
     const db = firestore();
 
-    progress(`emulator ceiling: ${options.concurrency} single-document transactions in flight for ${options.ceilingMs / 1000} s`);
-    const ceiling = await measureEmulatorCeiling(db, { concurrency: options.concurrency, durationMs: options.ceilingMs });
-
     progress(`creating ${1 + options.spreadMerchants} merchants`);
     const hotKeys = await merchantKeys(1, 'hot');
     const spreadKeys = await merchantKeys(options.spreadMerchants, 'spread');
     progress('warming up the chain (50 payments)');
     await drivePayments({ apiUrl: stack.apiUrl, db, secretKeys: spreadKeys, payments: 50, concurrency: options.concurrency, timeoutMs: 60_000 });
+    // Measured once the emulator's JIT is warm (cold, it is several times slower) and the functions are idle.
+    await quiesce(proxy);
+    progress(`emulator ceiling: ${options.concurrency} single-document transactions in flight for ${options.ceilingMs / 1000} s`);
+    const ceiling = await measureEmulatorCeiling(db, { concurrency: options.concurrency, durationMs: options.ceilingMs, warmupMs: 2_000 });
 
     progress(`hot merchant: ${options.payments} payments, ${options.concurrency} in flight`);
     const hot = await chainRun(stack, db, proxy, 'hot', hotKeys, options);

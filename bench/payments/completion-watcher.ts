@@ -1,0 +1,73 @@
+import type { Firestore } from 'firebase-admin/firestore';
+
+const TERMINAL = ['succeeded', 'failed', 'canceled'];
+const SWEEP_EVERY_MS = 2_000;
+
+/**
+ * Completion is watched on Firestore (one listener on every change in `payments`, plus a slow sweep in case a
+ * change is missed) rather than by polling GET /v1/payments, so the measurement adds no API load.
+ */
+export class CompletionWatcher {
+  private readonly seen = new Map<string, { status: string; atMs: number }>();
+  private readonly waiting = new Map<string, (outcome: { status: string; atMs: number }) => void>();
+  /** When each payment was first seen at each `stage`: where the time between create and done goes. */
+  readonly stageSeenAt = new Map<string, Record<string, number>>();
+  private readonly unsubscribe: () => void;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly db: Firestore) {
+    this.unsubscribe = db
+      .collection('payments')
+      .onSnapshot(
+        (snap) => {
+          const atMs = performance.now();
+          for (const change of snap.docChanges()) {
+            if (change.type === 'removed') continue;
+            const stages = this.stageSeenAt.get(change.doc.id) ?? {};
+            stages[String(change.doc.get('stage'))] ??= atMs;
+            this.stageSeenAt.set(change.doc.id, stages);
+            this.settle(change.doc.id, String(change.doc.get('status')), atMs);
+          }
+        },
+        () => undefined,
+      );
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+  }
+
+  wait(id: string, timeoutMs: number): Promise<{ status: string; atMs: number } | null> {
+    const known = this.seen.get(id);
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        resolve(null);
+      }, timeoutMs);
+      this.waiting.set(id, (outcome) => {
+        clearTimeout(timer);
+        resolve(outcome);
+      });
+    });
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+    this.unsubscribe();
+  }
+
+  private settle(id: string, status: string, atMs: number): void {
+    if (!TERMINAL.includes(status) || this.seen.has(id)) return;
+    this.seen.set(id, { status, atMs });
+    const resolve = this.waiting.get(id);
+    this.waiting.delete(id);
+    resolve?.({ status, atMs });
+  }
+
+  private async sweep(): Promise<void> {
+    const ids = [...this.waiting.keys()];
+    if (ids.length === 0) return;
+    const snaps = await this.db.getAll(...ids.map((id) => this.db.collection('payments').doc(id))).catch(() => []);
+    const atMs = performance.now();
+    for (const snap of snaps) if (snap.exists) this.settle(snap.id, String(snap.get('status')), atMs);
+  }
+}
+

@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * CPU time of this process and everything it spawned (emulators, functions), from /proc, so a run
+ * can say which process was busy. Linux only; elsewhere it reports nothing rather than guessing.
+ */
+export type CpuSnapshot = Map<number, { name: string; ticks: number }>;
+
+const TICKS_PER_SECOND = 100;
+
+function readStat(pid: number): { ppid: number; ticks: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the command: state, ppid, …; utime and stime are fields 14 and 15 of the full line.
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return null;
+  }
+}
+
+function describe(pid: number): string {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    const joined = args.join(' ');
+    if (/cloud-firestore-emulator|firestore/i.test(joined) && args[0].includes('java')) return 'firestore emulator (java)';
+    if (/pubsub/i.test(joined) && args[0].includes('java')) return 'pubsub emulator (java)';
+    if (joined.includes('functions-runtime.main')) return 'functions runtime (node)';
+    return args[0]?.split('/').pop() ?? String(pid);
+  } catch {
+    return String(pid);
+  }
+}
+
+export function cpuSnapshot(root = process.pid): CpuSnapshot {
+  const snapshot: CpuSnapshot = new Map();
+  let pids: number[] = [];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+  } catch {
+    return snapshot;
+  }
+  const stats = new Map(pids.map((pid) => [pid, readStat(pid)] as const));
+  const isDescendant = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 20; hops += 1) {
+      if (p === root) return true;
+      p = stats.get(p)?.ppid ?? 0;
+    }
+    return false;
+  };
+  for (const [pid, stat] of stats) if (stat && isDescendant(pid)) snapshot.set(pid, { name: pid === root ? 'bench driver (node)' : describe(pid), ticks: stat.ticks });
+  return snapshot;
+}
+
+/** Busy share of one core per process name over the interval, e.g. 1.4 = 140 % of a core. */
+export function coresBusy(before: CpuSnapshot, after: CpuSnapshot, seconds: number): Record<string, number> {
+  const byName: Record<string, number> = {};
+  for (const [pid, { name, ticks }] of after) {
+    const used = ticks - (before.get(pid)?.ticks ?? 0);
+    byName[name] = (byName[name] ?? 0) + used / TICKS_PER_SECOND / seconds;
+  }
+  return Object.fromEntries(Object.entries(byName).filter(([, v]) => v >= 0.01).map(([k, v]) => [k, Math.round(v * 100) / 100]));
+}
