@@ -99,6 +99,19 @@ describe('write-terraform-catalogue', () => {
     }
   });
 
+  it('declares a Terraform variable for every generated key and every attribute of a generated function', () => {
+    // given terraform/variables.tf
+    const variables = readFileSync(join(TERRAFORM_DIR, 'variables.tf'), 'utf8');
+    const declared = [...variables.matchAll(/^variable "(\w+)"/gm)].map(([, name]) => name);
+    const functionType = /variable "functions"[\s\S]*?map\(object\(\{([\s\S]*?)\}\)\)/.exec(variables)?.[1] ?? '';
+    const functionAttributes = [...functionType.matchAll(/^\s*(\w+)\s*=/gm)].map(([, name]) => name).sort();
+
+    // when the catalogue is built, then Terraform knows every key and every function attribute
+    const tf = buildTerraformCatalogue();
+    expect(declared).toEqual(expect.arrayContaining(Object.keys(tf)));
+    expect(functionAttributes).toEqual(Object.keys(tf.functions[FUNCTION_CATALOGUE[0].name]).sort());
+  });
+
   it('has committed files that match the catalogue (run `npm run terraform:catalogue` if this fails)', () => {
     // given the files under terraform/, then they are exactly what the generator produces today
     expect(readFileSync(join(TERRAFORM_DIR, TFVARS_FILE), 'utf8')).toBe(renderJson(buildTerraformCatalogue()));
