@@ -12,8 +12,9 @@ export interface FunctionsRuntimeProcess {
 }
 
 export async function spawnFunctionsRuntime(env: NodeJS.ProcessEnv, onLog: (line: string) => void): Promise<FunctionsRuntimeProcess> {
-  const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [path.join(__dirname, 'functions-runtime.main.ts')], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One node process with tsx as a loader (not the tsx CLI, which forks a second process): a
+  // SIGKILL must take the whole functions runtime down, exactly like a crashed instance.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'functions-runtime.main.ts')], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   readline.createInterface({ input: child.stderr! }).on('line', onLog);
   const lines = readline.createInterface({ input: child.stdout! });

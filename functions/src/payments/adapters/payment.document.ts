@@ -38,6 +38,7 @@ export const RefundDocument = z.object({
   id: z.string(),
   paymentId: z.string(),
   merchantId: z.string(),
+  livemode: z.boolean(),
   amount: z.number().int(),
   currency: z.string(),
   status: z.enum(['pending', 'succeeded', 'failed']),

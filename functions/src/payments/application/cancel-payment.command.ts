@@ -15,7 +15,7 @@ export async function cancelPayment(
   merchant: MerchantContext,
   input: { paymentId: string },
 ): Promise<Result<Payment, ApiError>> {
-  const payment = ownedBy(await tx.getPayment(input.paymentId), merchant.merchantId);
+  const payment = ownedBy(await tx.getPayment(input.paymentId), merchant);
   if (!payment) return err(paymentNotFound(input.paymentId));
   const nowMs = deps.clock.nowMs();
   const decision = cancel(payment, nowMs);

@@ -16,7 +16,7 @@ export async function capturePayment(
   merchant: MerchantContext,
   input: { paymentId: string; amountToCapture?: number },
 ): Promise<Result<Payment, ApiError>> {
-  const payment = ownedBy(await tx.getPayment(input.paymentId), merchant.merchantId);
+  const payment = ownedBy(await tx.getPayment(input.paymentId), merchant);
   if (!payment) return err(paymentNotFound(input.paymentId));
   const nowMs = deps.clock.nowMs();
   const decision = requestCapture(payment, input.amountToCapture, nowMs);

@@ -15,7 +15,7 @@ export async function createRefund(
   merchant: MerchantContext,
   request: CreateRefundRequest,
 ): Promise<Result<Refund, ApiError>> {
-  const payment = ownedBy(await tx.getPayment(request.payment), merchant.merchantId);
+  const payment = ownedBy(await tx.getPayment(request.payment), merchant);
   if (!payment) return err({ ...paymentNotFound(request.payment), param: 'payment' });
   const nowMs = deps.clock.nowMs();
   const decision = requestRefund(payment, { refundId: newId('re'), amount: request.amount, metadata: request.metadata ?? {}, nowMs });

@@ -6,6 +6,6 @@ import { PaymentRepository } from './payment.repository';
 import { ownedBy, paymentNotFound } from './payment-errors.mapper';
 
 export async function getPayment(payments: PaymentRepository, merchant: MerchantContext, paymentId: string): Promise<Result<Payment, ApiError>> {
-  const payment = ownedBy(await payments.getPayment(paymentId), merchant.merchantId);
-  return payment && payment.livemode === merchant.livemode ? ok(payment) : err(paymentNotFound(paymentId));
+  const payment = ownedBy(await payments.getPayment(paymentId), merchant);
+  return payment ? ok(payment) : err(paymentNotFound(paymentId));
 }

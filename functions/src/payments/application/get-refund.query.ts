@@ -6,6 +6,6 @@ import { PaymentRepository } from './payment.repository';
 import { ownedBy } from './payment-errors.mapper';
 
 export async function getRefund(payments: PaymentRepository, merchant: MerchantContext, refundId: string): Promise<Result<Refund, ApiError>> {
-  const refund = ownedBy(await payments.getRefund(refundId), merchant.merchantId);
+  const refund = ownedBy(await payments.getRefund(refundId), merchant);
   return refund ? ok(refund) : err(notFound('refund', refundId));
 }

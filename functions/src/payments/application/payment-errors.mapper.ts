@@ -1,3 +1,4 @@
+import { MerchantContext } from './create-payment.command';
 import { ApiError, apiError, invalidRequest, notFound } from '../../shared/api-error';
 import { PaymentDecisionError } from '../domain/payment.errors';
 
@@ -7,7 +8,8 @@ export const toApiError = (error: PaymentDecisionError): ApiError =>
 export const paymentNotFound = (id: string): ApiError => notFound('payment', id);
 
 // A merchant must not learn whether another merchant's payment id exists: same answer as missing.
-export const ownedBy = <T extends { merchantId: string; livemode?: boolean }>(resource: T | null, merchantId: string): T | null =>
-  resource && resource.merchantId === merchantId ? resource : null;
+// A test key never reaches live money, nor a live key test objects.
+export const ownedBy = <T extends { merchantId: string; livemode: boolean }>(resource: T | null, merchant: MerchantContext): T | null =>
+  resource && resource.merchantId === merchant.merchantId && resource.livemode === merchant.livemode ? resource : null;
 
 export const cardError = (code: string, message: string): ApiError => apiError(402, 'card_error', code, message);

@@ -9,6 +9,7 @@ export interface Refund {
   readonly id: string;
   readonly paymentId: string;
   readonly merchantId: string;
+  readonly livemode: boolean;
   readonly amount: number;
   readonly currency: string;
   readonly status: RefundStatus;
@@ -42,6 +43,7 @@ export function requestRefund(
     id: input.refundId,
     paymentId: payment.id,
     merchantId: payment.merchantId,
+    livemode: payment.livemode,
     amount,
     currency: payment.currency,
     status: 'pending',

@@ -64,7 +64,9 @@ async function handle(req: Request, route: HttpRoute, deps: ApiDeps, handler: { 
   const params = matchPath(route.path, req.path);
   if (!params) return fail(apiError(404, 'invalid_request_error', 'resource_missing', `Unrecognized request URL (${req.method}: ${req.path}).`));
 
-  const merchant = await authenticateMerchant(deps.merchants, req.get('authorization'));
+  // Behind API Gateway the merchant's header arrives as X-Forwarded-Authorization (the gateway
+  // authenticates itself to the function with its own token in Authorization).
+  const merchant = await authenticateMerchant(deps.merchants, req.get('x-forwarded-authorization') ?? req.get('authorization'));
   if (!merchant.ok) return fail(merchant.error);
 
   const guarded = guardRawRequest(req, route.method === 'POST');

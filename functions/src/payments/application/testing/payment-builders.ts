@@ -77,6 +77,7 @@ export function aRefund(overrides: Partial<Refund> = {}): Refund {
     id: 're_test1',
     paymentId: 'pay_test1',
     merchantId: MERCHANT.merchantId,
+    livemode: false,
     amount: 2_500,
     currency: 'usd',
     status: 'pending',
