@@ -47,7 +47,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ]);
     stoppers.push(() => firestore.stop(), () => pubsub.stop());
     progress('starting the Cloud Tasks emulator and the sandbox processor');
-    const tasks = await startCloudTasksEmulator({ host: HOST, port: ports.tasks });
+    const tasks = await startCloudTasksEmulator({ host: HOST, port: ports.tasks, log: (line) => options.onFunctionsLog?.(JSON.stringify(line)) });
     stoppers.push(() => tasks.close());
     const processor = await startSandboxProcessor({ host: HOST, port: ports.processor, ...options.processor });
     stoppers.push(() => processor.close());
