@@ -4,7 +4,6 @@ import { PLATFORM_DEFAULT_RULES } from './platform-default-rules';
 import { DEFAULT_RISK_MODEL } from './risk-model';
 import { signalsFixture } from './testing/signals-fixture';
 
-jest.mock('@marcbachmann/cel-js', () => jest.requireActual('./testing/cel-js-under-jest').loadCelJs());
 
 function rules() {
   const result = compileRules(PLATFORM_DEFAULT_RULES, {

@@ -2,7 +2,6 @@ import { compileRules, evaluateRules, validateRule, type RuleSet } from './fraud
 import { PLATFORM_DEFAULT_RULES } from './platform-default-rules';
 import { RULE_VARIABLES, type RuleContext } from './rule-variables';
 
-jest.mock('@marcbachmann/cel-js', () => jest.requireActual('./testing/cel-js-under-jest').loadCelJs());
 
 /** A context with every variable at a neutral value. */
 function context(overrides: RuleContext = {}): RuleContext {

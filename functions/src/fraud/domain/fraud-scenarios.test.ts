@@ -11,7 +11,6 @@ import {
   type SimulatedAssessment,
 } from './testing/payment-streams';
 
-jest.mock('@marcbachmann/cel-js', () => jest.requireActual('./testing/cel-js-under-jest').loadCelJs());
 
 const START = Date.UTC(2025, 0, 6, 9, 0, 0);
 const HOUR = 3_600_000;
