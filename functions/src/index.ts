@@ -14,6 +14,7 @@ import { getPaymentHttp } from './payments/entrypoints/get-payment.http';
 import { getRefundHttp } from './payments/entrypoints/get-refund.http';
 import { listPaymentsHttp } from './payments/entrypoints/list-payments.http';
 import { voidAuthorizationTask } from './payments/entrypoints/void-authorization.task';
+import { screenSanctionsHttp } from './compliance/entrypoints/screen-sanctions.http';
 import { getOpenApiHttp } from './platform/entrypoints/get-openapi.http';
 import { relayOutboxSchedule } from './platform/entrypoints/relay-outbox.schedule';
 
@@ -30,6 +31,7 @@ const http: Record<string, functions.HttpFunction> = {
   createRefund: createRefundHttp,
   getRefund: getRefundHttp,
   getBalance: getBalanceHttp,
+  screenSanctions: screenSanctionsHttp,
   getOpenApi: getOpenApiHttp,
   authorizePayment: authorizePaymentTask,
   executeCapture: executeCaptureTask,

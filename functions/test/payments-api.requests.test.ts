@@ -112,6 +112,14 @@ describe('listing, balance and the API description', () => {
     expect(balance.body.pending).toEqual([{ amount: 10_000 - 290 + 5_000 - 145 - 2_500, currency: 'eur' }]);
   });
 
+  it('screens a name against the OFAC list, ranked with the matched entry and the list version', async () => {
+    const answer = await api.post('/v1/sanctions/screen', { name: 'Banco Nacional de Cuba', type: 'entity' });
+    expect(answer.status).toBe(200);
+    expect(answer.body.matches[0]).toMatchObject({ list: 'OFAC-SDN', entity_id: 306, strength: 'strong' });
+    expect(answer.body.list_version).toMatch(/^OFAC-SDN:/);
+    expect((await api.post('/v1/sanctions/screen', { name: 'Margaret Thistlewood' })).body.matches).toEqual([]);
+  });
+
   it('serves an OpenAPI 3.1 document listing every route', async () => {
     const doc = (await fetch(`${t.stack.apiUrl}/v1/openapi.json`).then((r) => r.json())) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PAYMENT_EVENTS_TOPIC } from '../contracts/payment-events.v1';
 import { QueueName, QUEUES } from '../contracts/payment-tasks.v1';
 import * as api from '../contracts/payments-api.v1';
+import { ScreenNameRequestSchema, ScreenNameResponseSchema } from '../compliance/application/screen-name.schemas';
 
 // The single list of deployed functions. The local runner, the OpenAPI document and Terraform are
 // all generated from it, so none of them can name a function, route, topic or queue the others lack.
@@ -55,6 +56,9 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   }),
   http('get-balance', 'getBalance', {
     method: 'GET', path: '/v1/balance', summary: 'Balance per currency, derived from the ledger', successStatus: 200, response: api.BalanceObject, authenticated: true,
+  }),
+  http('screen-sanctions', 'screenSanctions', {
+    method: 'POST', path: '/v1/sanctions/screen', summary: 'Screen a name against the OFAC SDN list', successStatus: 200, request: ScreenNameRequestSchema, response: ScreenNameResponseSchema, authenticated: true,
   }),
   http('get-openapi', 'getOpenApi', {
     method: 'GET', path: '/v1/openapi.json', summary: 'This API description (OpenAPI 3.1)', successStatus: 200, response: z.record(z.string(), z.unknown()), authenticated: false,
