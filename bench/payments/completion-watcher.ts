@@ -1,7 +1,8 @@
 import type { Firestore } from 'firebase-admin/firestore';
 
 const TERMINAL = ['succeeded', 'failed', 'canceled'];
-const SWEEP_EVERY_MS = 2_000;
+// The emulator's listener lags under load; a frequent sweep of the few pending ids bounds that lag.
+const SWEEP_EVERY_MS = 500;
 
 /**
  * Completion is watched on Firestore (one listener on every change in `payments`, plus a slow sweep in case a
@@ -67,7 +68,13 @@ export class CompletionWatcher {
     if (ids.length === 0) return;
     const snaps = await this.db.getAll(...ids.map((id) => this.db.collection('payments').doc(id))).catch(() => []);
     const atMs = performance.now();
-    for (const snap of snaps) if (snap.exists) this.settle(snap.id, String(snap.get('status')), atMs);
+    for (const snap of snaps) {
+      if (!snap.exists) continue;
+      const stages = this.stageSeenAt.get(snap.id) ?? {};
+      stages[String(snap.get('stage'))] ??= atMs;
+      this.stageSeenAt.set(snap.id, stages);
+      this.settle(snap.id, String(snap.get('status')), atMs);
+    }
   }
 }
 
