@@ -3,7 +3,8 @@ import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PrerequisiteMissingError } from '../infra/emulators';
-import { runFraudScoringBench, type BenchRow } from './fraud/fraud-scoring.bench';
+import type { BenchRow } from './bench-row';
+import { runFraudScoringBench } from './fraud/fraud-scoring.bench';
 import { runPaymentsBench, type PaymentsBenchReport } from './payments/payments.bench';
 import { runSanctionsBench } from './sanctions/sanctions.bench';
 

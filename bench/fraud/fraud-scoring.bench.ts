@@ -8,19 +8,13 @@ import { DEFAULT_RISK_MODEL, scoreRisk } from '../../functions/src/fraud/domain/
 import { buildRuleContext } from '../../functions/src/fraud/domain/rule-variables';
 import { InMemoryFraudHistory } from '../../functions/src/fraud/domain/testing/in-memory-fraud-history';
 import { TEST_FX, ordinaryPayments, simulate } from '../../functions/src/fraud/domain/testing/payment-streams';
+import type { BenchRow } from '../bench-row';
 
 /**
  * In-process scoring latency with history already loaded: features + model + 50 CEL rules (3 platform,
  * 47 merchant). The payment is ordinary, so no rule blocks early and all 50 run.
  */
 
-export interface BenchRow {
-  metric: string;
-  value: number;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-}
 
 const TEMPLATES: Array<(i: number) => string> = [
   (i) => `score > ${70 + (i % 20)}`,

@@ -2,7 +2,7 @@ import type { Firestore } from 'firebase-admin/firestore';
 import { firestore } from '../../functions/src/platform/adapters/firestore-client';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 import { createMerchantWithKey } from '../../infra/scripts/create-merchant';
-import type { BenchRow } from '../fraud/fraud-scoring.bench';
+import type { BenchRow } from '../bench-row';
 import { measureEmulatorCeiling } from './emulator-ceiling.bench';
 import { countsBetween, startFirestoreCountingProxy, type FirestoreCounts, type FirestoreCountingProxy } from './firestore-counting.proxy';
 import { coresBusy, cpuSnapshot } from './process-cpu';

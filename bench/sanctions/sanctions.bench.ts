@@ -8,19 +8,13 @@ import {
   LabelledQuery,
 } from '../../functions/src/compliance/domain/testing/labelled-set.generator';
 import { measureQuality } from '../../functions/src/compliance/domain/testing/screening-quality';
+import type { BenchRow } from '../bench-row';
 
 /**
  * OFAC SDN screening: load-and-index time of the whole list, recall on perturbed listed names,
  * false hits on clearly unlisted names, and per-screening latency with the list loaded.
  */
 
-export interface BenchRow {
-  metric: string;
-  value: number;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-}
 
 const PER_PERTURBATION = 500; // x4 perturbations = 2,000 listed queries
 const UNLISTED = 2_000;

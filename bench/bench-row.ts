@@ -1,0 +1,8 @@
+/** One line of the `npm run bench` table; every bench returns a list of these. */
+export interface BenchRow {
+  metric: string;
+  value: number;
+  unit: string;
+  target?: string;
+  pass?: boolean;
+}
