@@ -11,7 +11,7 @@ import { MerchantRepository } from './merchants/application/merchant.repository'
 import { FirestorePaymentRepository } from './payments/adapters/payment.firestore-repository';
 import { HttpProcessorGateway } from './payments/adapters/processor.http-gateway';
 import { CloudTasksQueue } from './payments/adapters/task-queue.cloud-tasks';
-import { PAYMENT_GATES, PaymentGate } from './payments/application/payment-gates';
+import { AVAILABLE_GATES, enabledGates, GateCheck, PaymentGate } from './payments/application/payment-gates';
 import { PaymentRepository } from './payments/application/payment.repository';
 import { ProcessorGateway } from './payments/application/processor.gateway';
 import { TaskQueue } from './payments/application/task-queue';
@@ -33,6 +33,8 @@ const Env = z.object({
   PROCESSOR_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   CLOUD_TASKS_EMULATOR_HOST: z.string().optional(),
   TASKS_SERVICE_ACCOUNT: z.string().optional(),
+  /** Comma-separated gates to run before authorisation; unset = every available gate. */
+  PAYMENT_GATES: z.string().optional(),
 });
 
 export interface Deps {
@@ -47,6 +49,7 @@ export interface Deps {
   relay: OutboxRelay;
   deadLetters: DeadLetterStore;
   gates: readonly PaymentGate[];
+  gateChecks: Readonly<Record<string, GateCheck>>;
 }
 
 let instance: Deps | undefined;
@@ -77,7 +80,9 @@ function build(): Deps {
     }),
     relay,
     deadLetters: new FirestoreDeadLetterStore(db),
-    gates: PAYMENT_GATES,
+    gates: enabledGates(AVAILABLE_GATES, env.PAYMENT_GATES),
+    // Each gate's check is registered here by its context (fraud, compliance).
+    gateChecks: {},
   };
 }
 

@@ -8,6 +8,7 @@ export const EVENT_SOURCE = '//payments.api/v1';
 export const PaymentEventTypeV1 = z.enum([
   'payment.created',
   'payment.gate_passed',
+  'payment.review_opened',
   'payment.capture_requested',
   'payment.succeeded',
   'payment.failed',

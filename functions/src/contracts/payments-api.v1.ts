@@ -71,7 +71,7 @@ export const PaymentObject = z.object({
   amount_captured: z.number().int(),
   amount_refunded: z.number().int(),
   currency: z.string(),
-  status: z.enum(['processing', 'requires_capture', 'succeeded', 'failed', 'canceled']),
+  status: z.enum(['processing', 'requires_review', 'requires_capture', 'succeeded', 'failed', 'canceled']),
   capture_method: z.enum(['automatic', 'manual']),
   payment_method: z.string(),
   description: z.string().nullable(),

@@ -18,6 +18,7 @@ class StagedTransaction implements PaymentsTransaction {
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly events: PaymentEventV1[] = [];
   readonly journals: Journal[] = [];
+  readonly records = new Map<string, object>();
 
   constructor(private readonly store: InMemoryPaymentRepository) {}
 
@@ -53,6 +54,10 @@ class StagedTransaction implements PaymentsTransaction {
   appendJournal(journal: Journal): void {
     this.journals.push(copy(journal));
   }
+
+  appendRecord(collection: string, id: string, data: object): void {
+    this.records.set(`${collection}/${id}`, copy(data));
+  }
 }
 
 /**
@@ -66,6 +71,7 @@ export class InMemoryPaymentRepository implements PaymentRepository {
   private readonly refunds = new Map<string, Refund>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
   private readonly journalsById = new Map<string, Journal>();
+  private readonly recordsByPath = new Map<string, object>();
   private tail: Promise<void> = Promise.resolve();
   private commitFailure: Error | null = null;
   private onCommitted: CommittedEventsListener;
@@ -151,6 +157,12 @@ export class InMemoryPaymentRepository implements PaymentRepository {
     return [...this.payments.values()].map(copy);
   }
 
+  /** Records other contexts committed with a payment decision, by `collection/id`. */
+  record(collection: string, id: string): object | null {
+    const data = this.recordsByPath.get(`${collection}/${id}`);
+    return data ? copy(data) : null;
+  }
+
   allRefunds(): Refund[] {
     return [...this.refunds.values()].map(copy);
   }
@@ -161,6 +173,7 @@ export class InMemoryPaymentRepository implements PaymentRepository {
     for (const [id, record] of staged.idempotency) this.idempotency.set(id, record);
     // Journal entries have ids derived from the journal, so a second write replaces, never adds.
     for (const journal of staged.journals) this.journalsById.set(journal.id, journal);
+    for (const [path, data] of staged.records) this.recordsByPath.set(path, data);
     this.outbox.append(staged.events);
   }
 

@@ -71,6 +71,10 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
     }
   }
 
+  appendRecord(collection: string, id: string, data: object): void {
+    this.stage(this.db.collection(collection).doc(id), withoutUndefined(data));
+  }
+
   applyWrites(): void {
     for (const write of this.writes) write(this.t);
   }

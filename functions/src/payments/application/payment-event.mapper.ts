@@ -12,6 +12,7 @@ export function toWireEvents(payment: Payment, events: readonly PaymentEvent[], 
         case 'payment.created':
           return { ...base, amount: payment.amount };
         case 'payment.gate_passed':
+        case 'payment.review_opened':
           return { ...base, gate: event.gate };
         case 'payment.capture_requested':
           return { ...base, amount: event.amount };

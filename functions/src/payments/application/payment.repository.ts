@@ -16,6 +16,9 @@ export interface PaymentsTransaction {
   saveIdempotencyRecord(record: IdempotencyRecord): void;
   appendEvents(events: readonly PaymentEventV1[]): void;
   appendJournal(journal: Journal): void;
+  /** A record another context keeps with a payment decision (a risk assessment, a case, an audit
+   * entry), committed atomically with it. Records are immutable: the id must be new or identical. */
+  appendRecord(collection: string, id: string, data: object): void;
 }
 
 export interface PaymentPage {

@@ -18,9 +18,27 @@ export function nextStep(payment: Payment, gates: readonly string[]): NextStep {
 }
 
 export function passGate(payment: Payment, gate: string, nowMs: number): Decision {
-  if (payment.stage !== 'gates' || payment.gatesPassed.includes(gate)) return { payment, events: [] };
+  if (payment.status !== 'processing' || payment.stage !== 'gates' || payment.gatesPassed.includes(gate)) return { payment, events: [] };
   const next = { ...payment, gatesPassed: [...payment.gatesPassed, gate], updatedMs: nowMs };
   return { payment: next, events: [{ type: 'payment.gate_passed', paymentId: payment.id, gate }] };
+}
+
+/** A gate that is unsure parks the payment for an analyst; nothing reaches the processor meanwhile. */
+export function holdForReview(payment: Payment, gate: string, nowMs: number): Decision {
+  if (payment.status !== 'processing' || payment.stage !== 'gates' || payment.gatesPassed.includes(gate)) return { payment, events: [] };
+  const next: Payment = { ...payment, status: 'requires_review', reviewGate: gate, updatedMs: nowMs };
+  return { payment: next, events: [{ type: 'payment.review_opened', paymentId: payment.id, gate }] };
+}
+
+/** An analyst's approval counts as the gate passing: the chain continues where it stopped. */
+export function approveReview(payment: Payment, nowMs: number): Result<Decision, PaymentDecisionError> {
+  if (payment.status !== 'requires_review' || !payment.reviewGate) return err(unexpectedState('approved', payment.status));
+  return ok(passGate({ ...payment, status: 'processing', reviewGate: null }, payment.reviewGate, nowMs));
+}
+
+export function rejectReview(payment: Payment, code: string, message: string, nowMs: number): Result<Decision, PaymentDecisionError> {
+  if (payment.status !== 'requires_review') return err(unexpectedState('rejected', payment.status));
+  return ok(fail({ ...payment, reviewGate: null }, code, message, nowMs));
 }
 
 /** A gate that refuses the payment ends it before any processor call. */

@@ -1,7 +1,7 @@
 import { Money } from '../../shared/money';
 import { CurrencyCode } from '../../shared/currency';
 
-export type PaymentStatus = 'processing' | 'requires_capture' | 'succeeded' | 'failed' | 'canceled';
+export type PaymentStatus = 'processing' | 'requires_review' | 'requires_capture' | 'succeeded' | 'failed' | 'canceled';
 // Where a `processing` payment is in the chain; merchants only see the status.
 export type PaymentStage = 'gates' | 'authorizing' | 'capturing' | 'done';
 export type CaptureMethod = 'automatic' | 'manual';
@@ -44,6 +44,8 @@ export interface Payment {
   readonly metadata: Readonly<Record<string, string>>;
   readonly lastError: PaymentError | null;
   readonly gatesPassed: readonly string[];
+  /** The gate holding the payment for a human decision (status requires_review). */
+  readonly reviewGate: string | null;
   readonly authorization: { readonly id: string; readonly card: CardDetails } | null;
   readonly captureRequested: number | null;
   readonly captureId: string | null;
@@ -84,6 +86,7 @@ export function openPayment(input: NewPayment): Payment {
     metadata: input.metadata,
     lastError: null,
     gatesPassed: [],
+    reviewGate: null,
     authorization: null,
     captureRequested: null,
     captureId: null,

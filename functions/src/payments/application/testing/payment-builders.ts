@@ -1,5 +1,5 @@
 import { CreatePaymentRequest } from '../../../contracts/payments-api.v1';
-import { Payment } from '../../domain/payment';
+import { openPayment, Payment } from '../../domain/payment';
 import { Refund } from '../../domain/refund';
 import { MerchantContext } from '../create-payment.command';
 
@@ -11,32 +11,19 @@ export const OTHER_MERCHANT: MerchantContext = { merchantId: 'acct_test2', livem
 export const CARD = { brand: 'visa', last4: '4242', country: 'US', fingerprint: 'fp_4242' } as const;
 
 export function aPayment(overrides: Partial<Payment> = {}): Payment {
-  return {
+  const opened = openPayment({
     id: 'pay_test1',
     merchantId: MERCHANT.merchantId,
     livemode: false,
-    amount: 10_000,
-    currency: 'usd',
-    status: 'processing',
-    stage: 'gates',
+    amount: { amount: 10_000, currency: 'usd' },
     captureMethod: 'automatic',
-    amountCapturable: 0,
-    amountCaptured: 0,
-    amountRefunded: 0,
     paymentMethod: 'pm_card_visa',
     customer: null,
     description: null,
     metadata: {},
-    lastError: null,
-    gatesPassed: [],
-    authorization: null,
-    captureRequested: null,
-    captureId: null,
-    fee: 0,
-    createdMs: T0,
-    updatedMs: T0,
-    ...overrides,
-  };
+    nowMs: T0,
+  });
+  return { ...opened, ...overrides };
 }
 
 /** Manual capture, authorised, waiting for the merchant to capture. */
