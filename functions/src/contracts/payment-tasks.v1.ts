@@ -7,6 +7,7 @@ export const QUEUES = {
   capture: 'payment-captures',
   void: 'payment-voids',
   refund: 'refund-executions',
+  fraud: 'fraud-scoring',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -80,6 +80,7 @@ export const PaymentObject = z.object({
   metadata: z.record(z.string(), z.string()),
   last_error: z.object({ code: z.string(), message: z.string() }).nullable(),
   card: z.object({ brand: z.string(), last4: z.string(), country: z.string() }).nullable(),
+  risk: z.object({ score: z.number().int(), level: z.string(), decision: z.string(), reasons: z.array(z.string()) }).nullable().optional(),
 });
 
 export const PaymentList = z.object({ object: z.literal('list'), data: z.array(PaymentObject), has_more: z.boolean(), url: z.string() });

@@ -27,6 +27,7 @@ export const PaymentDocument = z.object({
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
   gatesPassed: z.array(z.string()),
   reviewGate: z.string().nullable().default(null),
+  risk: z.object({ score: z.number().int(), level: z.string(), decision: z.string(), reasons: z.array(z.string()) }).nullable().default(null),
   authorization: z.object({ id: z.string(), card: Card }).nullable(),
   captureRequested: z.number().int().nullable(),
   captureId: z.string().nullable(),

@@ -21,6 +21,7 @@ export const presentPayment = (p: Payment): PaymentObject => ({
   metadata: { ...p.metadata },
   last_error: p.lastError,
   card: p.authorization ? { brand: p.authorization.card.brand, last4: p.authorization.card.last4, country: p.authorization.card.country } : null,
+  risk: p.risk ? { ...p.risk, reasons: [...p.risk.reasons] } : null,
 });
 
 export const presentRefund = (r: Refund): RefundObject => ({

@@ -26,6 +26,14 @@ export interface PaymentError {
   readonly message: string;
 }
 
+/** The fraud gate's summary, shown on the payment once it is assessed. */
+export interface PaymentRisk {
+  readonly score: number;
+  readonly level: string;
+  readonly decision: string;
+  readonly reasons: readonly string[];
+}
+
 export interface Payment {
   readonly id: string;
   readonly merchantId: string;
@@ -46,6 +54,7 @@ export interface Payment {
   readonly gatesPassed: readonly string[];
   /** The gate holding the payment for a human decision (status requires_review). */
   readonly reviewGate: string | null;
+  readonly risk?: PaymentRisk | null;
   readonly authorization: { readonly id: string; readonly card: CardDetails } | null;
   readonly captureRequested: number | null;
   readonly captureId: string | null;
