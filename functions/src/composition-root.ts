@@ -3,7 +3,8 @@ import { PubSub } from '@google-cloud/pubsub';
 import { CloudTasksClient } from '@google-cloud/tasks';
 import { z } from 'zod';
 import { functionForQueue } from './catalogue/function-catalogue';
-import { PAYMENT_EVENTS_TOPIC } from './contracts/payment-events.v1';
+import { PAYMENT_EVENTS_TOPIC, PaymentEventV1 } from './contracts/payment-events.v1';
+import { advancePayment } from './payments/application/advance-payment.command';
 import { FirestoreLedgerReader } from './ledger/adapters/ledger.firestore-reader';
 import { LedgerReader } from './ledger/application/ledger.reader';
 import { FirestoreMerchantRepository } from './merchants/adapters/merchant.firestore-repository';
@@ -68,7 +69,10 @@ function build(): Deps {
     projectId: env.GCLOUD_PROJECT,
     clock: systemClock,
     log,
-    payments: new FirestorePaymentRepository(db, (events) => relay.publishCommitted(events)),
+    payments: new FirestorePaymentRepository(db, async (events) => {
+      await relay.publishCommitted(events);
+      await startChainAtOnce(events);
+    }),
     merchants: new FirestoreMerchantRepository(db),
     ledger: new FirestoreLedgerReader(db),
     processor: new HttpProcessorGateway({ baseUrl: env.PROCESSOR_URL, timeoutMs: env.PROCESSOR_TIMEOUT_MS }),
@@ -84,6 +88,14 @@ function build(): Deps {
     // Each gate's check is registered here by its context (fraud, compliance).
     gateChecks: {},
   };
+}
+
+// The chain's first step is started right after the commit that created the payment, without
+// waiting for the Pub/Sub round trip; the payment.created consumer does the same and finds the
+// named task already there. A failure here is only logged: that consumer is the safety net.
+async function startChainAtOnce(events: readonly PaymentEventV1[]): Promise<void> {
+  const created = events.filter((event) => event.type === 'payment.created');
+  await Promise.all(created.map((event) => advancePayment(deps(), event).catch((error) => deps().log.warn('fast chain start failed', { error: String(error) }))));
 }
 
 // The production client, pointed at the local emulator when one is configured.

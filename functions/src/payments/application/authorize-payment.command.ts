@@ -1,23 +1,25 @@
 import { QUEUES } from '../../contracts/payment-tasks.v1';
+import { platformFee } from '../../ledger/domain/fee-schedule';
 import { Clock } from '../../shared/clock';
-import { applyAuthorization, nextStep } from '../domain/payment.decisions';
+import { applyAuthorization, applyCapture, CaptureOutcome, nextStep } from '../domain/payment.decisions';
+import { recordDecision } from './capture-recording';
 import { gateNames, PaymentGate } from './payment-gates';
 import { PaymentRepository } from './payment.repository';
-import { ProcessorGateway } from './processor.gateway';
+import { AuthorizeResult, ProcessorGateway } from './processor.gateway';
 import { TaskQueue } from './task-queue';
-import { toWireEvents } from './payment-event.mapper';
 import { done, dropped, HandlerOutcome } from './task-outcome';
 
-// Runs as a Cloud Task. The processor call carries a key derived from the payment, so a retry
-// after a timeout or a crash finds the first authorisation instead of making a second one.
-export async function authorizePayment(
-  deps: { payments: PaymentRepository; processor: ProcessorGateway; tasks: TaskQueue; clock: Clock; gates: readonly PaymentGate[] },
-  paymentId: string,
-): Promise<HandlerOutcome> {
+type Deps = { payments: PaymentRepository; processor: ProcessorGateway; tasks: TaskQueue; clock: Clock; gates: readonly PaymentGate[] };
+
+// Runs as a Cloud Task. Processor calls carry keys derived from the payment, so a retry after a
+// timeout or a crash finds the first authorisation (and capture) instead of making another.
+// An automatic capture follows the authorisation in the same task and both land in one
+// transaction: one commit and one hand-off fewer per payment than a separate capture task.
+export async function authorizePayment(deps: Deps, paymentId: string): Promise<HandlerOutcome> {
   const payment = await deps.payments.getPayment(paymentId);
   if (!payment) return dropped('payment_not_found');
   if (payment.status === 'processing' && payment.stage === 'capturing') {
-    // Authorised earlier, but the process may have died before the capture was enqueued.
+    // A capture is already owed (requested earlier); make sure its task exists.
     await deps.tasks.enqueue(QUEUES.capture, `capture-${paymentId}`, { payment_id: paymentId });
     return done('already_authorized');
   }
@@ -25,25 +27,30 @@ export async function authorizePayment(
   // Never authorise a payment that a gate has not cleared.
   if (nextStep(payment, gateNames(deps.gates)).kind !== 'authorize') return dropped('gates_not_passed');
 
-  const result = await deps.processor.authorize({
+  const authorization = await deps.processor.authorize({
     idempotencyKey: `auth_${payment.id}`,
     token: payment.paymentMethod,
     amount: payment.amount,
     currency: payment.currency,
     reference: payment.id,
   });
+  const capture = payment.captureMethod === 'automatic' ? await captureAtOnce(deps, payment.id, payment.amount, authorization) : null;
 
-  const updated = await deps.payments.transaction(async (tx) => {
+  const status = await deps.payments.transaction(async (tx) => {
     const fresh = await tx.getPayment(paymentId);
-    if (!fresh) return null;
+    if (!fresh) return 'missing';
     const nowMs = deps.clock.nowMs();
-    const decision = applyAuthorization(fresh, result, nowMs);
-    if (decision.payment !== fresh) tx.savePayment(decision.payment);
-    tx.appendEvents(toWireEvents(decision.payment, decision.events, nowMs));
-    return decision.payment;
+    const authorized = applyAuthorization(fresh, authorization, nowMs);
+    const captured = capture && authorized.payment.stage === 'capturing' ? applyCapture(authorized.payment, capture, nowMs) : null;
+    const decision = captured ? { payment: captured.payment, events: [...authorized.events, ...captured.events] } : authorized;
+    recordDecision(tx, fresh, decision, nowMs);
+    return decision.payment.status;
   });
-  if (updated?.stage === 'capturing') {
-    await deps.tasks.enqueue(QUEUES.capture, `capture-${paymentId}`, { payment_id: paymentId });
-  }
-  return done(updated?.status ?? 'missing');
+  return done(status);
+}
+
+async function captureAtOnce(deps: Deps, paymentId: string, amount: number, authorization: AuthorizeResult): Promise<CaptureOutcome | null> {
+  if (!authorization.approved) return null;
+  const result = await deps.processor.capture({ idempotencyKey: `cap_${paymentId}`, authorizationId: authorization.authorizationId, amount });
+  return result.captured ? { captured: true, captureId: result.captureId, fee: platformFee(amount) } : result;
 }

@@ -1,14 +1,13 @@
-import { captureJournal } from '../../ledger/domain/journal';
 import { platformFee } from '../../ledger/domain/fee-schedule';
 import { Clock } from '../../shared/clock';
 import { applyCapture } from '../domain/payment.decisions';
+import { recordDecision } from './capture-recording';
 import { PaymentRepository } from './payment.repository';
 import { ProcessorGateway } from './processor.gateway';
-import { toWireEvents } from './payment-event.mapper';
 import { done, dropped, HandlerOutcome } from './task-outcome';
 
-// Runs as a Cloud Task. The payment's new state, its ledger entries and payment.succeeded are one
-// transaction: the ledger can never show a capture the payment does not, or the reverse.
+// Runs as a Cloud Task for manual captures. The payment's new state, its ledger entries and
+// payment.succeeded are one transaction: the ledger never shows a capture the payment does not.
 export async function executeCapture(
   deps: { payments: PaymentRepository; processor: ProcessorGateway; clock: Clock },
   paymentId: string,
@@ -27,23 +26,7 @@ export async function executeCapture(
     if (!fresh) return 'missing';
     const nowMs = deps.clock.nowMs();
     const decision = applyCapture(fresh, outcome, nowMs);
-    if (decision.payment === fresh) return fresh.status;
-    tx.savePayment(decision.payment);
-    tx.appendEvents(toWireEvents(decision.payment, decision.events, nowMs));
-    if (decision.payment.status === 'succeeded') {
-      tx.appendJournal(
-        captureJournal({
-          id: `jrn_cap_${paymentId}`,
-          paymentId,
-          merchantId: fresh.merchantId,
-          livemode: fresh.livemode,
-          currency: fresh.currency,
-          gross: decision.payment.amountCaptured,
-          fee: decision.payment.fee,
-          nowMs,
-        }),
-      );
-    }
+    recordDecision(tx, fresh, decision, nowMs);
     return decision.payment.status;
   });
   return done(status);

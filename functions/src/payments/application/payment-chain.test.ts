@@ -89,12 +89,13 @@ describe('payment chain with memory adapters', () => {
     expect(h.processor.callsTo('authorize').map((c) => c.request.idempotencyKey)).toEqual([`auth_${id}`, `auth_${id}`]);
   });
 
-  it('given a transient capture error, when capturing, then it throws and no journal is written', async () => {
+  it('given a transient capture error, when capturing, then it throws and nothing is recorded, so the task retries both calls', async () => {
     const h = paymentsHarness();
     h.processor.nextCapture(transient('503 from processor'));
     const id = await create(h);
     await expect(h.settle()).rejects.toThrow('503');
-    expect(await h.payments.getPayment(id)).toMatchObject({ status: 'processing', stage: 'capturing' });
+    // Authorisation and automatic capture commit together: a retry replays the authorisation by its key.
+    expect(await h.payments.getPayment(id)).toMatchObject({ status: 'processing', stage: 'gates', authorization: null });
     expect(h.payments.journals()).toEqual([]);
   });
 

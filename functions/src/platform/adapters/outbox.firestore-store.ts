@@ -4,14 +4,28 @@ import { OutboxStore } from '../application/outbox-relay';
 import { COLLECTIONS } from './firestore-collections';
 import { OutboxDocument } from './outbox.document';
 
+// Concurrent requests share one batch commit to mark their events sent: under load a single
+// commit covers many payments instead of one commit each.
+const FLUSH_AFTER_MS = 5;
+const MAX_BATCH = 450;
+
+type Waiter = { resolve: () => void; reject: (error: unknown) => void };
+
 export class FirestoreOutboxStore implements OutboxStore {
+  private pending: { ids: string[]; waiters: Waiter[] } | null = null;
+
   constructor(private readonly db: Firestore) {}
 
-  async markSent(eventIds: readonly string[]): Promise<void> {
-    const batch = this.db.batch();
-    const sentMs = Date.now();
-    for (const id of eventIds) batch.update(this.db.collection(COLLECTIONS.outbox).doc(id), { status: 'sent', sentMs });
-    await batch.commit();
+  markSent(eventIds: readonly string[]): Promise<void> {
+    if (!this.pending) {
+      this.pending = { ids: [], waiters: [] };
+      setTimeout(() => void this.flush(), FLUSH_AFTER_MS);
+    }
+    const batch = this.pending;
+    batch.ids.push(...eventIds);
+    const done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
+    if (batch.ids.length >= MAX_BATCH) void this.flush();
+    return done;
   }
 
   async pendingOlderThan(cutoffMs: number, limit: number): Promise<PaymentEventV1[]> {
@@ -23,5 +37,20 @@ export class FirestoreOutboxStore implements OutboxStore {
       .limit(limit)
       .get();
     return snap.docs.map((doc) => OutboxDocument.parse(doc.data()).event);
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    if (!batch) return;
+    this.pending = null;
+    try {
+      const write = this.db.batch();
+      const sentMs = Date.now();
+      for (const id of batch.ids) write.update(this.db.collection(COLLECTIONS.outbox).doc(id), { status: 'sent', sentMs });
+      await write.commit();
+      batch.waiters.forEach((w) => w.resolve());
+    } catch (error) {
+      batch.waiters.forEach((w) => w.reject(error));
+    }
   }
 }
