@@ -1,0 +1,76 @@
+import { AuditEntry } from '../domain/audit-entry';
+import { ComplianceCase } from '../domain/compliance-case';
+import { CustomerDay } from '../domain/customer-activity';
+import { AuditFilter, CaptureRecord, CaseFilter, COMPLIANCE_COLLECTIONS, ComplianceStore, ComplianceTransaction, Page } from '../application/compliance.store';
+
+const copy = <T>(value: T): T => structuredClone(value);
+const C = COMPLIANCE_COLLECTIONS;
+
+/** ComplianceStore in memory, documents keyed `collection/id` as in Firestore. Transactions run one at a time. */
+export class InMemoryComplianceStore implements ComplianceStore {
+  private readonly docs = new Map<string, object>();
+  private tail: Promise<void> = Promise.resolve();
+
+  async transaction<T>(work: (tx: ComplianceTransaction) => Promise<T>): Promise<T> {
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise((resolve) => (release = resolve));
+    await previous;
+    try {
+      const staged = new Map<string, object>();
+      const read = async <D>(path: string) => (this.docs.has(path) ? copy(this.docs.get(path) as D) : null);
+      const stage = (path: string, data: object) => void staged.set(path, copy(data));
+      const tx: ComplianceTransaction = {
+        getCase: (id) => read<ComplianceCase>(`${C.cases}/${id}`),
+        isEventProcessed: async (eventId) => this.docs.has(`${C.processedEvents}/${eventId}`),
+        getCustomerDay: (key, day) => read<CustomerDay>(`${C.customerDays}/${key}_${day}`),
+        getCapture: (paymentId) => read<CaptureRecord>(`${C.captures}/${paymentId}`),
+        saveCase: (c) => stage(`${C.cases}/${c.id}`, c),
+        appendAudit: (entry) => stage(`${C.auditLog}/${entry.id}`, entry),
+        markEventProcessed: (eventId, nowMs) => stage(`${C.processedEvents}/${eventId}`, { eventId, atMs: nowMs }),
+        saveCustomerDay: (day) => stage(`${C.customerDays}/${day.customerKey}_${day.day}`, day),
+        saveCapture: (capture) => stage(`${C.captures}/${capture.paymentId}`, capture),
+        appendRecord: (collection, id, data) => stage(`${collection}/${id}`, data),
+      };
+      const result = await work(tx);
+      for (const [path, data] of staged) this.docs.set(path, data);
+      return result;
+    } finally {
+      release();
+    }
+  }
+
+  /** Writes a document as another transaction (e.g. the payments gate runner) would. */
+  put(collection: string, id: string, data: object): void {
+    this.docs.set(`${collection}/${id}`, copy(data));
+  }
+
+  async getCase(id: string): Promise<ComplianceCase | null> {
+    return (this.doc(C.cases, id) as ComplianceCase | null) ?? null;
+  }
+
+  async listCases(filter: CaseFilter): Promise<Page<ComplianceCase>> {
+    const all = this.all<ComplianceCase>(C.cases).filter((c) => !filter.status || c.status === filter.status);
+    return page(all.sort((a, b) => b.createdMs - a.createdMs || b.id.localeCompare(a.id)), filter);
+  }
+
+  async listAudit(filter: AuditFilter): Promise<Page<AuditEntry>> {
+    const all = this.all<AuditEntry>(C.auditLog).filter((e) => !filter.subject || e.subject === filter.subject);
+    return page(all.sort((a, b) => b.atMs - a.atMs || b.id.localeCompare(a.id)), filter);
+  }
+
+  doc(collection: string, id: string): object | null {
+    const data = this.docs.get(`${collection}/${id}`);
+    return data ? copy(data) : null;
+  }
+
+  all<T>(collection: string): T[] {
+    return [...this.docs.entries()].filter(([path]) => path.startsWith(`${collection}/`)).map(([, data]) => copy(data) as T);
+  }
+}
+
+function page<T extends { id: string }>(sorted: T[], filter: { limit: number; startingAfter?: string }): Page<T> {
+  const start = filter.startingAfter ? sorted.findIndex((item) => item.id === filter.startingAfter) + 1 : 0;
+  const data = sorted.slice(start, start + filter.limit);
+  return { data, hasMore: start + filter.limit < sorted.length };
+}

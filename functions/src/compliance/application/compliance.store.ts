@@ -1,0 +1,66 @@
+import { AuditEntry } from '../domain/audit-entry';
+import { ComplianceCase, CaseStatus } from '../domain/compliance-case';
+import { CustomerDay } from '../domain/customer-activity';
+
+export const COMPLIANCE_COLLECTIONS = {
+  screenings: 'screenings',
+  cases: 'cases',
+  auditLog: 'audit_log',
+  staffKeys: 'staff_keys',
+  customerDays: 'aml_customer_days',
+  captures: 'aml_captures',
+  reports: 'aml_reports',
+  processedEvents: 'aml_processed_events',
+} as const;
+
+/** When a payment was captured, kept by the monitor to judge how soon a refund followed. */
+export interface CaptureRecord {
+  readonly paymentId: string;
+  readonly customerKey: string;
+  readonly capturedMs: number;
+}
+
+/**
+ * Port: one atomic unit of compliance work. Reads see committed state; writes are staged and
+ * committed together, so a case change and its audit entry (or an alert and the marker that its
+ * event was handled) land together or not at all.
+ */
+export interface ComplianceTransaction {
+  getCase(id: string): Promise<ComplianceCase | null>;
+  isEventProcessed(eventId: string): Promise<boolean>;
+  getCustomerDay(customerKey: string, day: string): Promise<CustomerDay | null>;
+  getCapture(paymentId: string): Promise<CaptureRecord | null>;
+  saveCase(c: ComplianceCase): void;
+  /** Append-only: an entry is written once and never updated. */
+  appendAudit(entry: AuditEntry): void;
+  markEventProcessed(eventId: string, nowMs: number): void;
+  saveCustomerDay(day: CustomerDay): void;
+  saveCapture(capture: CaptureRecord): void;
+  appendRecord(collection: string, id: string, data: object): void;
+}
+
+export interface Page<T> {
+  readonly data: readonly T[];
+  readonly hasMore: boolean;
+}
+
+export interface CaseFilter {
+  readonly status?: CaseStatus;
+  readonly limit: number;
+  readonly startingAfter?: string;
+}
+
+export interface AuditFilter {
+  readonly subject?: string;
+  readonly limit: number;
+  readonly startingAfter?: string;
+}
+
+export interface ComplianceStore {
+  transaction<T>(work: (tx: ComplianceTransaction) => Promise<T>): Promise<T>;
+  getCase(id: string): Promise<ComplianceCase | null>;
+  /** Newest first. */
+  listCases(filter: CaseFilter): Promise<Page<ComplianceCase>>;
+  /** Newest first. */
+  listAudit(filter: AuditFilter): Promise<Page<AuditEntry>>;
+}

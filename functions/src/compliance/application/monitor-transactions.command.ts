@@ -1,0 +1,118 @@
+import { PaymentEventV1 } from '../../contracts/payment-events.v1';
+import type { Payment } from '../../payments/domain/payment';
+import type { Refund } from '../../payments/domain/refund';
+import { done, dropped, HandlerOutcome } from '../../payments/application/task-outcome';
+import { Clock } from '../../shared/clock';
+import { sha256Hex } from '../../shared/ids';
+import { AmlFacts, AmlHit, CompiledAmlRules, evaluateAmlRules } from '../domain/aml-rules';
+import { auditEntry, SYSTEM_ACTORS } from '../domain/audit-entry';
+import { openCase } from '../domain/compliance-case';
+import { dayOf, emptyDay, observePayment, previousDayOf } from '../domain/customer-activity';
+import { DEFAULT_MERCHANT_COUNTRY } from '../domain/payment-screening';
+import { toUsdCents, USD_REFERENCE_RATES } from '../domain/usd-reference-rates';
+import { COMPLIANCE_COLLECTIONS, ComplianceStore, ComplianceTransaction } from './compliance.store';
+import { MerchantCountries } from './sanctions-payment.gate';
+
+export interface MonitorDeps {
+  readonly payments: { getPayment(id: string): Promise<Payment | null>; getRefund(id: string): Promise<Refund | null> };
+  readonly store: ComplianceStore;
+  readonly merchants: MerchantCountries;
+  readonly clock: Clock;
+  readonly amlRules: CompiledAmlRules;
+  readonly highRiskJurisdictions: readonly string[];
+}
+
+/** A customer is known by email across merchants; only a hash of it is stored in document ids. */
+export const customerKeyOf = (email: string): string => sha256Hex(email.trim().toLowerCase()).slice(0, 32);
+
+/**
+ * AML monitoring of captured payments and refunds. Each event is handled once: the marker that it
+ * was processed commits in the same transaction as the activity totals, alerts, cases and audit
+ * entries it causes, so a redelivered event changes nothing.
+ */
+export async function monitorTransaction(deps: MonitorDeps, event: PaymentEventV1): Promise<HandlerOutcome> {
+  if (event.type !== 'payment.succeeded' && event.type !== 'refund.succeeded') return done('not_for_this_consumer');
+  const payment = await deps.payments.getPayment(event.data.payment_id);
+  if (!payment) return dropped('payment_not_found');
+  const email = payment.customer?.email;
+  if (!email) return done('no_customer_email');
+  const refund = event.type === 'refund.succeeded' ? await deps.payments.getRefund(event.data.refund_id ?? '') : null;
+  if (event.type === 'refund.succeeded' && !refund) return dropped('refund_not_found');
+  const amountMinor = refund ? refund.amount : (event.data.amount ?? payment.amountCaptured);
+  const amountUsdCents = toUsdCents(amountMinor, payment.currency);
+  if (amountUsdCents === null) return dropped(`no_usd_rate_for_${payment.currency}`);
+  const merchantCountry = (await deps.merchants.countryOf(payment.merchantId)) ?? DEFAULT_MERCHANT_COUNTRY;
+  const customerKey = customerKeyOf(email);
+  const atMs = Date.parse(event.time) || deps.clock.nowMs();
+
+  return deps.store.transaction(async (tx) => {
+    if (await tx.isEventProcessed(event.id)) return done('duplicate_event');
+    const nowMs = deps.clock.nowMs();
+    const base = {
+      amount_usd_cents: amountUsdCents,
+      customer_country: payment.customer?.country ?? '',
+      merchant_country: merchantCountry,
+      high_risk_jurisdictions: deps.highRiskJurisdictions,
+    };
+    let facts: AmlFacts;
+    if (refund) {
+      const capture = await tx.getCapture(payment.id);
+      const seconds = capture ? Math.floor((atMs - capture.capturedMs) / 1000) : -1;
+      facts = { ...base, event_type: 'refund', day_total_usd_cents: 0, day_total_before_usd_cents: 0, near_threshold_count_24h: 0, seconds_since_capture: seconds };
+    } else {
+      const today = (await tx.getCustomerDay(customerKey, dayOf(atMs))) ?? emptyDay(customerKey, dayOf(atMs));
+      const yesterday = await tx.getCustomerDay(customerKey, previousDayOf(atMs));
+      const observed = observePayment(today, yesterday, { paymentId: payment.id, amountUsdCents, atMs });
+      tx.saveCustomerDay(observed.day);
+      tx.saveCapture({ paymentId: payment.id, customerKey, capturedMs: atMs });
+      facts = {
+        ...base,
+        event_type: 'payment',
+        day_total_usd_cents: observed.day.totalUsdCents,
+        day_total_before_usd_cents: observed.dayTotalBeforeUsdCents,
+        near_threshold_count_24h: observed.nearThresholdCount24h,
+        seconds_since_capture: -1,
+      };
+    }
+    const hits = evaluateAmlRules(deps.amlRules, facts);
+    let raised = 0;
+    for (const hit of hits) raised += (await raiseAlert(tx, hit, { payment, refund, customerKey, facts, atMs, nowMs })) ? 1 : 0;
+    tx.markEventProcessed(event.id, nowMs);
+    return done(raised > 0 ? `alerts_raised:${raised}` : 'no_alert');
+  });
+}
+
+interface AlertContext {
+  readonly payment: Payment;
+  readonly refund: Refund | null;
+  readonly customerKey: string;
+  readonly facts: AmlFacts;
+  readonly atMs: number;
+  readonly nowMs: number;
+}
+
+// Deterministic case ids make "once per payment" or "once per customer and day" a single read.
+async function raiseAlert(tx: ComplianceTransaction, hit: AmlHit, ctx: AlertContext): Promise<boolean> {
+  const { rule, ruleVersion } = hit;
+  const day = dayOf(ctx.atMs);
+  const scope = rule.dedupe === 'per_payment' ? (ctx.refund?.id ?? ctx.payment.id) : `${ctx.customerKey}_${day}`;
+  const caseId = `case_aml_${rule.id}_${scope}`;
+  if (await tx.getCase(caseId)) return false;
+  const { high_risk_jurisdictions: _list, ...facts } = ctx.facts;
+  const details = { rule: rule.id, ruleVersion, ratesVersion: USD_REFERENCE_RATES.version, paymentId: ctx.payment.id, refundId: ctx.refund?.id ?? null, day, facts };
+  const subject = `customers/${ctx.customerKey}`;
+  const alertCase = openCase(
+    { id: caseId, kind: 'aml_alert', priority: rule.kind === 'report' ? 'high' : 'normal', subject, merchantId: ctx.payment.merchantId, livemode: ctx.payment.livemode, summary: rule.description, details },
+    ctx.nowMs,
+  );
+  const actor = SYSTEM_ACTORS.amlMonitor;
+  tx.saveCase(alertCase);
+  tx.appendAudit(auditEntry({ actor, action: 'aml.alert_raised', subject, reason: rule.description, details }, ctx.nowMs));
+  tx.appendAudit(auditEntry({ actor, action: 'case.opened', subject: `cases/${caseId}`, reason: rule.description, details: { kind: alertCase.kind, about: subject } }, ctx.nowMs));
+  if (rule.kind === 'report') {
+    const reportId = `ctr_${ctx.customerKey}_${day}`;
+    tx.appendRecord(COMPLIANCE_COLLECTIONS.reports, reportId, { id: reportId, type: 'CTR', customerKey: ctx.customerKey, day, totalUsdCents: facts.day_total_usd_cents, caseId, ruleVersion, atMs: ctx.nowMs });
+    tx.appendAudit(auditEntry({ actor, action: 'aml.report_filed', subject, reason: 'Daily total reached the reporting threshold.', details: { report: `${COMPLIANCE_COLLECTIONS.reports}/${reportId}` } }, ctx.nowMs));
+  }
+  return true;
+}

@@ -1,0 +1,33 @@
+import { newId } from '../../shared/ids';
+
+// One line of the append-only audit log. Entries are written in the same transaction as the
+// change they describe and never rewritten, so the log is the trail a regulator reads.
+export type AuditAction =
+  | 'sanctions.screened'
+  | 'case.opened'
+  | 'case.assigned'
+  | 'case.note_added'
+  | 'case.resolved'
+  | 'aml.alert_raised'
+  | 'aml.report_filed';
+
+export interface AuditEntry {
+  readonly id: string;
+  /** ISO 8601, for people; atMs orders the log. */
+  readonly at: string;
+  readonly atMs: number;
+  /** Who: `staff:<id>` for a person, `system:<function>` for automation. */
+  readonly actor: string;
+  readonly action: AuditAction;
+  /** What it is about: `payments/<id>`, `cases/<id>`, `customers/<key>`. */
+  readonly subject: string;
+  /** Why, in words a reviewer understands. */
+  readonly reason: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+export const SYSTEM_ACTORS = { sanctionsGate: 'system:screen-payment', amlMonitor: 'system:monitor-transactions' } as const;
+
+export function auditEntry(input: Omit<AuditEntry, 'id' | 'at' | 'atMs'>, nowMs: number): AuditEntry {
+  return { id: newId('aud'), at: new Date(nowMs).toISOString(), atMs: nowMs, ...input };
+}
