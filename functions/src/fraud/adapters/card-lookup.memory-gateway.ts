@@ -1,0 +1,19 @@
+import type { CardLookup } from '../application/card-lookup.gateway';
+import type { CardSnapshot } from '../domain/fraud-signals';
+
+/** Tokens name their card in tests: pm_card_<brand>_<country>_<suffix>, each token its own card. */
+export class InMemoryCardLookup implements CardLookup {
+  readonly lookups: string[] = [];
+  failNext = 0;
+
+  async lookup(token: string): Promise<CardSnapshot | null> {
+    this.lookups.push(token);
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error('card lookup unavailable');
+    }
+    const match = /^pm_card_(visa|mastercard|amex)(?:_([a-z]{2}))?(?:_([a-z0-9]+))?$/.exec(token);
+    if (!match) return null;
+    return { fingerprint: `fp_${token}`, brand: match[1], country: (match[2] ?? 'us').toUpperCase() };
+  }
+}

@@ -1,0 +1,7 @@
+import type { CardSnapshot } from '../domain/fraud-signals';
+
+/** Port: the card behind a payment-method token (country, brand, fingerprint), as the processor knows it. */
+export interface CardLookup {
+  /** null when the processor does not know the token; throws when it cannot answer now (retry). */
+  lookup(token: string): Promise<CardSnapshot | null>;
+}

@@ -1,0 +1,51 @@
+import type { PaymentEventV1 } from '../../contracts/payment-events.v1';
+import { createRefund } from '../../payments/application/create-refund.command';
+import type { MerchantContext } from '../../payments/application/create-payment.command';
+import { ownedBy, paymentNotFound } from '../../payments/application/payment-errors.mapper';
+import type { PaymentRepository, PaymentsTransaction } from '../../payments/application/payment.repository';
+import { done, dropped, type HandlerOutcome } from '../../payments/application/task-outcome';
+import type { Payment } from '../../payments/domain/payment';
+import type { ApiError } from '../../shared/api-error';
+import type { Clock } from '../../shared/clock';
+import { ok, type Result } from '../../shared/result';
+import type { CardLookup } from './card-lookup.gateway';
+import type { FraudHistoryStore } from './fraud-history.store';
+
+/** Issuer answers that say something about the card; processing errors say nothing and are not counted. */
+export const DECLINE_CODES: ReadonlySet<string> = new Set(['card_declined', 'insufficient_funds']);
+
+async function fingerprintOf(cards: CardLookup, payment: Payment): Promise<string | undefined> {
+  // The lookup is what the gate scored with, so prefer it; the authorisation's card is the same card.
+  return (await cards.lookup(payment.paymentMethod))?.fingerprint ?? payment.authorization?.card.fingerprint;
+}
+
+/** Feeds declines_card_24h from payment.failed events; the per-payment marker makes redelivery harmless. */
+export async function recordFraudOutcome(deps: { payments: PaymentRepository; cards: CardLookup; history: FraudHistoryStore }, event: PaymentEventV1): Promise<HandlerOutcome> {
+  if (event.type !== 'payment.failed' || !DECLINE_CODES.has(event.data.code ?? '')) return done('not_a_decline');
+  const payment = await deps.payments.getPayment(event.data.payment_id);
+  if (!payment) return dropped('payment_not_found');
+  const fingerprint = await fingerprintOf(deps.cards, payment);
+  if (!fingerprint) return done('card_unknown');
+  const counted = await deps.history.recordDecline(payment.id, fingerprint, payment.updatedMs);
+  return done(counted ? 'decline_counted' : 'already_counted');
+}
+
+/**
+ * A merchant's fraud report: the card, e-mail and IP become known-bad for later scoring, and a captured
+ * payment is refunded in full through the ordinary refund command, in the caller's transaction.
+ * Reporting again changes nothing more: the lists are sets and a refunded payment has nothing left.
+ */
+export async function reportFraud(
+  deps: { clock: Clock; cards: CardLookup; history: FraudHistoryStore },
+  tx: PaymentsTransaction,
+  merchant: MerchantContext,
+  paymentId: string,
+): Promise<Result<Payment, ApiError>> {
+  const payment = ownedBy(await tx.getPayment(paymentId), merchant);
+  if (!payment) return { ok: false, error: paymentNotFound(paymentId) };
+  await deps.history.markKnownBad({ cardFingerprint: await fingerprintOf(deps.cards, payment), email: payment.customer?.email, ip: payment.customer?.ip });
+  if (payment.status !== 'succeeded' || payment.amountCaptured <= payment.amountRefunded) return ok(payment);
+  const refund = await createRefund(deps, tx, merchant, { payment: paymentId });
+  if (!refund.ok) return refund;
+  return ok({ ...payment, amountRefunded: payment.amountRefunded + refund.value.amount, updatedMs: refund.value.createdMs });
+}

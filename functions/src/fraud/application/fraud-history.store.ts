@@ -1,0 +1,26 @@
+import type { FraudHistory, PaymentUnderAssessment } from '../domain/fraud-signals';
+
+export interface KnownBadEntries {
+  cardFingerprint?: string;
+  email?: string;
+  ip?: string;
+}
+
+/**
+ * Port: the velocity counters, merchant amount statistics and block lists the features read. Writes
+ * happen outside the payment transaction so counters never contend with payments.
+ */
+export interface FraudHistoryStore {
+  /** The history a payment was first scored with, so a redelivered task scores it exactly as before. */
+  recordedHistory(paymentId: string): Promise<FraudHistory | null>;
+  /** Reads every aggregate by document id (no queries), excluding this payment. */
+  load(payment: PaymentUnderAssessment, nowMs: number): Promise<FraudHistory>;
+  /**
+   * Counts the payment once (a marker keyed by payment id, committed with the increments) and keeps the
+   * history it was scored with. Returns the history stored by whichever attempt counted it first.
+   */
+  recordAttempt(payment: PaymentUnderAssessment, amountUsdMinor: number, atMs: number, history: FraudHistory): Promise<FraudHistory>;
+  /** Counts a decline on the card once per payment; false when it was counted already. */
+  recordDecline(paymentId: string, cardFingerprint: string, atMs: number): Promise<boolean>;
+  markKnownBad(entries: KnownBadEntries): Promise<void>;
+}

@@ -1,0 +1,67 @@
+import type { CreateRadarRuleRequest, RadarRuleList, RadarRuleObject } from '../../contracts/radar-api.v1';
+import { ApiError, invalidRequest, notFound } from '../../shared/api-error';
+import type { Clock } from '../../shared/clock';
+import { newId } from '../../shared/ids';
+import { err, ok, Result } from '../../shared/result';
+import { validateRule, type FraudRule } from '../domain/fraud-rules';
+import type { MerchantRuleBook } from './merchant-rule-book';
+import { RuleSetConflictError, type RuleSetRepository } from './rule-set.repository';
+
+export interface RadarDeps {
+  ruleSets: RuleSetRepository;
+  ruleBook: MerchantRuleBook;
+  clock: Clock;
+}
+
+const MAX_RULES = 100;
+const ATTEMPTS = 5;
+
+export const presentRule = (rule: FraudRule): RadarRuleObject => ({
+  id: rule.id,
+  object: 'radar_rule',
+  expression: rule.expression,
+  action: rule.action,
+  description: rule.description ?? null,
+});
+
+export async function listRadarRules(deps: RadarDeps, merchantId: string): Promise<RadarRuleList> {
+  const ruleSet = await deps.ruleSets.current(merchantId);
+  return { object: 'list', data: ruleSet.rules.map(presentRule), version: ruleSet.version, url: '/v1/radar/rules' };
+}
+
+/** Applies `change` to the latest version, retrying when another change landed in between. */
+async function changeRules(deps: RadarDeps, merchantId: string, change: (rules: FraudRule[]) => Result<FraudRule[], ApiError>): Promise<Result<number, ApiError>> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await deps.ruleSets.current(merchantId);
+    const next = change(current.rules);
+    if (!next.ok) return next;
+    try {
+      const saved = await deps.ruleSets.saveVersion(merchantId, current.version, next.value, deps.clock.nowMs());
+      deps.ruleBook.forget(merchantId);
+      return ok(saved.version);
+    } catch (error) {
+      if (!(error instanceof RuleSetConflictError) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Validates the CEL expression (syntax, variables, types) before it can ever run on a payment. */
+export async function createRadarRule(deps: RadarDeps, merchantId: string, request: CreateRadarRuleRequest): Promise<Result<RadarRuleObject, ApiError>> {
+  const validation = validateRule(request.expression);
+  if (!validation.ok) {
+    const { line, column, offset } = validation.position;
+    return err(invalidRequest('invalid_rule', `${validation.message} (line ${line}, column ${column}, offset ${offset}; ${validation.code})`, 'expression'));
+  }
+  const rule: FraudRule = { id: newId('rule'), expression: request.expression, action: request.action, ...(request.description ? { description: request.description } : {}) };
+  const saved = await changeRules(deps, merchantId, (rules) =>
+    rules.length >= MAX_RULES ? err(invalidRequest('too_many_rules', `A merchant can have at most ${MAX_RULES} rules.`)) : ok([...rules, rule]),
+  );
+  return saved.ok ? ok(presentRule(rule)) : saved;
+}
+
+export async function deleteRadarRule(deps: RadarDeps, merchantId: string, ruleId: string): Promise<Result<{ id: string; object: 'radar_rule'; deleted: true; version: number }, ApiError>> {
+  const saved = await changeRules(deps, merchantId, (rules) =>
+    rules.some((rule) => rule.id === ruleId) ? ok(rules.filter((rule) => rule.id !== ruleId)) : err(notFound('radar rule', ruleId)),
+  );
+  return saved.ok ? ok({ id: ruleId, object: 'radar_rule', deleted: true, version: saved.value }) : saved;
+}

@@ -1,0 +1,44 @@
+import { ReviewList } from '../../contracts/radar-api.v1';
+import { MerchantContext } from '../../payments/application/create-payment.command';
+import { presentPayment } from '../../payments/application/payment.presenter';
+import { PaymentRepository, PaymentsTransaction } from '../../payments/application/payment.repository';
+import { resolveReview } from '../../payments/application/resolve-review.command';
+import { Payment } from '../../payments/domain/payment';
+import { ApiError } from '../../shared/api-error';
+import { Clock } from '../../shared/clock';
+import { Logger } from '../../shared/logger';
+import { Result } from '../../shared/result';
+import type { z } from 'zod';
+import type { ReviewsReader } from './reviews.reader';
+
+export const REVIEW_TTL_MS = 7 * 86_400_000;
+const EXPIRY_BATCH = 200;
+
+export async function listReviews(reviews: ReviewsReader, merchant: MerchantContext, limit: number): Promise<z.infer<typeof ReviewList>> {
+  const page = await reviews.openReviews(merchant.merchantId, merchant.livemode, limit);
+  return { object: 'list', data: page.payments.map(presentPayment), has_more: page.hasMore, url: '/v1/reviews' };
+}
+
+export function decideReview(deps: { clock: Clock }, tx: PaymentsTransaction, merchant: MerchantContext, paymentId: string, action: 'approve' | 'reject'): Promise<Result<Payment, ApiError>> {
+  return action === 'approve'
+    ? resolveReview(deps, tx, merchant, { paymentId, action })
+    : resolveReview(deps, tx, merchant, { paymentId, action, code: 'fraud_rejected', message: 'The payment was rejected after a fraud review.' });
+}
+
+/**
+ * Rejects reviews nobody decided within 7 days (the card hold would lapse anyway). Each one commits on
+ * its own; a review someone resolves meanwhile is left alone because resolveReview re-checks the status.
+ */
+export async function expireReviews(deps: { reviews: ReviewsReader; payments: PaymentRepository; clock: Clock; log: Logger }): Promise<{ expired: number }> {
+  const stale = await deps.reviews.staleReviews(deps.clock.nowMs() - REVIEW_TTL_MS, EXPIRY_BATCH);
+  let expired = 0;
+  for (const payment of stale) {
+    const merchant = { merchantId: payment.merchantId, livemode: payment.livemode };
+    const result = await deps.payments.transaction((tx) =>
+      resolveReview(deps, tx, merchant, { paymentId: payment.id, action: 'reject', code: 'review_expired', message: 'Nobody reviewed the payment within 7 days.' }),
+    );
+    if (result.ok) expired += 1;
+    else deps.log.info('review not expired', { payment_id: payment.id, code: result.error.code });
+  }
+  return { expired };
+}

@@ -1,0 +1,37 @@
+import { QUEUES } from '../../../contracts/payment-tasks.v1';
+import type { CreatePaymentRequest } from '../../../contracts/payments-api.v1';
+import { createPayment } from '../../../payments/application/create-payment.command';
+import { runPaymentGate } from '../../../payments/application/run-payment-gate.command';
+import { MERCHANT } from '../../../payments/application/testing/payment-builders';
+import { paymentsHarness } from '../../../payments/application/testing/payments-harness';
+import { InMemoryCardLookup } from '../../adapters/card-lookup.memory-gateway';
+import { InMemoryFraudHistoryStore } from '../../adapters/fraud-history.memory-store';
+import { InMemoryReviewsReader } from '../../adapters/reviews.memory-reader';
+import { InMemoryRuleSetRepository } from '../../adapters/rule-set.memory-repository';
+import { fraudGateCheck } from '../fraud-gate.check';
+import { MerchantRuleBook } from '../merchant-rule-book';
+
+/** The payments chain over memory adapters with the fraud gate switched on and its tasks dispatched. */
+export function fraudHarness() {
+  const cards = new InMemoryCardLookup();
+  const history = new InMemoryFraudHistoryStore();
+  const ruleSets = new InMemoryRuleSetRepository();
+  let h: ReturnType<typeof paymentsHarness>;
+  const ruleBook = new MerchantRuleBook(ruleSets, { nowMs: () => h.clock.nowMs() });
+  const gate = fraudGateCheck({ cards, history, rules: ruleBook });
+  h = paymentsHarness({
+    gates: [{ name: 'fraud', queue: QUEUES.fraud }],
+    onGateTask: async (task) => void (await runPaymentGate(h.deps, gate, String(task.payload.payment_id))),
+  });
+  const reviews = new InMemoryReviewsReader(() => h.payments.allPayments());
+
+  async function pay(request: Partial<CreatePaymentRequest> = {}): Promise<string> {
+    const full: CreatePaymentRequest = { amount: 2_000, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'automatic', ...request };
+    const created = await h.run((tx) => createPayment(h.deps, tx, MERCHANT, full));
+    if (!created.ok) throw new Error(created.error.message);
+    await h.settle();
+    return created.value.id;
+  }
+
+  return { h, cards, history, ruleSets, ruleBook, gate, reviews, pay, radar: { ruleSets, ruleBook, clock: h.clock } };
+}
