@@ -14,6 +14,8 @@ const ApiKeyDocument = z.object({
   createdMs: z.number().int(),
 });
 
+const MerchantDocument = z.object({ id: z.string(), name: z.string(), country: z.string().optional(), createdMs: z.number().int() });
+
 export class FirestoreMerchantRepository implements MerchantRepository {
   constructor(private readonly db: Firestore) {}
 
@@ -22,6 +24,11 @@ export class FirestoreMerchantRepository implements MerchantRepository {
     batch.create(this.db.collection(COLLECTIONS.merchants).doc(merchant.id), merchant);
     batch.create(this.db.collection(COLLECTIONS.apiKeys).doc(key.keyHash), key);
     await batch.commit();
+  }
+
+  async getMerchant(id: string): Promise<Merchant | null> {
+    const snap = await this.db.collection(COLLECTIONS.merchants).doc(id).get();
+    return snap.exists ? MerchantDocument.parse(snap.data()) : null;
   }
 
   async findApiKey(keyHash: string): Promise<ApiKeyRecord | null> {

@@ -14,6 +14,11 @@ export class InMemoryMerchantRepository implements MerchantRepository {
     this.keys.set(key.keyHash, { ...key });
   }
 
+  async getMerchant(id: string): Promise<Merchant | null> {
+    const merchant = this.merchants.get(id);
+    return merchant ? { ...merchant } : null;
+  }
+
   async findApiKey(keyHash: string): Promise<ApiKeyRecord | null> {
     const key = this.keys.get(keyHash);
     return key ? { ...key } : null;

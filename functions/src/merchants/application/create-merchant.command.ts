@@ -7,10 +7,10 @@ import { MerchantRepository } from './merchant.repository';
 /** The secret key is returned once, here; only its hash is stored. */
 export async function createMerchant(
   deps: { merchants: MerchantRepository; clock: Clock },
-  input: { name: string; livemode?: boolean },
+  input: { name: string; livemode?: boolean; country?: string },
 ): Promise<{ merchant: Merchant; secretKey: string }> {
   const nowMs = deps.clock.nowMs();
-  const merchant: Merchant = { id: newId('acct'), name: input.name, createdMs: nowMs };
+  const merchant: Merchant = { id: newId('acct'), name: input.name, country: input.country ?? 'US', createdMs: nowMs };
   const secretKey = generateSecretKey(input.livemode ?? false);
   await deps.merchants.createMerchant(merchant, newApiKeyRecord(secretKey, merchant.id, nowMs));
   return { merchant, secretKey };

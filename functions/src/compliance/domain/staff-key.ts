@@ -1,0 +1,27 @@
+import { randomToken, sha256Hex } from '../../shared/ids';
+
+// Compliance staff authenticate with their own key type. It is not a merchant key with a flag:
+// the merchant authenticator's format check refuses `sk_staff_` outright, so no merchant key can
+// ever reach a case, and no staff key can ever create a payment.
+const STAFF_KEY_FORMAT = /^sk_staff_[0-9A-Za-z]{32}$/;
+
+export interface StaffKeyRecord {
+  readonly keyHash: string;
+  /** Who the key belongs to, e.g. an email; recorded as the actor of every action. */
+  readonly staffId: string;
+  readonly prefix: string;
+  readonly revoked: boolean;
+  readonly createdMs: number;
+}
+
+export const generateStaffKey = (): string => `sk_staff_${randomToken(32)}`;
+export const looksLikeStaffKey = (value: string): boolean => STAFF_KEY_FORMAT.test(value);
+export const hashStaffKey = (key: string): string => sha256Hex(key);
+
+export const newStaffKeyRecord = (key: string, staffId: string, nowMs: number): StaffKeyRecord => ({
+  keyHash: hashStaffKey(key),
+  staffId,
+  prefix: key.slice(0, 13),
+  revoked: false,
+  createdMs: nowMs,
+});
