@@ -3,6 +3,9 @@ import { PubSub } from '@google-cloud/pubsub';
 import { CloudTasksClient } from '@google-cloud/tasks';
 import { z } from 'zod';
 import { functionForQueue } from './catalogue/function-catalogue';
+import { firestoreMerchantCountries } from './compliance/adapters/merchant-countries.firestore';
+import { sanctionsLists } from './compliance/adapters/sanctions-lists.instance';
+import { sanctionsGate } from './compliance/application/sanctions-payment.gate';
 import { PAYMENT_EVENTS_TOPIC, PaymentEventV1 } from './contracts/payment-events.v1';
 import { advancePayment } from './payments/application/advance-payment.command';
 import { FirestoreLedgerReader } from './ledger/adapters/ledger.firestore-reader';
@@ -86,7 +89,9 @@ function build(): Deps {
     deadLetters: new FirestoreDeadLetterStore(db),
     gates: enabledGates(AVAILABLE_GATES, env.PAYMENT_GATES),
     // Each gate's check is registered here by its context (fraud, compliance).
-    gateChecks: {},
+    gateChecks: {
+      sanctions: sanctionsGate({ lists: sanctionsLists, merchants: firestoreMerchantCountries(db), clock: systemClock }),
+    },
   };
 }
 

@@ -15,6 +15,10 @@ import { getRefundHttp } from './payments/entrypoints/get-refund.http';
 import { listPaymentsHttp } from './payments/entrypoints/list-payments.http';
 import { voidAuthorizationTask } from './payments/entrypoints/void-authorization.task';
 import { screenSanctionsHttp } from './compliance/entrypoints/screen-sanctions.http';
+import { addCaseNoteHttp, assignCaseHttp, getCaseHttp, listCasesHttp, resolveCaseHttp } from './compliance/entrypoints/cases.http';
+import { listAuditLogHttp } from './compliance/entrypoints/audit-log.http';
+import { monitorTransactionsEvent } from './compliance/entrypoints/monitor-transactions.pubsub';
+import { screenPaymentTask } from './compliance/entrypoints/screen-payment.task';
 import { getOpenApiHttp } from './platform/entrypoints/get-openapi.http';
 import { relayOutboxSchedule } from './platform/entrypoints/relay-outbox.schedule';
 
@@ -32,6 +36,13 @@ const http: Record<string, functions.HttpFunction> = {
   getRefund: getRefundHttp,
   getBalance: getBalanceHttp,
   screenSanctions: screenSanctionsHttp,
+  listCases: listCasesHttp,
+  getCase: getCaseHttp,
+  assignCase: assignCaseHttp,
+  addCaseNote: addCaseNoteHttp,
+  resolveCase: resolveCaseHttp,
+  listAuditLog: listAuditLogHttp,
+  screenPayment: screenPaymentTask,
   getOpenApi: getOpenApiHttp,
   authorizePayment: authorizePaymentTask,
   executeCapture: executeCaptureTask,
@@ -39,7 +50,7 @@ const http: Record<string, functions.HttpFunction> = {
   executeRefund: executeRefundTask,
   relayOutbox: relayOutboxSchedule,
 };
-const events: Record<string, functions.CloudEventFunction> = { advancePayment: advancePaymentEvent };
+const events: Record<string, functions.CloudEventFunction> = { advancePayment: advancePaymentEvent, monitorTransactions: monitorTransactionsEvent };
 
 for (const spec of FUNCTION_CATALOGUE) {
   if (spec.trigger === 'pubsub') {

@@ -3,6 +3,7 @@ import { PAYMENT_EVENTS_TOPIC } from '../contracts/payment-events.v1';
 import { QueueName, QUEUES } from '../contracts/payment-tasks.v1';
 import * as api from '../contracts/payments-api.v1';
 import { ScreenNameRequestSchema, ScreenNameResponseSchema } from '../compliance/application/screen-name.schemas';
+import * as cases from '../compliance/application/cases-api.schemas';
 
 // The single list of deployed functions. The local runner, the OpenAPI document and Terraform are
 // all generated from it, so none of them can name a function, route, topic or queue the others lack.
@@ -30,6 +31,8 @@ export type FunctionSpec =
   | { readonly name: string; readonly entryPoint: string; readonly trigger: 'schedule'; readonly schedule: string; readonly localEverySeconds: number };
 
 const processorRetry: RetryPolicy = { maxAttempts: 50, minBackoffSeconds: 0.2, maxBackoffSeconds: 300 };
+// A gate that cannot decide (e.g. the sanctions list is not loaded) retries; the payment waits.
+const gateRetry: RetryPolicy = { maxAttempts: 100, minBackoffSeconds: 1, maxBackoffSeconds: 300 };
 const http = (name: string, entryPoint: string, route: HttpRoute): FunctionSpec => ({ name, entryPoint, trigger: 'http', route });
 
 export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
@@ -60,6 +63,25 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   http('screen-sanctions', 'screenSanctions', {
     method: 'POST', path: '/v1/sanctions/screen', summary: 'Screen a name against the OFAC SDN list', successStatus: 200, request: ScreenNameRequestSchema, response: ScreenNameResponseSchema, authenticated: true,
   }),
+  // Compliance staff API: authenticated with staff keys (sk_staff_), not merchant keys.
+  http('list-cases', 'listCases', {
+    method: 'GET', path: '/v1/cases', summary: 'List compliance cases, newest first (staff)', successStatus: 200, query: cases.ListCasesQuery, response: cases.CaseList, authenticated: true,
+  }),
+  http('get-case', 'getCase', {
+    method: 'GET', path: '/v1/cases/{id}', summary: 'Retrieve a compliance case (staff)', successStatus: 200, response: cases.CaseObject, authenticated: true,
+  }),
+  http('assign-case', 'assignCase', {
+    method: 'POST', path: '/v1/cases/{id}/assign', summary: 'Assign a case (staff)', successStatus: 200, request: cases.AssignCaseRequest, response: cases.CaseObject, authenticated: true,
+  }),
+  http('add-case-note', 'addCaseNote', {
+    method: 'POST', path: '/v1/cases/{id}/notes', summary: 'Add a note to a case (staff)', successStatus: 200, request: cases.AddCaseNoteRequest, response: cases.CaseObject, authenticated: true,
+  }),
+  http('resolve-case', 'resolveCase', {
+    method: 'POST', path: '/v1/cases/{id}/resolve', summary: 'Resolve a case: cleared or reported (staff)', successStatus: 200, request: cases.ResolveCaseRequest, response: cases.CaseObject, authenticated: true,
+  }),
+  http('list-audit-log', 'listAuditLog', {
+    method: 'GET', path: '/v1/audit_log', summary: 'The append-only compliance audit log, newest first (staff)', successStatus: 200, query: cases.ListAuditLogQuery, response: cases.AuditLogList, authenticated: true,
+  }),
   http('get-openapi', 'getOpenApi', {
     method: 'GET', path: '/v1/openapi.json', summary: 'This API description (OpenAPI 3.1)', successStatus: 200, response: z.record(z.string(), z.unknown()), authenticated: false,
   }),
@@ -68,6 +90,8 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   { name: 'execute-capture', entryPoint: 'executeCapture', trigger: 'task', queue: QUEUES.capture, retry: processorRetry, maxConcurrentDispatches: 100 },
   { name: 'void-authorization', entryPoint: 'voidAuthorization', trigger: 'task', queue: QUEUES.void, retry: processorRetry, maxConcurrentDispatches: 20 },
   { name: 'execute-refund', entryPoint: 'executeRefund', trigger: 'task', queue: QUEUES.refund, retry: processorRetry, maxConcurrentDispatches: 20 },
+  { name: 'screen-payment', entryPoint: 'screenPayment', trigger: 'task', queue: QUEUES.sanctions, retry: gateRetry, maxConcurrentDispatches: 100 },
+  { name: 'monitor-transactions', entryPoint: 'monitorTransactions', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'monitor-transactions' },
   { name: 'relay-outbox', entryPoint: 'relayOutbox', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 5 },
 ];
 

@@ -8,6 +8,7 @@ export const QUEUES = {
   void: 'payment-voids',
   refund: 'refund-executions',
   fraud: 'fraud-scoring',
+  sanctions: 'sanctions-screening',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

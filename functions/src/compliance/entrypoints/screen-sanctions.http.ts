@@ -3,14 +3,12 @@ import { deps } from '../../composition-root';
 import { apiFunction } from '../../platform/http/api-handler';
 import { invalidRequest, apiError } from '../../shared/api-error';
 import { err, ok } from '../../shared/result';
-import { OfacCsvSanctionsSource } from '../adapters/ofac-csv.sanctions-source';
-import { SanctionsListCache } from '../application/sanctions-list.cache';
+import { sanctionsLists } from '../adapters/sanctions-lists.instance';
 import { ScreenNameQuery } from '../application/screen-name.query';
 import { toScreenNameResponse } from '../application/screen-name.schemas';
 
 // The list is loaded and indexed once per instance, on first use.
-const lists = new SanctionsListCache(new OfacCsvSanctionsSource());
-const query = new ScreenNameQuery(lists);
+const query = new ScreenNameQuery(sanctionsLists);
 
 export const screenSanctionsHttp = apiFunction(routeOf('screenSanctions'), deps, {
   mutation: async ({ body }) => {

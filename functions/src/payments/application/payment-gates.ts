@@ -1,4 +1,4 @@
-import { QueueName } from '../../contracts/payment-tasks.v1';
+import { QueueName, QUEUES } from '../../contracts/payment-tasks.v1';
 import { Payment } from '../domain/payment';
 
 // The extension point of the chain: checks that must pass, in order, between payment.created and
@@ -27,7 +27,7 @@ export interface GateCheck {
 }
 
 /** Every gate the platform knows, in chain order. A deployment enables a subset (PAYMENT_GATES). */
-export const AVAILABLE_GATES: readonly PaymentGate[] = [];
+export const AVAILABLE_GATES: readonly PaymentGate[] = [{ name: 'sanctions', queue: QUEUES.sanctions }];
 
 export function enabledGates(available: readonly PaymentGate[], setting: string | undefined): PaymentGate[] {
   if (setting === undefined) return [...available];

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { routeOf } from '../../catalogue/function-catalogue';
+import { ApiError, apiError, notFound } from '../../shared/api-error';
+import { err, ok, Result } from '../../shared/result';
+import { actOnCase, CaseAction, CaseActionError } from '../application/case-actions.command';
+import { AddCaseNoteRequest, AssignCaseRequest, ListCasesQuery, presentCase, ResolveCaseRequest } from '../application/cases-api.schemas';
+import { ComplianceCase } from '../domain/compliance-case';
+import { complianceDeps } from './compliance.deps';
+import { staffFunction } from './staff-api.handler';
+
+const toApiError = (error: CaseActionError): ApiError =>
+  error.code === 'case_not_found' ? notFound('case', error.message.slice(15, -1)) : apiError(400, 'invalid_request_error', error.code, error.message);
+
+const present = (result: Result<ComplianceCase, CaseActionError>) => (result.ok ? ok(presentCase(result.value)) : err(toApiError(result.error)));
+
+export const listCasesHttp = staffFunction(routeOf('listCases'), complianceDeps, async ({ input, deps }) => {
+  const query = input as z.infer<typeof ListCasesQuery>;
+  const page = await deps.store.listCases({ status: query.status, limit: query.limit, startingAfter: query.starting_after });
+  return ok({ object: 'list', data: page.data.map(presentCase), has_more: page.hasMore });
+});
+
+export const getCaseHttp = staffFunction(routeOf('getCase'), complianceDeps, async ({ params, deps }) => {
+  const found = await deps.store.getCase(params.id);
+  return found ? ok(presentCase(found)) : err(notFound('case', params.id));
+});
+
+const caseAction = (entryPoint: string, toAction: (input: unknown) => CaseAction) =>
+  staffFunction(routeOf(entryPoint), complianceDeps, async ({ staff, params, input, deps }) => present(await actOnCase(deps, staff.staffId, params.id, toAction(input))));
+
+export const assignCaseHttp = caseAction('assignCase', (input) => ({ kind: 'assign', assignee: (input as z.infer<typeof AssignCaseRequest>).assignee }));
+export const addCaseNoteHttp = caseAction('addCaseNote', (input) => ({ kind: 'note', note: (input as z.infer<typeof AddCaseNoteRequest>).note }));
+export const resolveCaseHttp = caseAction('resolveCase', (input) => {
+  const body = input as z.infer<typeof ResolveCaseRequest>;
+  return { kind: 'resolve', resolution: body.resolution, reason: body.reason };
+});

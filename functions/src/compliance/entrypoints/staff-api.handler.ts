@@ -1,0 +1,51 @@
+import type { HttpFunction, Request, Response } from '@google-cloud/functions-framework';
+import { HttpRoute, matchPath } from '../../catalogue/function-catalogue';
+import { bodyOf, guardRawRequest, parseWith } from '../../platform/http/api-request';
+import { ApiError, apiError, errorBody } from '../../shared/api-error';
+import { newId } from '../../shared/ids';
+import { Result } from '../../shared/result';
+import { authenticateStaff, StaffContext } from '../application/authenticate-staff.query';
+import { ComplianceDeps } from './compliance.deps';
+
+export type StaffHandler = (ctx: { staff: StaffContext; params: Record<string, string>; input: unknown; deps: ComplianceDeps }) => Promise<Result<unknown, ApiError>>;
+
+/**
+ * The HTTP shell of the compliance staff API. It differs from the merchant shell on purpose:
+ * callers are staff (sk_staff_ keys), nothing is scoped to a merchant, and there is no
+ * Idempotency-Key: case actions are guarded by the case state instead.
+ */
+export function staffFunction(route: HttpRoute, deps: () => ComplianceDeps, handler: StaffHandler): HttpFunction {
+  return async (req: Request, res: Response) => {
+    const requestId = newId('req');
+    res.set('Request-Id', requestId);
+    const d = deps();
+    const log = d.log.child({ request_id: requestId, route: `${route.method} ${route.path}` });
+    let status = 500;
+    let body: unknown;
+    try {
+      const reply = await handle(req, route, d, handler);
+      status = reply.ok ? route.successStatus : reply.error.status;
+      body = reply.ok ? reply.value : errorBody(reply.error);
+    } catch (error) {
+      log.error('unexpected error', { error: error instanceof Error ? error.stack : String(error) });
+      body = errorBody(apiError(500, 'api_error', 'internal_error', `Something went wrong on our side. Request id: ${requestId}.`));
+    }
+    res.status(status).json(body);
+    log.info('request handled', { status });
+  };
+}
+
+async function handle(req: Request, route: HttpRoute, d: ComplianceDeps, handler: StaffHandler): Promise<Result<unknown, ApiError>> {
+  const fail = (error: ApiError) => ({ ok: false, error }) as const;
+  if (req.method !== route.method) return fail(apiError(405, 'invalid_request_error', 'method_not_allowed', `Use ${route.method} for ${route.path}.`));
+  const params = matchPath(route.path, req.path);
+  if (!params) return fail(apiError(404, 'invalid_request_error', 'resource_missing', `Unrecognized request URL (${req.method}: ${req.path}).`));
+  const staff = await authenticateStaff(d.staff, req.get('x-forwarded-authorization') ?? req.get('authorization'));
+  if (!staff.ok) return staff;
+  const guarded = guardRawRequest(req, route.method === 'POST');
+  if (!guarded.ok) return guarded;
+  const schema = route.method === 'GET' ? route.query : route.request;
+  const input = schema ? parseWith(schema, route.method === 'GET' ? req.query : bodyOf(req)) : ({ ok: true, value: {} } as const);
+  if (!input.ok) return input;
+  return handler({ staff: staff.value, params, input: input.value, deps: d });
+}
