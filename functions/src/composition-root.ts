@@ -7,6 +7,7 @@ import { firestoreMerchantCountries } from './compliance/adapters/merchant-count
 import { sanctionsLists } from './compliance/adapters/sanctions-lists.instance';
 import { sanctionsGate } from './compliance/application/sanctions-payment.gate';
 import { PAYMENT_EVENTS_TOPIC, PaymentEventV1 } from './contracts/payment-events.v1';
+import { firestoreFraudModule, FraudModule } from './fraud/adapters/fraud-module';
 import { advancePayment } from './payments/application/advance-payment.command';
 import { FirestoreLedgerReader } from './ledger/adapters/ledger.firestore-reader';
 import { LedgerReader } from './ledger/application/ledger.reader';
@@ -54,6 +55,7 @@ export interface Deps {
   deadLetters: DeadLetterStore;
   gates: readonly PaymentGate[];
   gateChecks: Readonly<Record<string, GateCheck>>;
+  fraud: FraudModule;
 }
 
 let instance: Deps | undefined;
@@ -67,6 +69,7 @@ function build(): Deps {
   const env = Env.parse(process.env);
   const db = firestore();
   const log = logger;
+  const fraud = firestoreFraudModule(db, { processorUrl: env.PROCESSOR_URL, timeoutMs: env.PROCESSOR_TIMEOUT_MS, clock: systemClock });
   const relay = new OutboxRelay(new PubsubEventPublisher(new PubSub({ projectId: env.GCLOUD_PROJECT }), PAYMENT_EVENTS_TOPIC), new FirestoreOutboxStore(db), log);
   return {
     projectId: env.GCLOUD_PROJECT,
@@ -90,8 +93,10 @@ function build(): Deps {
     gates: enabledGates(AVAILABLE_GATES, env.PAYMENT_GATES),
     // Each gate's check is registered here by its context (fraud, compliance).
     gateChecks: {
+      fraud: fraud.gate,
       sanctions: sanctionsGate({ lists: sanctionsLists, merchants: firestoreMerchantCountries(db), clock: systemClock }),
     },
+    fraud,
   };
 }
 

@@ -19,6 +19,11 @@ import { addCaseNoteHttp, assignCaseHttp, getCaseHttp, listCasesHttp, resolveCas
 import { listAuditLogHttp } from './compliance/entrypoints/audit-log.http';
 import { monitorTransactionsEvent } from './compliance/entrypoints/monitor-transactions.pubsub';
 import { screenPaymentTask } from './compliance/entrypoints/screen-payment.task';
+import { expireReviewsSchedule } from './fraud/entrypoints/expire-reviews.schedule';
+import { createRadarRuleHttp, deleteRadarRuleHttp, listRadarRulesHttp } from './fraud/entrypoints/radar-rules.http';
+import { recordFraudOutcomeEvent } from './fraud/entrypoints/record-fraud-outcome.pubsub';
+import { approveReviewHttp, listReviewsHttp, rejectReviewHttp, reportFraudHttp } from './fraud/entrypoints/reviews.http';
+import { scoreFraudTask } from './fraud/entrypoints/score-fraud.task';
 import { getOpenApiHttp } from './platform/entrypoints/get-openapi.http';
 import { relayOutboxSchedule } from './platform/entrypoints/relay-outbox.schedule';
 
@@ -49,8 +54,17 @@ const http: Record<string, functions.HttpFunction> = {
   voidAuthorization: voidAuthorizationTask,
   executeRefund: executeRefundTask,
   relayOutbox: relayOutboxSchedule,
+  scoreFraud: scoreFraudTask,
+  listRadarRules: listRadarRulesHttp,
+  createRadarRule: createRadarRuleHttp,
+  deleteRadarRule: deleteRadarRuleHttp,
+  listReviews: listReviewsHttp,
+  approveReview: approveReviewHttp,
+  rejectReview: rejectReviewHttp,
+  reportFraud: reportFraudHttp,
+  expireReviews: expireReviewsSchedule,
 };
-const events: Record<string, functions.CloudEventFunction> = { advancePayment: advancePaymentEvent, monitorTransactions: monitorTransactionsEvent };
+const events: Record<string, functions.CloudEventFunction> = { advancePayment: advancePaymentEvent, recordFraudOutcome: recordFraudOutcomeEvent, monitorTransactions: monitorTransactionsEvent };
 
 for (const spec of FUNCTION_CATALOGUE) {
   if (spec.trigger === 'pubsub') {

@@ -3,6 +3,7 @@ import { PAYMENT_EVENTS_TOPIC } from '../contracts/payment-events.v1';
 import { QueueName, QUEUES } from '../contracts/payment-tasks.v1';
 import * as api from '../contracts/payments-api.v1';
 import { ScreenNameRequestSchema, ScreenNameResponseSchema } from '../compliance/application/screen-name.schemas';
+import * as radar from '../contracts/radar-api.v1';
 import * as cases from '../compliance/application/cases-api.schemas';
 
 // The single list of deployed functions. The local runner, the OpenAPI document and Terraform are
@@ -31,6 +32,8 @@ export type FunctionSpec =
   | { readonly name: string; readonly entryPoint: string; readonly trigger: 'schedule'; readonly schedule: string; readonly localEverySeconds: number };
 
 const processorRetry: RetryPolicy = { maxAttempts: 50, minBackoffSeconds: 0.2, maxBackoffSeconds: 300 };
+// Fraud scoring that cannot read its history or the card retries quickly at first; the payment waits unscored.
+const scoringRetry: RetryPolicy = { maxAttempts: 100, minBackoffSeconds: 0.2, maxBackoffSeconds: 300 };
 // A gate that cannot decide (e.g. the sanctions list is not loaded) retries; the payment waits.
 const gateRetry: RetryPolicy = { maxAttempts: 100, minBackoffSeconds: 1, maxBackoffSeconds: 300 };
 const http = (name: string, entryPoint: string, route: HttpRoute): FunctionSpec => ({ name, entryPoint, trigger: 'http', route });
@@ -82,6 +85,27 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   http('list-audit-log', 'listAuditLog', {
     method: 'GET', path: '/v1/audit_log', summary: 'The append-only compliance audit log, newest first (staff)', successStatus: 200, query: cases.ListAuditLogQuery, response: cases.AuditLogList, authenticated: true,
   }),
+  http('list-radar-rules', 'listRadarRules', {
+    method: 'GET', path: '/v1/radar/rules', summary: 'List the merchant\'s fraud rules (CEL) and the rule set version', successStatus: 200, response: radar.RadarRuleList, authenticated: true,
+  }),
+  http('create-radar-rule', 'createRadarRule', {
+    method: 'POST', path: '/v1/radar/rules', summary: 'Add a fraud rule; the expression is validated (400 invalid_rule with its position)', successStatus: 201, request: radar.CreateRadarRuleRequest, response: radar.RadarRuleObject, authenticated: true,
+  }),
+  http('delete-radar-rule', 'deleteRadarRule', {
+    method: 'DELETE', path: '/v1/radar/rules/{id}', summary: 'Delete a fraud rule (writes a new rule set version)', successStatus: 200, response: radar.DeletedRadarRule, authenticated: true,
+  }),
+  http('list-reviews', 'listReviews', {
+    method: 'GET', path: '/v1/reviews', summary: 'Payments held for review, newest first', successStatus: 200, query: radar.ListReviewsQuery, response: radar.ReviewList, authenticated: true,
+  }),
+  http('approve-review', 'approveReview', {
+    method: 'POST', path: '/v1/reviews/{id}/approve', summary: 'Approve a held payment: it continues to authorisation', successStatus: 200, request: radar.ResolveReviewRequest, response: api.PaymentObject, authenticated: true,
+  }),
+  http('reject-review', 'rejectReview', {
+    method: 'POST', path: '/v1/reviews/{id}/reject', summary: 'Reject a held payment: it fails with fraud_rejected', successStatus: 200, request: radar.ResolveReviewRequest, response: api.PaymentObject, authenticated: true,
+  }),
+  http('report-fraud', 'reportFraud', {
+    method: 'POST', path: '/v1/payments/{id}/fraud_report', summary: 'Report a payment as fraud: its card, e-mail and IP become known-bad; a captured payment is refunded', successStatus: 200, request: radar.FraudReportRequest, response: api.PaymentObject, authenticated: true,
+  }),
   http('get-openapi', 'getOpenApi', {
     method: 'GET', path: '/v1/openapi.json', summary: 'This API description (OpenAPI 3.1)', successStatus: 200, response: z.record(z.string(), z.unknown()), authenticated: false,
   }),
@@ -92,6 +116,9 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   { name: 'execute-refund', entryPoint: 'executeRefund', trigger: 'task', queue: QUEUES.refund, retry: processorRetry, maxConcurrentDispatches: 20 },
   { name: 'screen-payment', entryPoint: 'screenPayment', trigger: 'task', queue: QUEUES.sanctions, retry: gateRetry, maxConcurrentDispatches: 100 },
   { name: 'monitor-transactions', entryPoint: 'monitorTransactions', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'monitor-transactions' },
+  { name: 'score-fraud', entryPoint: 'scoreFraud', trigger: 'task', queue: QUEUES.fraud, retry: scoringRetry, maxConcurrentDispatches: 100 },
+  { name: 'record-fraud-outcome', entryPoint: 'recordFraudOutcome', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'record-fraud-outcome' },
+  { name: 'expire-reviews', entryPoint: 'expireReviews', trigger: 'schedule', schedule: '17 3 * * *', localEverySeconds: 3600 },
   { name: 'relay-outbox', entryPoint: 'relayOutbox', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 5 },
 ];
 

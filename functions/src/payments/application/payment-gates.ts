@@ -27,7 +27,7 @@ export interface GateCheck {
 }
 
 /** Every gate the platform knows, in chain order. A deployment enables a subset (PAYMENT_GATES). */
-export const AVAILABLE_GATES: readonly PaymentGate[] = [{ name: 'sanctions', queue: QUEUES.sanctions }];
+export const AVAILABLE_GATES: readonly PaymentGate[] = [{ name: 'fraud', queue: QUEUES.fraud }, { name: 'sanctions', queue: QUEUES.sanctions }];
 
 export function enabledGates(available: readonly PaymentGate[], setting: string | undefined): PaymentGate[] {
   if (setting === undefined) return [...available];

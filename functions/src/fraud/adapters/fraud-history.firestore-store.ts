@@ -1,0 +1,110 @@
+import { FieldValue, type DocumentReference, type Firestore, type WriteBatch } from 'firebase-admin/firestore';
+import type { Clock } from '../../shared/clock';
+import type { FraudHistoryStore, KnownBadEntries } from '../application/fraud-history.store';
+import { emptyHistory, type FraudHistory, type PaymentUnderAssessment, type VelocityKeyKind } from '../domain/fraud-signals';
+import { DEFAULT_SHARDS, eventMarkerDocId, planVelocityWrite, shardFor, type VelocityEvent } from '../domain/velocity-buckets';
+import { customerId, FRAUD_COLLECTIONS, knownBadId, MERCHANT_AMOUNT_SHARDS, merchantAmountId } from './fraud-history.ids';
+import { readHistory, type HistoryDocs } from './fraud-history.reads';
+
+const DAY_MS = 86_400_000;
+const ALREADY_EXISTS = 6;
+
+export const velocityKeys = (p: PaymentUnderAssessment): Partial<Record<VelocityKeyKind, string>> => ({
+  card: p.card.fingerprint,
+  email: p.customer.email,
+  ip: p.customer.ip,
+  device: p.customer.device_id,
+});
+
+/**
+ * Velocity counters, merchant amount moments and block lists in Firestore. Every read is by document
+ * id (one batched getAll), every counter write is an increment into a time bucket shard chosen by the
+ * payment id, and the marker created in the same batch makes a redelivered payment count once.
+ */
+export class FirestoreFraudHistoryStore implements FraudHistoryStore {
+  private readonly merchantStatsCache = new Map<string, { docs: HistoryDocs['merchantAmounts']; expiresMs: number }>();
+
+  constructor(
+    private readonly db: Firestore,
+    private readonly clock: Clock,
+    private readonly merchantStatsTtlMs = 60_000,
+  ) {}
+
+  private marker(eventId: string): DocumentReference {
+    return this.db.collection(FRAUD_COLLECTIONS.markers).doc(eventMarkerDocId(eventId));
+  }
+
+  async recordedHistory(paymentId: string): Promise<FraudHistory | null> {
+    const snap = await this.marker(paymentId).get();
+    const history = snap.get('history') as FraudHistory | undefined;
+    return snap.exists && history ? { ...emptyHistory(), ...history } : null;
+  }
+
+  load(payment: PaymentUnderAssessment, nowMs: number): Promise<FraudHistory> {
+    return readHistory(payment, nowMs, {
+      getAll: async (collection, ids) => {
+        if (ids.length === 0) return [];
+        const snaps = await this.db.getAll(...ids.map((id) => this.db.collection(collection).doc(id)));
+        return snaps.map((snap) => (snap.exists ? snap.data() : undefined));
+      },
+      cachedMerchantAmounts: (merchantId) => {
+        const cached = this.merchantStatsCache.get(merchantId);
+        return cached && cached.expiresMs > this.clock.nowMs() ? cached.docs : undefined;
+      },
+      cacheMerchantAmounts: (merchantId, docs) => this.merchantStatsCache.set(merchantId, { docs, expiresMs: this.clock.nowMs() + this.merchantStatsTtlMs }),
+    });
+  }
+
+  async recordAttempt(payment: PaymentUnderAssessment, amountUsdMinor: number, atMs: number, history: FraudHistory): Promise<FraudHistory> {
+    const event: VelocityEvent = { eventId: payment.paymentId, kind: 'attempt', occurredAtMs: atMs, amountUsdMinor, cardFingerprint: payment.card.fingerprint, keys: velocityKeys(payment) };
+    const counted = await this.commitEvent(event, { paymentId: payment.paymentId, atMs, history: JSON.parse(JSON.stringify(history)) }, (batch) => {
+      const dollars = amountUsdMinor / 100;
+      const shard = shardFor(payment.paymentId, MERCHANT_AMOUNT_SHARDS);
+      const amounts = this.db.collection(FRAUD_COLLECTIONS.merchantAmounts).doc(merchantAmountId(payment.merchantId, Math.floor(atMs / DAY_MS), shard));
+      batch.set(amounts, { count: FieldValue.increment(1), sumUsd: FieldValue.increment(dollars), sumSqUsd: FieldValue.increment(dollars * dollars) }, { merge: true });
+      if (payment.customer.email) batch.set(this.db.collection(FRAUD_COLLECTIONS.customers).doc(customerId(payment.customer.email)), { seen: true }, { merge: true });
+    });
+    return counted ? history : ((await this.recordedHistory(payment.paymentId)) ?? history);
+  }
+
+  recordDecline(paymentId: string, cardFingerprint: string, atMs: number): Promise<boolean> {
+    const event: VelocityEvent = { eventId: `${paymentId}:decline`, kind: 'decline', occurredAtMs: atMs, amountUsdMinor: 0, cardFingerprint, keys: { card: cardFingerprint } };
+    return this.commitEvent(event, { paymentId, atMs }, () => undefined);
+  }
+
+  async markKnownBad(entries: KnownBadEntries): Promise<void> {
+    const batch = this.db.batch();
+    const markedMs = this.clock.nowMs();
+    const mark = (kind: 'card' | 'email' | 'ip', value: string | undefined) => {
+      if (value) batch.set(this.db.collection(FRAUD_COLLECTIONS.knownBad).doc(knownBadId(kind, value)), { kind, markedMs });
+    };
+    mark('card', entries.cardFingerprint);
+    mark('email', entries.email);
+    mark('ip', entries.ip);
+    await batch.commit();
+  }
+
+  /** Returns false when the marker already existed: the whole batch was refused, nothing moved. */
+  private async commitEvent(event: VelocityEvent, marker: object, extra: (batch: WriteBatch) => void): Promise<boolean> {
+    const plan = planVelocityWrite(event, DEFAULT_SHARDS);
+    const batch = this.db.batch();
+    batch.create(this.db.collection(FRAUD_COLLECTIONS.markers).doc(plan.markerDocId), marker);
+    for (const inc of plan.increments) {
+      const fields: Record<string, unknown> = {
+        count: FieldValue.increment(inc.count),
+        amountUsdMinor: FieldValue.increment(inc.amountUsdMinor),
+        declines: FieldValue.increment(inc.declines),
+        cards: inc.cardHash ? { [inc.cardHash]: true } : {},
+      };
+      batch.set(this.db.collection(FRAUD_COLLECTIONS.counters).doc(inc.docId), fields, { merge: true });
+    }
+    extra(batch);
+    try {
+      await batch.commit();
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === ALREADY_EXISTS) return false;
+      throw error;
+    }
+  }
+}

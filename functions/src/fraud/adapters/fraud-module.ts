@@ -1,0 +1,31 @@
+import type { Firestore } from 'firebase-admin/firestore';
+import type { GateCheck } from '../../payments/application/payment-gates';
+import type { Clock } from '../../shared/clock';
+import type { CardLookup } from '../application/card-lookup.gateway';
+import { fraudGateCheck } from '../application/fraud-gate.check';
+import type { FraudHistoryStore } from '../application/fraud-history.store';
+import { MerchantRuleBook } from '../application/merchant-rule-book';
+import type { ReviewsReader } from '../application/reviews.reader';
+import type { RuleSetRepository } from '../application/rule-set.repository';
+import { HttpCardLookup } from './card-lookup.http-gateway';
+import { FirestoreFraudHistoryStore } from './fraud-history.firestore-store';
+import { FirestoreReviewsReader } from './reviews.firestore-reader';
+import { FirestoreRuleSetRepository } from './rule-set.firestore-repository';
+
+export interface FraudModule {
+  cards: CardLookup;
+  history: FraudHistoryStore;
+  ruleSets: RuleSetRepository;
+  ruleBook: MerchantRuleBook;
+  reviews: ReviewsReader;
+  gate: GateCheck;
+}
+
+/** The fraud context wired to Firestore and the processor; built once per instance by the composition root. */
+export function firestoreFraudModule(db: Firestore, options: { processorUrl: string; timeoutMs: number; clock: Clock }): FraudModule {
+  const cards = new HttpCardLookup({ baseUrl: options.processorUrl, timeoutMs: options.timeoutMs });
+  const history = new FirestoreFraudHistoryStore(db, options.clock);
+  const ruleSets = new FirestoreRuleSetRepository(db);
+  const ruleBook = new MerchantRuleBook(ruleSets, options.clock);
+  return { cards, history, ruleSets, ruleBook, reviews: new FirestoreReviewsReader(db), gate: fraudGateCheck({ cards, history, rules: ruleBook }) };
+}

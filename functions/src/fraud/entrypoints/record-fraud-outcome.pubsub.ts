@@ -1,0 +1,7 @@
+import { deps } from '../../composition-root';
+import { eventFunction } from '../../platform/http/event-handler';
+import { recordFraudOutcome } from '../application/fraud-feedback.command';
+
+export const recordFraudOutcomeEvent = eventFunction('record-fraud-outcome', deps, (event, d) =>
+  recordFraudOutcome({ payments: d.payments, cards: d.fraud.cards, history: d.fraud.history }, event),
+);

@@ -1,0 +1,33 @@
+import { routeOf } from '../../catalogue/function-catalogue';
+import { deps } from '../../composition-root';
+import { presentPayment } from '../../payments/application/payment.presenter';
+import { apiFunction } from '../../platform/http/api-handler';
+import { ok } from '../../shared/result';
+import { decideReview, listReviews } from '../application/reviews.command';
+import { reportFraud } from '../application/fraud-feedback.command';
+
+export const listReviewsHttp = apiFunction(routeOf('listReviews'), deps, {
+  query: async ({ merchant, query }) => ok(await listReviews(deps().fraud.reviews, merchant, (query as { limit: number }).limit)),
+});
+
+export const approveReviewHttp = apiFunction(routeOf('approveReview'), deps, {
+  mutation: async ({ merchant, params, tx }) => {
+    const result = await decideReview(deps(), tx, merchant, params.id, 'approve');
+    return result.ok ? ok(presentPayment(result.value)) : result;
+  },
+});
+
+export const rejectReviewHttp = apiFunction(routeOf('rejectReview'), deps, {
+  mutation: async ({ merchant, params, tx }) => {
+    const result = await decideReview(deps(), tx, merchant, params.id, 'reject');
+    return result.ok ? ok(presentPayment(result.value)) : result;
+  },
+});
+
+export const reportFraudHttp = apiFunction(routeOf('reportFraud'), deps, {
+  mutation: async ({ merchant, params, tx }) => {
+    const d = deps();
+    const result = await reportFraud({ clock: d.clock, cards: d.fraud.cards, history: d.fraud.history }, tx, merchant, params.id);
+    return result.ok ? ok(presentPayment(result.value)) : result;
+  },
+});
