@@ -1,0 +1,75 @@
+import { apiClient } from './support/api-client';
+import { startTestStack, TestStack } from './support/test-stack';
+
+// The fraud gate end to end: payment.created → score-fraud task (Cloud Tasks emulator) → verdict on the
+// payment, with the card looked up at the sandbox processor and history counted in the Firestore emulator.
+let t: TestStack;
+
+beforeAll(async () => {
+  t = await startTestStack({ gates: 'fraud' });
+}, 120_000);
+
+afterAll(async () => {
+  await t?.stack.stop();
+});
+
+const settled = (s: string) => s !== 'processing';
+const merchantApi = async (name: string) => apiClient(t.stack.apiUrl, (await t.newMerchant(name)).secretKey);
+
+it('scores an ordinary payment, lets it succeed and shows its risk', async () => {
+  const api = await merchantApi('Ordinary Co');
+  const created = await api.post('/v1/payments', { amount: 2500, currency: 'usd', payment_method: 'pm_card_visa_us_ordinary', customer: { email: 'ann@example.com', ip: '198.51.100.7', country: 'US' } });
+  expect(created.status).toBe(201);
+  const payment = await api.waitForPayment(created.body.id, (s) => s === 'succeeded');
+  expect(payment.risk).toEqual({ score: expect.any(Number), level: 'normal', decision: 'allow', reasons: expect.any(Array) });
+}, 60_000);
+
+it('holds or blocks a card-testing burst from one IP', async () => {
+  const api = await merchantApi('Probed Co');
+  const statuses: string[] = [];
+  for (let n = 0; n < 12; n++) {
+    const created = await api.post('/v1/payments', { amount: 100, currency: 'usd', payment_method: `pm_card_visa_us_${n}`, customer: { ip: '203.0.113.50' } });
+    statuses.push((await api.waitForPayment(created.body.id, settled)).status);
+  }
+  console.log(`card testing over the emulator: ${JSON.stringify(statuses)}`);
+  expect(statuses[0]).toBe('succeeded');
+  expect(statuses.slice(-4).every((s) => s === 'failed' || s === 'requires_review')).toBe(true);
+}, 120_000);
+
+it('rejects a rule with a syntax error, naming the position', async () => {
+  const api = await merchantApi('Rules Co');
+  const answer = await api.post('/v1/radar/rules', { expression: 'amount > ', action: 'block' });
+  expect(answer.status).toBe(400);
+  expect(answer.body.error).toMatchObject({ code: 'invalid_rule', param: 'expression', message: expect.stringMatching(/line 1, column \d+/) });
+}, 30_000);
+
+it('sends large payments to review under a merchant rule; approve continues, reject fails', async () => {
+  const api = await merchantApi('Review Co');
+  const rule = await api.post('/v1/radar/rules', { expression: 'amount > 50000', action: 'review', description: 'large orders' });
+  expect(rule.status).toBe(201);
+  expect((await api.get('/v1/radar/rules')).body).toMatchObject({ version: 1, data: [{ id: rule.body.id, expression: 'amount > 50000', action: 'review' }] });
+
+  const pay = async (n: number) =>
+    (await api.post('/v1/payments', { amount: 60_000, currency: 'usd', payment_method: `pm_card_visa_us_big${n}`, customer: { email: `big${n}@example.com` } })).body.id as string;
+  const [approved, rejected] = [await pay(1), await pay(2)];
+  for (const id of [approved, rejected]) expect(await api.waitForPayment(id, settled)).toMatchObject({ status: 'requires_review', risk: { decision: 'review' } });
+  expect((await api.get('/v1/reviews')).body.data.map((p: { id: string }) => p.id)).toEqual([rejected, approved]);
+
+  expect((await api.post(`/v1/reviews/${approved}/approve`, {})).status).toBe(200);
+  expect((await api.post(`/v1/reviews/${rejected}/reject`, {})).status).toBe(200);
+  expect((await api.waitForPayment(approved, (s) => s === 'succeeded')).amount_captured).toBe(60_000);
+  expect((await api.waitForPayment(rejected, settled)).last_error).toMatchObject({ code: 'fraud_rejected' });
+  expect((await api.get('/v1/reviews')).body.data).toEqual([]);
+}, 90_000);
+
+it('refunds a reported payment and blocks its card afterwards', async () => {
+  const api = await merchantApi('Reported Co');
+  const created = await api.post('/v1/payments', { amount: 4200, currency: 'usd', payment_method: 'pm_card_visa_us_stolen', customer: { email: 'thief@example.com' } });
+  await api.waitForPayment(created.body.id, (s) => s === 'succeeded');
+  const report = await api.post(`/v1/payments/${created.body.id}/fraud_report`, {});
+  expect(report.status).toBe(200);
+  expect(report.body).toMatchObject({ id: created.body.id, amount_refunded: 4200 });
+
+  const again = await api.post('/v1/payments', { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa_us_stolen' });
+  expect(await api.waitForPayment(again.body.id, settled)).toMatchObject({ status: 'failed', last_error: { code: 'fraud_blocked' } });
+}, 60_000);
