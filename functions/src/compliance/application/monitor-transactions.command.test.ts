@@ -1,0 +1,111 @@
+import { PaymentEventV1 } from '../../contracts/payment-events.v1';
+import { InMemoryPaymentRepository } from '../../payments/adapters/payment.memory-repository';
+import { aSucceededPayment, T0 } from '../../payments/application/testing/payment-builders';
+import { Payment } from '../../payments/domain/payment';
+import { fixedClock } from '../../shared/clock';
+import { InMemoryComplianceStore } from '../adapters/compliance.memory-store';
+import { compileAmlRules, PLATFORM_AML_RULES } from '../domain/aml-rules';
+import { AuditEntry } from '../domain/audit-entry';
+import { ComplianceCase } from '../domain/compliance-case';
+import { HIGH_RISK_JURISDICTIONS } from '../domain/high-risk-jurisdictions';
+import { COMPLIANCE_COLLECTIONS } from './compliance.store';
+import { customerKeyOf, monitorTransaction } from './monitor-transactions.command';
+import { merchantsIn } from './testing/compliance-fixtures';
+
+const HOUR = 3_600_000;
+const EMAIL = 'ana@example.com';
+
+// A hand-made history: each step is a captured payment (USD cents) or a refund, at an offset from T0.
+type Step = { pay: number; atHours: number; country?: string; currency?: string } | { refundOf: number; atHours: number };
+
+async function monitorHistory(steps: Step[], options: { redeliver?: boolean } = {}) {
+  const payments = new InMemoryPaymentRepository();
+  const store = new InMemoryComplianceStore();
+  const deps = { payments, store, merchants: merchantsIn('US'), clock: fixedClock(T0), amlRules: compileAmlRules(PLATFORM_AML_RULES), highRiskJurisdictions: HIGH_RISK_JURISDICTIONS.countries };
+  const outcomes: string[] = [];
+  for (const [i, step] of steps.entries()) {
+    const time = new Date(T0 + step.atHours * HOUR).toISOString();
+    let event: PaymentEventV1;
+    if ('pay' in step) {
+      const payment: Payment = aSucceededPayment({ id: `pay_${i}`, amount: step.pay, amountCaptured: step.pay, currency: step.currency ?? 'usd', customer: { email: EMAIL, country: step.country ?? 'US' } });
+      await payments.transaction(async (tx) => tx.savePayment(payment));
+      event = { id: `evt_${i}`, type: 'payment.succeeded', time, subject: payment.id, data: { payment_id: payment.id, merchant_id: payment.merchantId, amount: step.pay, currency: payment.currency } };
+    } else {
+      const paymentId = `pay_${step.refundOf}`;
+      const payment = (await payments.getPayment(paymentId))!;
+      await payments.transaction(async (tx) =>
+        tx.saveRefund({ id: `re_${i}`, paymentId, merchantId: payment.merchantId, livemode: false, amount: payment.amount, currency: payment.currency, status: 'succeeded', processorRefundId: null, failureReason: null, metadata: {}, createdMs: T0, updatedMs: T0 }),
+      );
+      event = { id: `evt_${i}`, type: 'refund.succeeded', time, subject: paymentId, data: { payment_id: paymentId, merchant_id: payment.merchantId, refund_id: `re_${i}` } };
+    }
+    const outcome = await monitorTransaction(deps, event);
+    outcomes.push(outcome.kind === 'done' ? (outcome.detail ?? '') : outcome.reason);
+    if (options.redeliver) {
+      const again = await monitorTransaction(deps, event);
+      outcomes.push(again.kind === 'done' ? (again.detail ?? '') : again.reason);
+    }
+  }
+  const cases = store.all<ComplianceCase>(COMPLIANCE_COLLECTIONS.cases);
+  const rulesRaised = cases.map((c) => c.details.rule as string).sort();
+  return { store, cases, rulesRaised, outcomes, audit: store.all<AuditEntry>(COMPLIANCE_COLLECTIONS.auditLog) };
+}
+
+describe('AML monitoring on hand-made histories', () => {
+  it('given payments summing to 10,000 USD in one day, then one CTR-like report and one case, however many payments follow', async () => {
+    const { rulesRaised, store } = await monitorHistory([{ pay: 600_000, atHours: 0 }, { pay: 400_000, atHours: 1 }, { pay: 500_000, atHours: 2 }]);
+    expect(rulesRaised).toEqual(['daily_total_ctr']);
+    const [report] = store.all<{ type: string; totalUsdCents: number }>(COMPLIANCE_COLLECTIONS.reports);
+    expect(report).toMatchObject({ type: 'CTR', totalUsdCents: 1_000_000 });
+  });
+
+  it('given 9,999 USD in a day, then nothing is raised', async () => {
+    expect((await monitorHistory([{ pay: 500_000, atHours: 0 }, { pay: 499_900, atHours: 1 }])).rulesRaised).toEqual([]);
+  });
+
+  it('given amounts in another currency, then they are converted to USD before the threshold applies', async () => {
+    // 9,300 EUR is about 10,044 USD at the reference rate.
+    expect((await monitorHistory([{ pay: 930_000, atHours: 0, currency: 'eur' }])).rulesRaised).toEqual(['daily_total_ctr']);
+  });
+
+  it('given three payments of 8,000 to 9,999 USD within 24 hours across midnight, then structuring is raised once', async () => {
+    // T0 is noon UTC: the payments fall on two calendar days but within one 24-hour window.
+    const { rulesRaised } = await monitorHistory([{ pay: 950_000, atHours: 0 }, { pay: 900_000, atHours: 11 }, { pay: 850_000, atHours: 20 }, { pay: 860_000, atHours: 21 }]);
+    expect(rulesRaised.filter((r) => r === 'structuring')).toHaveLength(1);
+  });
+
+  it('given the same three payments spread over more than 24 hours, then no structuring alert', async () => {
+    const { rulesRaised } = await monitorHistory([{ pay: 950_000, atHours: 0 }, { pay: 900_000, atHours: 13 }, { pay: 850_000, atHours: 25 }]);
+    expect(rulesRaised).not.toContain('structuring');
+  });
+
+  it('given a refund 30 minutes after capture, then an alert; after two hours, none', async () => {
+    expect((await monitorHistory([{ pay: 10_000, atHours: 0 }, { refundOf: 0, atHours: 0.5 }])).rulesRaised).toEqual(['refund_soon_after_capture']);
+    expect((await monitorHistory([{ pay: 10_000, atHours: 0 }, { refundOf: 0, atHours: 2 }])).rulesRaised).toEqual([]);
+  });
+
+  it('given a customer in a high-risk jurisdiction, then an alert per payment', async () => {
+    const { rulesRaised } = await monitorHistory([{ pay: 10_000, atHours: 0, country: 'IR' }, { pay: 10_000, atHours: 1, country: 'IR' }, { pay: 10_000, atHours: 2, country: 'GB' }]);
+    expect(rulesRaised).toEqual(['high_risk_jurisdiction', 'high_risk_jurisdiction']);
+  });
+
+  it('given every event delivered twice, then the second delivery changes nothing', async () => {
+    const once = await monitorHistory([{ pay: 600_000, atHours: 0 }, { pay: 400_000, atHours: 1 }]);
+    const twice = await monitorHistory([{ pay: 600_000, atHours: 0 }, { pay: 400_000, atHours: 1 }], { redeliver: true });
+    expect(twice.outcomes.filter((o) => o === 'duplicate_event')).toHaveLength(2);
+    expect(twice.cases).toHaveLength(once.cases.length);
+    expect(twice.audit).toHaveLength(once.audit.length);
+    const day = twice.store.doc(COMPLIANCE_COLLECTIONS.customerDays, `${customerKeyOf(EMAIL)}_2025-01-15`);
+    expect(day).toMatchObject({ totalUsdCents: 1_000_000, paymentCount: 2 });
+  });
+
+  it('when an alert is raised, then the audit log records the alert, the case and the report with the rule version', async () => {
+    const { audit } = await monitorHistory([{ pay: 1_000_000, atHours: 0 }]);
+    expect(audit.map((e) => e.action).sort()).toEqual(['aml.alert_raised', 'aml.report_filed', 'case.opened']);
+    expect(audit.find((e) => e.action === 'aml.alert_raised')).toMatchObject({ actor: 'system:monitor-transactions', details: expect.objectContaining({ ruleVersion: 'aml@1' }) });
+  });
+
+  it('given a customer email in any case, then it is one customer and stored only as a hash', () => {
+    expect(customerKeyOf(' Ana@Example.com ')).toBe(customerKeyOf(EMAIL));
+    expect(customerKeyOf(EMAIL)).not.toContain('ana');
+  });
+});
