@@ -1,28 +1,21 @@
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
 import { QUEUES } from '../../contracts/payment-tasks.v1';
-import { nextStep } from '../domain/payment.decisions';
-import { gateNames, PaymentGate } from './payment-gates';
-import { PaymentRepository } from './payment.repository';
+import { PaymentGate } from './payment-gates';
 import { TaskQueue } from './task-queue';
 import { done, dropped, HandlerOutcome } from './task-outcome';
 
 // Turns payment events into the next unit of work. Every enqueue is a named task, so a redelivered
-// event finds the task already there and nothing runs twice; no Firestore write is needed here.
-export async function advancePayment(
-  deps: { payments: PaymentRepository; tasks: TaskQueue; gates: readonly PaymentGate[] },
-  event: PaymentEventV1,
-): Promise<HandlerOutcome> {
+// event finds the task already there and nothing runs twice. The next step follows from the event
+// alone (no read): each task handler checks the payment's state before it acts, so a step enqueued
+// for a payment that has moved on does nothing.
+export async function advancePayment(deps: { tasks: TaskQueue; gates: readonly PaymentGate[] }, event: PaymentEventV1): Promise<HandlerOutcome> {
   const paymentId = event.data.payment_id;
   switch (event.type) {
     case 'payment.created':
     case 'payment.gate_passed': {
-      const payment = await deps.payments.getPayment(paymentId);
-      if (!payment) return dropped('payment_not_found');
-      const step = nextStep(payment, gateNames(deps.gates));
-      if (step.kind === 'none') return done('nothing_to_do');
+      const step = stepAfter(event.type === 'payment.created' ? null : (event.data.gate ?? null), deps.gates);
       if (step.kind === 'gate') {
-        const gate = deps.gates.find((g) => g.name === step.gate)!;
-        return done(await deps.tasks.enqueue(gate.queue, `${gate.name}-${paymentId}`, { payment_id: paymentId }));
+        return done(await deps.tasks.enqueue(step.gate.queue, `${step.gate.name}-${paymentId}`, { payment_id: paymentId }));
       }
       return done(await deps.tasks.enqueue(QUEUES.authorize, `authorize-${paymentId}`, { payment_id: paymentId }));
     }
@@ -37,4 +30,11 @@ export async function advancePayment(
     default:
       return done('not_for_this_consumer');
   }
+}
+
+/** The gate after the one that just passed (null: the chain's start), or authorisation. */
+function stepAfter(passed: string | null, gates: readonly PaymentGate[]): { kind: 'gate'; gate: PaymentGate } | { kind: 'authorize' } {
+  const index = passed === null ? -1 : gates.findIndex((gate) => gate.name === passed);
+  const next = gates[index + 1];
+  return next ? { kind: 'gate', gate: next } : { kind: 'authorize' };
 }

@@ -24,11 +24,14 @@ export class OutboxRelay {
   async publishCommitted(events: readonly PaymentEventV1[]): Promise<void> {
     try {
       for (const event of events) await this.publisher.publish(event);
-      await this.store.markSent(events.map((event) => event.id));
     } catch (error) {
       // Not the caller's failure: the state change is committed and the sweep will publish.
       this.log.warn('outbox fast-path publish failed; the sweep will retry', { error: String(error), event_ids: events.map((e) => e.id) });
+      return;
     }
+    // Not awaited: the events are out, and the request need not wait for the bookkeeping. If the
+    // mark is lost, the sweep publishes the events once more and idempotent consumers ignore them.
+    this.store.markSent(events.map((event) => event.id)).catch((error) => this.log.warn('outbox mark-sent failed', { error: String(error) }));
   }
 
   async sweep(nowMs: number, graceMs: number, limit = 500): Promise<{ published: number }> {

@@ -36,6 +36,7 @@ const toReply = (route: HttpRoute, result: Result<unknown, ApiError>): Reply =>
 /** The HTTP shell shared by every merchant API function; the business rule lives in the handler. */
 export function apiFunction(route: HttpRoute, deps: () => ApiDeps, handler: { query?: QueryHandler; mutation?: MutationHandler }): HttpFunction {
   return async (req: Request, res: Response) => {
+    const startedMs = Date.now();
     const requestId = newId('req');
     const { log: baseLog, projectId } = deps();
     const log = baseLog.child({ request_id: requestId, route: `${route.method} ${route.path}`, ...traceField(req.get('x-cloud-trace-context'), projectId) });
@@ -43,7 +44,7 @@ export function apiFunction(route: HttpRoute, deps: () => ApiDeps, handler: { qu
     const send = (reply: Reply) => {
       if (reply.replayed) res.set('Idempotent-Replayed', 'true');
       res.status(reply.status).json(reply.body);
-      log.info('request handled', { status: reply.status, replayed: reply.replayed ?? false });
+      log.info('request handled', { status: reply.status, replayed: reply.replayed ?? false, duration_ms: Date.now() - startedMs });
     };
     try {
       send(await handle(req, route, deps(), handler));
