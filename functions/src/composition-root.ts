@@ -11,6 +11,7 @@ import { firestoreFraudModule, FraudModule } from './fraud/adapters/fraud-module
 import { advancePayment } from './payments/application/advance-payment.command';
 import { FirestoreLedgerReader } from './ledger/adapters/ledger.firestore-reader';
 import { LedgerReader } from './ledger/application/ledger.reader';
+import { CachedMerchantRepository } from './merchants/adapters/merchant.cached-repository';
 import { FirestoreMerchantRepository } from './merchants/adapters/merchant.firestore-repository';
 import { MerchantRepository } from './merchants/application/merchant.repository';
 import { FirestorePaymentRepository } from './payments/adapters/payment.firestore-repository';
@@ -79,7 +80,7 @@ function build(): Deps {
       await relay.publishCommitted(events);
       await startChainAtOnce(events);
     }),
-    merchants: new FirestoreMerchantRepository(db),
+    merchants: new CachedMerchantRepository(new FirestoreMerchantRepository(db)),
     ledger: new FirestoreLedgerReader(db),
     processor: new HttpProcessorGateway({ baseUrl: env.PROCESSOR_URL, timeoutMs: env.PROCESSOR_TIMEOUT_MS }),
     tasks: new CloudTasksQueue(cloudTasksClient(env), {
