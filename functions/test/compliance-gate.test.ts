@@ -1,0 +1,95 @@
+import { createStaffKey } from '../../infra/scripts/create-staff';
+import { apiClient } from './support/api-client';
+import { startTestStack, TestStack } from './support/test-stack';
+
+// The sanctions gate in the running chain, the staff case workflow and the audit log, on the emulators.
+let t: TestStack;
+let merchantApi: ReturnType<typeof apiClient>;
+let staffApi: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  t = await startTestStack({ gates: 'sanctions' });
+  merchantApi = apiClient(t.stack.apiUrl, (await t.newMerchant('Compliance Co')).secretKey);
+  staffApi = apiClient(t.stack.apiUrl, await createStaffKey('ria@bank.test'));
+}, 120_000);
+
+afterAll(async () => {
+  await t?.stack.stop();
+});
+
+const LISTED = 'Manuel Antonio Noriega'; // OFAC SDN entry 1572, "NORIEGA, Manuel Antonio"
+const pay = (customer: object, amount = 2000) => merchantApi.post('/v1/payments', { amount, currency: 'usd', payment_method: 'pm_card_visa', customer });
+const auditFor = async (subject: string) => (await staffApi.get(`/v1/audit_log?subject=${encodeURIComponent(subject)}&limit=100`)).body.data as Array<{ action: string; actor: string; details: any }>;
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+let blockedCaseId: string;
+
+describe('sanctions gate in the payment chain', () => {
+  it('given a cross-border payment from a listed person, then it fails with compliance_blocked and a case is open', async () => {
+    const created = await pay({ name: LISTED, country: 'PA' });
+    const done = await merchantApi.waitForPayment(created.body.id);
+    expect(done).toMatchObject({ status: 'failed', last_error: { code: 'compliance_blocked' } });
+
+    const cases = await staffApi.get('/v1/cases?status=open');
+    expect(cases.status).toBe(200);
+    const hit = cases.body.data.find((c: any) => c.subject === `payments/${created.body.id}`);
+    expect(hit).toMatchObject({ object: 'case', kind: 'sanctions_hit', priority: 'high', status: 'open' });
+    blockedCaseId = hit.id;
+
+    const [screened] = await auditFor(`payments/${created.body.id}`);
+    expect(screened).toMatchObject({ action: 'sanctions.screened', actor: 'system:screen-payment', details: { decision: 'block' } });
+    expect(screened.details.listVersion).toMatch(/^OFAC-SDN:/);
+  });
+
+  it('given a domestic payment from the same name, then it is not screened and succeeds', async () => {
+    const created = await pay({ name: LISTED, country: 'US' });
+    expect((await merchantApi.waitForPayment(created.body.id)).status).toBe('succeeded');
+    expect(await auditFor(`payments/${created.body.id}`)).toEqual([]);
+  });
+});
+
+describe('case workflow and audit log', () => {
+  it('when staff assign, annotate and resolve the case, then each action is in the audit log', async () => {
+    expect((await staffApi.post(`/v1/cases/${blockedCaseId}/assign`, { assignee: 'sam@bank.test' })).body).toMatchObject({ assignee: 'sam@bank.test' });
+    expect((await staffApi.post(`/v1/cases/${blockedCaseId}/notes`, { note: 'Name and date of birth match the SDN entry.' })).status).toBe(200);
+    const resolved = await staffApi.post(`/v1/cases/${blockedCaseId}/resolve`, { resolution: 'reported', reason: 'True match; reported to OFAC.' });
+    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: { outcome: 'reported', by: 'staff:ria@bank.test' } });
+    expect((await staffApi.get(`/v1/cases/${blockedCaseId}`)).body.notes).toHaveLength(1);
+
+    const actions = (await auditFor(`cases/${blockedCaseId}`)).map((e) => e.action).sort();
+    expect(actions).toEqual(['case.assigned', 'case.note_added', 'case.opened', 'case.resolved']);
+    const again = await staffApi.post(`/v1/cases/${blockedCaseId}/resolve`, { resolution: 'cleared', reason: 'changed my mind' });
+    expect(again.body.error).toMatchObject({ code: 'case_already_resolved' });
+  });
+
+  it('the audit log cannot be changed through the API, and merchant keys cannot read it', async () => {
+    const [entry] = (await staffApi.get('/v1/audit_log?limit=1')).body.data;
+    expect((await staffApi.call('DELETE', `/v1/audit_log/${entry.id}`)).status).toBe(404);
+    expect((await staffApi.call('PUT', `/v1/audit_log/${entry.id}`, { body: { reason: 'x' } })).status).toBe(404);
+    expect((await staffApi.call('POST', '/v1/audit_log', { body: { action: 'case.resolved' } })).status).toBe(405);
+    expect((await staffApi.call('DELETE', '/v1/audit_log')).status).toBe(405);
+    expect((await merchantApi.get('/v1/audit_log')).status).toBe(401);
+    expect((await merchantApi.get('/v1/cases')).status).toBe(401);
+  });
+});
+
+describe('AML monitoring', () => {
+  it('given a customer paying 10,000 USD in a day, then an AML case with a CTR-like report appears', async () => {
+    const created = await pay({ email: 'big.spender@example.com', country: 'US' }, 1_000_000);
+    expect((await merchantApi.waitForPayment(created.body.id)).status).toBe('succeeded');
+    const alert = await waitFor(async () => {
+      const cases = (await staffApi.get('/v1/cases?limit=100')).body.data as any[];
+      return cases.find((c) => c.kind === 'aml_alert' && c.details.paymentId === created.body.id);
+    });
+    expect(alert).toMatchObject({ priority: 'high', details: { rule: 'daily_total_ctr', ruleVersion: 'aml@1' } });
+  });
+});
