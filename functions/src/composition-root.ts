@@ -6,9 +6,8 @@ import { functionForQueue } from './catalogue/function-catalogue';
 import { firestoreMerchantCountries } from './compliance/adapters/merchant-countries.firestore';
 import { sanctionsLists } from './compliance/adapters/sanctions-lists.instance';
 import { sanctionsGate } from './compliance/application/sanctions-payment.gate';
-import { PAYMENT_EVENTS_TOPIC, PaymentEventV1 } from './contracts/payment-events.v1';
+import { PAYMENT_EVENTS_TOPIC } from './contracts/payment-events.v1';
 import { firestoreFraudModule, FraudModule } from './fraud/adapters/fraud-module';
-import { advancePayment } from './payments/application/advance-payment.command';
 import { FirestoreLedgerReader } from './ledger/adapters/ledger.firestore-reader';
 import { LedgerReader } from './ledger/application/ledger.reader';
 import { CachedMerchantRepository } from './merchants/adapters/merchant.cached-repository';
@@ -76,10 +75,7 @@ function build(): Deps {
     projectId: env.GCLOUD_PROJECT,
     clock: systemClock,
     log,
-    payments: new FirestorePaymentRepository(db, async (events) => {
-      await relay.publishCommitted(events);
-      await startChainAtOnce(events);
-    }),
+    payments: new FirestorePaymentRepository(db, (events) => relay.publishCommitted(events)),
     merchants: new CachedMerchantRepository(new FirestoreMerchantRepository(db)),
     ledger: new FirestoreLedgerReader(db),
     processor: new HttpProcessorGateway({ baseUrl: env.PROCESSOR_URL, timeoutMs: env.PROCESSOR_TIMEOUT_MS }),
@@ -99,14 +95,6 @@ function build(): Deps {
     },
     fraud,
   };
-}
-
-// The chain's first step is started right after the commit that created the payment, without
-// waiting for the Pub/Sub round trip; the payment.created consumer does the same and finds the
-// named task already there. A failure here is only logged: that consumer is the safety net.
-async function startChainAtOnce(events: readonly PaymentEventV1[]): Promise<void> {
-  const created = events.filter((event) => event.type === 'payment.created');
-  await Promise.all(created.map((event) => advancePayment(deps(), event).catch((error) => deps().log.warn('fast chain start failed', { error: String(error) }))));
 }
 
 // The production client, pointed at the local emulator when one is configured.

@@ -14,7 +14,7 @@ export interface FunctionsRuntimeProcess {
 export async function spawnFunctionsRuntime(env: NodeJS.ProcessEnv, onLog: (line: string) => void): Promise<FunctionsRuntimeProcess> {
   // One node process with tsx as a loader (not the tsx CLI, which forks a second process): a
   // SIGKILL must take the whole functions runtime down, exactly like a crashed instance.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'functions-runtime.main.ts')], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs(), '--import', 'tsx', path.join(__dirname, 'functions-runtime.main.ts')], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   readline.createInterface({ input: child.stderr! }).on('line', onLog);
   const lines = readline.createInterface({ input: child.stdout! });
@@ -50,3 +50,6 @@ function registerCleanup(child: ChildProcess): void {
   hooked = true;
   process.once('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 }
+
+/** Extra node flags for the functions process, e.g. FUNCTIONS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const nodeArgs = (): string[] => (process.env.FUNCTIONS_NODE_ARGS ?? '').split(' ').filter(Boolean);

@@ -10,6 +10,7 @@ import {
   TimeoutStrategy,
   wrap,
 } from 'cockatiel';
+import { Agent, Dispatcher, request } from 'undici';
 import { z } from 'zod';
 import { AuthorizeResult, CaptureResult, ProcessorGateway, RefundResult } from '../application/processor.gateway';
 
@@ -41,6 +42,8 @@ type Answer = { status: number; body: unknown };
 // fast and leaves the retrying to Cloud Tasks' slower backoff instead of piling up requests.
 export class HttpProcessorGateway implements ProcessorGateway {
   private readonly policy: IPolicy;
+  // Pooled keep-alive connections via undici's request(): far less CPU per call than fetch().
+  private readonly pool = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
 
   constructor(private readonly options: ProcessorHttpOptions) {
     const transient = handleWhen((error) => error instanceof ProcessorUnavailableError || error instanceof TaskCancelledError);
@@ -83,21 +86,22 @@ export class HttpProcessorGateway implements ProcessorGateway {
 
   private post(path: string, idempotencyKey: string, body: object): Promise<Answer> {
     return this.policy.execute(async ({ signal }) => {
-      let response: Response;
+      let response: Dispatcher.ResponseData;
       try {
-        response = await fetch(`${this.options.baseUrl}${path}`, {
+        response = await request(`${this.options.baseUrl}${path}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
           body: JSON.stringify(body),
           signal,
+          dispatcher: this.pool,
         });
       } catch (error) {
         if (signal.aborted) throw error;
         throw new ProcessorUnavailableError(`processor unreachable: ${String(error)}`);
       }
-      const parsed: unknown = await response.json().catch(() => null);
-      if (response.status >= 500 || response.status === 429) throw new ProcessorUnavailableError(`processor answered ${response.status}`);
-      return { status: response.status, body: parsed };
+      const parsed: unknown = await response.body.json().catch(() => null);
+      if (response.statusCode >= 500 || response.statusCode === 429) throw new ProcessorUnavailableError(`processor answered ${response.statusCode}`);
+      return { status: response.statusCode, body: parsed };
     });
   }
 }
