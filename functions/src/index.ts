@@ -24,6 +24,10 @@ import { createRadarRuleHttp, deleteRadarRuleHttp, listRadarRulesHttp } from './
 import { recordFraudOutcomeEvent } from './fraud/entrypoints/record-fraud-outcome.pubsub';
 import { approveReviewHttp, listReviewsHttp, rejectReviewHttp, reportFraudHttp } from './fraud/entrypoints/reviews.http';
 import { scoreFraudTask } from './fraud/entrypoints/score-fraud.task';
+import { createAccountVerificationHttp, getAccountVerificationHttp } from './identity/entrypoints/account-verification.http';
+import { identityVendorWebhookHttp } from './identity/entrypoints/identity-vendor-webhook.http';
+import { createKycVerificationHttp } from './identity/entrypoints/kyc-verifications.http';
+import { runKycCheckTask } from './identity/entrypoints/run-kyc-check.task';
 import { getOpenApiHttp } from './platform/entrypoints/get-openapi.http';
 import { relayOutboxSchedule } from './platform/entrypoints/relay-outbox.schedule';
 
@@ -63,6 +67,11 @@ const http: Record<string, functions.HttpFunction> = {
   rejectReview: rejectReviewHttp,
   reportFraud: reportFraudHttp,
   expireReviews: expireReviewsSchedule,
+  createAccountVerification: createAccountVerificationHttp,
+  getAccountVerification: getAccountVerificationHttp,
+  createKycVerification: createKycVerificationHttp,
+  identityVendorWebhook: identityVendorWebhookHttp,
+  runKycCheck: runKycCheckTask,
 };
 const events: Record<string, functions.CloudEventFunction> = { advancePayment: advancePaymentEvent, recordFraudOutcome: recordFraudOutcomeEvent, monitorTransactions: monitorTransactionsEvent };
 

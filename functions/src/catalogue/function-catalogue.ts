@@ -5,6 +5,7 @@ import * as api from '../contracts/payments-api.v1';
 import { ScreenNameRequestSchema, ScreenNameResponseSchema } from '../compliance/application/screen-name.schemas';
 import * as radar from '../contracts/radar-api.v1';
 import * as cases from '../compliance/application/cases-api.schemas';
+import * as identity from '../identity/application/identity-api.schemas';
 
 // The single list of deployed functions. The local runner, the OpenAPI document and Terraform are
 // all generated from it, so none of them can name a function, route, topic or queue the others lack.
@@ -36,6 +37,8 @@ const processorRetry: RetryPolicy = { maxAttempts: 50, minBackoffSeconds: 0.2, m
 const scoringRetry: RetryPolicy = { maxAttempts: 100, minBackoffSeconds: 0.2, maxBackoffSeconds: 300 };
 // A gate that cannot decide (e.g. the sanctions list is not loaded) retries; the payment waits.
 const gateRetry: RetryPolicy = { maxAttempts: 100, minBackoffSeconds: 1, maxBackoffSeconds: 300 };
+// A KYC check that cannot reach the vendor or the list retries; the verification stays pending.
+const kycRetry: RetryPolicy = { maxAttempts: 50, minBackoffSeconds: 0.5, maxBackoffSeconds: 300 };
 const http = (name: string, entryPoint: string, route: HttpRoute): FunctionSpec => ({ name, entryPoint, trigger: 'http', route });
 
 export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
@@ -106,6 +109,20 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   http('report-fraud', 'reportFraud', {
     method: 'POST', path: '/v1/payments/{id}/fraud_report', summary: 'Report a payment as fraud: its card, e-mail and IP become known-bad; a captured payment is refunded', successStatus: 200, request: radar.FraudReportRequest, response: api.PaymentObject, authenticated: true,
   }),
+  http('create-account-verification', 'createAccountVerification', {
+    method: 'POST', path: '/v1/account/verification', summary: 'Submit the business and its beneficial owners for verification (KYB)', successStatus: 201, request: identity.CreateAccountVerificationRequest, response: identity.VerificationObject, authenticated: true,
+  }),
+  http('get-account-verification', 'getAccountVerification', {
+    method: 'GET', path: '/v1/account/verification', summary: 'The merchant\'s current verification and its status', successStatus: 200, response: identity.VerificationObject, authenticated: true,
+  }),
+  // End users of the mobile apps: authenticated with a Firebase ID token, not a merchant key.
+  http('create-kyc-verification', 'createKycVerification', {
+    method: 'POST', path: '/v1/kyc/verifications', summary: 'Verify an end user (KYC; Firebase ID token)', successStatus: 201, request: identity.CreateKycVerificationRequest, response: identity.VerificationObject, authenticated: true,
+  }),
+  // Authenticated by the vendor's HMAC signature, not a bearer token.
+  http('identity-vendor-webhook', 'identityVendorWebhook', {
+    method: 'POST', path: '/v1/webhooks/identity-vendor', summary: 'Signed results from the identity vendor', successStatus: 200, response: z.object({ received: z.boolean() }), authenticated: false,
+  }),
   http('get-openapi', 'getOpenApi', {
     method: 'GET', path: '/v1/openapi.json', summary: 'This API description (OpenAPI 3.1)', successStatus: 200, response: z.record(z.string(), z.unknown()), authenticated: false,
   }),
@@ -116,6 +133,7 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   { name: 'execute-refund', entryPoint: 'executeRefund', trigger: 'task', queue: QUEUES.refund, retry: processorRetry, maxConcurrentDispatches: 20 },
   { name: 'screen-payment', entryPoint: 'screenPayment', trigger: 'task', queue: QUEUES.sanctions, retry: gateRetry, maxConcurrentDispatches: 100 },
   { name: 'monitor-transactions', entryPoint: 'monitorTransactions', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'monitor-transactions' },
+  { name: 'run-kyc-check', entryPoint: 'runKycCheck', trigger: 'task', queue: QUEUES.kyc, retry: kycRetry, maxConcurrentDispatches: 20 },
   { name: 'score-fraud', entryPoint: 'scoreFraud', trigger: 'task', queue: QUEUES.fraud, retry: scoringRetry, maxConcurrentDispatches: 100 },
   { name: 'record-fraud-outcome', entryPoint: 'recordFraudOutcome', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'record-fraud-outcome' },
   { name: 'expire-reviews', entryPoint: 'expireReviews', trigger: 'schedule', schedule: '17 3 * * *', localEverySeconds: 3600 },

@@ -9,6 +9,7 @@ export const QUEUES = {
   refund: 'refund-executions',
   fraud: 'fraud-scoring',
   sanctions: 'sanctions-screening',
+  kyc: 'kyc-checks',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

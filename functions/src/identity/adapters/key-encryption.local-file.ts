@@ -1,0 +1,50 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { KeyEncryptionService } from '../application/key-encryption.service';
+
+// Development only: the key-encryption key is a random 32-byte key in a file (created on first use,
+// mode 0600, under .local/ which git ignores). Data keys are wrapped with AES-256-GCM.
+export class LocalFileKeyEncryptionService implements KeyEncryptionService {
+  readonly kekId: string;
+  private readonly kek: Buffer;
+
+  constructor(keyPath: string) {
+    this.kek = loadOrCreate(keyPath);
+    this.kekId = `local:${createHash('sha256').update(this.kek).digest('hex').slice(0, 16)}`;
+  }
+
+  async wrap(dataKey: Buffer): Promise<Buffer> {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.kek, iv);
+    const sealed = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), sealed]);
+  }
+
+  async unwrap(wrappedKey: Buffer, kekId: string): Promise<Buffer> {
+    if (kekId !== this.kekId) throw new Error(`data key was wrapped by ${kekId}, this is ${this.kekId}`);
+    const decipher = createDecipheriv('aes-256-gcm', this.kek, wrappedKey.subarray(0, 12));
+    decipher.setAuthTag(wrappedKey.subarray(12, 28));
+    return Buffer.concat([decipher.update(wrappedKey.subarray(28)), decipher.final()]);
+  }
+}
+
+function loadOrCreate(keyPath: string): Buffer {
+  try {
+    const key = Buffer.from(readFileSync(keyPath, 'utf8').trim(), 'base64');
+    if (key.length !== 32) throw new Error(`${keyPath} does not hold a 32-byte base64 key`);
+    return key;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  mkdirSync(path.dirname(keyPath), { recursive: true });
+  const key = randomBytes(32);
+  try {
+    // 'wx': if another process created it meanwhile, use theirs rather than overwrite it.
+    writeFileSync(keyPath, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+    return key;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreate(keyPath);
+    throw error;
+  }
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { err, ok, Result } from '../../shared/result';
+import { applyVendorOutcome, parseVendorReference } from '../domain/verification';
+import { SignatureError, verifyWebhookSignature } from '../domain/webhook-signature';
+import { IdentityDeps } from './identity.deps';
+
+const VendorEvent = z.object({
+  id: z.string().regex(/^evt_[A-Za-z0-9]{1,64}$/),
+  type: z.literal('check.completed'),
+  data: z.object({ check_id: z.string(), reference: z.string(), result: z.enum(['approved', 'rejected', 'review']), reasons: z.array(z.string()).default([]) }),
+});
+
+export type WebhookRefusal = { readonly code: SignatureError | 'event_replayed' | 'event_invalid' | 'reference_unknown' };
+
+/**
+ * Applies one signed vendor event. The signature (with its timestamp) is checked on the raw body
+ * before anything is parsed; the event id is remembered in the same transaction as the update, so
+ * a replayed delivery is refused and writes nothing.
+ */
+export async function handleVendorWebhook(deps: IdentityDeps, input: { rawBody: string; signature: string | undefined }): Promise<Result<{ verificationId: string }, WebhookRefusal>> {
+  const nowMs = deps.clock.nowMs();
+  const signed = verifyWebhookSignature(input.signature, input.rawBody, deps.webhookSecret, nowMs);
+  if (!signed.ok) return err({ code: signed.error });
+  let json: unknown;
+  try {
+    json = JSON.parse(input.rawBody);
+  } catch {
+    return err({ code: 'event_invalid' });
+  }
+  const event = VendorEvent.safeParse(json);
+  if (!event.success) return err({ code: 'event_invalid' });
+  const target = parseVendorReference(event.data.data.reference);
+  if (!target) return err({ code: 'reference_unknown' });
+  const { result, reasons } = event.data.data;
+  const applied = await deps.verifications.applyEventOnce(event.data.id, target.verificationId, (v) => applyVendorOutcome(v, target.ref, result, reasons, nowMs), nowMs);
+  if (applied === 'replayed') return err({ code: 'event_replayed' });
+  if (applied === 'not_found') return err({ code: 'reference_unknown' });
+  deps.log.info('identity vendor result applied', { verification_id: target.verificationId, subject: target.ref, result });
+  return ok({ verificationId: target.verificationId });
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Verification } from '../domain/verification';
+
+const Country = z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code').transform((c) => c.toUpperCase());
+const IsoDate = z.iso.date();
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const PersonInput = z.strictObject({
+  name: Text(200),
+  date_of_birth: IsoDate,
+  country: Country,
+  address: Text(500),
+  id_document_token: Text(200),
+});
+
+export const CreateAccountVerificationRequest = z.strictObject({
+  business: z.strictObject({ legal_name: Text(200), registration_number: Text(100), country: Country, address: Text(500) }),
+  beneficial_owners: z.array(PersonInput).min(1).max(10),
+});
+export type CreateAccountVerificationRequest = z.infer<typeof CreateAccountVerificationRequest>;
+
+export const CreateKycVerificationRequest = PersonInput;
+export type CreateKycVerificationRequest = z.infer<typeof CreateKycVerificationRequest>;
+
+// The API object never carries personal data back: only names, countries and the decision.
+export const VerificationObject = z.object({
+  id: z.string(),
+  object: z.enum(['account_verification', 'kyc_verification']),
+  status: z.enum(['pending', 'verified', 'rejected', 'requires_review']),
+  reasons: z.array(z.string()),
+  subjects: z.array(z.object({ ref: z.string(), kind: z.enum(['business', 'person']), name: z.string(), country: z.string() })),
+  created: z.number().int(),
+  updated: z.number().int(),
+});
+
+export const KycCheckTaskV1 = z.strictObject({ verification_id: z.string().regex(/^ky[bc]_[A-Za-z0-9]+$/) });
+
+export function presentVerification(v: Verification): z.infer<typeof VerificationObject> {
+  return {
+    id: v.id,
+    object: v.type === 'kyb' ? 'account_verification' : 'kyc_verification',
+    status: v.status,
+    reasons: [...v.reasons],
+    subjects: v.subjects.map((s) => ({ ref: s.ref, kind: s.kind, name: s.name, country: s.country })),
+    created: Math.floor(v.createdMs / 1000),
+    updated: Math.floor(v.updatedMs / 1000),
+  };
+}

@@ -1,0 +1,24 @@
+import { TaskQueue } from '../../payments/application/task-queue';
+import { SanctionsIndexProvider } from '../../compliance/application/screen-name.query';
+import { Clock } from '../../shared/clock';
+import { Logger } from '../../shared/logger';
+import { IdTokenVerifier } from './id-token.verifier';
+import { IdentityVendorGateway } from './identity-vendor.gateway';
+import { KeyEncryptionService } from './key-encryption.service';
+import { VerificationRepository } from './verification.repository';
+
+/** Everything the identity context needs, built once per instance by its module. */
+export interface IdentityDeps {
+  readonly verifications: VerificationRepository;
+  readonly kek: KeyEncryptionService;
+  readonly vendor: IdentityVendorGateway;
+  readonly tokens: IdTokenVerifier;
+  readonly sanctions: SanctionsIndexProvider;
+  readonly tasks: TaskQueue;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Shared with the vendor; signs its webhooks. */
+  readonly webhookSecret: string;
+  /** Where the vendor posts results: this deployment's /v1/webhooks/identity-vendor. */
+  readonly callbackUrl: string;
+}

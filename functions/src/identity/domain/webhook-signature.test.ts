@@ -1,0 +1,30 @@
+import { signWebhook, verifyWebhookSignature } from './webhook-signature';
+
+const secret = 'whsec_test_0123456789abcdef';
+const body = '{"id":"evt_1","type":"check.completed"}';
+const now = 1_700_000_000_000;
+
+describe('vendor webhook signatures', () => {
+  it('accepts a body signed with the shared secret just now', () => {
+    expect(verifyWebhookSignature(signWebhook(body, secret, now), body, secret, now + 1000)).toEqual({ ok: true, value: { timestampMs: now } });
+  });
+
+  it('refuses a changed body, another secret and a missing or garbled header', () => {
+    const header = signWebhook(body, secret, now);
+    expect(verifyWebhookSignature(header, body.replace('evt_1', 'evt_2'), secret, now)).toEqual({ ok: false, error: 'signature_mismatch' });
+    expect(verifyWebhookSignature(signWebhook(body, 'another-secret-xxxxxxxx', now), body, secret, now)).toEqual({ ok: false, error: 'signature_mismatch' });
+    expect(verifyWebhookSignature(undefined, body, secret, now)).toEqual({ ok: false, error: 'signature_missing' });
+    expect(verifyWebhookSignature('t=abc,v1=zz', body, secret, now)).toEqual({ ok: false, error: 'signature_malformed' });
+  });
+
+  it('refuses a replay of a correctly signed delivery older than five minutes', () => {
+    const header = signWebhook(body, secret, now);
+    expect(verifyWebhookSignature(header, body, secret, now + 5 * 60 * 1000 + 1000)).toEqual({ ok: false, error: 'timestamp_outside_tolerance' });
+  });
+
+  it('refuses a fresh timestamp pasted onto an old signature', () => {
+    const old = signWebhook(body, secret, now);
+    const forged = old.replace(/t=\d+/, `t=${Math.floor((now + 10 * 60 * 1000) / 1000)}`);
+    expect(verifyWebhookSignature(forged, body, secret, now + 10 * 60 * 1000)).toEqual({ ok: false, error: 'signature_mismatch' });
+  });
+});

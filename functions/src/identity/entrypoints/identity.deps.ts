@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { deps } from '../../composition-root';
+import { sanctionsLists } from '../../compliance/adapters/sanctions-lists.instance';
+import { firestore } from '../../platform/adapters/firestore-client';
+import { systemClock } from '../../shared/clock';
+import { FirebaseIdTokenVerifier } from '../adapters/id-token.firebase-verifier';
+import { InsecureLocalIdTokenVerifier } from '../adapters/id-token.insecure-local-verifier';
+import { HttpIdentityVendorGateway } from '../adapters/identity-vendor.http-gateway';
+import { CloudKmsKeyEncryptionService } from '../adapters/key-encryption.cloud-kms';
+import { LocalFileKeyEncryptionService } from '../adapters/key-encryption.local-file';
+import { FirestoreVerificationRepository } from '../adapters/verification.firestore-repository';
+import { IdentityDeps } from '../application/identity.deps';
+import { KeyEncryptionService } from '../application/key-encryption.service';
+import { cachedMerchantVerification, MerchantVerificationLookup } from '../application/merchant-verification.lookup';
+
+const Env = z.object({
+  GCLOUD_PROJECT: z.string().min(1).default('demo-payments'),
+  IDENTITY_VENDOR_URL: z.url(),
+  IDENTITY_VENDOR_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  IDENTITY_VENDOR_WEBHOOK_SECRET: z.string().min(16),
+  IDENTITY_WEBHOOK_URL: z.url(),
+  // Production verifies real Firebase ID tokens; only the local stack opts into unsigned ones.
+  IDENTITY_TOKEN_VERIFIER: z.enum(['firebase', 'insecure-local']).default('firebase'),
+  /** projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>: production key-encryption key. */
+  KMS_KEY_NAME: z.string().optional(),
+  LOCAL_KEK_PATH: z.string().optional(),
+});
+
+let instance: IdentityDeps | undefined;
+let lookup: MerchantVerificationLookup | undefined;
+
+/** The identity context's adapters, built once per instance; misconfiguration fails on first use. */
+export function identityDeps(): IdentityDeps {
+  if (instance) return instance;
+  const env = Env.parse(process.env);
+  const shared = deps();
+  instance = {
+    verifications: new FirestoreVerificationRepository(firestore()),
+    kek: keyEncryption(env),
+    vendor: new HttpIdentityVendorGateway({ baseUrl: env.IDENTITY_VENDOR_URL, timeoutMs: env.IDENTITY_VENDOR_TIMEOUT_MS }),
+    tokens: env.IDENTITY_TOKEN_VERIFIER === 'insecure-local' ? new InsecureLocalIdTokenVerifier(env.GCLOUD_PROJECT) : new FirebaseIdTokenVerifier(),
+    sanctions: sanctionsLists,
+    tasks: shared.tasks,
+    clock: shared.clock,
+    log: shared.log.child({ context: 'identity' }),
+    webhookSecret: env.IDENTITY_VENDOR_WEBHOOK_SECRET,
+    callbackUrl: env.IDENTITY_WEBHOOK_URL,
+  };
+  return instance;
+}
+
+/** For the payments context; needs only Firestore, not the vendor configuration. */
+export function merchantVerificationLookup(): MerchantVerificationLookup {
+  lookup ??= cachedMerchantVerification(new FirestoreVerificationRepository(firestore()), systemClock);
+  return lookup;
+}
+
+function keyEncryption(env: z.infer<typeof Env>): KeyEncryptionService {
+  if (env.KMS_KEY_NAME) return new CloudKmsKeyEncryptionService(env.KMS_KEY_NAME);
+  if (env.LOCAL_KEK_PATH) return new LocalFileKeyEncryptionService(path.resolve(env.LOCAL_KEK_PATH));
+  throw new Error('Set KMS_KEY_NAME (production) or LOCAL_KEK_PATH (development) to encrypt personal data');
+}
