@@ -29,7 +29,13 @@ async function createPayment(apiUrl: string, secretKey: string, index: number): 
     const response = await fetch(`${apiUrl}/v1/payments`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-      body: JSON.stringify({ amount: 1_000 + (index % 500), currency: 'usd', payment_method: 'pm_card_visa' }),
+      // Distinct customers and cards, like real traffic (and so that a fraud gate scores ordinary payments).
+      body: JSON.stringify({
+        amount: 1_000 + (index % 500),
+        currency: 'usd',
+        payment_method: `pm_card_visa_us_${index}`,
+        customer: { email: `customer${index}@example.com`, country: 'US', ip: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}` },
+      }),
       signal: AbortSignal.timeout(15_000),
     });
     const body = (await response.json().catch(() => ({}))) as { id?: string; error?: { code?: string } };

@@ -20,7 +20,8 @@ export interface ChainRun {
   label: string;
   merchants: number;
   result: ChainResult;
-  counts: FirestoreCounts;
+  /** Only for the run behind the counting proxy. */
+  counts: FirestoreCounts | null;
   /** Cores kept busy per process during the run (1 = one full core; the machine's total is its core count). */
   cpu: Record<string, number>;
 }
@@ -33,6 +34,9 @@ export interface PaymentsBenchReport {
 }
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Lets late handlers (outbox marks, event consumers) finish before a measured run starts. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 3_000));
 
 /** Waits until the functions stop writing (outbox marked sent, late event handlers), at most `maxMs`. */
 async function quiesce(proxy: FirestoreCountingProxy, maxMs = 20_000, quietMs = 1_500): Promise<void> {
@@ -53,28 +57,36 @@ async function merchantKeys(count: number, label: string): Promise<string[]> {
   return keys;
 }
 
-async function chainRun(stack: LocalStack, db: Firestore, proxy: FirestoreCountingProxy, label: string, keys: string[], options: PaymentsBenchOptions): Promise<ChainRun> {
-  await quiesce(proxy);
-  const before = proxy.snapshot();
+async function chainRun(stack: LocalStack, db: Firestore, proxy: FirestoreCountingProxy | null, label: string, keys: string[], options: PaymentsBenchOptions): Promise<ChainRun> {
+  if (proxy) await quiesce(proxy);
+  else await settle();
+  const before = proxy?.snapshot() ?? null;
   const cpuBefore = cpuSnapshot();
   const result = await drivePayments({ apiUrl: stack.apiUrl, db, secretKeys: keys, payments: options.payments, concurrency: options.concurrency, timeoutMs: 60_000 });
   const cpu = coresBusy(cpuBefore, cpuSnapshot(), result.seconds);
+  if (!proxy || !before) return { label, merchants: keys.length, result, counts: null, cpu };
   await quiesce(proxy);
   return { label, merchants: keys.length, result, counts: countsBetween(before, proxy.snapshot()), cpu };
 }
 
 function chainRows(run: ChainRun): BenchRow[] {
-  const { result, counts } = run;
-  const perPayment = (n: number) => round(n / Math.max(1, result.succeeded), 2);
+  const { result } = run;
   const p = `payments ${run.label} (${run.merchants} merchant${run.merchants === 1 ? '' : 's'})`;
   return [
     { metric: `${p}: succeeded / failed / timed out / create errors`, value: result.succeeded, unit: `ok, ${result.failed} failed, ${result.timedOut} timed out, ${Object.values(result.createErrors).reduce((a, b) => a + b, 0)} create errors` },
     { metric: `${p}: throughput`, value: round(result.paymentsPerSecond, 2), unit: 'payments/s' },
     { metric: `${p}: create→succeeded p50`, value: Math.round(percentile(result.latenciesMs, 50)), unit: 'ms' },
     { metric: `${p}: create→succeeded p99`, value: Math.round(percentile(result.latenciesMs, 99)), unit: 'ms' },
-    { metric: `${p}: document writes per payment`, value: perPayment(counts.writes), unit: 'writes', target: '<= 12', pass: counts.writes / Math.max(1, result.succeeded) <= 12 },
-    { metric: `${p}: document reads per payment`, value: perPayment(counts.readsFound + counts.readsMissing + counts.queryDocuments), unit: `reads (${perPayment(counts.readsMissing)} of absent docs, ${perPayment(counts.queryDocuments)} from queries)` },
-    { metric: `${p}: commits per payment`, value: perPayment(counts.commits), unit: `commits (${counts.failedCommits} failed/aborted in run)` },
+  ];
+}
+
+function countRows(run: ChainRun, writesPerPayment: number): BenchRow[] {
+  const counts = run.counts!;
+  const perPayment = (n: number) => round(n / Math.max(1, run.result.succeeded), 2);
+  return [
+    { metric: 'document writes per succeeded payment', value: round(writesPerPayment, 2), unit: 'writes', target: '<= 12', pass: writesPerPayment <= 12 },
+    { metric: 'document reads per payment', value: perPayment(counts.readsFound + counts.readsMissing + counts.queryDocuments), unit: `reads (${perPayment(counts.readsMissing)} of absent docs, ${perPayment(counts.queryDocuments)} from queries)` },
+    { metric: 'commits per payment', value: perPayment(counts.commits), unit: `commits (${counts.failedCommits} failed/aborted in run)` },
   ];
 }
 
@@ -87,6 +99,8 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
   const log = { lines: 0, warnings: 0, errors: 0, lastProblems: [] as string[] };
   const stack = await startLocalStack({
     ports: 'free',
+    // The core chain is measured without gates; the fraud gate gets its own run below.
+    functionsEnv: { PAYMENT_GATES: '' },
     onProgress: progress,
     onFunctionsLog: (line) => {
       log.lines += 1;
@@ -98,39 +112,55 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
   });
   let proxy: FirestoreCountingProxy | undefined;
   try {
-    // The functions talk to Firestore through the counting proxy; the bench's own client (merchants,
-    // completion watching, the ceiling) talks to the emulator directly and is never counted.
-    proxy = await startFirestoreCountingProxy(stack.firestore.hostPort);
-    stack.env.FIRESTORE_EMULATOR_HOST = proxy.hostPort;
-    progress('restarting the functions behind the Firestore counting proxy');
-    await stack.restartFunctions();
     const db = firestore();
-
     progress(`creating ${1 + options.spreadMerchants} merchants`);
     const hotKeys = await merchantKeys(1, 'hot');
     const spreadKeys = await merchantKeys(options.spreadMerchants, 'spread');
     progress('warming up the chain (50 payments)');
     await drivePayments({ apiUrl: stack.apiUrl, db, secretKeys: spreadKeys, payments: 50, concurrency: options.concurrency, timeoutMs: 60_000 });
+    await settle();
     // Measured once the emulator's JIT is warm (cold, it is several times slower) and the functions are idle.
-    await quiesce(proxy);
     progress(`emulator ceiling: ${options.concurrency} single-document transactions in flight for ${options.ceilingMs / 1000} s`);
     const ceiling = await measureEmulatorCeiling(db, { concurrency: options.concurrency, durationMs: options.ceilingMs, warmupMs: 2_000 });
 
+    // Throughput and latency are measured with the functions talking to the emulator directly.
     progress(`hot merchant: ${options.payments} payments, ${options.concurrency} in flight`);
-    const hot = await chainRun(stack, db, proxy, 'hot', hotKeys, options);
+    const hot = await chainRun(stack, db, null, 'hot', hotKeys, options);
     progress(`spread over ${options.spreadMerchants} merchants: ${options.payments} payments, ${options.concurrency} in flight`);
-    const spread = await chainRun(stack, db, proxy, 'spread', spreadKeys, options);
+    const spread = await chainRun(stack, db, null, 'spread', spreadKeys, options);
+
+    // Reads and writes are counted in a separate run behind a counting proxy, which costs CPU itself.
+    proxy = await startFirestoreCountingProxy(stack.firestore.hostPort);
+    stack.env.FIRESTORE_EMULATOR_HOST = proxy.hostPort;
+    progress('restarting the functions behind the Firestore counting proxy');
+    await stack.restartFunctions();
+    const counted = await chainRun(stack, db, proxy, 'counted', spreadKeys, { ...options, payments: Math.min(200, options.payments) });
+
+    // The fraud gate's cost on the same chain: its own run, functions back on the emulator directly.
+    stack.env.FIRESTORE_EMULATOR_HOST = stack.firestore.hostPort;
+    stack.env.PAYMENT_GATES = 'fraud';
+    progress('restarting the functions with the fraud gate on');
+    await stack.restartFunctions();
+    const gated = await chainRun(stack, db, null, 'with fraud gate', spreadKeys, options);
 
     const ratio = hot.result.paymentsPerSecond / Math.max(1e-9, spread.result.paymentsPerSecond);
     const slowest = Math.min(hot.result.paymentsPerSecond, spread.result.paymentsPerSecond);
+    const writesPerPayment = (counted.counts?.writes ?? 0) / Math.max(1, counted.result.succeeded);
     const rows: BenchRow[] = [
       { metric: `emulator ceiling: single-doc transactions, ${options.concurrency} in flight`, value: round(ceiling.txPerSecond), unit: 'tx/s' },
       ...chainRows(hot),
       ...chainRows(spread),
+      ...countRows(counted, writesPerPayment),
       { metric: 'hot / spread throughput', value: round(ratio, 2), unit: '×', target: '>= 0.8', pass: ratio >= 0.8 },
       { metric: 'end-to-end throughput / emulator ceiling (slower of hot, spread)', value: round(slowest / ceiling.txPerSecond, 3), unit: '×', target: '>= 0.125', pass: slowest >= ceiling.txPerSecond / 8 },
+      ...chainRows(gated),
+      {
+        metric: 'fraud gate adds to create→succeeded p50',
+        value: Math.round(percentile(gated.result.latenciesMs, 50) - percentile(spread.result.latenciesMs, 50)),
+        unit: 'ms',
+      },
     ];
-    return { rows, runs: [hot, spread], ceilingTxPerSecond: ceiling.txPerSecond, functionsLog: log };
+    return { rows, runs: [hot, spread, counted, gated], ceilingTxPerSecond: ceiling.txPerSecond, functionsLog: log };
   } finally {
     await stack.stop();
     await proxy?.close().catch(() => undefined);
