@@ -1,6 +1,9 @@
 import { startFirestoreEmulator, startPubsubEmulator, findFreePort, RunningEmulator } from '../emulators';
 import { startCloudTasksEmulator } from '../cloud-tasks-emulator/cloud-tasks-emulator';
 import { startSandboxProcessor } from '../sandbox-processor/sandbox-processor.server';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { startSandboxIdentityVendor } from '../sandbox-identity-vendor/sandbox-identity-vendor.server';
 import { FunctionsRuntimeProcess, spawnFunctionsRuntime } from './functions-runtime.process';
 import { provision } from './provision';
 import { LocalPorts } from './local-ports';
@@ -9,6 +12,7 @@ export interface LocalStackOptions {
   ports: LocalPorts | 'free';
   projectId?: string;
   processor?: { hangMs?: number; errorAttempts?: number };
+  identityVendor?: { hangMs?: number; errorAttempts?: number };
   onProgress?: (step: string) => void;
   onFunctionsLog?: (line: string) => void;
   /** Extra configuration for the functions process (e.g. a shorter processor timeout in tests). */
@@ -19,6 +23,7 @@ export interface LocalStack {
   apiUrl: string;
   functionsUrl: string;
   processorUrl: string;
+  identityVendorUrl: string;
   projectId: string;
   env: Record<string, string>;
   firestore: RunningEmulator;
@@ -51,6 +56,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(() => tasks.close());
     const processor = await startSandboxProcessor({ host: HOST, port: ports.processor, ...options.processor });
     stoppers.push(() => processor.close());
+    // The identity vendor signs its webhooks with a secret made up per stack; it calls back through the API port.
+    const identityVendorSecret = randomBytes(24).toString('hex');
+    const identityVendor = await startSandboxIdentityVendor({ host: HOST, port: await findFreePort(HOST), webhookSecret: identityVendorSecret, ...options.identityVendor });
+    stoppers.push(() => identityVendor.close());
 
     const functionsUrl = `http://${HOST}:${ports.functions}`;
     const env: Record<string, string> = {
@@ -61,6 +70,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       TASKS_LOCATION: LOCATION,
       FUNCTIONS_BASE_URL: functionsUrl,
       PROCESSOR_URL: processor.url,
+      IDENTITY_VENDOR_URL: identityVendor.url,
+      IDENTITY_VENDOR_WEBHOOK_SECRET: identityVendorSecret,
+      IDENTITY_WEBHOOK_URL: `http://${HOST}:${ports.api}/v1/webhooks/identity-vendor`,
+      // Local only: no Firebase Auth emulator runs, so unsigned emulator-style ID tokens are accepted.
+      IDENTITY_TOKEN_VERIFIER: 'insecure-local',
+      LOCAL_KEK_PATH: path.resolve(__dirname, '..', '..', '.local', 'kek.key'),
       LOCAL_HOST: HOST,
       // No metadata server exists locally; without this the Google clients probe for one and warn.
       METADATA_SERVER_DETECTION: 'none',
@@ -81,6 +96,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       apiUrl: `http://${HOST}:${ports.api}`,
       functionsUrl,
       processorUrl: processor.url,
+      identityVendorUrl: identityVendor.url,
       projectId,
       env,
       firestore,

@@ -30,7 +30,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
 
-const post = (key: string, body: object, signal?: AbortSignal) =>
+const post = (key: string, body: object, signal?: AbortSignal): Promise<{ status: number; json(): Promise<any> }> =>
   fetch(`${vendor.url}/v1/checks`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body), signal });
 const check = (reference: string, person: object) => ({ reference, person: { country: 'GB', ...person }, callback_url: callbackUrl });
 

@@ -10,12 +10,13 @@ export interface TestStack {
 // Each emulator test file starts its own stack on free ports and stops it afterwards.
 // Gates are off unless a test names them: the payments contract is tested on its own, and each
 // gate's tests switch on just that gate.
-export async function startTestStack(options: { processor?: { hangMs?: number; errorAttempts?: number }; gates?: string } = {}): Promise<TestStack> {
+export async function startTestStack(options: { processor?: { hangMs?: number; errorAttempts?: number }; gates?: string; identityVendor?: { hangMs?: number; errorAttempts?: number } } = {}): Promise<TestStack> {
   const functionLogs: string[] = [];
   const stack = await startLocalStack({
     ports: 'free',
     processor: options.processor ?? { hangMs: 2500, errorAttempts: 2 },
-    functionsEnv: { PROCESSOR_TIMEOUT_MS: '1000', PAYMENT_GATES: options.gates ?? '' },
+    identityVendor: options.identityVendor ?? { hangMs: 2500, errorAttempts: 2 },
+    functionsEnv: { PROCESSOR_TIMEOUT_MS: '1000', IDENTITY_VENDOR_TIMEOUT_MS: '1000', PAYMENT_GATES: options.gates ?? '' },
     onFunctionsLog: (line) => functionLogs.push(line),
   });
   return { stack, functionLogs, newMerchant: (name = 'Test Merchant') => createMerchantWithKey(name) };

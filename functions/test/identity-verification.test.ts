@@ -1,0 +1,122 @@
+import { mintLocalIdToken } from '../src/identity/adapters/id-token.insecure-local-verifier';
+import { createMerchantWithKey } from '../../infra/scripts/create-merchant';
+import { firestore } from '../src/platform/adapters/firestore-client';
+import { apiClient } from './support/api-client';
+import { startTestStack, TestStack } from './support/test-stack';
+
+// KYB/KYC end to end: API → run-kyc-check task (Cloud Tasks emulator) → sanctions screening →
+// sandbox identity vendor → signed webhook back through the API → decision in the Firestore emulator.
+let t: TestStack;
+
+beforeAll(async () => {
+  t = await startTestStack({ identityVendor: { hangMs: 2500, errorAttempts: 2 } });
+}, 120_000);
+
+afterAll(async () => {
+  await t?.stack.stop();
+});
+
+const owner = (overrides: Record<string, string> = {}) => ({
+  name: 'Ann Example', date_of_birth: '1980-02-29', country: 'GB', address: '1 High Street, London', id_document_token: 'doc_tok_passport_1', ...overrides,
+});
+const application = (owners: object[], business: Record<string, string> = {}) => ({
+  business: { legal_name: 'Example Trading Ltd', registration_number: '01234567', country: 'GB', address: '2 Market Square, Leeds', ...business },
+  beneficial_owners: owners,
+});
+
+async function submit(name: string, body: object, secretKey?: string) {
+  const api = apiClient(t.stack.apiUrl, secretKey ?? (await t.newMerchant(name)).secretKey);
+  const created = await api.post('/v1/account/verification', body);
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ object: 'account_verification', status: 'pending' });
+  return { api, id: created.body.id as string };
+}
+
+async function settled(api: ReturnType<typeof apiClient>, timeoutMs = 30_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await api.get('/v1/account/verification');
+    if (answer.status === 200 && answer.body.status !== 'pending') return answer.body;
+    if (Date.now() > deadline) throw new Error(`verification still ${answer.body?.status}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+it('verifies a clean business and owner, storing no personal data in clear', async () => {
+  const { api, id } = await submit('Clean Co', application([owner()]));
+  expect(await settled(api)).toMatchObject({ id, status: 'verified', reasons: [] });
+  const stored = JSON.stringify((await firestore().collection('verifications').doc(id).get()).data());
+  expect(stored).toContain('Ann Example');
+  expect(stored).not.toMatch(/1980-02-29|High Street|Market Square|doc_tok_passport_1/);
+}, 60_000);
+
+it('rejects when the vendor rejects the identity document', async () => {
+  const { api } = await submit('Rejected Co', application([owner({ id_document_token: 'doc_reject' })]));
+  expect(await settled(api)).toMatchObject({ status: 'rejected', reasons: [expect.stringMatching(/^owner_0: identity_rejected/)] });
+}, 60_000);
+
+it('asks for review when the vendor cannot decide', async () => {
+  const { api } = await submit('Review Co', application([owner({ id_document_token: 'doc_review' })]));
+  expect(await settled(api)).toMatchObject({ status: 'requires_review', reasons: ['owner_0: identity_needs_review'] });
+}, 60_000);
+
+it('rejects a beneficial owner on the OFAC SDN list', async () => {
+  const { api } = await submit('Sanctioned Co', application([owner(), owner({ name: 'Manuel Antonio Noriega' })]));
+  expect(await settled(api)).toMatchObject({ status: 'rejected', reasons: ['owner_1: sanctions_match'] });
+}, 60_000);
+
+it('gets through a vendor that times out once and one that answers 5xx for a while', async () => {
+  const { api } = await submit('Flaky Vendor Co', application([owner({ id_document_token: 'doc_timeout' }), owner({ name: 'Bea Example', id_document_token: 'doc_error' })]));
+  expect(await settled(api, 60_000)).toMatchObject({ status: 'verified' });
+}, 90_000);
+
+it('refuses a forged vendor webhook and writes nothing', async () => {
+  const { api, id } = await submit('Forged Co', application([owner({ id_document_token: 'doc_review' })]));
+  const forged = JSON.stringify({ id: 'evt_forged1', type: 'check.completed', data: { check_id: 'chk_x', reference: `${id}:owner_0`, result: 'approved', reasons: [] } });
+  const t0 = Math.floor(Date.now() / 1000);
+  const answer = await fetch(`${t.stack.apiUrl}/v1/webhooks/identity-vendor`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'identity-vendor-signature': `t=${t0},v1=${'0'.repeat(64)}` }, body: forged,
+  });
+  expect(answer.status).toBe(400);
+  expect((await answer.json()).error.code).toBe('signature_mismatch');
+  expect((await firestore().collection('identity_vendor_events').doc('evt_forged1').get()).exists).toBe(false);
+  expect((await settled(api)).status).toBe('requires_review');
+}, 60_000);
+
+it('refuses live payments of an unverified merchant with 403 and creates nothing; test payments still work', async () => {
+  const { merchantId, secretKey } = await createMerchantWithKey('Unverified Live Co', true);
+  const live = apiClient(t.stack.apiUrl, secretKey);
+  const refused = await live.post('/v1/payments', { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa' });
+  expect(refused.status).toBe(403);
+  expect(refused.body.error).toMatchObject({ type: 'invalid_request_error', code: 'account_not_verified' });
+  expect((await firestore().collection('payments').where('merchantId', '==', merchantId).get()).empty).toBe(true);
+
+  const test = await apiClient(t.stack.apiUrl, (await t.newMerchant('Unverified Test Co')).secretKey).post('/v1/payments', { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa' });
+  expect(test.status).toBe(201);
+}, 60_000);
+
+it('lets a live key create payments once its merchant is verified', async () => {
+  const { secretKey } = await createMerchantWithKey('Verified Live Co', true);
+  const { api } = await submit('unused', application([owner()]), secretKey);
+  expect((await settled(api)).status).toBe('verified');
+  expect((await api.post('/v1/payments', { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa' })).status).toBe(201);
+}, 60_000);
+
+it('verifies an app user authenticated with a Firebase ID token, and refuses requests without one', async () => {
+  const token = mintLocalIdToken(t.stack.projectId, 'user_kyc_1');
+  const post = (authorization: string) =>
+    fetch(`${t.stack.apiUrl}/v1/kyc/verifications`, { method: 'POST', headers: { 'content-type': 'application/json', authorization, 'idempotency-key': 'kyc-1' }, body: JSON.stringify(owner()) });
+  expect((await post('Bearer not-a-token')).status).toBe(401);
+  const created = await post(`Bearer ${token}`);
+  expect(created.status).toBe(201);
+  const body = await created.json();
+  expect(body).toMatchObject({ object: 'kyc_verification', status: 'pending' });
+  expect((await (await post(`Bearer ${token}`)).json()).id).toBe(body.id);
+  const deadline = Date.now() + 30_000;
+  let status = 'pending';
+  while (status === 'pending' && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 150));
+    status = (await firestore().collection('verifications').doc(body.id).get()).get('status');
+  }
+  expect(status).toBe('verified');
+}, 60_000);
