@@ -78,7 +78,7 @@ it('refuses a forged vendor webhook and writes nothing', async () => {
     method: 'POST', headers: { 'content-type': 'application/json', 'identity-vendor-signature': `t=${t0},v1=${'0'.repeat(64)}` }, body: forged,
   });
   expect(answer.status).toBe(400);
-  expect((await answer.json()).error.code).toBe('signature_mismatch');
+  expect(((await answer.json()) as any).error.code).toBe('signature_mismatch');
   expect((await firestore().collection('identity_vendor_events').doc('evt_forged1').get()).exists).toBe(false);
   expect((await settled(api)).status).toBe('requires_review');
 }, 60_000);
@@ -109,9 +109,9 @@ it('verifies an app user authenticated with a Firebase ID token, and refuses req
   expect((await post('Bearer not-a-token')).status).toBe(401);
   const created = await post(`Bearer ${token}`);
   expect(created.status).toBe(201);
-  const body = await created.json();
+  const body = (await created.json()) as any;
   expect(body).toMatchObject({ object: 'kyc_verification', status: 'pending' });
-  expect((await (await post(`Bearer ${token}`)).json()).id).toBe(body.id);
+  expect(((await (await post(`Bearer ${token}`)).json()) as any).id).toBe(body.id);
   const deadline = Date.now() + 30_000;
   let status = 'pending';
   while (status === 'pending' && Date.now() < deadline) {
