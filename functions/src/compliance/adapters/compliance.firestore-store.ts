@@ -2,7 +2,7 @@ import { DocumentReference, Firestore, Query, Transaction } from 'firebase-admin
 import { AuditEntry } from '../domain/audit-entry';
 import { ComplianceCase } from '../domain/compliance-case';
 import { CustomerDay } from '../domain/customer-activity';
-import { AuditFilter, CaptureRecord, CaseFilter, COMPLIANCE_COLLECTIONS, ComplianceStore, ComplianceTransaction, Page } from '../application/compliance.store';
+import { AuditFilter, CaptureRecord, RefundRecord, CaseFilter, COMPLIANCE_COLLECTIONS, ComplianceStore, ComplianceTransaction, Page } from '../application/compliance.store';
 
 const C = COMPLIANCE_COLLECTIONS;
 // Firestore refuses undefined fields; null is kept.
@@ -21,16 +21,16 @@ class FirestoreComplianceTransaction implements ComplianceTransaction {
     return this.read<ComplianceCase>(this.db.collection(C.cases).doc(id));
   }
 
-  async isEventProcessed(eventId: string): Promise<boolean> {
-    return (await this.t.get(this.db.collection(C.processedEvents).doc(eventId))).exists;
-  }
-
   getCustomerDay(customerKey: string, day: string): Promise<CustomerDay | null> {
     return this.read<CustomerDay>(this.db.collection(C.customerDays).doc(`${customerKey}_${day}`));
   }
 
   getCapture(paymentId: string): Promise<CaptureRecord | null> {
     return this.read<CaptureRecord>(this.db.collection(C.captures).doc(paymentId));
+  }
+
+  getRefundRecord(refundId: string): Promise<RefundRecord | null> {
+    return this.read<RefundRecord>(this.db.collection(C.refunds).doc(refundId));
   }
 
   saveCase(c: ComplianceCase): void {
@@ -43,16 +43,16 @@ class FirestoreComplianceTransaction implements ComplianceTransaction {
     this.writes.push((t) => t.create(ref, plain(entry)));
   }
 
-  markEventProcessed(eventId: string, nowMs: number): void {
-    this.stage(this.db.collection(C.processedEvents).doc(eventId), { eventId, atMs: nowMs });
-  }
-
   saveCustomerDay(day: CustomerDay): void {
     this.stage(this.db.collection(C.customerDays).doc(`${day.customerKey}_${day.day}`), day);
   }
 
   saveCapture(capture: CaptureRecord): void {
     this.stage(this.db.collection(C.captures).doc(capture.paymentId), capture);
+  }
+
+  saveRefundRecord(record: RefundRecord): void {
+    this.stage(this.db.collection(C.refunds).doc(record.refundId), record);
   }
 
   appendRecord(collection: string, id: string, data: object): void {

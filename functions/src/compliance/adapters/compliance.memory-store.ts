@@ -1,7 +1,7 @@
 import { AuditEntry } from '../domain/audit-entry';
 import { ComplianceCase } from '../domain/compliance-case';
 import { CustomerDay } from '../domain/customer-activity';
-import { AuditFilter, CaptureRecord, CaseFilter, COMPLIANCE_COLLECTIONS, ComplianceStore, ComplianceTransaction, Page } from '../application/compliance.store';
+import { AuditFilter, CaptureRecord, RefundRecord, CaseFilter, COMPLIANCE_COLLECTIONS, ComplianceStore, ComplianceTransaction, Page } from '../application/compliance.store';
 
 const copy = <T>(value: T): T => structuredClone(value);
 const C = COMPLIANCE_COLLECTIONS;
@@ -10,6 +10,8 @@ const C = COMPLIANCE_COLLECTIONS;
 export class InMemoryComplianceStore implements ComplianceStore {
   private readonly docs = new Map<string, object>();
   private tail: Promise<void> = Promise.resolve();
+  /** Documents written by committed transactions, as Firestore would bill them. */
+  writeCount = 0;
 
   async transaction<T>(work: (tx: ComplianceTransaction) => Promise<T>): Promise<T> {
     const previous = this.tail;
@@ -22,18 +24,19 @@ export class InMemoryComplianceStore implements ComplianceStore {
       const stage = (path: string, data: object) => void staged.set(path, copy(data));
       const tx: ComplianceTransaction = {
         getCase: (id) => read<ComplianceCase>(`${C.cases}/${id}`),
-        isEventProcessed: async (eventId) => this.docs.has(`${C.processedEvents}/${eventId}`),
         getCustomerDay: (key, day) => read<CustomerDay>(`${C.customerDays}/${key}_${day}`),
         getCapture: (paymentId) => read<CaptureRecord>(`${C.captures}/${paymentId}`),
+        getRefundRecord: (refundId) => read<RefundRecord>(`${C.refunds}/${refundId}`),
         saveCase: (c) => stage(`${C.cases}/${c.id}`, c),
         appendAudit: (entry) => stage(`${C.auditLog}/${entry.id}`, entry),
-        markEventProcessed: (eventId, nowMs) => stage(`${C.processedEvents}/${eventId}`, { eventId, atMs: nowMs }),
         saveCustomerDay: (day) => stage(`${C.customerDays}/${day.customerKey}_${day.day}`, day),
         saveCapture: (capture) => stage(`${C.captures}/${capture.paymentId}`, capture),
+        saveRefundRecord: (record) => stage(`${C.refunds}/${record.refundId}`, record),
         appendRecord: (collection, id, data) => stage(`${collection}/${id}`, data),
       };
       const result = await work(tx);
       for (const [path, data] of staged) this.docs.set(path, data);
+      this.writeCount += staged.size;
       return result;
     } finally {
       release();

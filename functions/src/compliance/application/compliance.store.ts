@@ -9,15 +9,30 @@ export const COMPLIANCE_COLLECTIONS = {
   staffKeys: 'staff_keys',
   customerDays: 'aml_customer_days',
   captures: 'aml_captures',
+  refunds: 'aml_refunds',
   reports: 'aml_reports',
-  processedEvents: 'aml_processed_events',
 } as const;
 
-/** When a payment was captured, kept by the monitor to judge how soon a refund followed. */
+/**
+ * When a payment was captured, kept by the monitor to judge how soon a refund followed. Keyed by
+ * payment id, it is also the proof that the payment's payment.succeeded event was applied: a payment
+ * succeeds once, so no separate processed-event marker is needed (one write fewer per payment).
+ */
 export interface CaptureRecord {
   readonly paymentId: string;
   readonly customerKey: string;
   readonly capturedMs: number;
+  /** The event that was applied, for tracing a redelivery back to the first delivery. */
+  readonly eventId?: string;
+}
+
+/** Keyed by refund id: the proof that the refund's refund.succeeded event was applied. */
+export interface RefundRecord {
+  readonly refundId: string;
+  readonly paymentId: string;
+  readonly customerKey: string;
+  readonly refundedMs: number;
+  readonly eventId: string;
 }
 
 /**
@@ -27,15 +42,15 @@ export interface CaptureRecord {
  */
 export interface ComplianceTransaction {
   getCase(id: string): Promise<ComplianceCase | null>;
-  isEventProcessed(eventId: string): Promise<boolean>;
   getCustomerDay(customerKey: string, day: string): Promise<CustomerDay | null>;
   getCapture(paymentId: string): Promise<CaptureRecord | null>;
+  getRefundRecord(refundId: string): Promise<RefundRecord | null>;
   saveCase(c: ComplianceCase): void;
   /** Append-only: an entry is written once and never updated. */
   appendAudit(entry: AuditEntry): void;
-  markEventProcessed(eventId: string, nowMs: number): void;
   saveCustomerDay(day: CustomerDay): void;
   saveCapture(capture: CaptureRecord): void;
+  saveRefundRecord(record: RefundRecord): void;
   appendRecord(collection: string, id: string, data: object): void;
 }
 

@@ -98,6 +98,21 @@ describe('AML monitoring on hand-made histories', () => {
     expect(day).toMatchObject({ totalUsdCents: 1_000_000, paymentCount: 2 });
   });
 
+  it('given a succeeded payment that raises nothing, then it costs two writes and a redelivery costs none', async () => {
+    const once = await monitorHistory([{ pay: 10_000, atHours: 0 }]);
+    expect(once.store.writeCount).toBe(2);
+    const twice = await monitorHistory([{ pay: 10_000, atHours: 0 }], { redeliver: true });
+    expect(twice.outcomes).toEqual(['no_alert', 'duplicate_event']);
+    expect(twice.store.writeCount).toBe(2);
+  });
+
+  it('given a refund delivered twice, then it is applied once and its alert raised once', async () => {
+    const { outcomes, rulesRaised, audit } = await monitorHistory([{ pay: 10_000, atHours: 0 }, { refundOf: 0, atHours: 0.5 }], { redeliver: true });
+    expect(outcomes).toEqual(['no_alert', 'duplicate_event', 'alerts_raised:1', 'duplicate_event']);
+    expect(rulesRaised).toEqual(['refund_soon_after_capture']);
+    expect(audit.filter((e) => e.action === 'aml.alert_raised')).toHaveLength(1);
+  });
+
   it('when an alert is raised, then the audit log records the alert, the case and the report with the rule version', async () => {
     const { audit } = await monitorHistory([{ pay: 1_000_000, atHours: 0 }]);
     expect(audit.map((e) => e.action).sort()).toEqual(['aml.alert_raised', 'aml.report_filed', 'case.opened']);

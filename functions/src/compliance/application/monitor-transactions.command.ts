@@ -26,9 +26,10 @@ export interface MonitorDeps {
 export const customerKeyOf = (email: string): string => sha256Hex(email.trim().toLowerCase()).slice(0, 32);
 
 /**
- * AML monitoring of captured payments and refunds. Each event is handled once: the marker that it
- * was processed commits in the same transaction as the activity totals, alerts, cases and audit
- * entries it causes, so a redelivered event changes nothing.
+ * AML monitoring of captured payments and refunds. Each event is handled once: the record keyed by
+ * payment id (capture) or refund id (refund) is the marker that it was applied, and it commits in the
+ * same transaction as the activity totals, alerts, cases and audit entries it causes, so a redelivered
+ * event changes nothing. A succeeded payment without alerts costs two writes: its customer day and capture.
  */
 export async function monitorTransaction(deps: MonitorDeps, event: PaymentEventV1): Promise<HandlerOutcome> {
   if (event.type !== 'payment.succeeded' && event.type !== 'refund.succeeded') return done('not_for_this_consumer');
@@ -46,7 +47,8 @@ export async function monitorTransaction(deps: MonitorDeps, event: PaymentEventV
   const atMs = Date.parse(event.time) || deps.clock.nowMs();
 
   return deps.store.transaction(async (tx) => {
-    if (await tx.isEventProcessed(event.id)) return done('duplicate_event');
+    const applied = refund ? await tx.getRefundRecord(refund.id) : await tx.getCapture(payment.id);
+    if (applied) return done('duplicate_event');
     const nowMs = deps.clock.nowMs();
     const base = {
       amount_usd_cents: amountUsdCents,
@@ -58,13 +60,14 @@ export async function monitorTransaction(deps: MonitorDeps, event: PaymentEventV
     if (refund) {
       const capture = await tx.getCapture(payment.id);
       const seconds = capture ? Math.floor((atMs - capture.capturedMs) / 1000) : -1;
+      tx.saveRefundRecord({ refundId: refund.id, paymentId: payment.id, customerKey, refundedMs: atMs, eventId: event.id });
       facts = { ...base, event_type: 'refund', day_total_usd_cents: 0, day_total_before_usd_cents: 0, near_threshold_count_24h: 0, seconds_since_capture: seconds };
     } else {
       const today = (await tx.getCustomerDay(customerKey, dayOf(atMs))) ?? emptyDay(customerKey, dayOf(atMs));
       const yesterday = await tx.getCustomerDay(customerKey, previousDayOf(atMs));
       const observed = observePayment(today, yesterday, { paymentId: payment.id, amountUsdCents, atMs });
       tx.saveCustomerDay(observed.day);
-      tx.saveCapture({ paymentId: payment.id, customerKey, capturedMs: atMs });
+      tx.saveCapture({ paymentId: payment.id, customerKey, capturedMs: atMs, eventId: event.id });
       facts = {
         ...base,
         event_type: 'payment',
@@ -77,7 +80,6 @@ export async function monitorTransaction(deps: MonitorDeps, event: PaymentEventV
     const hits = evaluateAmlRules(deps.amlRules, facts);
     let raised = 0;
     for (const hit of hits) raised += (await raiseAlert(tx, hit, { payment, refund, customerKey, facts, atMs, nowMs })) ? 1 : 0;
-    tx.markEventProcessed(event.id, nowMs);
     return done(raised > 0 ? `alerts_raised:${raised}` : 'no_alert');
   });
 }
