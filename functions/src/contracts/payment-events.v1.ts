@@ -9,6 +9,7 @@ export const PaymentEventTypeV1 = z.enum([
   'payment.created',
   'payment.gate_passed',
   'payment.review_opened',
+  'payment.risk_assessed',
   'payment.capture_requested',
   'payment.succeeded',
   'payment.failed',
@@ -26,6 +27,8 @@ export const PaymentEventDataV1 = z.object({
   amount: z.number().int().optional(),
   currency: z.string().optional(),
   code: z.string().optional(),
+  score: z.number().int().min(0).max(99).optional(),
+  decision: z.enum(['allow', 'review', 'block']).optional(),
   authorization_id: z.string().nullable().optional(),
 });
 

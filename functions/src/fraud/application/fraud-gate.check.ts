@@ -84,6 +84,7 @@ export function fraudGateCheck(deps: FraudGateDeps): GateCheck {
       const common = {
         records: [{ collection: RISK_ASSESSMENTS, id: payment.id, data: assessmentRecord(payment, assessment) }],
         annotate: (p: Payment): Payment => ({ ...p, risk }),
+        events: [{ type: 'payment.risk_assessed' as const, paymentId: payment.id, score: assessment.score, decision: assessment.decision }],
       };
       if (assessment.decision === 'allow') return { decision: 'pass', ...common };
       if (assessment.decision === 'review') return { decision: 'review', ...common };

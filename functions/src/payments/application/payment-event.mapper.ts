@@ -14,6 +14,8 @@ export function toWireEvents(payment: Payment, events: readonly PaymentEvent[], 
         case 'payment.gate_passed':
         case 'payment.review_opened':
           return { ...base, gate: event.gate };
+        case 'payment.risk_assessed':
+          return { ...base, score: event.score, decision: event.decision };
         case 'payment.capture_requested':
           return { ...base, amount: event.amount };
         case 'payment.succeeded':

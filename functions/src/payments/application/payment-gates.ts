@@ -1,5 +1,6 @@
 import { QueueName, QUEUES } from '../../contracts/payment-tasks.v1';
 import { Payment } from '../domain/payment';
+import { PaymentEvent } from '../domain/payment.events';
 
 // The extension point of the chain: checks that must pass, in order, between payment.created and
 // the processor. Each gate runs as its own task-driven function (run-payment-gate.command.ts) and
@@ -16,6 +17,8 @@ export interface GateVerdict {
   readonly message?: string;
   /** What the gate keeps with its decision (assessment, case, audit entry), committed atomically with it. */
   readonly records?: ReadonlyArray<{ readonly collection: string; readonly id: string; readonly data: object }>;
+  /** Facts the gate announces with its decision (e.g. payment.risk_assessed), in the same outbox write. */
+  readonly events?: readonly PaymentEvent[];
   /** Fields the gate shows on the payment (e.g. the risk summary). */
   readonly annotate?: (payment: Payment) => Payment;
 }

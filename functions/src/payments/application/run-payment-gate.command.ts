@@ -28,7 +28,7 @@ export async function runPaymentGate(deps: { payments: PaymentRepository; clock:
           : failAtGate(annotated, verdict.code ?? `${gate.name}_blocked`, verdict.message ?? 'The payment was blocked.', nowMs);
     if (decision.events.length === 0) return fresh.status;
     tx.savePayment(decision.payment);
-    tx.appendEvents(toWireEvents(decision.payment, decision.events, nowMs));
+    tx.appendEvents(toWireEvents(decision.payment, [...(verdict.events ?? []), ...decision.events], nowMs));
     for (const record of verdict.records ?? []) tx.appendRecord(record.collection, record.id, record.data);
     return decision.payment.status;
   });

@@ -3,6 +3,7 @@ export type PaymentEvent =
   | { readonly type: 'payment.created'; readonly paymentId: string }
   | { readonly type: 'payment.gate_passed'; readonly paymentId: string; readonly gate: string }
   | { readonly type: 'payment.review_opened'; readonly paymentId: string; readonly gate: string }
+  | { readonly type: 'payment.risk_assessed'; readonly paymentId: string; readonly score: number; readonly decision: 'allow' | 'review' | 'block' }
   | { readonly type: 'payment.capture_requested'; readonly paymentId: string; readonly amount: number }
   | { readonly type: 'payment.succeeded'; readonly paymentId: string; readonly amountCaptured: number }
   | { readonly type: 'payment.failed'; readonly paymentId: string; readonly code: string }
