@@ -8,7 +8,8 @@ type Fields = Record<string, unknown>;
 // Exact keys rather than patterns: a pattern like /ip/ would also hide "description" or "subscription".
 const REDACTED_KEYS = new Set([
   'authorization', 'api_key', 'apikey', 'secret', 'password', 'token', 'payment_method', 'card', 'number', 'cvc',
-  'email', 'name', 'address', 'dob', 'date_of_birth', 'phone', 'ip', 'customer', 'document_token',
+  'email', 'name', 'legal_name', 'address', 'dob', 'date_of_birth', 'phone', 'ip', 'customer', 'document_token', 'id_document_token',
+  'registration_number', 'beneficial_owners',
 ]);
 
 export function redact(value: unknown, depth = 0): unknown {
