@@ -1,28 +1,34 @@
 import { FieldValue, type DocumentReference, type Firestore, type WriteBatch } from 'firebase-admin/firestore';
 import type { Clock } from '../../shared/clock';
-import type { FraudHistoryStore, KnownBadEntries } from '../application/fraud-history.store';
-import { emptyHistory, type FraudHistory, type PaymentUnderAssessment, type VelocityKeyKind } from '../domain/fraud-signals';
-import { DEFAULT_SHARDS, eventMarkerDocId, planVelocityWrite, shardFor, type VelocityEvent } from '../domain/velocity-buckets';
-import { customerId, FRAUD_COLLECTIONS, knownBadId, MERCHANT_AMOUNT_SHARDS, merchantAmountId } from './fraud-history.ids';
-import { readHistory, type HistoryDocs } from './fraud-history.reads';
+import type { FraudHistoryStore, KnownBadEntries, LoadedHistory } from '../application/fraud-history.store';
+import { emptyHistory, type AmountStats, type FraudHistory, type PaymentUnderAssessment, type VelocityKeyKind } from '../domain/fraud-signals';
+import { DEFAULT_SHARDS, eventMarkerDocId, planVelocityWrite, shardFor, type SlotIncrement, type VelocityEvent } from '../domain/velocity-buckets';
+import { customerId, FRAUD_COLLECTIONS, knownBadId, MERCHANT_AMOUNT_SHARDS, merchantAmountId, merchantDaySlot, merchantPeriodOf } from './fraud-history.ids';
+import { presentKeys, readHistory } from './fraud-history.reads';
 
 const DAY_MS = 86_400_000;
 const ALREADY_EXISTS = 6;
 
-export const velocityKeys = (p: PaymentUnderAssessment): Partial<Record<VelocityKeyKind, string>> => ({
-  card: p.card.fingerprint,
-  email: p.customer.email,
-  ip: p.customer.ip,
-  device: p.customer.device_id,
-});
+export const velocityKeys = (p: PaymentUnderAssessment): Partial<Record<VelocityKeyKind, string>> => presentKeys(p);
+
+/** One slot's increments as a merge-set payload; zero fields are left out so quiet slots stay small. */
+function slotFields(inc: SlotIncrement): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  if (inc.count) fields.count = FieldValue.increment(inc.count);
+  if (inc.amountUsdMinor) fields.amountUsdMinor = FieldValue.increment(inc.amountUsdMinor);
+  if (inc.declines) fields.declines = FieldValue.increment(inc.declines);
+  if (inc.cardHash) fields.cards = { [inc.cardHash]: true };
+  return fields;
+}
 
 /**
  * Velocity counters, merchant amount moments and block lists in Firestore. Every read is by document
- * id (one batched getAll), every counter write is an increment into a time bucket shard chosen by the
- * payment id, and the marker created in the same batch makes a redelivered payment count once.
+ * id (one getAll per payment), every counter write is an increment into a slot of a key's day document
+ * (one shard chosen by the payment id), and the marker created in the same batch makes a redelivered
+ * payment count once.
  */
 export class FirestoreFraudHistoryStore implements FraudHistoryStore {
-  private readonly merchantStatsCache = new Map<string, { docs: HistoryDocs['merchantAmounts']; expiresMs: number }>();
+  private readonly merchantStatsCache = new Map<string, { stats: AmountStats; expiresMs: number }>();
 
   constructor(
     private readonly db: Firestore,
@@ -40,18 +46,17 @@ export class FirestoreFraudHistoryStore implements FraudHistoryStore {
     return snap.exists && history ? { ...emptyHistory(), ...history } : null;
   }
 
-  load(payment: PaymentUnderAssessment, nowMs: number): Promise<FraudHistory> {
+  load(payment: PaymentUnderAssessment, nowMs: number): Promise<LoadedHistory> {
     return readHistory(payment, nowMs, {
-      getAll: async (collection, ids) => {
-        if (ids.length === 0) return [];
-        const snaps = await this.db.getAll(...ids.map((id) => this.db.collection(collection).doc(id)));
+      getAll: async (refs) => {
+        const snaps = await this.db.getAll(...refs.map((ref) => this.db.collection(ref.collection).doc(ref.id)));
         return snaps.map((snap) => (snap.exists ? snap.data() : undefined));
       },
       cachedMerchantAmounts: (merchantId) => {
         const cached = this.merchantStatsCache.get(merchantId);
-        return cached && cached.expiresMs > this.clock.nowMs() ? cached.docs : undefined;
+        return cached && cached.expiresMs > this.clock.nowMs() ? cached.stats : undefined;
       },
-      cacheMerchantAmounts: (merchantId, docs) => this.merchantStatsCache.set(merchantId, { docs, expiresMs: this.clock.nowMs() + this.merchantStatsTtlMs }),
+      cacheMerchantAmounts: (merchantId, stats) => this.merchantStatsCache.set(merchantId, { stats, expiresMs: this.clock.nowMs() + this.merchantStatsTtlMs }),
     });
   }
 
@@ -59,11 +64,14 @@ export class FirestoreFraudHistoryStore implements FraudHistoryStore {
     const event: VelocityEvent = { eventId: payment.paymentId, kind: 'attempt', occurredAtMs: atMs, amountUsdMinor, cardFingerprint: payment.card.fingerprint, keys: velocityKeys(payment) };
     const counted = await this.commitEvent(event, { paymentId: payment.paymentId, atMs, history: JSON.parse(JSON.stringify(history)) }, (batch) => {
       const dollars = amountUsdMinor / 100;
+      const day = Math.floor(atMs / DAY_MS);
       const shard = shardFor(payment.paymentId, MERCHANT_AMOUNT_SHARDS);
-      const amounts = this.db.collection(FRAUD_COLLECTIONS.merchantAmounts).doc(merchantAmountId(payment.merchantId, Math.floor(atMs / DAY_MS), shard));
-      batch.set(amounts, { count: FieldValue.increment(1), sumUsd: FieldValue.increment(dollars), sumSqUsd: FieldValue.increment(dollars * dollars) }, { merge: true });
+      const amounts = this.db.collection(FRAUD_COLLECTIONS.merchantAmounts).doc(merchantAmountId(payment.merchantId, merchantPeriodOf(day), shard));
+      const sums = { count: FieldValue.increment(1), sumUsd: FieldValue.increment(dollars), sumSqUsd: FieldValue.increment(dollars * dollars) };
+      batch.set(amounts, { [merchantDaySlot(day)]: sums }, { merge: true });
       if (payment.customer.email) batch.set(this.db.collection(FRAUD_COLLECTIONS.customers).doc(customerId(payment.customer.email)), { seen: true }, { merge: true });
     });
+    // Lost a race with a concurrent delivery: score with the history that delivery stored.
     return counted ? history : ((await this.recordedHistory(payment.paymentId)) ?? history);
   }
 
@@ -84,18 +92,13 @@ export class FirestoreFraudHistoryStore implements FraudHistoryStore {
     await batch.commit();
   }
 
-  /** Returns false when the marker already existed: the whole batch was refused, nothing moved. */
+  /** Marker and increments in one batch. Returns false when the marker already existed: the whole batch was refused, nothing moved. */
   private async commitEvent(event: VelocityEvent, marker: object, extra: (batch: WriteBatch) => void): Promise<boolean> {
     const plan = planVelocityWrite(event, DEFAULT_SHARDS);
     const batch = this.db.batch();
     batch.create(this.db.collection(FRAUD_COLLECTIONS.markers).doc(plan.markerDocId), marker);
     for (const inc of plan.increments) {
-      const fields: Record<string, unknown> = {
-        count: FieldValue.increment(inc.count),
-        amountUsdMinor: FieldValue.increment(inc.amountUsdMinor),
-        declines: FieldValue.increment(inc.declines),
-        cards: inc.cardHash ? { [inc.cardHash]: true } : {},
-      };
+      const fields = Object.fromEntries(inc.slots.map((slot) => [slot.slot, slotFields(slot)]));
       batch.set(this.db.collection(FRAUD_COLLECTIONS.counters).doc(inc.docId), fields, { merge: true });
     }
     extra(batch);

@@ -9,9 +9,16 @@ export const FRAUD_COLLECTIONS = {
   knownBad: 'fraud_known_bad',
 } as const;
 
-/** Daily merchant buckets are sharded too: a busy merchant must not have one hot document per day. */
+/** Merchant amount documents are sharded too: a busy merchant must not have one hot document. */
 export const MERCHANT_AMOUNT_SHARDS = 4;
+/**
+ * Days per merchant amount document (epoch-aligned periods), each day a `d<day>` field. The 30-day
+ * window then spans at most two periods: 2 × shards reads instead of 30 × shards.
+ */
+export const MERCHANT_PERIOD_DAYS = 32;
 
 export const knownBadId = (kind: 'card' | 'email' | 'ip', value: string): string => `${kind}_${keyHash(kind, value)}`;
-export const merchantAmountId = (merchantId: string, day: number, shard: number): string => `${merchantId}_${day}_s${shard}`;
+export const merchantPeriodOf = (day: number): number => Math.floor(day / MERCHANT_PERIOD_DAYS);
+export const merchantAmountId = (merchantId: string, period: number, shard: number): string => `${merchantId}_p${period}_s${shard}`;
+export const merchantDaySlot = (day: number): string => `d${day}`;
 export const customerId = (email: string): string => keyHash('email', email);

@@ -1,4 +1,4 @@
-import type { FraudHistoryStore, KnownBadEntries } from '../application/fraud-history.store';
+import type { FraudHistoryStore, KnownBadEntries, LoadedHistory } from '../application/fraud-history.store';
 import type { FraudHistory, PaymentUnderAssessment } from '../domain/fraud-signals';
 import { InMemoryFraudHistory } from '../domain/testing/in-memory-fraud-history';
 
@@ -12,8 +12,10 @@ export class InMemoryFraudHistoryStore implements FraudHistoryStore {
     return structuredClone(this.scoredWith.get(paymentId) ?? null);
   }
 
-  async load(payment: PaymentUnderAssessment, nowMs: number): Promise<FraudHistory> {
-    return this.counters.historyFor(payment, nowMs);
+  async load(payment: PaymentUnderAssessment, nowMs: number): Promise<LoadedHistory> {
+    const recorded = this.scoredWith.get(payment.paymentId);
+    if (recorded) return { history: structuredClone(recorded), alreadyCounted: true };
+    return { history: this.counters.historyFor(payment, nowMs), alreadyCounted: false };
   }
 
   async recordAttempt(payment: PaymentUnderAssessment, amountUsdMinor: number, atMs: number, history: FraudHistory): Promise<FraudHistory> {

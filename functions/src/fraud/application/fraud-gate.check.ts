@@ -4,6 +4,7 @@ import { assessPayment, type Assessment } from '../domain/assess-payment';
 import { toUsdMinor, type FxTable, type PaymentUnderAssessment } from '../domain/fraud-signals';
 import { DEFAULT_RISK_MODEL, type RiskModelConfig } from '../domain/risk-model';
 import type { CardLookup } from './card-lookup.gateway';
+import type { IpGeolocation } from './ip-geolocation';
 import type { FraudHistoryStore } from './fraud-history.store';
 import type { MerchantRuleBook } from './merchant-rule-book';
 import { REFERENCE_FX_RATES } from './reference-fx-rates';
@@ -17,11 +18,13 @@ export interface FraudGateDeps {
   rules: MerchantRuleBook;
   model?: RiskModelConfig;
   fx?: FxTable;
+  /** Where the customer's IP is; without it ip_country stays unknown (rules see ""). */
+  geo?: IpGeolocation;
   /** Merchants carry no country yet; every merchant is taken to be registered here. */
   merchantCountry?: string;
 }
 
-export function toAssessed(payment: Payment, card: PaymentUnderAssessment['card'], merchantCountry: string): PaymentUnderAssessment {
+export function toAssessed(payment: Payment, card: PaymentUnderAssessment['card'], merchantCountry: string, geo?: IpGeolocation): PaymentUnderAssessment {
   const customer = payment.customer ?? {};
   return {
     paymentId: payment.id,
@@ -30,8 +33,13 @@ export function toAssessed(payment: Payment, card: PaymentUnderAssessment['card'
     amountMinor: payment.amount,
     currency: payment.currency.toUpperCase(),
     card: { ...card, country: card.country.toUpperCase() },
-    // No geo-IP source is wired in yet, so ip_country stays unknown (rules see "").
-    customer: { email: customer.email, country: customer.country, ip: customer.ip, device_id: customer.device_id },
+    customer: {
+      email: customer.email,
+      country: customer.country,
+      ip: customer.ip,
+      ip_country: (customer.ip && geo?.countryOf(customer.ip)) || undefined,
+      device_id: customer.device_id,
+    },
   };
 }
 
@@ -73,12 +81,13 @@ export function fraudGateCheck(deps: FraudGateDeps): GateCheck {
       const card = await deps.cards.lookup(payment.paymentMethod);
       // An unknown token cannot be charged: the processor refuses it at authorisation.
       if (!card) return { decision: 'pass' };
-      const subject = toAssessed(payment, card, merchantCountry);
+      const subject = toAssessed(payment, card, merchantCountry, deps.geo);
       const usd = toUsdMinor(subject.amountMinor, subject.currency, fx);
       if (typeof usd !== 'number') return review(`fraud screening could not size the amount: ${usd.message}`);
       const atMs = payment.createdMs;
-      const loaded = (await deps.history.recordedHistory(payment.id)) ?? (await deps.history.load(subject, atMs));
-      const history = await deps.history.recordAttempt(subject, usd, atMs, loaded);
+      const loaded = await deps.history.load(subject, atMs);
+      // A redelivered task finds its payment counted already: nothing is counted or written twice.
+      const history = loaded.alreadyCounted ? loaded.history : await deps.history.recordAttempt(subject, usd, atMs, loaded.history);
       const assessment = assessPayment({ payment: subject, amountUsdMinor: usd, history }, model, await deps.rules.rulesFor(payment.merchantId));
       const risk = { score: assessment.score, level: assessment.level, decision: assessment.decision, reasons: assessment.reasons };
       const common = {

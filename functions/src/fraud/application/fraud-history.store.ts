@@ -6,6 +6,12 @@ export interface KnownBadEntries {
   ip?: string;
 }
 
+/** The history to score a payment with; `alreadyCounted` when an earlier delivery counted it (and scored it with this). */
+export interface LoadedHistory {
+  history: FraudHistory;
+  alreadyCounted: boolean;
+}
+
 /**
  * Port: the velocity counters, merchant amount statistics and block lists the features read. Writes
  * happen outside the payment transaction so counters never contend with payments.
@@ -13,8 +19,11 @@ export interface KnownBadEntries {
 export interface FraudHistoryStore {
   /** The history a payment was first scored with, so a redelivered task scores it exactly as before. */
   recordedHistory(paymentId: string): Promise<FraudHistory | null>;
-  /** Reads every aggregate by document id (no queries), excluding this payment. */
-  load(payment: PaymentUnderAssessment, nowMs: number): Promise<FraudHistory>;
+  /**
+   * Reads every aggregate by document id (no queries), excluding this payment, in one round trip; for a
+   * payment counted already, the history it was first scored with instead.
+   */
+  load(payment: PaymentUnderAssessment, nowMs: number): Promise<LoadedHistory>;
   /**
    * Counts the payment once (a marker keyed by payment id, committed with the increments) and keeps the
    * history it was scored with. Returns the history stored by whichever attempt counted it first.

@@ -3,11 +3,10 @@ import {
   bucketStart,
   distinctOtherCards,
   keyHash,
+  planKeyRead,
   planVelocityWrite,
   shardFor,
-  sumWindow,
-  windowDocIds,
-  type CounterDoc,
+  type DayDoc,
   type VelocityEvent,
 } from './velocity-buckets';
 
@@ -19,8 +18,8 @@ function event(id: string, atMs: number, card = 'fp_1'): VelocityEvent {
 }
 
 /** Applies plans with the documented rule: one marker per event, every increment in the same commit. */
-function applyAll(events: VelocityEvent[]): Map<string, CounterDoc> {
-  const docs = new Map<string, CounterDoc>();
+function applyAll(events: VelocityEvent[]): Map<string, DayDoc> {
+  const docs = new Map<string, DayDoc>();
   const markers = new Set<string>();
   for (const e of events) {
     const plan = planVelocityWrite(e, SHARDS);
@@ -31,8 +30,8 @@ function applyAll(events: VelocityEvent[]): Map<string, CounterDoc> {
   return docs;
 }
 
-function windowSum(docs: Map<string, CounterDoc>, kind: 'card' | 'ip', value: string, window: '10m' | '1h' | '24h', now: number) {
-  return sumWindow(windowDocIds(kind, value, window, now, SHARDS[kind]).map((id) => docs.get(id)));
+function windowSum(docs: Map<string, DayDoc>, kind: 'card' | 'ip' | 'device', value: string, window: '10m' | '1h' | '24h', now: number) {
+  return planKeyRead(kind, value, now, SHARDS[kind]).sum(window, docs);
 }
 
 describe('velocity bucket keys', () => {
@@ -41,10 +40,14 @@ describe('velocity bucket keys', () => {
     expect(keyHash('ip', '203.0.113.9')).not.toContain('203');
   });
 
-  it('puts one event in one shard per bucket, the same shard on every retry', () => {
+  it('puts one event in one day document per key, one slot per granularity, the same shard on every retry', () => {
     const plan = planVelocityWrite(event('pay_1', T0), SHARDS);
     // given card and ip keys and three granularities
-    expect(plan.increments).toHaveLength(6);
+    expect(plan.increments).toHaveLength(2);
+    expect(plan.increments.map((inc) => inc.slots.map((s) => s.slot))).toEqual([
+      ['m720', 't72', 'h12'],
+      ['m720', 't72', 'h12'],
+    ]);
     expect(planVelocityWrite(event('pay_1', T0), SHARDS)).toEqual(plan);
     expect(shardFor('pay_1', 4)).toBe(shardFor('pay_1', 4));
   });
@@ -52,10 +55,10 @@ describe('velocity bucket keys', () => {
   it('spreads a burst on one IP over every shard', () => {
     // when 200 events hit one IP in the same minute
     const docs = applyAll(Array.from({ length: 200 }, (_, i) => event(`pay_${i}`, T0 + i * 100)));
-    // then the IP's minute bucket lives in 4 documents, none holding most of the writes
-    const minuteDocs = [...docs.entries()].filter(([id]) => id.startsWith('ip_') && id.includes('_1m_'));
-    expect(minuteDocs).toHaveLength(4);
-    for (const [, doc] of minuteDocs) expect(doc.count).toBeLessThan(100);
+    // then the IP's day lives in 4 documents, none holding most of the writes
+    const ipDocs = [...docs.entries()].filter(([id]) => id.startsWith('ip_'));
+    expect(ipDocs).toHaveLength(4);
+    for (const [, doc] of ipDocs) expect(doc.h12.count).toBeLessThan(100);
   });
 
   it('aligns buckets to the epoch', () => {
@@ -85,6 +88,39 @@ describe('window sums', () => {
     const sum = windowSum(docs, 'ip', '203.0.113.9', '1h', T0 + 60_000);
     expect(distinctOtherCards(sum, 'fp_3')).toBe(2);
     expect(distinctOtherCards(sum, 'fp_new')).toBe(3);
+  });
+
+  it('sums windows that reach back past midnight from both day documents', () => {
+    // given events at 23:55 and 00:03, read at 00:04
+    const midnight = Date.UTC(2025, 0, 7);
+    const docs = applyAll([event('a', midnight - 5 * 60_000), event('b', midnight + 3 * 60_000), event('old', midnight - 20 * 3_600_000)]);
+    const now = midnight + 4 * 60_000;
+    expect(windowSum(docs, 'card', 'fp_1', '10m', now).count).toBe(2);
+    expect(windowSum(docs, 'card', 'fp_1', '1h', now).count).toBe(2);
+    expect(windowSum(docs, 'card', 'fp_1', '24h', now)).toMatchObject({ count: 3, amountUsdMinor: 1_500 });
+    // and 25 hours later, every window is empty
+    expect(windowSum(docs, 'card', 'fp_1', '24h', now + 25 * 3_600_000).count).toBe(0);
+  });
+
+  it('keeps each window no longer than its length: an event 61 minutes old is outside 1h', () => {
+    const docs = applyAll([event('a', T0)]);
+    expect(windowSum(docs, 'card', 'fp_1', '1h', T0 + 61 * 60_000).count).toBe(0);
+    expect(windowSum(docs, 'card', 'fp_1', '10m', T0 + 11 * 60_000).count).toBe(0);
+    expect(windowSum(docs, 'card', 'fp_1', '24h', T0 + 24 * 3_600_000 + 1).count).toBe(0);
+  });
+
+  it('reads at most two day documents per shard, and only today when no window crosses midnight', () => {
+    expect(planKeyRead('card', 'fp_1', T0, 2).ids).toHaveLength(4);
+    expect(planKeyRead('ip', '203.0.113.9', T0, 4).ids).toHaveLength(8);
+    // at 23:30 the device windows (1h, 24h) all fall within today
+    expect(planKeyRead('device', 'dev_1', Date.UTC(2025, 0, 6, 23, 30), 2).ids).toHaveLength(2);
+  });
+
+  it('writes no minute slots for device keys and no card sets into minute slots', () => {
+    const plan = planVelocityWrite({ ...event('pay_1', T0), keys: { device: 'dev_1', ip: '203.0.113.9' } }, SHARDS);
+    const [device, ip] = plan.increments;
+    expect(device.slots.map((s) => s.slot)).toEqual(['t72', 'h12']);
+    expect(ip.slots.filter((s) => s.cardHash).map((s) => s.slot)).toEqual(['t72', 'h12']);
   });
 
   it('records declines separately from attempts', () => {

@@ -13,10 +13,9 @@ import {
   DEFAULT_SHARDS,
   applyIncrement,
   distinctOtherCards,
+  planKeyRead,
   planVelocityWrite,
-  sumWindow,
-  windowDocIds,
-  type CounterDoc,
+  type DayDoc,
   type VelocityEvent,
 } from '../velocity-buckets';
 
@@ -38,7 +37,7 @@ function customerKey(payment: PaymentUnderAssessment): string | undefined {
  * rule (an event whose marker exists changes nothing) and reads windows through the same document ids.
  */
 export class InMemoryFraudHistory {
-  private readonly docs = new Map<string, CounterDoc>();
+  private readonly docs = new Map<string, DayDoc>();
   private readonly markers = new Set<string>();
   private readonly merchantDays = new Map<string, AmountStats>();
   private readonly seenCustomers = new Set<string>();
@@ -76,7 +75,7 @@ export class InMemoryFraudHistory {
   historyFor(payment: PaymentUnderAssessment, nowMs: number): FraudHistory {
     const keys = velocityKeys(payment);
     const read = (kind: VelocityKeyKind, window: (typeof VELOCITY_WINDOWS)[number]) =>
-      sumWindow(windowDocIds(kind, keys[kind] as string, window, nowMs, this.shards[kind]).map((id) => this.docs.get(id)));
+      planKeyRead(kind, keys[kind] as string, nowMs, this.shards[kind], [window]).sum(window, this.docs);
     const velocity: VelocityHistory = {};
     for (const kind of ['card', 'email', 'customer', 'ip'] as const) {
       if (!keys[kind]) continue;
