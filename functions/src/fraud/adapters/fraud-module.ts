@@ -3,6 +3,7 @@ import type { GateCheck } from '../../payments/application/payment-gates';
 import type { Clock } from '../../shared/clock';
 import type { CardLookup } from '../application/card-lookup.gateway';
 import { fraudGateCheck } from '../application/fraud-gate.check';
+import { CidrTableGeolocation, SANDBOX_GEOIP_TABLE } from './ip-geolocation.cidr-table';
 import type { FraudHistoryStore } from '../application/fraud-history.store';
 import { MerchantRuleBook } from '../application/merchant-rule-book';
 import type { ReviewsReader } from '../application/reviews.reader';
@@ -27,5 +28,12 @@ export function firestoreFraudModule(db: Firestore, options: { processorUrl: str
   const history = new FirestoreFraudHistoryStore(db, options.clock);
   const ruleSets = new FirestoreRuleSetRepository(db);
   const ruleBook = new MerchantRuleBook(ruleSets, options.clock);
-  return { cards, history, ruleSets, ruleBook, reviews: new FirestoreReviewsReader(db), gate: fraudGateCheck({ cards, history, rules: ruleBook }) };
+  return { cards, history, ruleSets, ruleBook, reviews: new FirestoreReviewsReader(db), gate: fraudGateCheck({ cards, history, rules: ruleBook, geo: geolocation() }) };
+}
+
+// A GeoIP vendor's country table in production (GEOIP_TABLE_PATH); the sandbox table otherwise, which
+// only knows the documentation address ranges and so never matches real traffic.
+function geolocation(): CidrTableGeolocation {
+  const table = process.env.GEOIP_TABLE_PATH;
+  return table ? CidrTableGeolocation.fromCsvFile(table) : new CidrTableGeolocation(SANDBOX_GEOIP_TABLE);
 }
