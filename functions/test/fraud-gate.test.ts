@@ -18,7 +18,7 @@ const merchantApi = async (name: string) => apiClient(t.stack.apiUrl, (await t.n
 
 it('scores an ordinary payment, lets it succeed and shows its risk', async () => {
   const api = await merchantApi('Ordinary Co');
-  const created = await api.post('/v1/payments', { amount: 2500, currency: 'usd', payment_method: 'pm_card_visa_us_ordinary', customer: { email: 'ann@example.com', ip: '198.51.100.7', country: 'US' } });
+  const created = await api.post('/v1/payments', { amount: 2500, currency: 'usd', payment_method: 'pm_card_visa_us_ordinary', customer: { email: 'ann@example.com', ip: '192.0.2.7', country: 'US' } });
   expect(created.status).toBe(201);
   const payment = await api.waitForPayment(created.body.id, (s) => s === 'succeeded');
   expect(payment.risk).toEqual({ score: expect.any(Number), level: 'normal', decision: 'allow', reasons: expect.any(Array) });
@@ -28,13 +28,22 @@ it('holds or blocks a card-testing burst from one IP', async () => {
   const api = await merchantApi('Probed Co');
   const statuses: string[] = [];
   for (let n = 0; n < 12; n++) {
-    const created = await api.post('/v1/payments', { amount: 100, currency: 'usd', payment_method: `pm_card_visa_us_${n}`, customer: { ip: '203.0.113.50' } });
+    const created = await api.post('/v1/payments', { amount: 100, currency: 'usd', payment_method: `pm_card_visa_us_${n}`, customer: { ip: '192.0.2.50' } });
     statuses.push((await api.waitForPayment(created.body.id, settled)).status);
   }
   console.log(`card testing over the emulator: ${JSON.stringify(statuses)}`);
   expect(statuses[0]).toBe('succeeded');
   expect(statuses.slice(-4).every((s) => s === 'failed' || s === 'requires_review')).toBe(true);
 }, 120_000);
+
+it('holds a geography mismatch: US customer, British card, IP in a high-risk country', async () => {
+  const api = await merchantApi('Geo Co');
+  // 203.0.113.128/25 stands for KP in the sandbox GeoIP table (documentation address ranges).
+  const created = await api.post('/v1/payments', { amount: 40_000, currency: 'usd', payment_method: 'pm_card_visa_gb_geo', customer: { email: 'geo@example.com', ip: '203.0.113.200', country: 'US' } });
+  const payment = await api.waitForPayment(created.body.id, settled);
+  expect(['failed', 'requires_review']).toContain(payment.status);
+  expect(payment.risk.reasons).toEqual(expect.arrayContaining(['ip_country_mismatch']));
+}, 60_000);
 
 it('rejects a rule with a syntax error, naming the position', async () => {
   const api = await merchantApi('Rules Co');
