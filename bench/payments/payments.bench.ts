@@ -3,6 +3,7 @@ import { firestore } from '../../functions/src/platform/adapters/firestore-clien
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 import { createMerchantWithKey } from '../../infra/scripts/create-merchant';
 import type { BenchRow } from '../bench-row';
+import { runFraudGateEmulatorBench } from '../fraud/fraud-gate-emulator.bench';
 import { measureEmulatorCeiling } from './emulator-ceiling.bench';
 import { countsBetween, startFirestoreCountingProxy, type FirestoreCounts, type FirestoreCountingProxy } from './firestore-counting.proxy';
 import { coresBusy, cpuSnapshot } from './process-cpu';
@@ -142,6 +143,9 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
     progress('restarting the functions with the fraud gate on');
     await stack.restartFunctions();
     const gated = await chainRun(stack, db, null, 'with fraud gate', spreadKeys, options);
+    await settle();
+    progress('fraud gate check alone, on the emulator');
+    const gateRows = await runFraudGateEmulatorBench(db, { processorUrl: stack.processorUrl, payments: 300, concurrency: options.concurrency });
 
     const ratio = hot.result.paymentsPerSecond / Math.max(1e-9, spread.result.paymentsPerSecond);
     const slowest = Math.min(hot.result.paymentsPerSecond, spread.result.paymentsPerSecond);
@@ -159,6 +163,7 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
         value: Math.round(percentile(gated.result.latenciesMs, 50) - percentile(spread.result.latenciesMs, 50)),
         unit: 'ms',
       },
+      ...gateRows,
     ];
     return { rows, runs: [hot, spread, counted, gated], ceilingTxPerSecond: ceiling.txPerSecond, functionsLog: log };
   } finally {

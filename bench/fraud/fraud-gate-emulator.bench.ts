@@ -1,0 +1,43 @@
+import type { Firestore } from 'firebase-admin/firestore';
+import { firestoreFraudModule } from '../../functions/src/fraud/adapters/fraud-module';
+import { openPayment } from '../../functions/src/payments/domain/payment';
+import { systemClock } from '../../functions/src/shared/clock';
+import type { BenchRow } from '../bench-row';
+import { percentile } from '../payments/payment-chain.bench';
+
+/**
+ * The fraud gate's check end to end on the emulator: card lookup at the sandbox processor, one
+ * batched read of the velocity history, the counting batch, features, model and rules — timed per
+ * payment, `concurrency` in flight, as the score-fraud function runs it (without the task hop).
+ */
+export async function runFraudGateEmulatorBench(db: Firestore, options: { processorUrl: string; payments: number; concurrency: number }): Promise<BenchRow[]> {
+  const fraud = firestoreFraudModule(db, { processorUrl: options.processorUrl, timeoutMs: 2_000, clock: systemClock });
+  const latencies: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < options.payments) {
+      const index = next++;
+      const payment = openPayment({
+        id: `pay_benchgate${Date.now()}x${index}`,
+        merchantId: 'acct_bench_gate',
+        livemode: false,
+        amount: { amount: 1_000 + (index % 700), currency: 'usd' },
+        captureMethod: 'automatic',
+        paymentMethod: `pm_card_visa_us_gate${index}`,
+        customer: { email: `gate${index}@example.com`, country: 'US', ip: '192.0.2.1' },
+        description: null,
+        metadata: {},
+        nowMs: Date.now(),
+      });
+      const started = performance.now();
+      await fraud.gate.check(payment);
+      latencies.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  latencies.sort((a, b) => a - b);
+  return [
+    { metric: `fraud gate check on the emulator (${options.concurrency} in flight): p50`, value: Math.round(percentile(latencies, 50)), unit: 'ms' },
+    { metric: `fraud gate check on the emulator (${options.concurrency} in flight): p99`, value: Math.round(percentile(latencies, 99)), unit: 'ms' },
+  ];
+}
