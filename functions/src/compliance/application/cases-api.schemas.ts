@@ -15,7 +15,7 @@ export const ResolveCaseRequest = z.object({ resolution: z.enum(['cleared', 'rep
 export const CaseObject = z.object({
   id: z.string(),
   object: z.literal('case'),
-  kind: z.enum(['sanctions_hit', 'aml_alert']),
+  kind: z.enum(['sanctions_hit', 'aml_alert', 'identity_review']),
   status: z.enum(['open', 'resolved']),
   priority: z.enum(['high', 'normal']),
   subject: z.string(),

@@ -9,7 +9,9 @@ export type AuditAction =
   | 'case.note_added'
   | 'case.resolved'
   | 'aml.alert_raised'
-  | 'aml.report_filed';
+  | 'aml.report_filed'
+  | 'identity.verification_decided'
+  | 'sanctions.list_published';
 
 export interface AuditEntry {
   readonly id: string;
@@ -19,14 +21,20 @@ export interface AuditEntry {
   /** Who: `staff:<id>` for a person, `system:<function>` for automation. */
   readonly actor: string;
   readonly action: AuditAction;
-  /** What it is about: `payments/<id>`, `cases/<id>`, `customers/<key>`. */
+  /** What it is about: `payments/<id>`, `cases/<id>`, `customers/<key>`, `verifications/<id>`, `sanctions_lists/<id>`. */
   readonly subject: string;
   /** Why, in words a reviewer understands. */
   readonly reason: string;
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-export const SYSTEM_ACTORS = { sanctionsGate: 'system:screen-payment', amlMonitor: 'system:monitor-transactions' } as const;
+export const SYSTEM_ACTORS = {
+  sanctionsGate: 'system:screen-payment',
+  amlMonitor: 'system:monitor-transactions',
+  kycCheck: 'system:run-kyc-check',
+  identityWebhook: 'system:identity-vendor-webhook',
+  sanctionsRefresh: 'system:refresh-sanctions-list',
+} as const;
 
 export function auditEntry(input: Omit<AuditEntry, 'id' | 'at' | 'atMs'>, nowMs: number): AuditEntry {
   return { id: newId('aud'), at: new Date(nowMs).toISOString(), atMs: nowMs, ...input };

@@ -3,7 +3,8 @@ import { newId } from '../../shared/ids';
 
 // A case is the unit of work of the compliance team: a sanctions hit or an AML alert that a
 // person must look at, assign, annotate and finally clear or report.
-export type CaseKind = 'sanctions_hit' | 'aml_alert';
+// identity_review: a KYC/KYB verification the vendor asked a person to review (no sanctions hit).
+export type CaseKind = 'sanctions_hit' | 'aml_alert' | 'identity_review';
 export type CaseStatus = 'open' | 'resolved';
 export type CaseResolution = 'cleared' | 'reported';
 export type CasePriority = 'high' | 'normal';
@@ -19,7 +20,7 @@ export interface ComplianceCase {
   readonly kind: CaseKind;
   readonly status: CaseStatus;
   readonly priority: CasePriority;
-  /** `payments/<id>` or `customers/<key>`. */
+  /** `payments/<id>`, `customers/<key>` or `verifications/<id>`. */
   readonly subject: string;
   readonly merchantId: string;
   readonly livemode: boolean;

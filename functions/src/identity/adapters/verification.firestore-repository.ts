@@ -1,11 +1,15 @@
-import { Firestore } from 'firebase-admin/firestore';
+import { Firestore, Transaction } from 'firebase-admin/firestore';
+import { COMPLIANCE_COLLECTIONS } from '../../compliance/application/compliance.store';
 import { Verification } from '../domain/verification';
+import { DecisionRecorder } from '../application/verification-decision.records';
 import { IDENTITY_COLLECTIONS, VerificationRepository } from '../application/verification.repository';
 
 const ALREADY_EXISTS = 6;
 
-// Verifications are plain JSON (personal data already sealed), stored as they are.
-export const verificationDocument = (v: Verification): object => JSON.parse(JSON.stringify(v)) as object;
+// Verifications are plain JSON (personal data already sealed), stored as they are; Firestore
+// refuses undefined fields, which the JSON round trip drops.
+const plain = (data: object): object => JSON.parse(JSON.stringify(data)) as object;
+export const verificationDocument = (v: Verification): object => plain(v);
 
 export class FirestoreVerificationRepository implements VerificationRepository {
   constructor(private readonly db: Firestore) {}
@@ -19,14 +23,24 @@ export class FirestoreVerificationRepository implements VerificationRepository {
     return snap.exists ? (snap.data() as Verification) : null;
   }
 
-  update(id: string, change: (v: Verification) => Verification): Promise<Verification | null> {
+  update(id: string, change: (v: Verification) => Verification, records?: DecisionRecorder): Promise<Verification | null> {
     return this.db.runTransaction(async (t) => {
       const snap = await t.get(this.ref(id));
       if (!snap.exists) return null;
-      const updated = change(snap.data() as Verification);
+      const before = snap.data() as Verification;
+      const updated = change(before);
       t.set(this.ref(id), verificationDocument(updated));
+      this.writeRecords(t, before, updated, records);
       return updated;
     });
+  }
+
+  // create, not set: audit entries are append-only and a case, keyed by the verification, opens once.
+  private writeRecords(t: Transaction, before: Verification, after: Verification, records?: DecisionRecorder): void {
+    if (!records) return;
+    const { audit, cases } = records(before, after);
+    for (const c of cases) t.create(this.db.collection(COMPLIANCE_COLLECTIONS.cases).doc(c.id), plain(c));
+    for (const entry of audit) t.create(this.db.collection(COMPLIANCE_COLLECTIONS.auditLog).doc(entry.id), plain(entry));
   }
 
   async create(verification: Verification): Promise<void> {
@@ -48,13 +62,16 @@ export class FirestoreVerificationRepository implements VerificationRepository {
     return id ? this.get(id) : null;
   }
 
-  applyEventOnce(eventId: string, verificationId: string, update: (v: Verification) => Verification, nowMs: number): Promise<'applied' | 'replayed' | 'not_found'> {
+  applyEventOnce(eventId: string, verificationId: string, update: (v: Verification) => Verification, nowMs: number, records?: DecisionRecorder): Promise<'applied' | 'replayed' | 'not_found'> {
     return this.db.runTransaction(async (t) => {
       const eventRef = this.db.collection(IDENTITY_COLLECTIONS.vendorEvents).doc(eventId);
       const [seen, snap] = await Promise.all([t.get(eventRef), t.get(this.ref(verificationId))]);
       if (seen.exists) return 'replayed';
       if (!snap.exists) return 'not_found';
-      t.set(this.ref(verificationId), verificationDocument(update(snap.data() as Verification)));
+      const before = snap.data() as Verification;
+      const after = update(before);
+      t.set(this.ref(verificationId), verificationDocument(after));
+      this.writeRecords(t, before, after, records);
       t.create(eventRef, { verificationId, receivedMs: nowMs });
       return 'applied';
     });

@@ -1,4 +1,7 @@
+import { AuditEntry } from '../../compliance/domain/audit-entry';
+import { ComplianceCase } from '../../compliance/domain/compliance-case';
 import { Verification } from '../domain/verification';
+import { DecisionRecorder } from '../application/verification-decision.records';
 import { VerificationRepository } from '../application/verification.repository';
 
 /** For unit tests: the same contract as the Firestore repository, in memory. */
@@ -6,16 +9,19 @@ export class MemoryVerificationRepository implements VerificationRepository {
   readonly verifications = new Map<string, Verification>();
   readonly merchantPointers = new Map<string, string>();
   readonly seenEvents = new Set<string>();
+  /** What the compliance collections would hold: written with the change, as in Firestore. */
+  readonly audit: AuditEntry[] = [];
+  readonly cases = new Map<string, ComplianceCase>();
 
   async get(id: string) {
     return this.verifications.get(id) ?? null;
   }
 
-  async update(id: string, change: (v: Verification) => Verification) {
+  async update(id: string, change: (v: Verification) => Verification, records?: DecisionRecorder) {
     const current = this.verifications.get(id);
     if (!current) return null;
     const updated = change(current);
-    this.verifications.set(id, updated);
+    this.commit(current, updated, records);
     return updated;
   }
 
@@ -30,12 +36,21 @@ export class MemoryVerificationRepository implements VerificationRepository {
     return id ? this.get(id) : null;
   }
 
-  async applyEventOnce(eventId: string, verificationId: string, update: (v: Verification) => Verification) {
+  async applyEventOnce(eventId: string, verificationId: string, update: (v: Verification) => Verification, _nowMs: number, records?: DecisionRecorder) {
     if (this.seenEvents.has(eventId)) return 'replayed' as const;
     const current = this.verifications.get(verificationId);
     if (!current) return 'not_found' as const;
-    this.verifications.set(verificationId, update(current));
+    this.commit(current, update(current), records);
     this.seenEvents.add(eventId);
     return 'applied' as const;
+  }
+
+  private commit(before: Verification, after: Verification, records?: DecisionRecorder): void {
+    const written = records?.(before, after);
+    // Like Firestore's create: a second case with the same id fails the whole write.
+    for (const c of written?.cases ?? []) if (this.cases.has(c.id)) throw new Error(`case ${c.id} already exists`);
+    this.verifications.set(after.id, after);
+    for (const c of written?.cases ?? []) this.cases.set(c.id, c);
+    this.audit.push(...(written?.audit ?? []));
   }
 }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { err, ok, Result } from '../../shared/result';
 import { applyVendorOutcome, parseVendorReference } from '../domain/verification';
 import { SignatureError, verifyWebhookSignature } from '../domain/webhook-signature';
+import { SYSTEM_ACTORS } from '../../compliance/domain/audit-entry';
 import { IdentityDeps } from './identity.deps';
+import { verificationDecisionRecords } from './verification-decision.records';
 
 const VendorEvent = z.object({
   id: z.string().regex(/^evt_[A-Za-z0-9]{1,64}$/),
@@ -32,7 +34,8 @@ export async function handleVendorWebhook(deps: IdentityDeps, input: { rawBody: 
   const target = parseVendorReference(event.data.data.reference);
   if (!target) return err({ code: 'reference_unknown' });
   const { result, reasons } = event.data.data;
-  const applied = await deps.verifications.applyEventOnce(event.data.id, target.verificationId, (v) => applyVendorOutcome(v, target.ref, result, reasons, nowMs), nowMs);
+  const decide = (v: Parameters<typeof applyVendorOutcome>[0]) => applyVendorOutcome(v, target.ref, result, reasons, nowMs);
+  const applied = await deps.verifications.applyEventOnce(event.data.id, target.verificationId, decide, nowMs, verificationDecisionRecords(SYSTEM_ACTORS.identityWebhook, nowMs));
   if (applied === 'replayed') return err({ code: 'event_replayed' });
   if (applied === 'not_found') return err({ code: 'reference_unknown' });
   deps.log.info('identity vendor result applied', { verification_id: target.verificationId, subject: target.ref, result });

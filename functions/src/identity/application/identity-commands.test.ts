@@ -1,62 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LocalFileKeyEncryptionService } from '../adapters/key-encryption.local-file';
-import { MemoryVerificationRepository } from '../adapters/verification.memory-repository';
 import { signWebhook } from '../domain/webhook-signature';
-import { fixedClock } from '../../shared/clock';
-import { createLogger } from '../../shared/logger';
 import { handleVendorWebhook } from './handle-vendor-webhook.command';
-import { IdentityDeps } from './identity.deps';
-import { VendorSubject } from './identity-vendor.gateway';
 import { runKycCheck } from './run-kyc-check.command';
 import { newVerification } from './submit-verification.command';
-import { testLists } from '../../compliance/application/testing/compliance-fixtures';
+import { identityHarness, pendingKyc, testPerson as person, vendorEvent as event, WEBHOOK_SECRET as secret } from './testing/identity-harness';
 
-const secret = 'whsec_unit_0123456789abcdef';
 let dir: string;
 let logLines: string[];
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'identity-'));
-  logLines = [];
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function harness(opts: { vendorFails?: boolean } = {}) {
-  const clock = fixedClock(1_700_000_000_000);
-  const verifications = new MemoryVerificationRepository();
-  const vendorCalls: Array<{ idempotencyKey: string; reference: string; subject: VendorSubject }> = [];
-  const enqueued: string[] = [];
-  const deps: IdentityDeps = {
-    verifications,
-    kek: new LocalFileKeyEncryptionService(path.join(dir, 'kek.key')),
-    vendor: {
-      startCheck: async (request) => {
-        if (opts.vendorFails) throw new Error('vendor unavailable');
-        vendorCalls.push(request);
-        return { checkId: `chk_${vendorCalls.length}` };
-      },
-    },
-    tokens: { verify: async () => null },
-    sanctions: testLists,
-    tasks: { enqueue: async (_q, name) => (enqueued.push(name), 'enqueued') },
-    clock,
-    log: createLogger({}, (line) => logLines.push(line)),
-    webhookSecret: secret,
-    callbackUrl: 'http://127.0.0.1:1/v1/webhooks/identity-vendor',
-  };
-  return { deps, clock, verifications, vendorCalls, enqueued };
+  const h = identityHarness(dir, opts);
+  logLines = h.logLines;
+  return h;
 }
-
-const person = { name: 'Ann Example', date_of_birth: '1980-02-29', country: 'GB', address: '1 High Street', id_document_token: 'doc_tok_1' };
-
-async function pendingKyc(h: ReturnType<typeof harness>) {
-  const v = await newVerification(h.deps, { type: 'kyc', ownerId: 'user_1', request: person });
-  await h.verifications.create(v);
-  return v;
-}
-
-const event = (id: string, reference: string, result = 'approved') => JSON.stringify({ id, type: 'check.completed', data: { check_id: 'chk_1', reference, result, reasons: [] } });
 
 describe('run-kyc-check', () => {
   it('screens, then hands the decrypted subject to the vendor under a per-subject idempotency key', async () => {

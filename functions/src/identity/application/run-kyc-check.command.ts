@@ -1,8 +1,10 @@
+import { SYSTEM_ACTORS } from '../../compliance/domain/audit-entry';
 import { ScreenNameQuery } from '../../compliance/application/screen-name.query';
 import { HandlerOutcome } from '../../payments/application/task-outcome';
 import { applyScreening, isFinal, ScreeningOutcome, vendorReference, Verification, VerificationSubject } from '../domain/verification';
 import { IdentityDeps } from './identity.deps';
 import { openFields } from './personal-data.cipher';
+import { verificationDecisionRecords } from './verification-decision.records';
 
 type SubjectUpdate = Pick<VerificationSubject, 'screening' | 'vendor'>;
 
@@ -21,7 +23,8 @@ export async function runKycCheck(deps: IdentityDeps, verificationId: string): P
   const screened = await screenSubjects(deps, verification);
   const current = applyScreening(verification, screened, deps.clock.nowMs());
   if (isFinal(current.status)) {
-    const saved = await deps.verifications.update(current.id, (latest) => applyScreening(latest, screened, deps.clock.nowMs()));
+    const nowMs = deps.clock.nowMs();
+    const saved = await deps.verifications.update(current.id, (latest) => applyScreening(latest, screened, nowMs), verificationDecisionRecords(SYSTEM_ACTORS.kycCheck, nowMs));
     deps.log.info('kyc decided by screening', { verification_id: current.id, status: saved?.status });
     return { kind: 'done', detail: saved?.status };
   }
@@ -47,7 +50,8 @@ export async function runKycCheck(deps: IdentityDeps, verificationId: string): P
     started.set(subject.ref, { vendor: { checkId } });
   }
   // The vendor's webhook may already have landed meanwhile: merge into the latest stored version.
-  const saved = await deps.verifications.update(current.id, (latest) => applyScreening(latest, mergeUpdates(screened, started), deps.clock.nowMs()));
+  const nowMs = deps.clock.nowMs();
+  const saved = await deps.verifications.update(current.id, (latest) => applyScreening(latest, mergeUpdates(screened, started), nowMs), verificationDecisionRecords(SYSTEM_ACTORS.kycCheck, nowMs));
   return { kind: 'done', detail: `vendor checks started (${started.size}), status ${saved?.status}` };
 }
 
