@@ -142,7 +142,7 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
     stack.env.PAYMENT_GATES = 'fraud';
     progress('restarting the functions with the fraud gate on');
     await stack.restartFunctions();
-    const gated = await chainRun(stack, db, null, 'with fraud gate', spreadKeys, options);
+    const gated = await chainRun(stack, db, null, 'with fraud gate', spreadKeys, { ...options, payments: Math.min(300, options.payments) });
     await settle();
     progress('fraud gate check alone, on the emulator');
     const gateRows = await runFraudGateEmulatorBench(db, { processorUrl: stack.processorUrl, payments: 300, concurrency: options.concurrency });
