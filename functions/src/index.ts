@@ -19,6 +19,7 @@ import { addCaseNoteHttp, assignCaseHttp, getCaseHttp, listCasesHttp, resolveCas
 import { listAuditLogHttp } from './compliance/entrypoints/audit-log.http';
 import { monitorTransactionsEvent } from './compliance/entrypoints/monitor-transactions.pubsub';
 import { screenPaymentTask } from './compliance/entrypoints/screen-payment.task';
+import { refreshSanctionsListSchedule } from './compliance/entrypoints/refresh-sanctions-list.schedule';
 import { expireReviewsSchedule } from './fraud/entrypoints/expire-reviews.schedule';
 import { createRadarRuleHttp, deleteRadarRuleHttp, listRadarRulesHttp } from './fraud/entrypoints/radar-rules.http';
 import { recordFraudOutcomeEvent } from './fraud/entrypoints/record-fraud-outcome.pubsub';
@@ -67,6 +68,7 @@ const http: Record<string, functions.HttpFunction> = {
   rejectReview: rejectReviewHttp,
   reportFraud: reportFraudHttp,
   expireReviews: expireReviewsSchedule,
+  refreshSanctionsList: refreshSanctionsListSchedule,
   createAccountVerification: createAccountVerificationHttp,
   getAccountVerification: getAccountVerificationHttp,
   createKycVerification: createKycVerificationHttp,

@@ -138,6 +138,7 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   { name: 'record-fraud-outcome', entryPoint: 'recordFraudOutcome', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'record-fraud-outcome' },
   { name: 'expire-reviews', entryPoint: 'expireReviews', trigger: 'schedule', schedule: '17 3 * * *', localEverySeconds: 3600 },
   { name: 'relay-outbox', entryPoint: 'relayOutbox', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 5 },
+  { name: 'refresh-sanctions-list', entryPoint: 'refreshSanctionsList', trigger: 'schedule', schedule: '41 4 * * *', localEverySeconds: 300 },
 ];
 
 export const httpFunctions = () => FUNCTION_CATALOGUE.filter((f): f is Extract<FunctionSpec, { trigger: 'http' }> => f.trigger === 'http');

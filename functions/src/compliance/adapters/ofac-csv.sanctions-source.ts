@@ -17,8 +17,12 @@ export const OFAC_SDN_LIST_ID = 'OFAC-SDN';
 const FILES = ['sdn.csv', 'alt.csv'] as const;
 const EMPTY = '-0-';
 
-/** SANCTIONS_DATA_DIR, else `<repo root>/../shared/data/sanctions/ofac`. */
+/**
+ * SANCTIONS_SOURCE_DIR (production: a directory synced from a bucket), else SANCTIONS_DATA_DIR,
+ * else `<repo root>/../shared/data/sanctions/ofac`.
+ */
 export function defaultSanctionsDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.SANCTIONS_SOURCE_DIR) return env.SANCTIONS_SOURCE_DIR;
   if (env.SANCTIONS_DATA_DIR) return env.SANCTIONS_DATA_DIR;
   // Walk up to the package root so this works from sources and from compiled output alike.
   let dir = __dirname;

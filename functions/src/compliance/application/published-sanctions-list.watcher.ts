@@ -49,6 +49,12 @@ export class PublishedSanctionsListWatcher implements SanctionsIndexProvider {
     return this.checking;
   }
 
+  /** Checks now, whatever the interval (the refresh job, right after publishing). */
+  checkNow(): Promise<WatchOutcome> {
+    this.lastCheckMs = Number.NEGATIVE_INFINITY;
+    return this.checkIfDue();
+  }
+
   private async check(): Promise<WatchOutcome> {
     try {
       const published = await this.registry.current();

@@ -1,0 +1,27 @@
+import { Firestore } from 'firebase-admin/firestore';
+import { AuditEntry } from '../domain/audit-entry';
+import { COMPLIANCE_COLLECTIONS } from '../application/compliance.store';
+import { CURRENT_SANCTIONS_LIST, PublishedSanctionsList, SanctionsListRegistry, SANCTIONS_LISTS_COLLECTION } from '../application/sanctions-list.registry';
+
+/** `sanctions_lists/current` in Firestore; the client is resolved on first use, not at import. */
+export class FirestoreSanctionsListRegistry implements SanctionsListRegistry {
+  constructor(private readonly db: () => Firestore) {}
+
+  private doc() {
+    return this.db().collection(SANCTIONS_LISTS_COLLECTION).doc(CURRENT_SANCTIONS_LIST);
+  }
+
+  async current(): Promise<PublishedSanctionsList | null> {
+    const snap = await this.doc().get();
+    return snap.exists ? (snap.data() as PublishedSanctionsList) : null;
+  }
+
+  async publish(list: PublishedSanctionsList, audit: AuditEntry): Promise<void> {
+    // One batch: the version and its audit entry land together; create keeps the entry append-only.
+    await this.db()
+      .batch()
+      .set(this.doc(), { ...list })
+      .create(this.db().collection(COMPLIANCE_COLLECTIONS.auditLog).doc(audit.id), JSON.parse(JSON.stringify(audit)) as object)
+      .commit();
+  }
+}
