@@ -1,3 +1,4 @@
+import { createStaffKey } from '../../infra/scripts/create-staff';
 import { mintLocalIdToken } from '../src/identity/adapters/id-token.insecure-local-verifier';
 import { createMerchantWithKey } from '../../infra/scripts/create-merchant';
 import { firestore } from '../src/platform/adapters/firestore-client';
@@ -7,10 +8,19 @@ import { startTestStack, TestStack } from './support/test-stack';
 // KYB/KYC end to end: API → run-kyc-check task (Cloud Tasks emulator) → sanctions screening →
 // sandbox identity vendor → signed webhook back through the API → decision in the Firestore emulator.
 let t: TestStack;
+let staffApi: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
   t = await startTestStack({ identityVendor: { hangMs: 2500, errorAttempts: 2 } });
+  staffApi = apiClient(t.stack.apiUrl, await createStaffKey('ria@bank.test'));
 }, 120_000);
+
+// The compliance trail of one verification, as the staff API shows it.
+async function trailOf(verificationId: string) {
+  const audit = (await staffApi.get(`/v1/audit_log?subject=${encodeURIComponent(`verifications/${verificationId}`)}&limit=100`)).body.data as any[];
+  const cases = ((await staffApi.get('/v1/cases?limit=100')).body.data as any[]).filter((c) => c.subject === `verifications/${verificationId}`);
+  return { audit, cases };
+}
 
 afterAll(async () => {
   await t?.stack.stop();
@@ -56,13 +66,27 @@ it('rejects when the vendor rejects the identity document', async () => {
 }, 60_000);
 
 it('asks for review when the vendor cannot decide', async () => {
-  const { api } = await submit('Review Co', application([owner({ id_document_token: 'doc_review' })]));
+  const { api, id } = await submit('Review Co', application([owner({ id_document_token: 'doc_review' })]));
   expect(await settled(api)).toMatchObject({ status: 'requires_review', reasons: ['owner_0: identity_needs_review'] });
+  const { audit, cases } = await trailOf(id);
+  expect(audit).toEqual([expect.objectContaining({ action: 'identity.verification_decided', actor: 'system:identity-vendor-webhook', details: expect.objectContaining({ status: 'requires_review' }) })]);
+  expect(cases).toEqual([expect.objectContaining({ kind: 'identity_review', status: 'open', priority: 'normal' })]);
 }, 60_000);
 
 it('rejects a beneficial owner on the OFAC SDN list', async () => {
-  const { api } = await submit('Sanctioned Co', application([owner(), owner({ name: 'Manuel Antonio Noriega' })]));
+  const { api, id } = await submit('Sanctioned Co', application([owner(), owner({ name: 'Manuel Antonio Noriega' })]));
   expect(await settled(api)).toMatchObject({ status: 'rejected', reasons: ['owner_1: sanctions_match'] });
+  const { audit, cases } = await trailOf(id);
+  expect(audit).toEqual([
+    expect.objectContaining({
+      action: 'identity.verification_decided',
+      actor: 'system:run-kyc-check',
+      details: expect.objectContaining({ status: 'rejected', screening: expect.arrayContaining([expect.objectContaining({ ref: 'owner_1', outcome: 'strong_hit', listVersion: expect.stringMatching(/^OFAC-SDN:/), topMatch: expect.objectContaining({ entityId: '1572' }) })]) }),
+    }),
+  ]);
+  expect(cases).toEqual([expect.objectContaining({ kind: 'sanctions_hit', status: 'open', priority: 'high', merchant_id: expect.any(String) })]);
+  const opened = (await staffApi.get(`/v1/audit_log?subject=${encodeURIComponent(`cases/${cases[0].id}`)}`)).body.data;
+  expect(opened).toEqual([expect.objectContaining({ action: 'case.opened' })]);
 }, 60_000);
 
 it('gets through a vendor that times out once and one that answers 5xx for a while', async () => {
