@@ -1,4 +1,4 @@
-import { AggregateField, Firestore } from 'firebase-admin/firestore';
+import { AggregateField, FieldPath, Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS } from '../../platform/adapters/firestore-collections';
 import { AccountName } from '../domain/journal';
 import { LedgerReader } from '../application/ledger.reader';
@@ -11,15 +11,14 @@ export class FirestoreLedgerReader implements LedgerReader {
     return snap.docs.map((doc) => String(doc.get('currency')));
   }
 
-  // A server-side sum: the entries are never shipped to the function.
+  // A server-side sum over the merchant's journals: the entries are never shipped to the function,
+  // and journals without this currency or account have no such field and add nothing.
   async sumAccount(merchantId: string, livemode: boolean, account: AccountName, currency: string): Promise<number> {
     const snap = await this.db
-      .collection(COLLECTIONS.ledgerEntries)
+      .collection(COLLECTIONS.ledgerJournals)
       .where('merchantId', '==', merchantId)
       .where('livemode', '==', livemode)
-      .where('account', '==', account)
-      .where('currency', '==', currency)
-      .aggregate({ total: AggregateField.sum('amount') })
+      .aggregate({ total: AggregateField.sum(new FieldPath('totals', currency, account)) })
       .get();
     return snap.data().total ?? 0;
   }

@@ -1,7 +1,7 @@
 import { DocumentReference, Firestore, Transaction } from 'firebase-admin/firestore';
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
 import { Journal } from '../../ledger/domain/journal';
-import { journalEntryDocuments, currencyRegistryDocument } from '../../ledger/adapters/ledger-entry.document';
+import { currencyRegistryDocument, journalDocument } from '../../ledger/adapters/ledger-journal.document';
 import { COLLECTIONS } from '../../platform/adapters/firestore-collections';
 import { outboxDocument } from '../../platform/adapters/outbox.document';
 import { IdempotencyRecord } from '../../platform/application/idempotency';
@@ -62,7 +62,7 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
   }
 
   appendJournal(journal: Journal): void {
-    for (const [id, doc] of journalEntryDocuments(journal)) this.stage(this.db.collection(COLLECTIONS.ledgerEntries).doc(id), doc);
+    this.stage(this.db.collection(COLLECTIONS.ledgerJournals).doc(journal.id), journalDocument(journal));
     const registry = currencyRegistryDocument(journal);
     for (const [id, doc] of registry) {
       if (registeredCurrencies.has(id)) continue;

@@ -6,6 +6,6 @@ export const COLLECTIONS = {
   refunds: 'refunds',
   idempotencyKeys: 'idempotency_keys',
   outbox: 'outbox',
-  ledgerEntries: 'ledger_entries',
+  ledgerJournals: 'ledger_journals',
   ledgerCurrencies: 'ledger_currencies',
 } as const;
