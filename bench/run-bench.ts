@@ -63,7 +63,7 @@ async function main(): Promise<number> {
       '\nThroughput and latency runs talk to the emulator directly. Reads/writes are counted in a separate run\n' +
         'behind an h2c proxy between the functions and the Firestore emulator: writes in successful Commit/BatchWrite\n' +
         'calls, documents returned by BatchGetDocuments (found + missing) and RunQuery, until the functions stop\n' +
-        'writing. Completion is watched with a Firestore listener.\n',
+        'writing. Completion is watched by batched reads of the in-flight payments every 100 ms.\n',
     );
     for (const run of payments.runs) {
       if (run.counts) process.stdout.write(`${run.label}: writes by collection ${JSON.stringify(run.counts.writesByCollection)}\n`);
