@@ -1,8 +1,8 @@
-import type { HttpFunction, Request, Response } from '@google-cloud/functions-framework';
+import type { HttpFunction, Request } from '@google-cloud/functions-framework';
 import { HttpRoute, matchPath } from '../../catalogue/function-catalogue';
 import { bodyOf, guardRawRequest, parseWith } from '../../platform/http/api-request';
-import { ApiError, apiError, errorBody } from '../../shared/api-error';
-import { newId } from '../../shared/ids';
+import { jsonEndpoint } from '../../platform/http/json-endpoint';
+import { ApiError, apiError } from '../../shared/api-error';
 import { Result } from '../../shared/result';
 import { authenticateStaff, StaffContext } from '../application/authenticate-staff.query';
 import { ComplianceDeps } from './compliance.deps';
@@ -15,24 +15,7 @@ export type StaffHandler = (ctx: { staff: StaffContext; params: Record<string, s
  * Idempotency-Key: case actions are guarded by the case state instead.
  */
 export function staffFunction(route: HttpRoute, deps: () => ComplianceDeps, handler: StaffHandler): HttpFunction {
-  return async (req: Request, res: Response) => {
-    const requestId = newId('req');
-    res.set('Request-Id', requestId);
-    const d = deps();
-    const log = d.log.child({ request_id: requestId, route: `${route.method} ${route.path}` });
-    let status = 500;
-    let body: unknown;
-    try {
-      const reply = await handle(req, route, d, handler);
-      status = reply.ok ? route.successStatus : reply.error.status;
-      body = reply.ok ? reply.value : errorBody(reply.error);
-    } catch (error) {
-      log.error('unexpected error', { error: error instanceof Error ? error.stack : String(error) });
-      body = errorBody(apiError(500, 'api_error', 'internal_error', `Something went wrong on our side. Request id: ${requestId}.`));
-    }
-    res.status(status).json(body);
-    log.info('request handled', { status });
-  };
+  return jsonEndpoint(route, () => deps().log, (req) => handle(req, route, deps(), handler));
 }
 
 async function handle(req: Request, route: HttpRoute, d: ComplianceDeps, handler: StaffHandler): Promise<Result<unknown, ApiError>> {

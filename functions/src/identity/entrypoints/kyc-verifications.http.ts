@@ -1,8 +1,8 @@
 import type { HttpFunction, Request } from '@google-cloud/functions-framework';
 import { routeOf } from '../../catalogue/function-catalogue';
 import { bodyOf, guardRawRequest, parseWith } from '../../platform/http/api-request';
-import { ApiError, apiError, errorBody } from '../../shared/api-error';
-import { newId } from '../../shared/ids';
+import { jsonEndpoint } from '../../platform/http/json-endpoint';
+import { ApiError, apiError } from '../../shared/api-error';
 import { err, ok, Result } from '../../shared/result';
 import { CreateKycVerificationRequest, presentVerification } from '../application/identity-api.schemas';
 import { enqueueKycCheck, kycIdFor, newVerification } from '../application/submit-verification.command';
@@ -13,24 +13,7 @@ const unauthenticated = () => apiError(401, 'authentication_error', 'invalid_id_
 
 // End users of the mobile apps, authenticated by their Firebase ID token rather than a merchant
 // key. A retry with the same Idempotency-Key lands on the same verification.
-export const createKycVerificationHttp: HttpFunction = async (req, res) => {
-  const requestId = newId('req');
-  res.set('Request-Id', requestId);
-  const d = identityDeps();
-  const log = d.log.child({ request_id: requestId, route: `${route.method} ${route.path}` });
-  let status = 500;
-  let body: unknown;
-  try {
-    const reply = await handle(req);
-    status = reply.ok ? route.successStatus : reply.error.status;
-    body = reply.ok ? reply.value : errorBody(reply.error);
-  } catch (error) {
-    log.error('unexpected error', { error: error instanceof Error ? error.stack : String(error) });
-    body = errorBody(apiError(500, 'api_error', 'internal_error', `Something went wrong on our side. Request id: ${requestId}.`));
-  }
-  res.status(status).json(body);
-  log.info('request handled', { status });
-};
+export const createKycVerificationHttp: HttpFunction = jsonEndpoint(route, () => identityDeps().log, (req) => handle(req));
 
 async function handle(req: Request): Promise<Result<unknown, ApiError>> {
   if (req.method !== route.method) return err(apiError(405, 'invalid_request_error', 'method_not_allowed', `Use ${route.method} for ${route.path}.`));
