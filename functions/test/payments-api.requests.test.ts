@@ -36,6 +36,12 @@ describe('bad requests get a 4xx error object and write nothing', () => {
     expect((await api.get('/v1/payments?limit=100')).body.data.length).toBe(before);
   });
 
+  it('refuses a raw card number in a header too', async () => {
+    const answer = await api.post('/v1/payments', card, { 'idempotency-key': PAN.replace(/ /g, '') });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('card_number_not_allowed');
+  });
+
   it('never logs a raw card number', async () => {
     await api.post('/v1/payments', { ...card, payment_method: PAN });
     await new Promise((r) => setTimeout(r, 300));

@@ -158,7 +158,11 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   const regex = new RegExp(`^${pattern.replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), '([^/]+)'))}/?$`);
   const match = regex.exec(path);
   if (!match) return null;
-  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+  try {
+    return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+  } catch {
+    return null; // a malformed escape matches no route: a 404, not a 500
+  }
 }
 
 export function routeOf(entryPoint: string): HttpRoute {

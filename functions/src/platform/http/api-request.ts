@@ -13,7 +13,11 @@ const cardRefused = (): ApiError =>
 /** Everything about the raw request that must hold before any field is read. */
 export function guardRawRequest(req: Request, expectsBody: boolean): Result<void, ApiError> {
   const raw = req.rawBody?.toString('utf8') ?? '';
-  if (containsCardNumber(raw) || containsCardNumber(decodeURIComponent(req.originalUrl ?? req.url ?? ''))) return err(cardRefused());
+  const headers = Object.entries(req.headers)
+    .filter(([name]) => name !== 'authorization' && name !== 'x-forwarded-authorization')
+    .map(([, value]) => String(value))
+    .join(' ');
+  if (containsCardNumber(raw) || containsCardNumber(safeDecode(req.originalUrl ?? req.url ?? '')) || containsCardNumber(headers)) return err(cardRefused());
   if ((req.rawBody?.length ?? 0) > MAX_BODY_BYTES) return err(apiError(413, 'invalid_request_error', 'request_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`));
   if (!expectsBody) return ok(undefined);
   if (raw.length > 0 && !/^application\/json\b/i.test(req.get('content-type') ?? '')) {
@@ -43,3 +47,12 @@ function paramOf(issue: z.core.$ZodIssue): string | undefined {
 
 /** An empty body arrives as {} (JSON) or as an empty Buffer (no content type). */
 export const bodyOf = (req: Request): unknown => (Buffer.isBuffer(req.body) || req.body === undefined || req.body === '' ? {} : req.body);
+
+// A malformed percent-escape must not turn a bad request into a 500.
+function safeDecode(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
