@@ -69,8 +69,10 @@ describe('payment chain with memory adapters', () => {
     const id = await create(h);
     await h.settle();
     const callsBefore = h.processor.calls.length;
+    const settled = await h.payments.getPayment(id);
     for (const event of h.publisher.published) await h.deliver(event);
     for (const task of [...h.tasks.tasks]) await h.dispatch(task);
+    expect(await h.payments.getPayment(id)).toEqual(settled);
     expect(h.processor.calls).toHaveLength(callsBefore);
     expect(h.payments.journals()).toHaveLength(1);
     expect(h.payments.outboxEvents()).toHaveLength(2);
