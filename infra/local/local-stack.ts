@@ -39,7 +39,9 @@ const LOCATION = 'us-central1';
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const projectId = options.projectId ?? 'demo-payments';
   const progress = options.onProgress ?? (() => undefined);
-  const ports = options.ports === 'free' ? await freePorts() : options.ports;
+  // With 'free', every server binds port 0 itself (no window for another process to take a port
+  // chosen in advance); only the functions process needs its ports up front, and is retried.
+  const ports = options.ports === 'free' ? null : options.ports;
   const stoppers: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
@@ -47,40 +49,37 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     progress('starting the Firestore and Pub/Sub emulators');
     const [firestore, pubsub] = await Promise.all([
-      startFirestoreEmulator({ host: HOST, port: ports.firestore, projectId }),
-      startPubsubEmulator({ host: HOST, port: ports.pubsub, projectId }),
+      startFirestoreEmulator({ host: HOST, port: ports?.firestore, projectId }),
+      startPubsubEmulator({ host: HOST, port: ports?.pubsub, projectId }),
     ]);
     stoppers.push(() => firestore.stop(), () => pubsub.stop());
     progress('starting the Cloud Tasks emulator and the sandbox processor');
-    const tasks = await startCloudTasksEmulator({ host: HOST, port: ports.tasks, log: (line) => options.onFunctionsLog?.(JSON.stringify(line)) });
+    const tasks = await startCloudTasksEmulator({ host: HOST, port: ports?.tasks ?? 0, log: (line) => options.onFunctionsLog?.(JSON.stringify(line)) });
     stoppers.push(() => tasks.close());
-    const processor = await startSandboxProcessor({ host: HOST, port: ports.processor, ...options.processor });
+    const processor = await startSandboxProcessor({ host: HOST, port: ports?.processor ?? 0, ...options.processor });
     stoppers.push(() => processor.close());
     // The identity vendor signs its webhooks with a secret made up per stack; it calls back through the API port.
     const identityVendorSecret = randomBytes(24).toString('hex');
-    const identityVendor = await startSandboxIdentityVendor({ host: HOST, port: await findFreePort(HOST), webhookSecret: identityVendorSecret, ...options.identityVendor });
+    const identityVendor = await startSandboxIdentityVendor({ host: HOST, port: 0, webhookSecret: identityVendorSecret, ...options.identityVendor });
     stoppers.push(() => identityVendor.close());
 
-    const functionsUrl = `http://${HOST}:${ports.functions}`;
+    let fnPorts = ports ?? (await freeFunctionPorts());
     const env: Record<string, string> = {
       GCLOUD_PROJECT: projectId,
       FIRESTORE_EMULATOR_HOST: firestore.hostPort,
       PUBSUB_EMULATOR_HOST: pubsub.hostPort,
       CLOUD_TASKS_EMULATOR_HOST: `${HOST}:${tasks.port}`,
       TASKS_LOCATION: LOCATION,
-      FUNCTIONS_BASE_URL: functionsUrl,
+      ...functionPortsEnv(fnPorts),
       PROCESSOR_URL: processor.url,
       IDENTITY_VENDOR_URL: identityVendor.url,
       IDENTITY_VENDOR_WEBHOOK_SECRET: identityVendorSecret,
-      IDENTITY_WEBHOOK_URL: `http://${HOST}:${ports.api}/v1/webhooks/identity-vendor`,
       // Local only: no Firebase Auth emulator runs, so unsigned emulator-style ID tokens are accepted.
       IDENTITY_TOKEN_VERIFIER: 'insecure-local',
       LOCAL_KEK_PATH: path.resolve(__dirname, '..', '..', '.local', 'kek.key'),
       LOCAL_HOST: HOST,
       // No metadata server exists locally; without this the Google clients probe for one and warn.
       METADATA_SERVER_DETECTION: 'none',
-      LOCAL_FUNCTIONS_PORT: String(ports.functions),
-      LOCAL_API_PORT: String(ports.api),
       ...options.functionsEnv,
     };
     Object.assign(process.env, env);
@@ -89,12 +88,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     progress('starting the functions');
     const log = options.onFunctionsLog ?? (() => undefined);
-    let runtime: FunctionsRuntimeProcess | null = await spawnFunctionsRuntime(env, log);
+    let runtime: FunctionsRuntimeProcess | null = null;
+    for (let attempt = 1; !runtime; attempt++) {
+      try {
+        runtime = await spawnFunctionsRuntime(env, log);
+      } catch (error) {
+        // Another process may have taken a port between choosing and binding it: choose again.
+        if (ports || attempt >= 3) throw error;
+        fnPorts = await freeFunctionPorts();
+        Object.assign(env, functionPortsEnv(fnPorts));
+        Object.assign(process.env, env);
+      }
+    }
     stoppers.push(async () => runtime?.stop());
 
     return {
-      apiUrl: `http://${HOST}:${ports.api}`,
-      functionsUrl,
+      apiUrl: `http://${HOST}:${fnPorts.api}`,
+      functionsUrl: env.FUNCTIONS_BASE_URL,
       processorUrl: processor.url,
       identityVendorUrl: identityVendor.url,
       projectId,
@@ -116,7 +126,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
-async function freePorts(): Promise<LocalPorts> {
-  const next = () => findFreePort(HOST);
-  return { firestore: await next(), pubsub: await next(), tasks: await next(), processor: await next(), functions: await next(), api: await next() };
+async function freeFunctionPorts(): Promise<{ functions: number; api: number }> {
+  return { functions: await findFreePort(HOST), api: await findFreePort(HOST) };
+}
+
+function functionPortsEnv(p: { functions: number; api: number }): Record<string, string> {
+  return {
+    FUNCTIONS_BASE_URL: `http://${HOST}:${p.functions}`,
+    IDENTITY_WEBHOOK_URL: `http://${HOST}:${p.api}/v1/webhooks/identity-vendor`,
+    LOCAL_FUNCTIONS_PORT: String(p.functions),
+    LOCAL_API_PORT: String(p.api),
+  };
 }
