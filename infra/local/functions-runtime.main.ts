@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   );
 
   const stop = async () => {
+    // Ctrl-C reaches the emulators too; closing clients against a dead emulator must not hang the exit.
+    setTimeout(() => process.exit(0), 3_000).unref();
     timers.forEach(clearInterval);
     await bridge.close().catch(() => undefined);
     await functionsHost.close();
