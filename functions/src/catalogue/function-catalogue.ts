@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PAYMENT_EVENTS_TOPIC } from '../contracts/payment-events.v1';
+import { PAYMENT_EVENTS_TOPIC, PaymentEventTypeV1 } from '../contracts/payment-events.v1';
 import { QueueName, QUEUES } from '../contracts/payment-tasks.v1';
 import * as api from '../contracts/payments-api.v1';
 import { ScreenNameRequestSchema, ScreenNameResponseSchema } from '../compliance/application/screen-name.schemas';
@@ -26,9 +26,12 @@ export interface RetryPolicy {
   readonly maxBackoffSeconds: number;
 }
 
+export type PaymentEventType = z.infer<typeof PaymentEventTypeV1>;
+
 export type FunctionSpec =
   | { readonly name: string; readonly entryPoint: string; readonly trigger: 'http'; readonly route: HttpRoute }
-  | { readonly name: string; readonly entryPoint: string; readonly trigger: 'pubsub'; readonly topic: string; readonly subscription: string }
+  // eventTypes: the only types its subscription delivers (the filter); the rest never invoke it.
+  | { readonly name: string; readonly entryPoint: string; readonly trigger: 'pubsub'; readonly topic: string; readonly subscription: string; readonly eventTypes: readonly PaymentEventType[] }
   | { readonly name: string; readonly entryPoint: string; readonly trigger: 'task'; readonly queue: QueueName; readonly retry: RetryPolicy; readonly maxConcurrentDispatches: number }
   | { readonly name: string; readonly entryPoint: string; readonly trigger: 'schedule'; readonly schedule: string; readonly localEverySeconds: number };
 
@@ -126,16 +129,25 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   http('get-openapi', 'getOpenApi', {
     method: 'GET', path: '/v1/openapi.json', summary: 'This API description (OpenAPI 3.1)', successStatus: 200, response: z.record(z.string(), z.unknown()), authenticated: false,
   }),
-  { name: 'advance-payment', entryPoint: 'advancePayment', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'advance-payment' },
+  {
+    name: 'advance-payment', entryPoint: 'advancePayment', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'advance-payment',
+    eventTypes: ['payment.created', 'payment.gate_passed', 'payment.capture_requested', 'payment.canceled', 'refund.created'],
+  },
   { name: 'authorize-payment', entryPoint: 'authorizePayment', trigger: 'task', queue: QUEUES.authorize, retry: processorRetry, maxConcurrentDispatches: 100 },
   { name: 'execute-capture', entryPoint: 'executeCapture', trigger: 'task', queue: QUEUES.capture, retry: processorRetry, maxConcurrentDispatches: 100 },
   { name: 'void-authorization', entryPoint: 'voidAuthorization', trigger: 'task', queue: QUEUES.void, retry: processorRetry, maxConcurrentDispatches: 20 },
   { name: 'execute-refund', entryPoint: 'executeRefund', trigger: 'task', queue: QUEUES.refund, retry: processorRetry, maxConcurrentDispatches: 20 },
   { name: 'screen-payment', entryPoint: 'screenPayment', trigger: 'task', queue: QUEUES.sanctions, retry: gateRetry, maxConcurrentDispatches: 100 },
-  { name: 'monitor-transactions', entryPoint: 'monitorTransactions', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'monitor-transactions' },
+  {
+    name: 'monitor-transactions', entryPoint: 'monitorTransactions', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'monitor-transactions',
+    eventTypes: ['payment.succeeded', 'refund.succeeded'],
+  },
   { name: 'run-kyc-check', entryPoint: 'runKycCheck', trigger: 'task', queue: QUEUES.kyc, retry: kycRetry, maxConcurrentDispatches: 20 },
   { name: 'score-fraud', entryPoint: 'scoreFraud', trigger: 'task', queue: QUEUES.fraud, retry: scoringRetry, maxConcurrentDispatches: 100 },
-  { name: 'record-fraud-outcome', entryPoint: 'recordFraudOutcome', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'record-fraud-outcome' },
+  {
+    name: 'record-fraud-outcome', entryPoint: 'recordFraudOutcome', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'record-fraud-outcome',
+    eventTypes: ['payment.failed'],
+  },
   { name: 'expire-reviews', entryPoint: 'expireReviews', trigger: 'schedule', schedule: '17 3 * * *', localEverySeconds: 3600 },
   { name: 'relay-outbox', entryPoint: 'relayOutbox', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 5 },
   { name: 'refresh-sanctions-list', entryPoint: 'refreshSanctionsList', trigger: 'schedule', schedule: '41 4 * * *', localEverySeconds: 300 },
@@ -143,7 +155,8 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
 
 export const httpFunctions = () => FUNCTION_CATALOGUE.filter((f): f is Extract<FunctionSpec, { trigger: 'http' }> => f.trigger === 'http');
 export const taskFunctions = () => FUNCTION_CATALOGUE.filter((f): f is Extract<FunctionSpec, { trigger: 'task' }> => f.trigger === 'task');
-export const pubsubFunctions = () => FUNCTION_CATALOGUE.filter((f): f is Extract<FunctionSpec, { trigger: 'pubsub' }> => f.trigger === 'pubsub');
+export type PubsubFunctionSpec = Extract<FunctionSpec, { trigger: 'pubsub' }>;
+export const pubsubFunctions = () => FUNCTION_CATALOGUE.filter((f): f is PubsubFunctionSpec => f.trigger === 'pubsub');
 export const scheduledFunctions = () => FUNCTION_CATALOGUE.filter((f): f is Extract<FunctionSpec, { trigger: 'schedule' }> => f.trigger === 'schedule');
 
 export function functionForQueue(queue: QueueName): FunctionSpec {
@@ -169,4 +182,20 @@ export function routeOf(entryPoint: string): HttpRoute {
   const spec = httpFunctions().find((f) => f.entryPoint === entryPoint);
   if (!spec) throw new Error(`No HTTP function ${entryPoint} in the catalogue`);
   return spec.route;
+}
+
+/** The message attribute the relay sets to the event type (CloudEvents Pub/Sub binding). */
+export const EVENT_TYPE_ATTRIBUTE = 'ce-type';
+// Pub/Sub refuses a longer filter when the subscription is created; fail at generation time instead.
+const MAX_FILTER_BYTES = 256;
+
+/** Whether the subscription delivers a message of this type: the filter's semantics, from the same list. */
+export const consumesEventType = (spec: PubsubFunctionSpec, type: string | undefined): boolean => spec.eventTypes.some((t) => t === type);
+
+/** The Pub/Sub subscription filter for the function's event types, e.g. attributes."ce-type" = "payment.failed". */
+export function subscriptionFilter(spec: PubsubFunctionSpec): string {
+  if (spec.eventTypes.length === 0) throw new Error(`${spec.name} consumes no event types`);
+  const filter = spec.eventTypes.map((type) => `attributes."${EVENT_TYPE_ATTRIBUTE}" = "${type}"`).join(' OR ');
+  if (Buffer.byteLength(filter) > MAX_FILTER_BYTES) throw new Error(`The filter for ${spec.name} exceeds ${MAX_FILTER_BYTES} bytes: ${filter}`);
+  return filter;
 }
