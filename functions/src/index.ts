@@ -75,16 +75,12 @@ const http: Record<string, functions.HttpFunction> = {
   identityVendorWebhook: identityVendorWebhookHttp,
   runKycCheck: runKycCheckTask,
 };
-const events: Record<string, functions.CloudEventFunction> = { advancePayment: advancePaymentEvent, recordFraudOutcome: recordFraudOutcomeEvent, monitorTransactions: monitorTransactionsEvent };
+// Pub/Sub functions are HTTP functions too: their push subscriptions POST the message envelope
+// (a plain push subscription can filter by event type; an Eventarc trigger cannot).
+const events: Record<string, functions.HttpFunction> = { advancePayment: advancePaymentEvent, recordFraudOutcome: recordFraudOutcomeEvent, monitorTransactions: monitorTransactionsEvent };
 
 for (const spec of FUNCTION_CATALOGUE) {
-  if (spec.trigger === 'pubsub') {
-    const handler = events[spec.entryPoint];
-    if (!handler) throw new Error(`Catalogue names ${spec.entryPoint} but no event handler is registered`);
-    functions.cloudEvent(spec.entryPoint, handler);
-  } else {
-    const handler = http[spec.entryPoint];
-    if (!handler) throw new Error(`Catalogue names ${spec.entryPoint} but no HTTP handler is registered`);
-    functions.http(spec.entryPoint, handler);
-  }
+  const handler = spec.trigger === 'pubsub' ? events[spec.entryPoint] : http[spec.entryPoint];
+  if (!handler) throw new Error(`Catalogue names ${spec.entryPoint} but no ${spec.trigger === 'pubsub' ? 'event' : 'HTTP'} handler is registered`);
+  functions.http(spec.entryPoint, handler);
 }

@@ -1,16 +1,17 @@
-import type { CloudEventFunction } from '@google-cloud/functions-framework';
+import type { HttpFunction } from '@google-cloud/functions-framework';
 import { z } from 'zod';
 import { CloudEventAttributesV1, PaymentEventDataV1, PaymentEventV1 } from '../../contracts/payment-events.v1';
 import { HandlerOutcome } from '../../payments/application/task-outcome';
 import type { Deps } from '../../composition-root';
 
-// Eventarc delivers a Pub/Sub message as a CloudEvent whose data wraps the message.
-const PubsubEnvelope = z.object({
+// A push subscription POSTs the Pub/Sub message in this envelope; the CloudEvent context travels
+// in the message's ce-* attributes (the relay's binding), the event data in the message data.
+const PubsubPushEnvelope = z.object({
   message: z.object({ data: z.string().optional(), attributes: z.record(z.string(), z.string()).optional(), messageId: z.string().optional() }),
 });
 
 export function parsePaymentEvent(envelope: unknown): PaymentEventV1 | string {
-  const parsed = PubsubEnvelope.safeParse(envelope);
+  const parsed = PubsubPushEnvelope.safeParse(envelope);
   if (!parsed.success) return 'not_a_pubsub_message';
   const attributes = CloudEventAttributesV1.safeParse(parsed.data.message.attributes ?? {});
   if (!attributes.success) return 'missing_cloudevent_attributes';
@@ -26,17 +27,37 @@ export function parsePaymentEvent(envelope: unknown): PaymentEventV1 | string {
   return { id: a['ce-id'], type: a['ce-type'], time: a['ce-time'], subject: a['ce-subject'], data: payload.data };
 }
 
-/** Throwing asks Pub/Sub to redeliver; returning acknowledges. */
-export function eventFunction(name: string, deps: () => Deps, run: (event: PaymentEventV1, deps: Deps) => Promise<HandlerOutcome>): CloudEventFunction {
-  return async (cloudEvent) => {
+const messageIdOf = (envelope: unknown): string => {
+  const id = (envelope as { message?: { messageId?: unknown } } | undefined)?.message?.messageId;
+  return typeof id === 'string' && id ? id : 'unknown';
+};
+
+/** What an event function needs besides what its command needs. */
+export type EventDeps = Pick<Deps, 'deadLetters' | 'log'>;
+
+/**
+ * An HTTP function for a Pub/Sub push subscription. 204 acknowledges: the event was handled, or it
+ * can never be (malformed, or dropped by the command), in which case it is in dead letters. A thrown
+ * (transient) error propagates; the Functions Framework answers 500 and Pub/Sub redelivers.
+ */
+export function eventFunction<D extends EventDeps>(name: string, deps: () => D, run: (event: PaymentEventV1, deps: D) => Promise<HandlerOutcome>): HttpFunction {
+  return async (req, res) => {
     const d = deps();
-    const event = parsePaymentEvent(cloudEvent.data);
+    const envelope: unknown = req.body;
+    const event = parsePaymentEvent(envelope);
     if (typeof event === 'string') {
-      await d.deadLetters.record({ source: name, messageId: cloudEvent.id, reason: event, payload: cloudEvent.data });
+      await d.deadLetters.record({ source: name, messageId: messageIdOf(envelope), reason: event, payload: envelope ?? null });
       d.log.error('event rejected', { function: name, reason: event });
+      res.status(204).end();
       return;
     }
-    const outcome = await run(event, d);
-    if (outcome.kind === 'dropped') await d.deadLetters.record({ source: name, messageId: event.id, reason: outcome.reason, payload: event });
+    try {
+      const outcome = await run(event, d);
+      if (outcome.kind === 'dropped') await d.deadLetters.record({ source: name, messageId: event.id, reason: outcome.reason, payload: event });
+    } catch (error) {
+      d.log.warn('event failed transiently; Pub/Sub will redeliver', { function: name, event: event.id, type: event.type, error: String(error) });
+      throw error;
+    }
+    res.status(204).end();
   };
 }
