@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { PubSub } from '@google-cloud/pubsub';
 import { CloudTasksClient } from '@google-cloud/tasks';
-import { pubsubFunctions, taskFunctions } from '../../functions/src/catalogue/function-catalogue';
+import { PubsubFunctionSpec, pubsubFunctions, subscriptionFilter, taskFunctions } from '../../functions/src/catalogue/function-catalogue';
 
 // Creates what Terraform creates in production, from the same catalogue: topics, subscriptions
 // and queues with their retry and rate settings. Safe to run again.
@@ -12,12 +12,7 @@ export async function provision(opts: { projectId: string; location: string; pub
       const [topicExists] = await pubsub.topic(spec.topic).exists();
       if (!topicExists) await pubsub.createTopic(spec.topic).catch(ignoreAlreadyExists);
       const [subExists] = await pubsub.subscription(spec.subscription).exists();
-      if (!subExists) {
-        // Like the subscriptions Eventarc creates in production: no ordered delivery. Consumers do not
-        // rely on order (each is idempotent and checks the payment's state), and the emulator's ordered
-        // delivery costs CPU for every ordering key it has ever seen.
-        await pubsub.topic(spec.topic).createSubscription(spec.subscription, { ackDeadlineSeconds: 60 }).catch(ignoreAlreadyExists);
-      }
+      if (!subExists) await pubsub.topic(spec.topic).createSubscription(spec.subscription, subscriptionOptions(spec)).catch(ignoreAlreadyExists);
     }
   } finally {
     await pubsub.close();
@@ -49,6 +44,14 @@ export async function provision(opts: { projectId: string; location: string; pub
     await tasks.close();
   }
 }
+
+/**
+ * The subscription as Terraform creates it in production: the catalogue's filter, a 60 s ack deadline,
+ * no ordered delivery. The emulator stores the filter without applying it; the push bridge applies it.
+ * Consumers do not rely on order (each is idempotent and checks the payment's state), and the emulator's
+ * ordered delivery costs CPU for every ordering key it has ever seen.
+ */
+export const subscriptionOptions = (spec: PubsubFunctionSpec) => ({ ackDeadlineSeconds: 60, filter: subscriptionFilter(spec) });
 
 const seconds = (s: number) => ({ seconds: Math.floor(s), nanos: Math.round((s % 1) * 1e9) });
 

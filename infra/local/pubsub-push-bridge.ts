@@ -1,24 +1,46 @@
 import { Message, PubSub, Subscription } from '@google-cloud/pubsub';
 import { Agent, request } from 'undici';
-import { pubsubFunctions } from '../../functions/src/catalogue/function-catalogue';
+import { consumesEventType, EVENT_TYPE_ATTRIBUTE, PubsubFunctionSpec, pubsubFunctions } from '../../functions/src/catalogue/function-catalogue';
 
 // Pooled keep-alive connections: delivering every event is on the hot path of the local chain.
 const pool = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
 
-// Plays Eventarc locally: pulls each function's subscription and delivers every message as a
-// CloudEvent (binary mode) to the function's URL. A 2xx acknowledges; anything else is
-// redelivered after a growing delay, like a push subscription's retry policy.
+// Plays the production push subscriptions locally: pulls each function's subscription and POSTs
+// every message in the push envelope to the function's URL. The emulator accepts a subscription's
+// filter but does not apply it, so the bridge does, with the server's semantics: a message of a type
+// the function does not consume is acknowledged without being delivered. A 2xx acknowledges;
+// anything else is redelivered after a growing delay, like a push subscription's retry policy.
 export interface PushBridge {
   close(): Promise<void>;
 }
+
+/** The part of a pulled message the bridge uses (a @google-cloud/pubsub Message has it all). */
+export interface PulledMessage {
+  readonly id: string;
+  readonly data: Buffer;
+  readonly attributes: Record<string, string>;
+  readonly publishTime: Date;
+  readonly deliveryAttempt?: number;
+  ack(): void;
+  nack(): void;
+}
+
+export interface PushTarget {
+  readonly spec: PubsubFunctionSpec;
+  readonly url: string;
+  /** Full subscription name, as production puts it in the envelope. */
+  readonly subscription: string;
+}
+
+export type PushResult = 'filtered' | 'delivered' | 'redelivering';
 
 export async function startPushBridge(opts: { projectId: string; functionsUrl: string; log: (line: object) => void }): Promise<PushBridge> {
   const pubsub = new PubSub({ projectId: opts.projectId });
   const subscriptions: Subscription[] = [];
   for (const spec of pubsubFunctions()) {
     const subscription = pubsub.subscription(spec.subscription, { flowControl: { maxMessages: 64 } });
-    const url = `${opts.functionsUrl}/${spec.name}`;
-    subscription.on('message', (message: Message) => void deliver(message, url, `projects/${opts.projectId}/topics/${spec.topic}`, opts.log));
+    const target: PushTarget = { spec, url: `${opts.functionsUrl}/${spec.name}`, subscription: `projects/${opts.projectId}/subscriptions/${spec.subscription}` };
+    subscription.on('message', (message: Message) => void pushMessage(message, target, opts.log));
     subscription.on('error', (error) => opts.log({ severity: 'ERROR', message: 'pubsub bridge error', subscription: spec.subscription, error: String(error) }));
     subscriptions.push(subscription);
   }
@@ -30,32 +52,34 @@ export async function startPushBridge(opts: { projectId: string; functionsUrl: s
   };
 }
 
-async function deliver(message: Message, url: string, topic: string, log: (line: object) => void): Promise<void> {
+/** Delivers one pulled message as a push subscription with the function's filter would. */
+export async function pushMessage(message: PulledMessage, target: PushTarget, log: (line: object) => void): Promise<PushResult> {
+  if (!consumesEventType(target.spec, message.attributes[EVENT_TYPE_ATTRIBUTE])) {
+    message.ack();
+    return 'filtered';
+  }
   const body = {
     message: { data: message.data.toString('base64'), attributes: message.attributes, messageId: message.id, publishTime: message.publishTime.toISOString() },
-    subscription: topic.replace('/topics/', '/subscriptions/'),
+    subscription: target.subscription,
   };
   try {
-    const response = await request(url, {
+    const response = await request(target.url, {
       method: 'POST',
       dispatcher: pool,
-      headers: {
-        'content-type': 'application/json',
-        'ce-id': message.id,
-        'ce-specversion': '1.0',
-        'ce-type': 'google.cloud.pubsub.topic.v1.messagePublished',
-        'ce-source': `//pubsub.googleapis.com/${topic}`,
-        'ce-time': message.publishTime.toISOString(),
-      },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(60_000),
     });
     await response.body.dump();
-    if (response.statusCode >= 200 && response.statusCode < 300) return message.ack();
+    if (response.statusCode >= 200 && response.statusCode < 300) {
+      message.ack();
+      return 'delivered';
+    }
     throw new Error(`function answered ${response.statusCode}`);
   } catch (error) {
     const attempt = message.deliveryAttempt ?? 1;
-    log({ severity: 'WARNING', message: 'event delivery failed; will redeliver', url, error: String(error) });
+    log({ severity: 'WARNING', message: 'event delivery failed; will redeliver', url: target.url, error: String(error) });
     setTimeout(() => message.nack(), Math.min(10_000, 100 * 2 ** Math.min(attempt, 7)));
+    return 'redelivering';
   }
 }
