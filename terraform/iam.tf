@@ -13,7 +13,7 @@ resource "google_service_account" "tasks" {
 
 resource "google_service_account" "events" {
   account_id   = "payments-events-invoker"
-  display_name = "Eventarc Pub/Sub trigger identity"
+  display_name = "Pub/Sub push OIDC identity (invokes event functions)"
 }
 
 resource "google_service_account" "gateway" {
@@ -35,13 +35,9 @@ resource "google_service_account_iam_member" "runtime_acts_as_tasks" {
   member             = "serviceAccount:${google_service_account.runtime.email}"
 }
 
-resource "google_project_iam_member" "events_receiver" {
-  project = var.project_id
-  role    = "roles/eventarc.eventReceiver"
-  member  = "serviceAccount:${google_service_account.events.email}"
-}
-
-# Projects created before April 2021 need this for Pub/Sub to mint push tokens for Eventarc.
+# Each push carries an OIDC token for the events identity (which holds roles/run.invoker on the event
+# functions, see main.tf); the Pub/Sub service agent mints it. Projects created before April 2021 lack
+# this grant by default.
 data "google_project" "this" {}
 
 resource "google_project_iam_member" "pubsub_token_creator" {

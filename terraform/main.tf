@@ -4,7 +4,7 @@
 locals {
   functions_base_url = "https://${var.region}-${var.project_id}.cloudfunctions.net"
 
-  # Who may invoke each kind of function: the gateway, Cloud Tasks/Scheduler, or Eventarc.
+  # Who may invoke each kind of function: the gateway, Cloud Tasks/Scheduler, or Pub/Sub push.
   invoker_by_trigger = {
     http     = google_service_account.gateway.email
     task     = google_service_account.tasks.email
@@ -17,7 +17,7 @@ resource "google_project_service" "apis" {
   for_each = toset([
     "apigateway.googleapis.com", "artifactregistry.googleapis.com", "cloudbuild.googleapis.com",
     "cloudfunctions.googleapis.com", "cloudkms.googleapis.com", "cloudscheduler.googleapis.com",
-    "cloudtasks.googleapis.com", "eventarc.googleapis.com", "firebaserules.googleapis.com",
+    "cloudtasks.googleapis.com", "firebaserules.googleapis.com",
     "firestore.googleapis.com", "iam.googleapis.com", "pubsub.googleapis.com", "run.googleapis.com",
     "servicecontrol.googleapis.com", "servicemanagement.googleapis.com",
   ])
@@ -69,7 +69,7 @@ resource "google_cloudfunctions2_function" "fn" {
     max_instance_count             = var.function_max_instances
     service_account_email          = google_service_account.runtime.email
     all_traffic_on_latest_revision = true
-    # Pub/Sub pushes via Eventarc count as internal; the gateway, Tasks and Scheduler do not.
+    # Pub/Sub pushes from this project count as internal; the gateway, Tasks and Scheduler do not.
     ingress_settings = each.value.trigger == "pubsub" ? "ALLOW_INTERNAL_ONLY" : "ALLOW_ALL"
     environment_variables = merge(var.extra_env, {
       GCLOUD_PROJECT        = var.project_id
@@ -80,22 +80,9 @@ resource "google_cloudfunctions2_function" "fn" {
     })
   }
 
-  dynamic "event_trigger" {
-    for_each = each.value.trigger == "pubsub" ? [each.value.topic] : []
-    content {
-      trigger_region        = var.region
-      event_type            = "google.cloud.pubsub.topic.v1.messagePublished"
-      pubsub_topic          = google_pubsub_topic.topics[event_trigger.value].id
-      retry_policy          = "RETRY_POLICY_RETRY"
-      service_account_email = google_service_account.events.email
-    }
-  }
-
   depends_on = [
     google_project_service.apis,
     google_project_iam_member.runtime,
-    google_project_iam_member.events_receiver,
-    google_project_iam_member.pubsub_token_creator,
   ]
 }
 
@@ -106,6 +93,46 @@ resource "google_cloud_run_service_iam_member" "invoker" {
   service  = google_cloudfunctions2_function.fn[each.key].name
   role     = "roles/run.invoker"
   member   = "serviceAccount:${local.invoker_by_trigger[each.value.trigger]}"
+}
+
+# ---- Pub/Sub push subscriptions (one per Pub/Sub function) ----
+# A push subscription rather than an Eventarc trigger: Eventarc cannot filter on message attributes, and
+# the filter means each event reaches only the functions that consume its type (no invocation, no cost,
+# for the rest). The filter is generated from the catalogue's event types and cannot change in place:
+# a new list replaces the subscription. The function is an HTTP function reading the push envelope.
+
+resource "google_pubsub_subscription" "push" {
+  for_each = { for name, fn in var.functions : name => fn if fn.trigger == "pubsub" }
+  name     = each.key
+  topic    = google_pubsub_topic.topics[each.value.topic].id
+  filter   = each.value.filter
+
+  ack_deadline_seconds = 60
+
+  # Redelivery of a message the function answered with a non-2xx (transient trouble), with
+  # exponential backoff between the two bounds.
+  retry_policy {
+    minimum_backoff = "1s"
+    maximum_backoff = "600s"
+  }
+
+  push_config {
+    push_endpoint = google_cloudfunctions2_function.fn[each.key].service_config[0].uri
+    oidc_token {
+      service_account_email = google_service_account.events.email
+      audience              = google_cloudfunctions2_function.fn[each.key].service_config[0].uri
+    }
+  }
+
+  # Never expire for inactivity (the default is 31 days without a delivery).
+  expiration_policy {
+    ttl = ""
+  }
+
+  depends_on = [
+    google_cloud_run_service_iam_member.invoker,
+    google_project_iam_member.pubsub_token_creator,
+  ]
 }
 
 # ---- Cloud Tasks and Cloud Scheduler ----

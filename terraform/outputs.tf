@@ -47,3 +47,8 @@ output "firestore_database" {
   description = "Firestore database name."
   value       = google_firestore_database.main.name
 }
+
+output "pubsub_subscription_ids" {
+  description = "Filtered push subscription ids by function name (Pub/Sub functions only)."
+  value       = { for name, s in google_pubsub_subscription.push : name => s.id }
+}

@@ -68,6 +68,7 @@ variable "functions" {
     trigger     = string # http | pubsub | task | schedule
     route       = string # "GET /v1/payments" for http, else null
     topic       = string # pubsub only, else null
+    filter      = string # pubsub only: the subscription filter on the ce-type attribute, else null
   }))
 
   validation {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FUNCTION_CATALOGUE, FunctionSpec, httpFunctions } from '../../functions/src/catalogue/function-catalogue';
+import { FUNCTION_CATALOGUE, FunctionSpec, httpFunctions, subscriptionFilter } from '../../functions/src/catalogue/function-catalogue';
 import {
   backendVariable, buildGatewaySpec, buildTerraformCatalogue, GATEWAY_SPEC_FILE, renderJson, TERRAFORM_DIR, TFVARS_FILE, writeTerraformCatalogue,
 } from './write-terraform-catalogue';
@@ -33,6 +33,17 @@ describe('write-terraform-catalogue', () => {
       if (fn.trigger === 'schedule') expect(tf.schedules[fn.name]).toEqual({ function: fn.name, schedule: fn.schedule });
       if (fn.trigger === 'pubsub') expect(tf.pubsub_topics).toContain(fn.topic);
     }
+  });
+
+  it('gives every Pub/Sub function the subscription filter for the event types it consumes, and every other function none', () => {
+    // given the catalogue, when the Terraform catalogue is built
+    const tf = buildTerraformCatalogue();
+
+    // then a pubsub function's filter is the catalogue's rendering of its types; the rest have null
+    for (const fn of FUNCTION_CATALOGUE) {
+      expect(tf.functions[fn.name].filter).toBe(fn.trigger === 'pubsub' ? subscriptionFilter(fn) : null);
+    }
+    expect(tf.functions['record-fraud-outcome'].filter).toBe('attributes."ce-type" = "payment.failed"');
   });
 
   it('routes every HTTP function through the gateway spec to its own backend with the full path appended', () => {

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTION_CATALOGUE, FunctionSpec, httpFunctions } from '../../functions/src/catalogue/function-catalogue';
+import { FUNCTION_CATALOGUE, FunctionSpec, httpFunctions, subscriptionFilter } from '../../functions/src/catalogue/function-catalogue';
 
 // `npm run terraform:catalogue`: writes terraform/catalogue.auto.tfvars.json and the API Gateway spec
 // from the function catalogue, so Terraform cannot deploy a function, queue, topic or route that the
@@ -16,6 +16,8 @@ export interface TerraformFunction {
   /** "GET /v1/payments" for HTTP functions, for people reading the plan. */
   route: string | null;
   topic: string | null;
+  /** Pub/Sub subscription filter on the event type for pubsub functions, else null. */
+  filter: string | null;
 }
 
 export interface TerraformTaskQueue {
@@ -48,6 +50,7 @@ export function buildTerraformCatalogue(catalogue: readonly FunctionSpec[] = FUN
       trigger: fn.trigger,
       route: fn.trigger === 'http' ? `${fn.route.method} ${fn.route.path}` : null,
       topic: fn.trigger === 'pubsub' ? fn.topic : null,
+      filter: fn.trigger === 'pubsub' ? subscriptionFilter(fn) : null,
     };
     if (fn.trigger === 'pubsub' && !result.pubsub_topics.includes(fn.topic)) result.pubsub_topics.push(fn.topic);
     if (fn.trigger === 'task') {
