@@ -79,7 +79,7 @@ async function main(): Promise<number> {
   const resultsDir = path.join(__dirname, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const machine = { platform: platform(), release: release(), arch: arch(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg() };
-  const detail = payments && { ceilingTxPerSecond: payments.ceilingTxPerSecond, runs: payments.runs.map((r) => ({ label: r.label, merchants: r.merchants, counts: r.counts, succeeded: r.result.succeeded, failed: r.result.failed, timedOut: r.result.timedOut, createErrors: r.result.createErrors, seconds: r.result.seconds, stageP50Ms: r.result.stageP50Ms, cpu: r.cpu })), functionsLog: payments.functionsLog };
+  const detail = payments && { ceilingTxPerSecond: payments.ceilingTxPerSecond, runs: payments.runs.map((r) => ({ label: r.label, merchants: r.merchants, counts: r.counts, succeeded: r.result.succeeded, failed: r.result.failed, timedOut: r.result.timedOut, createErrors: r.result.createErrors, seconds: r.result.seconds, stageP50Ms: r.result.stageP50Ms, cpu: r.cpu, cpuMsPerPayment: r.cpuMsPerPayment })), functionsLog: payments.functionsLog };
   writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ timestamp: started.toISOString(), durationSeconds: (Date.now() - started.getTime()) / 1000, machine, options: values, rows, payments: detail, crashes }, null, 2) + '\n');
   return crashes.length > 0 ? 1 : 0;
 }

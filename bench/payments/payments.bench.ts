@@ -6,7 +6,7 @@ import type { BenchRow } from '../bench-row';
 import { runFraudGateEmulatorBench } from '../fraud/fraud-gate-emulator.bench';
 import { measureEmulatorCeiling } from './emulator-ceiling.bench';
 import { countsBetween, startFirestoreCountingProxy, type FirestoreCounts, type FirestoreCountingProxy } from './firestore-counting.proxy';
-import { coresBusy, cpuSnapshot } from './process-cpu';
+import { coresBusy, cpuSecondsUsed, cpuSnapshot } from './process-cpu';
 import { drivePayments, percentile, type ChainResult } from './payment-chain.bench';
 
 export interface PaymentsBenchOptions {
@@ -25,6 +25,8 @@ export interface ChainRun {
   counts: FirestoreCounts | null;
   /** Cores kept busy per process during the run (1 = one full core; the machine's total is its core count). */
   cpu: Record<string, number>;
+  /** CPU of every process on the machine's side of the bench (driver, emulators, functions) per succeeded payment. */
+  cpuMsPerPayment: number;
 }
 
 export interface PaymentsBenchReport {
@@ -64,10 +66,12 @@ async function chainRun(stack: LocalStack, db: Firestore, proxy: FirestoreCounti
   const before = proxy?.snapshot() ?? null;
   const cpuBefore = cpuSnapshot();
   const result = await drivePayments({ apiUrl: stack.apiUrl, db, secretKeys: keys, payments: options.payments, concurrency: options.concurrency, timeoutMs: 60_000 });
-  const cpu = coresBusy(cpuBefore, cpuSnapshot(), result.seconds);
-  if (!proxy || !before) return { label, merchants: keys.length, result, counts: null, cpu };
+  const cpuAfter = cpuSnapshot();
+  const cpu = coresBusy(cpuBefore, cpuAfter, result.seconds);
+  const cpuMsPerPayment = (cpuSecondsUsed(cpuBefore, cpuAfter) * 1000) / Math.max(1, result.succeeded);
+  if (!proxy || !before) return { label, merchants: keys.length, result, counts: null, cpu, cpuMsPerPayment };
   await quiesce(proxy);
-  return { label, merchants: keys.length, result, counts: countsBetween(before, proxy.snapshot()), cpu };
+  return { label, merchants: keys.length, result, counts: countsBetween(before, proxy.snapshot()), cpu, cpuMsPerPayment };
 }
 
 function chainRows(run: ChainRun): BenchRow[] {
@@ -122,7 +126,10 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
     await settle();
     // Measured once the emulator's JIT is warm (cold, it is several times slower) and the functions are idle.
     progress(`emulator ceiling: ${options.concurrency} single-document transactions in flight for ${options.ceilingMs / 1000} s`);
+    const ceilingCpuBefore = cpuSnapshot();
     const ceiling = await measureEmulatorCeiling(db, { concurrency: options.concurrency, durationMs: options.ceilingMs, warmupMs: 2_000 });
+    // Warm-up included on both sides of the division: the snapshot spans it, and so does the count.
+    const cpuMsPerCeilingTx = (cpuSecondsUsed(ceilingCpuBefore, cpuSnapshot()) * 1000) / Math.max(1, ceiling.transactionsIncludingWarmup);
 
     // Throughput and latency are measured with the functions talking to the emulator directly.
     progress(`hot merchant: ${options.payments} payments, ${options.concurrency} in flight`);
@@ -157,6 +164,11 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
       ...countRows(counted, writesPerPayment),
       { metric: 'hot / spread throughput', value: round(ratio, 2), unit: '×', target: '>= 0.8', pass: ratio >= 0.8 },
       { metric: 'end-to-end throughput / emulator ceiling (slower of hot, spread)', value: round(slowest / ceiling.txPerSecond, 3), unit: '×', target: '>= 0.125', pass: slowest >= ceiling.txPerSecond / 8 },
+      // The chain and the ceiling share the machine's cores, so the ratio above is, at saturation, how many
+      // ceiling transactions' worth of CPU one payment costs: a payment must cost at most 8 for 1/8.
+      { metric: 'CPU per ceiling transaction (driver + emulator)', value: round(cpuMsPerCeilingTx, 2), unit: 'ms' },
+      { metric: 'CPU per payment, spread run (driver, emulators, functions)', value: round(spread.cpuMsPerPayment, 1), unit: 'ms' },
+      { metric: 'payment CPU / ceiling transaction CPU', value: round(spread.cpuMsPerPayment / Math.max(1e-9, cpuMsPerCeilingTx), 1), unit: 'transactions', target: '<= 8 for 1/8 of the ceiling' },
       ...chainRows(gated),
       {
         metric: 'fraud gate adds to create→succeeded p50',

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 export type CpuSnapshot = Map<number, { name: string; ticks: number }>;
 
 const TICKS_PER_SECOND = 100;
+const FUNCTIONS = 'functions runtime (node)';
 
 function readStat(pid: number): { ppid: number; ticks: number } | null {
   try {
@@ -25,7 +26,7 @@ function describe(pid: number): string {
     const joined = args.join(' ');
     if (/cloud-firestore-emulator|firestore/i.test(joined) && args[0].includes('java')) return 'firestore emulator (java)';
     if (/pubsub/i.test(joined) && args[0].includes('java')) return 'pubsub emulator (java)';
-    if (joined.includes('functions-runtime.main')) return 'functions runtime (node)';
+    if (joined.includes('functions-runtime.main')) return FUNCTIONS;
     return args[0]?.split('/').pop() ?? String(pid);
   } catch {
     return String(pid);
@@ -48,7 +49,14 @@ export function cpuSnapshot(root = process.pid): CpuSnapshot {
     }
     return false;
   };
-  for (const [pid, stat] of stats) if (stat && isDescendant(pid)) snapshot.set(pid, { name: pid === root ? 'bench driver (node)' : describe(pid), ticks: stat.ticks });
+  const name = (pid: number, ppid: number): string => {
+    if (pid === root) return 'bench driver (node)';
+    const own = describe(pid);
+    // Cluster workers run the same script as their primary: tell them apart by parentage.
+    if (own !== FUNCTIONS) return own;
+    return describe(ppid) === FUNCTIONS ? 'functions workers (node)' : 'functions primary (node)';
+  };
+  for (const [pid, stat] of stats) if (stat && isDescendant(pid)) snapshot.set(pid, { name: name(pid, stat.ppid), ticks: stat.ticks });
   return snapshot;
 }
 
@@ -60,4 +68,11 @@ export function coresBusy(before: CpuSnapshot, after: CpuSnapshot, seconds: numb
     byName[name] = (byName[name] ?? 0) + used / TICKS_PER_SECOND / seconds;
   }
   return Object.fromEntries(Object.entries(byName).filter(([, v]) => v >= 0.01).map(([k, v]) => [k, Math.round(v * 100) / 100]));
+}
+
+/** CPU seconds spent by all the processes of the snapshot (the driver and everything it spawned) over the interval. */
+export function cpuSecondsUsed(before: CpuSnapshot, after: CpuSnapshot): number {
+  let ticks = 0;
+  for (const [pid, snap] of after) ticks += snap.ticks - (before.get(pid)?.ticks ?? 0);
+  return ticks / TICKS_PER_SECOND;
 }

@@ -18,10 +18,13 @@ export async function spawnFunctionsRuntime(env: NodeJS.ProcessEnv, onLog: (line
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   readline.createInterface({ input: child.stderr! }).on('line', onLog);
   const lines = readline.createInterface({ input: child.stdout! });
+  // The worker processes serving the functions (the primary itself when it runs alone).
+  let workerPids: number[] = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('functions runtime did not start within 60 s')), 60_000);
     lines.on('line', (line) => {
       if (line.startsWith('{"ready":true')) {
+        workerPids = (JSON.parse(line) as { pids?: number[] }).pids ?? [];
         clearTimeout(timer);
         resolve();
       } else onLog(line);
@@ -36,7 +39,22 @@ export async function spawnFunctionsRuntime(env: NodeJS.ProcessEnv, onLog: (line
     await exited;
   };
   registerCleanup(child);
-  return { pid: child.pid!, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+  const killAll = async () => {
+    // The primary first, so that it cannot replace the workers; they would exit on their own once it
+    // is gone, killing them too makes the crash instant.
+    const primaryGone = signal('SIGKILL');
+    for (const pid of workerPids.filter((p) => p !== child.pid)) killQuietly(pid);
+    await primaryGone;
+  };
+  return { pid: child.pid!, stop: () => signal('SIGTERM'), kill: killAll };
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 const children = new Set<ChildProcess>();

@@ -27,10 +27,10 @@ async function fakeFunction(status: number) {
   return { received, target, close };
 }
 
-function pulled(type: string) {
+function pulled(type: string, id = 'msg-1') {
   const settled: string[] = [];
   const message: PulledMessage = {
-    id: 'msg-1',
+    id,
     data: Buffer.from('{"payment_id":"pay_1","merchant_id":"acct_1"}'),
     attributes: { 'ce-id': 'evt_1', 'ce-type': type, 'ce-specversion': '1.0' },
     publishTime: new Date('2024-05-01T10:00:00.000Z'),
@@ -83,6 +83,26 @@ describe('push bridge', () => {
       expect(warnings).toEqual([expect.objectContaining({ severity: 'WARNING', message: 'event delivery failed; will redeliver' })]);
       jest.advanceTimersByTime(10_000);
       expect(settled).toEqual(['nack']);
+    } finally {
+      jest.useRealTimers();
+      await fn.close();
+    }
+  });
+  it('given the same message fails again, then the bridge waits longer before handing it back', async () => {
+    const fn = await fakeFunction(500);
+    jest.useFakeTimers({ doNotFake: ['Date', 'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval'] });
+    try {
+      const first = pulled('payment.succeeded', 'msg-retried');
+      await pushMessage(first.message, fn.target, () => undefined);
+      jest.advanceTimersByTime(200);
+      expect(first.settled).toEqual(['nack']);
+
+      const second = pulled('payment.succeeded', 'msg-retried');
+      await pushMessage(second.message, fn.target, () => undefined);
+      jest.advanceTimersByTime(200);
+      expect(second.settled).toEqual([]);
+      jest.advanceTimersByTime(200);
+      expect(second.settled).toEqual(['nack']);
     } finally {
       jest.useRealTimers();
       await fn.close();

@@ -52,6 +52,10 @@ export async function startPushBridge(opts: { projectId: string; functionsUrl: s
   };
 }
 
+// Failed deliveries per subscription and message: the client reports deliveryAttempt only when a
+// dead-letter policy is set, so the bridge counts attempts itself to grow the backoff.
+const failedAttempts = new Map<string, number>();
+
 /** Delivers one pulled message as a push subscription with the function's filter would. */
 export async function pushMessage(message: PulledMessage, target: PushTarget, log: (line: object) => void): Promise<PushResult> {
   if (!consumesEventType(target.spec, message.attributes[EVENT_TYPE_ATTRIBUTE])) {
@@ -72,12 +76,15 @@ export async function pushMessage(message: PulledMessage, target: PushTarget, lo
     });
     await response.body.dump();
     if (response.statusCode >= 200 && response.statusCode < 300) {
+      failedAttempts.delete(`${target.subscription}/${message.id}`);
       message.ack();
       return 'delivered';
     }
     throw new Error(`function answered ${response.statusCode}`);
   } catch (error) {
-    const attempt = message.deliveryAttempt ?? 1;
+    const key = `${target.subscription}/${message.id}`;
+    const attempt = Math.max(message.deliveryAttempt ?? 0, (failedAttempts.get(key) ?? 0) + 1);
+    failedAttempts.set(key, attempt);
     log({ severity: 'WARNING', message: 'event delivery failed; will redeliver', url: target.url, error: String(error) });
     setTimeout(() => message.nack(), Math.min(10_000, 100 * 2 ** Math.min(attempt, 7)));
     return 'redelivering';
