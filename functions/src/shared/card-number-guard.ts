@@ -1,6 +1,9 @@
 // A primary account number must never enter our systems (PCI DSS scope): any 13-19 digit run,
 // optionally split by spaces or dashes, that passes the Luhn check is treated as a card number.
-const CANDIDATE = /(?:\d[ -]?){12,18}\d/g;
+// The run must stand alone (no letter or further digit group around it): a UUID idempotency key
+// such as 42424242-4242-4242-8abc-… holds Luhn-valid digit runs by chance (about 1 in 500 keys)
+// and must not be refused.
+const CANDIDATE = /(?<![A-Za-z0-9]|\d[ -])(?:\d[ -]?){12,18}\d(?![A-Za-z0-9]|[ -]\d)/g;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
