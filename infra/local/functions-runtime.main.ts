@@ -30,6 +30,10 @@ async function runWorker(): Promise<void> {
   // A worker never outlives its primary: a killed primary is a crashed instance, workers included.
   process.on('disconnect', () => process.exit(0));
   process.on('SIGINT', () => undefined); // Ctrl-C reaches the whole group; the primary orders the shutdown.
+  process.once('SIGTERM', () => {
+    setTimeout(() => process.exit(0), 1_000).unref();
+    void functionsHost.close().then(() => process.exit(0));
+  });
   process.send?.({ ready: true, apiUrl: functionsHost.apiUrl, functionsUrl: functionsHost.functionsUrl });
 }
 
