@@ -1,4 +1,4 @@
-import type { HttpFunction, Request, Response } from '@google-cloud/functions-framework';
+import type { HttpFunction, Request } from '@google-cloud/functions-framework';
 import { HttpRoute, matchPath } from '../../catalogue/function-catalogue';
 import { authenticateMerchant } from '../../merchants/application/authenticate-merchant.query';
 import { MerchantRepository } from '../../merchants/application/merchant.repository';
@@ -6,10 +6,10 @@ import { MerchantContext } from '../../payments/application/create-payment.comma
 import { PaymentRepository, PaymentsTransaction } from '../../payments/application/payment.repository';
 import { ApiError, apiError, errorBody } from '../../shared/api-error';
 import { Clock } from '../../shared/clock';
-import { newId } from '../../shared/ids';
-import { Logger, traceField } from '../../shared/logger';
+import { Logger } from '../../shared/logger';
 import { Result } from '../../shared/result';
 import { bodyOf, guardRawRequest, parseWith } from './api-request';
+import { Reply, httpShell, replyOf } from './http-shell';
 import { runIdempotent } from './idempotent-mutation';
 
 export interface ApiDeps {
@@ -20,43 +20,13 @@ export interface ApiDeps {
   projectId: string;
 }
 
-export interface Reply {
-  readonly status: number;
-  readonly body: unknown;
-  readonly replayed?: boolean;
-}
-
 type Ctx = { merchant: MerchantContext; params: Record<string, string>; req: Request };
 export type QueryHandler = (ctx: Ctx & { query: unknown }) => Promise<Result<unknown, ApiError>>;
 export type MutationHandler = (ctx: Ctx & { body: unknown; tx: PaymentsTransaction }) => Promise<Result<unknown, ApiError>>;
 
-const toReply = (route: HttpRoute, result: Result<unknown, ApiError>): Reply =>
-  result.ok ? { status: route.successStatus, body: result.value } : { status: result.error.status, body: errorBody(result.error) };
-
-/** The HTTP shell shared by every merchant API function; the business rule lives in the handler. */
+/** The merchant API: keys, card-number guard, validation and idempotency; the business rule lives in the handler. */
 export function apiFunction(route: HttpRoute, deps: () => ApiDeps, handler: { query?: QueryHandler; mutation?: MutationHandler }): HttpFunction {
-  return async (req: Request, res: Response) => {
-    const startedMs = Date.now();
-    const requestId = newId('req');
-    const { log: baseLog, projectId } = deps();
-    const log = baseLog.child({ request_id: requestId, route: `${route.method} ${route.path}`, ...traceField(req.get('x-cloud-trace-context'), projectId) });
-    res.set('Request-Id', requestId);
-    const send = (reply: Reply) => {
-      if (reply.replayed) res.set('Idempotent-Replayed', 'true');
-      res.status(reply.status).json(reply.body);
-      log.info('request handled', { status: reply.status, replayed: reply.replayed ?? false, duration_ms: Date.now() - startedMs });
-    };
-    try {
-      send(await handle(req, route, deps(), handler));
-    } catch (error) {
-      log.error('unexpected error', { error: error instanceof Error ? error.stack : String(error) });
-      const contention = (error as { code?: number }).code === 10;
-      const failure = contention
-        ? apiError(409, 'api_error', 'lock_timeout', 'Another request is working on this object right now; retry shortly.')
-        : apiError(500, 'api_error', 'internal_error', `Something went wrong on our side. Request id: ${requestId}.`);
-      send({ status: failure.status, body: errorBody(failure) });
-    }
-  };
+  return httpShell(route, deps, (req) => handle(req, route, deps(), handler));
 }
 
 async function handle(req: Request, route: HttpRoute, deps: ApiDeps, handler: { query?: QueryHandler; mutation?: MutationHandler }): Promise<Reply> {
@@ -76,7 +46,7 @@ async function handle(req: Request, route: HttpRoute, deps: ApiDeps, handler: { 
   if (handler.query) {
     const query = route.query ? parseWith(route.query, req.query) : ({ ok: true, value: {} } as const);
     if (!query.ok) return fail(query.error);
-    return toReply(route, await handler.query({ merchant: merchant.value, params, req, query: query.value }));
+    return replyOf(route, await handler.query({ merchant: merchant.value, params, req, query: query.value }));
   }
   const body = route.request ? parseWith(route.request, bodyOf(req)) : ({ ok: true, value: {} } as const);
   if (!body.ok) return fail(body.error);
@@ -87,6 +57,6 @@ async function handle(req: Request, route: HttpRoute, deps: ApiDeps, handler: { 
     method: req.method,
     path: req.path,
     body: body.value,
-    execute: async (tx) => toReply(route, await mutation({ merchant: merchant.value, params, req, body: body.value, tx })),
+    execute: async (tx) => replyOf(route, await mutation({ merchant: merchant.value, params, req, body: body.value, tx })),
   });
 }

@@ -4,7 +4,7 @@ import { apiError, errorBody } from '../../shared/api-error';
 import { Clock } from '../../shared/clock';
 import { sha256Hex } from '../../shared/ids';
 import { checkIdempotency, hashRequest, IDEMPOTENCY_TTL_MS } from '../application/idempotency';
-import type { Reply } from './api-handler';
+import type { Reply } from './http-shell';
 
 const MAX_KEY_LENGTH = 255;
 
