@@ -1,8 +1,14 @@
 import { DocumentReference, Firestore, Query, Transaction } from 'firebase-admin/firestore';
+import { z } from 'zod';
 import { AuditEntry } from '../domain/audit-entry';
 import { ComplianceCase } from '../domain/compliance-case';
 import { CustomerDay } from '../domain/customer-activity';
-import { AuditFilter, CaptureRecord, RefundRecord, CaseFilter, COMPLIANCE_COLLECTIONS, ComplianceStore, ComplianceTransaction, Page } from '../application/compliance.store';
+import { AuditFilter, CaptureRecord, RefundRecord, CaseFilter, COMPLIANCE_COLLECTIONS, ComplianceStore, ComplianceTransaction, Page, PaymentActivity } from '../application/compliance.store';
+import { CaptureRecordDocument, RefundRecordDocument } from './aml-records.document';
+import { AuditEntryDocument } from './audit-entry.document';
+import { ComplianceCaseDocument } from './compliance-case.document';
+import { CustomerDayDocument } from './customer-day.document';
+import { parseStoredDocument, storedDocumentOf } from './stored-document';
 
 const C = COMPLIANCE_COLLECTIONS;
 // Firestore refuses undefined fields; null is kept.
@@ -17,20 +23,25 @@ class FirestoreComplianceTransaction implements ComplianceTransaction {
     private readonly t: Transaction,
   ) {}
 
-  async getCase(id: string): Promise<ComplianceCase | null> {
-    return this.read<ComplianceCase>(this.db.collection(C.cases).doc(id));
-  }
-
-  getCustomerDay(customerKey: string, day: string): Promise<CustomerDay | null> {
-    return this.read<CustomerDay>(this.db.collection(C.customerDays).doc(`${customerKey}_${day}`));
+  getCase(id: string): Promise<ComplianceCase | null> {
+    return this.read(ComplianceCaseDocument, this.db.collection(C.cases).doc(id));
   }
 
   getCapture(paymentId: string): Promise<CaptureRecord | null> {
-    return this.read<CaptureRecord>(this.db.collection(C.captures).doc(paymentId));
+    return this.read(CaptureRecordDocument, this.captureRef(paymentId));
   }
 
   getRefundRecord(refundId: string): Promise<RefundRecord | null> {
-    return this.read<RefundRecord>(this.db.collection(C.refunds).doc(refundId));
+    return this.read(RefundRecordDocument, this.db.collection(C.refunds).doc(refundId));
+  }
+
+  async getPaymentActivity(paymentId: string, customerKey: string, days: { readonly today: string; readonly yesterday: string }): Promise<PaymentActivity> {
+    const [capture, today, yesterday] = await this.t.getAll(this.captureRef(paymentId), this.dayRef(customerKey, days.today), this.dayRef(customerKey, days.yesterday));
+    return {
+      capture: storedDocumentOf(CaptureRecordDocument, capture),
+      today: storedDocumentOf(CustomerDayDocument, today),
+      yesterday: storedDocumentOf(CustomerDayDocument, yesterday),
+    };
   }
 
   saveCase(c: ComplianceCase): void {
@@ -44,11 +55,11 @@ class FirestoreComplianceTransaction implements ComplianceTransaction {
   }
 
   saveCustomerDay(day: CustomerDay): void {
-    this.stage(this.db.collection(C.customerDays).doc(`${day.customerKey}_${day.day}`), day);
+    this.stage(this.dayRef(day.customerKey, day.day), day);
   }
 
   saveCapture(capture: CaptureRecord): void {
-    this.stage(this.db.collection(C.captures).doc(capture.paymentId), capture);
+    this.stage(this.captureRef(capture.paymentId), capture);
   }
 
   saveRefundRecord(record: RefundRecord): void {
@@ -63,9 +74,16 @@ class FirestoreComplianceTransaction implements ComplianceTransaction {
     for (const write of this.writes) write(this.t);
   }
 
-  private async read<T>(ref: DocumentReference): Promise<T | null> {
-    const snap = await this.t.get(ref);
-    return snap.exists ? (snap.data() as T) : null;
+  private captureRef(paymentId: string): DocumentReference {
+    return this.db.collection(C.captures).doc(paymentId);
+  }
+
+  private dayRef(customerKey: string, day: string): DocumentReference {
+    return this.db.collection(C.customerDays).doc(`${customerKey}_${day}`);
+  }
+
+  private async read<S extends z.ZodType>(schema: S, ref: DocumentReference): Promise<z.output<S> | null> {
+    return storedDocumentOf(schema, await this.t.get(ref));
   }
 
   private stage(ref: DocumentReference, data: object): void {
@@ -86,30 +104,30 @@ export class FirestoreComplianceStore implements ComplianceStore {
   }
 
   async getCase(id: string): Promise<ComplianceCase | null> {
-    const snap = await this.db.collection(C.cases).doc(id).get();
-    return snap.exists ? (snap.data() as ComplianceCase) : null;
+    return storedDocumentOf(ComplianceCaseDocument, await this.db.collection(C.cases).doc(id).get());
   }
 
   listCases(filter: CaseFilter): Promise<Page<ComplianceCase>> {
     let query: Query = this.db.collection(C.cases);
     if (filter.status) query = query.where('status', '==', filter.status);
-    return this.page<ComplianceCase>(C.cases, query.orderBy('createdMs', 'desc'), filter);
+    return this.page(ComplianceCaseDocument, C.cases, query.orderBy('createdMs', 'desc'), filter);
   }
 
   listAudit(filter: AuditFilter): Promise<Page<AuditEntry>> {
     let query: Query = this.db.collection(C.auditLog);
     if (filter.subject) query = query.where('subject', '==', filter.subject);
-    return this.page<AuditEntry>(C.auditLog, query.orderBy('atMs', 'desc'), filter);
+    return this.page(AuditEntryDocument, C.auditLog, query.orderBy('atMs', 'desc'), filter);
   }
 
-  private async page<T>(collection: string, ordered: Query, filter: { limit: number; startingAfter?: string }): Promise<Page<T>> {
+  private async page<S extends z.ZodType>(schema: S, collection: string, ordered: Query, filter: { limit: number; startingAfter?: string }): Promise<Page<z.output<S>>> {
     let query = ordered;
     if (filter.startingAfter) {
       const cursor = await this.db.collection(collection).doc(filter.startingAfter).get();
       if (cursor.exists) query = query.startAfter(cursor);
     }
     const snap = await query.limit(filter.limit + 1).get();
-    const docs = snap.docs.map((d) => d.data() as T);
-    return { data: docs.slice(0, filter.limit), hasMore: docs.length > filter.limit };
+    // The extra document only tells whether there is more; it is not returned, so it is not parsed.
+    const data = snap.docs.slice(0, filter.limit).map((doc) => parseStoredDocument(schema, collection, doc.id, doc.data()));
+    return { data, hasMore: snap.docs.length > filter.limit };
   }
 }

@@ -24,9 +24,13 @@ export class InMemoryComplianceStore implements ComplianceStore {
       const stage = (path: string, data: object) => void staged.set(path, copy(data));
       const tx: ComplianceTransaction = {
         getCase: (id) => read<ComplianceCase>(`${C.cases}/${id}`),
-        getCustomerDay: (key, day) => read<CustomerDay>(`${C.customerDays}/${key}_${day}`),
         getCapture: (paymentId) => read<CaptureRecord>(`${C.captures}/${paymentId}`),
         getRefundRecord: (refundId) => read<RefundRecord>(`${C.refunds}/${refundId}`),
+        getPaymentActivity: async (paymentId, key, days) => ({
+          capture: await read<CaptureRecord>(`${C.captures}/${paymentId}`),
+          today: await read<CustomerDay>(`${C.customerDays}/${key}_${days.today}`),
+          yesterday: await read<CustomerDay>(`${C.customerDays}/${key}_${days.yesterday}`),
+        }),
         saveCase: (c) => stage(`${C.cases}/${c.id}`, c),
         appendAudit: (entry) => stage(`${C.auditLog}/${entry.id}`, entry),
         saveCustomerDay: (day) => stage(`${C.customerDays}/${day.customerKey}_${day.day}`, day),

@@ -1,6 +1,8 @@
 import { Firestore } from 'firebase-admin/firestore';
 import { AuditEntry } from '../domain/audit-entry';
 import { COMPLIANCE_COLLECTIONS } from '../application/compliance.store';
+import { PublishedSanctionsListDocument } from './published-sanctions-list.document';
+import { storedDocumentOf } from './stored-document';
 import { CURRENT_SANCTIONS_LIST, PublishedSanctionsList, SanctionsListRegistry, SANCTIONS_LISTS_COLLECTION } from '../application/sanctions-list.registry';
 
 /** `sanctions_lists/current` in Firestore; the client is resolved on first use, not at import. */
@@ -12,8 +14,7 @@ export class FirestoreSanctionsListRegistry implements SanctionsListRegistry {
   }
 
   async current(): Promise<PublishedSanctionsList | null> {
-    const snap = await this.doc().get();
-    return snap.exists ? (snap.data() as PublishedSanctionsList) : null;
+    return storedDocumentOf(PublishedSanctionsListDocument, await this.doc().get());
   }
 
   async publish(list: PublishedSanctionsList, audit: AuditEntry): Promise<void> {

@@ -35,6 +35,14 @@ export interface RefundRecord {
   readonly eventId: string;
 }
 
+/** What the monitor needs to apply a succeeded payment: whether it was applied, and the customer's last two days. */
+export interface PaymentActivity {
+  /** Present when the payment's payment.succeeded event was already applied. */
+  readonly capture: CaptureRecord | null;
+  readonly today: CustomerDay | null;
+  readonly yesterday: CustomerDay | null;
+}
+
 /**
  * Port: one atomic unit of compliance work. Reads see committed state; writes are staged and
  * committed together, so a case change and its audit entry (or an alert and the marker that its
@@ -42,9 +50,13 @@ export interface RefundRecord {
  */
 export interface ComplianceTransaction {
   getCase(id: string): Promise<ComplianceCase | null>;
-  getCustomerDay(customerKey: string, day: string): Promise<CustomerDay | null>;
   getCapture(paymentId: string): Promise<CaptureRecord | null>;
   getRefundRecord(refundId: string): Promise<RefundRecord | null>;
+  /**
+   * The capture marker and the customer's two day documents in one round trip: a transaction holds
+   * its locks for every round trip it waits on, and these three are read for every captured payment.
+   */
+  getPaymentActivity(paymentId: string, customerKey: string, days: { readonly today: string; readonly yesterday: string }): Promise<PaymentActivity>;
   saveCase(c: ComplianceCase): void;
   /** Append-only: an entry is written once and never updated. */
   appendAudit(entry: AuditEntry): void;

@@ -47,9 +47,6 @@ export async function monitorTransaction(deps: MonitorDeps, event: PaymentEventV
   const atMs = Date.parse(event.time) || deps.clock.nowMs();
 
   return deps.store.transaction(async (tx) => {
-    const applied = refund ? await tx.getRefundRecord(refund.id) : await tx.getCapture(payment.id);
-    if (applied) return done('duplicate_event');
-    const nowMs = deps.clock.nowMs();
     const base = {
       amount_usd_cents: amountUsdCents,
       customer_country: payment.customer?.country ?? '',
@@ -58,14 +55,17 @@ export async function monitorTransaction(deps: MonitorDeps, event: PaymentEventV
     };
     let facts: AmlFacts;
     if (refund) {
+      if (await tx.getRefundRecord(refund.id)) return done('duplicate_event');
       const capture = await tx.getCapture(payment.id);
       const seconds = capture ? Math.floor((atMs - capture.capturedMs) / 1000) : -1;
       tx.saveRefundRecord({ refundId: refund.id, paymentId: payment.id, customerKey, refundedMs: atMs, eventId: event.id });
       facts = { ...base, event_type: 'refund', day_total_usd_cents: 0, day_total_before_usd_cents: 0, near_threshold_count_24h: 0, seconds_since_capture: seconds };
     } else {
-      const today = (await tx.getCustomerDay(customerKey, dayOf(atMs))) ?? emptyDay(customerKey, dayOf(atMs));
-      const yesterday = await tx.getCustomerDay(customerKey, previousDayOf(atMs));
-      const observed = observePayment(today, yesterday, { paymentId: payment.id, amountUsdCents, atMs });
+      // Every captured payment reads these three: one round trip, as the transaction holds its locks meanwhile.
+      const activity = await tx.getPaymentActivity(payment.id, customerKey, { today: dayOf(atMs), yesterday: previousDayOf(atMs) });
+      if (activity.capture) return done('duplicate_event');
+      const today = activity.today ?? emptyDay(customerKey, dayOf(atMs));
+      const observed = observePayment(today, activity.yesterday, { paymentId: payment.id, amountUsdCents, atMs });
       tx.saveCustomerDay(observed.day);
       tx.saveCapture({ paymentId: payment.id, customerKey, capturedMs: atMs, eventId: event.id });
       facts = {
@@ -77,6 +77,7 @@ export async function monitorTransaction(deps: MonitorDeps, event: PaymentEventV
         seconds_since_capture: -1,
       };
     }
+    const nowMs = deps.clock.nowMs();
     const hits = evaluateAmlRules(deps.amlRules, facts);
     let raised = 0;
     for (const hit of hits) raised += (await raiseAlert(tx, hit, { payment, refund, customerKey, facts, atMs, nowMs })) ? 1 : 0;

@@ -1,8 +1,10 @@
 import { Firestore, Transaction } from 'firebase-admin/firestore';
 import { COMPLIANCE_COLLECTIONS } from '../../compliance/application/compliance.store';
+import { storedDocumentOf } from '../../compliance/adapters/stored-document';
 import { Verification } from '../domain/verification';
 import { DecisionRecorder } from '../application/verification-decision.records';
 import { IDENTITY_COLLECTIONS, VerificationRepository } from '../application/verification.repository';
+import { MerchantVerificationPointerDocument, VerificationDocument } from './verification.document';
 
 const ALREADY_EXISTS = 6;
 
@@ -19,15 +21,13 @@ export class FirestoreVerificationRepository implements VerificationRepository {
   }
 
   async get(id: string): Promise<Verification | null> {
-    const snap = await this.ref(id).get();
-    return snap.exists ? (snap.data() as Verification) : null;
+    return storedDocumentOf(VerificationDocument, await this.ref(id).get());
   }
 
   update(id: string, change: (v: Verification) => Verification, records?: DecisionRecorder): Promise<Verification | null> {
     return this.db.runTransaction(async (t) => {
-      const snap = await t.get(this.ref(id));
-      if (!snap.exists) return null;
-      const before = snap.data() as Verification;
+      const before = storedDocumentOf(VerificationDocument, await t.get(this.ref(id)));
+      if (!before) return null;
       const updated = change(before);
       t.set(this.ref(id), verificationDocument(updated));
       this.writeRecords(t, before, updated, records);
@@ -57,9 +57,8 @@ export class FirestoreVerificationRepository implements VerificationRepository {
   }
 
   async currentForMerchant(merchantId: string): Promise<Verification | null> {
-    const pointer = await this.db.collection(IDENTITY_COLLECTIONS.merchantVerifications).doc(merchantId).get();
-    const id = pointer.get('verificationId') as string | undefined;
-    return id ? this.get(id) : null;
+    const pointer = storedDocumentOf(MerchantVerificationPointerDocument, await this.db.collection(IDENTITY_COLLECTIONS.merchantVerifications).doc(merchantId).get());
+    return pointer ? this.get(pointer.verificationId) : null;
   }
 
   applyEventOnce(eventId: string, verificationId: string, update: (v: Verification) => Verification, nowMs: number, records?: DecisionRecorder): Promise<'applied' | 'replayed' | 'not_found'> {
@@ -67,8 +66,8 @@ export class FirestoreVerificationRepository implements VerificationRepository {
       const eventRef = this.db.collection(IDENTITY_COLLECTIONS.vendorEvents).doc(eventId);
       const [seen, snap] = await Promise.all([t.get(eventRef), t.get(this.ref(verificationId))]);
       if (seen.exists) return 'replayed';
-      if (!snap.exists) return 'not_found';
-      const before = snap.data() as Verification;
+      const before = storedDocumentOf(VerificationDocument, snap);
+      if (!before) return 'not_found';
       const after = update(before);
       t.set(this.ref(verificationId), verificationDocument(after));
       this.writeRecords(t, before, after, records);

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { ComplianceCase } from '../domain/compliance-case';
+import { Proven, SameShape } from './stored-document';
+
+// A case as stored in `cases`: written by the compliance store, the sanctions gate (through the
+// payments gate runner) and the identity repository, all as plain JSON of the domain type.
+export const ComplianceCaseDocument = z.object({
+  id: z.string(),
+  kind: z.enum(['sanctions_hit', 'aml_alert', 'identity_review']),
+  status: z.enum(['open', 'resolved']),
+  priority: z.enum(['high', 'normal']),
+  subject: z.string(),
+  merchantId: z.string(),
+  livemode: z.boolean(),
+  summary: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  assignee: z.string().nullable(),
+  notes: z.array(z.object({ atMs: z.number().int(), author: z.string(), text: z.string() })),
+  resolution: z.object({ outcome: z.enum(['cleared', 'reported']), reason: z.string(), by: z.string(), atMs: z.number().int() }).nullable(),
+  createdMs: z.number().int(),
+  updatedMs: z.number().int(),
+}) satisfies z.ZodType<ComplianceCase>;
+
+export type ComplianceCaseDocumentMatchesDomain = Proven<SameShape<z.output<typeof ComplianceCaseDocument>, ComplianceCase>>;
