@@ -77,6 +77,11 @@ resource "google_cloudfunctions2_function" "fn" {
       FUNCTIONS_BASE_URL    = local.functions_base_url
       PROCESSOR_URL         = var.processor_url
       TASKS_SERVICE_ACCOUNT = google_service_account.tasks.email
+      # Envelope encryption of personal data (KYC): the data key is wrapped by this Cloud KMS key.
+      KMS_KEY_NAME = google_kms_crypto_key.personal_data.id
+      # The OFAC snapshot shipped in the source zip (npm run build:functions); the scheduled refresh
+      # reads SANCTIONS_SOURCE_DIR instead when it is set through extra_env.
+      SANCTIONS_DATA_DIR = "/workspace/data/sanctions/ofac"
     })
   }
 
@@ -176,12 +181,28 @@ resource "google_cloud_scheduler_job" "jobs" {
   depends_on = [google_project_service.apis]
 }
 
-# ---- KMS placeholder for field-level encryption (e.g. KYC documents, customer PII) ----
-# Key rings cannot be deleted in Google Cloud; destroy only forgets it. Add a google_kms_crypto_key and
-# grant the runtime identity roles/cloudkms.cryptoKeyEncrypterDecrypter on it when encryption lands.
+# ---- KMS: envelope encryption of personal data (KYC documents, identity details) ----
+# Key rings and keys cannot be deleted in Google Cloud; destroy only forgets them, hence prevent_destroy.
 
 resource "google_kms_key_ring" "fields" {
   name       = "payments-field-encryption"
   location   = var.region
   depends_on = [google_project_service.apis]
+}
+
+resource "google_kms_crypto_key" "personal_data" {
+  name            = "personal-data"
+  key_ring        = google_kms_key_ring.fields.id
+  purpose         = "ENCRYPT_DECRYPT"
+  rotation_period = "7776000s" # 90 days; old versions stay enabled so older envelopes still open
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "google_kms_crypto_key_iam_member" "runtime_personal_data" {
+  crypto_key_id = google_kms_crypto_key.personal_data.id
+  role          = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
+  member        = "serviceAccount:${google_service_account.runtime.email}"
 }
