@@ -1,9 +1,10 @@
 import { FieldValue, type DocumentReference, type Firestore, type WriteBatch } from 'firebase-admin/firestore';
 import type { Clock } from '../../shared/clock';
 import type { FraudHistoryStore, KnownBadEntries, LoadedHistory } from '../application/fraud-history.store';
-import { emptyHistory, type AmountStats, type FraudHistory, type PaymentUnderAssessment, type VelocityKeyKind } from '../domain/fraud-signals';
+import { type AmountStats, type FraudHistory, type PaymentUnderAssessment, type VelocityKeyKind } from '../domain/fraud-signals';
 import { DEFAULT_SHARDS, eventMarkerDocId, planVelocityWrite, shardFor, type SlotIncrement, type VelocityEvent } from '../domain/velocity-buckets';
 import { customerId, FRAUD_COLLECTIONS, knownBadId, MERCHANT_AMOUNT_SHARDS, merchantAmountId, merchantDaySlot, merchantPeriodOf } from './fraud-history.ids';
+import { recordedHistoryOf } from './fraud-history.document';
 import { presentKeys, readHistory } from './fraud-history.reads';
 
 const DAY_MS = 86_400_000;
@@ -42,8 +43,7 @@ export class FirestoreFraudHistoryStore implements FraudHistoryStore {
 
   async recordedHistory(paymentId: string): Promise<FraudHistory | null> {
     const snap = await this.marker(paymentId).get();
-    const history = snap.get('history') as FraudHistory | undefined;
-    return snap.exists && history ? { ...emptyHistory(), ...history } : null;
+    return snap.exists ? recordedHistoryOf(snap.id, snap.get('history')) : null;
   }
 
   load(payment: PaymentUnderAssessment, nowMs: number): Promise<LoadedHistory> {

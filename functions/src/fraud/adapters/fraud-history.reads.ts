@@ -1,6 +1,7 @@
-import { EMPTY_AMOUNT_STATS, emptyHistory, type AmountStats, type FraudHistory, type PaymentUnderAssessment, type VelocityHistory, type VelocityKeyKind } from '../domain/fraud-signals';
+import { EMPTY_AMOUNT_STATS, type AmountStats, type FraudHistory, type PaymentUnderAssessment, type VelocityHistory, type VelocityKeyKind } from '../domain/fraud-signals';
 import { DEFAULT_SHARDS, distinctOtherCards, eventMarkerDocId, KIND_WINDOWS, planKeyRead, type DayDoc, type KeyRead } from '../domain/velocity-buckets';
 import type { LoadedHistory } from '../application/fraud-history.store';
+import { recordedHistoryOf } from './fraud-history.document';
 import { customerId, FRAUD_COLLECTIONS, knownBadId, MERCHANT_AMOUNT_SHARDS, merchantAmountId, merchantDaySlot, merchantPeriodOf } from './fraud-history.ids';
 
 const DAY_MS = 86_400_000;
@@ -77,8 +78,8 @@ export async function readHistory(payment: PaymentUnderAssessment, nowMs: number
   const byRef = new Map(refs.map((ref, i) => [`${ref.collection}/${ref.id}`, docs[i]]));
   const doc = (ref: DocRef) => byRef.get(`${ref.collection}/${ref.id}`);
 
-  const recorded = doc(marker)?.history as FraudHistory | undefined;
-  if (recorded) return { history: { ...emptyHistory(), ...recorded }, alreadyCounted: true };
+  const recorded = recordedHistoryOf(marker.id, doc(marker)?.history);
+  if (recorded) return { history: recorded, alreadyCounted: true };
 
   const merchantAmounts = cachedAmounts ?? merchantMoments(amountRefs.map(doc), today);
   if (!cachedAmounts) io.cacheMerchantAmounts(payment.merchantId, merchantAmounts);

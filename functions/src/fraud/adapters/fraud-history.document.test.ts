@@ -1,0 +1,34 @@
+import { refusalOf } from '../../compliance/adapters/testing/stored-document.expectations';
+import { emptyHistory, FraudHistory } from '../domain/fraud-signals';
+import { recordedHistoryOf } from './fraud-history.document';
+
+const scored: FraudHistory = {
+  ...emptyHistory(),
+  velocity: { card: { '10m': { count: 2, amountUsdMinor: 4_000 }, '24h': { count: 5, amountUsdMinor: 9_000 } } },
+  merchantAmounts: { count: 40, mean: 2_512.5, m2: 1_200_000.25 },
+  knownBad: { card: false, email: true, ip: false },
+};
+
+describe('recordedHistoryOf', () => {
+  it('given a marker holding the history it was scored with, when read back, then that history is returned', () => {
+    expect(recordedHistoryOf('evt_pay_1', JSON.parse(JSON.stringify(scored)))).toEqual(scored);
+  });
+
+  it('given a marker without a history, when read back, then there is none', () => {
+    expect(recordedHistoryOf('evt_pay_1', undefined)).toBeNull();
+  });
+
+  it('given a marker written before a signal existed, when read back, then the missing signal is empty', () => {
+    const { declinesCard24h: _declines, ...older } = scored;
+
+    expect(recordedHistoryOf('evt_pay_1', older)).toEqual({ ...scored, declinesCard24h: 0 });
+  });
+
+  it('given a history with a signal of the wrong type, when read back, then it is refused naming marker and path', () => {
+    const error = refusalOf(() => recordedHistoryOf('evt_pay_1', { ...scored, knownBad: { card: 'ana@example.com', email: true, ip: false } }));
+
+    expect(error.message).toContain('fraud_velocity_markers/evt_pay_1');
+    expect(error.issues).toEqual(['history.knownBad.card: invalid_type (expected boolean)']);
+    expect(error.message).not.toContain('ana@example.com');
+  });
+});

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { parseStoredDocument, Proven, SameShape } from '../../compliance/adapters/stored-document';
+import { emptyHistory, FraudHistory } from '../domain/fraud-signals';
+import { FRAUD_COLLECTIONS } from './fraud-history.ids';
+
+const Totals = z.object({ count: z.number().int(), amountUsdMinor: z.number() });
+const Windows = z.object({ '10m': Totals.optional(), '1h': Totals.optional(), '24h': Totals.optional() });
+
+/** The history a payment was first scored with, kept on its attempt marker so a redelivery scores the same. */
+export const FraudHistoryDocument = z.object({
+  velocity: z.object({ card: Windows.optional(), email: Windows.optional(), customer: Windows.optional(), ip: Windows.optional(), device: Windows.optional() }),
+  declinesCard24h: z.number().int(),
+  distinctCards: z.object({ ip1h: z.number().int(), ip24h: z.number().int(), device1h: z.number().int(), device24h: z.number().int() }),
+  merchantAmounts: z.object({ count: z.number().int(), mean: z.number(), m2: z.number() }),
+  knownBad: z.object({ card: z.boolean(), email: z.boolean(), ip: z.boolean() }),
+  customerSeenBefore: z.boolean(),
+}) satisfies z.ZodType<FraudHistory>;
+
+export type FraudHistoryDocumentMatchesDomain = Proven<SameShape<z.output<typeof FraudHistoryDocument>, FraudHistory>>;
+
+// Only the field that is read back: the marker's other fields are for people tracing a delivery.
+const MarkerWithHistory = z.object({ history: FraudHistoryDocument });
+
+/**
+ * The history recorded on a payment's attempt marker, or null when there is none. Markers written
+ * before a signal existed lack it: top-level gaps are filled with the empty history (as before the
+ * schema), everything present is validated.
+ */
+export function recordedHistoryOf(markerId: string, history: unknown): FraudHistory | null {
+  if (!history) return null;
+  const filled = typeof history === 'object' ? { ...emptyHistory(), ...history } : history;
+  return parseStoredDocument(MarkerWithHistory, FRAUD_COLLECTIONS.markers, markerId, { history: filled }).history;
+}
