@@ -1,6 +1,6 @@
 import { CaptureRecordDocument, RefundRecordDocument } from './aml-records.document';
-import { parseStoredDocument } from './stored-document';
-import { asStored, refusalOf } from './testing/stored-document.expectations';
+import { parseStoredDocument } from '../../platform/adapters/stored-document';
+import { asStored, refusalOf } from '../../platform/adapters/testing/stored-document.expectations';
 
 const capture = { paymentId: 'pay_1', customerKey: 'c1', capturedMs: 1_736_935_200_000, eventId: 'evt_1' };
 const refund = { refundId: 're_1', paymentId: 'pay_1', customerKey: 'c1', refundedMs: 1_736_935_260_000, eventId: 'evt_2' };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CaptureRecord, RefundRecord } from '../application/compliance.store';
-import { Proven, SameShape } from './stored-document';
+import { Proven, SameShape } from '../../platform/adapters/stored-document';
 
 /** `aml_captures/<paymentId>`; eventId is absent on records written before it was kept. */
 export const CaptureRecordDocument = z.object({

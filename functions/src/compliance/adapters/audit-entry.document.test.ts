@@ -1,7 +1,7 @@
 import { auditEntry, SYSTEM_ACTORS } from '../domain/audit-entry';
 import { AuditEntryDocument } from './audit-entry.document';
-import { parseStoredDocument } from './stored-document';
-import { asStored, refusalOf } from './testing/stored-document.expectations';
+import { parseStoredDocument } from '../../platform/adapters/stored-document';
+import { asStored, refusalOf } from '../../platform/adapters/testing/stored-document.expectations';
 
 const entry = auditEntry({ actor: SYSTEM_ACTORS.amlMonitor, action: 'aml.alert_raised', subject: 'customers/c1', reason: 'Structuring', details: { rule: 'structuring', refundId: null } }, Date.UTC(2025, 0, 15));
 const read = (data: unknown) => parseStoredDocument(AuditEntryDocument, 'audit_log', entry.id, data);

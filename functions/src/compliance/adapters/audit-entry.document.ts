@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuditEntry } from '../domain/audit-entry';
-import { Proven, SameShape } from './stored-document';
+import { Proven, SameShape } from '../../platform/adapters/stored-document';
 
 /** One line of `audit_log`, append-only. */
 export const AuditEntryDocument = z.object({

@@ -1,7 +1,7 @@
 import { ComplianceCase, openCase } from '../domain/compliance-case';
 import { ComplianceCaseDocument } from './compliance-case.document';
-import { parseStoredDocument } from './stored-document';
-import { asStored, refusalOf } from './testing/stored-document.expectations';
+import { parseStoredDocument } from '../../platform/adapters/stored-document';
+import { asStored, refusalOf } from '../../platform/adapters/testing/stored-document.expectations';
 
 const T0 = Date.UTC(2025, 0, 15);
 const opened = openCase(

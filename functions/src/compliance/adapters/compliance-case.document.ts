@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ComplianceCase } from '../domain/compliance-case';
-import { Proven, SameShape } from './stored-document';
+import { Proven, SameShape } from '../../platform/adapters/stored-document';
 
 // A case as stored in `cases`: written by the compliance store, the sanctions gate (through the
 // payments gate runner) and the identity repository, all as plain JSON of the domain type.

@@ -8,7 +8,7 @@ import { CaptureRecordDocument, RefundRecordDocument } from './aml-records.docum
 import { AuditEntryDocument } from './audit-entry.document';
 import { ComplianceCaseDocument } from './compliance-case.document';
 import { CustomerDayDocument } from './customer-day.document';
-import { parseStoredDocument, storedDocumentOf } from './stored-document';
+import { parseStoredDocument, storedDocumentOf } from '../../platform/adapters/stored-document';
 
 const C = COMPLIANCE_COLLECTIONS;
 // Firestore refuses undefined fields; null is kept.

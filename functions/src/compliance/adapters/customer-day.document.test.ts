@@ -1,7 +1,7 @@
 import { emptyDay, observePayment } from '../domain/customer-activity';
 import { CustomerDayDocument } from './customer-day.document';
-import { parseStoredDocument } from './stored-document';
-import { asStored, refusalOf } from './testing/stored-document.expectations';
+import { parseStoredDocument } from '../../platform/adapters/stored-document';
+import { asStored, refusalOf } from '../../platform/adapters/testing/stored-document.expectations';
 
 const AT = Date.UTC(2025, 0, 15, 10);
 const day = observePayment(emptyDay('c1', '2025-01-15'), null, { paymentId: 'pay_1', amountUsdCents: 900_000, atMs: AT }).day;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CustomerDay } from '../domain/customer-activity';
-import { Proven, SameShape } from './stored-document';
+import { Proven, SameShape } from '../../platform/adapters/stored-document';
 
 /** `aml_customer_days/<customerKey>_<day>`: one customer's activity on one UTC day. */
 export const CustomerDayDocument = z.object({

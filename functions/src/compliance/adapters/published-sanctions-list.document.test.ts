@@ -1,6 +1,6 @@
 import { PublishedSanctionsListDocument } from './published-sanctions-list.document';
-import { parseStoredDocument } from './stored-document';
-import { refusalOf } from './testing/stored-document.expectations';
+import { parseStoredDocument } from '../../platform/adapters/stored-document';
+import { refusalOf } from '../../platform/adapters/testing/stored-document.expectations';
 
 const published = { version: 'OFAC-SDN:0123456789abcdef:2', entries: 2, loadedAt: '2025-01-15T00:00:00.000Z', source: '/data/ofac' };
 const read = (data: unknown) => parseStoredDocument(PublishedSanctionsListDocument, 'sanctions_lists', 'current', data);

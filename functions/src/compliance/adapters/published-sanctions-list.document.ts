@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PublishedSanctionsList } from '../application/sanctions-list.registry';
-import { Proven, SameShape } from './stored-document';
+import { Proven, SameShape } from '../../platform/adapters/stored-document';
 
 /** `sanctions_lists/current`: the version every instance should serve. */
 export const PublishedSanctionsListDocument = z.object({

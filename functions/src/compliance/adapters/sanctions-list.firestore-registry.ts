@@ -2,7 +2,7 @@ import { Firestore } from 'firebase-admin/firestore';
 import { AuditEntry } from '../domain/audit-entry';
 import { COMPLIANCE_COLLECTIONS } from '../application/compliance.store';
 import { PublishedSanctionsListDocument } from './published-sanctions-list.document';
-import { storedDocumentOf } from './stored-document';
+import { storedDocumentOf } from '../../platform/adapters/stored-document';
 import { CURRENT_SANCTIONS_LIST, PublishedSanctionsList, SanctionsListRegistry, SANCTIONS_LISTS_COLLECTION } from '../application/sanctions-list.registry';
 
 /** `sanctions_lists/current` in Firestore; the client is resolved on first use, not at import. */

@@ -1,4 +1,4 @@
-import { refusalOf } from '../../compliance/adapters/testing/stored-document.expectations';
+import { refusalOf } from '../../platform/adapters/testing/stored-document.expectations';
 import { emptyHistory, FraudHistory } from '../domain/fraud-signals';
 import { recordedHistoryOf } from './fraud-history.document';
 

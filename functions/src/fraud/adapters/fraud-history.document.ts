@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseStoredDocument, Proven, SameShape } from '../../compliance/adapters/stored-document';
+import { parseStoredDocument, Proven, SameShape } from '../../platform/adapters/stored-document';
 import { emptyHistory, FraudHistory } from '../domain/fraud-signals';
 import { FRAUD_COLLECTIONS } from './fraud-history.ids';
 

@@ -1,5 +1,5 @@
-import { asStored, refusalOf } from '../../compliance/adapters/testing/stored-document.expectations';
-import { parseStoredDocument } from '../../compliance/adapters/stored-document';
+import { asStored, refusalOf } from '../../platform/adapters/testing/stored-document.expectations';
+import { parseStoredDocument } from '../../platform/adapters/stored-document';
 import { applyVendorOutcome, Verification } from '../domain/verification';
 import { MerchantVerificationPointerDocument, VerificationDocument } from './verification.document';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Proven, SameShape } from '../../compliance/adapters/stored-document';
+import { Proven, SameShape } from '../../platform/adapters/stored-document';
 import { Verification } from '../domain/verification';
 
 // Stored as plain JSON of the domain type: undefined fields are dropped, so every optional field

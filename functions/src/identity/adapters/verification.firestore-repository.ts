@@ -1,6 +1,6 @@
 import { Firestore, Transaction } from 'firebase-admin/firestore';
 import { COMPLIANCE_COLLECTIONS } from '../../compliance/application/compliance.store';
-import { storedDocumentOf } from '../../compliance/adapters/stored-document';
+import { storedDocumentOf } from '../../platform/adapters/stored-document';
 import { Verification } from '../domain/verification';
 import { DecisionRecorder } from '../application/verification-decision.records';
 import { IDENTITY_COLLECTIONS, VerificationRepository } from '../application/verification.repository';

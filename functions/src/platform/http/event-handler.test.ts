@@ -5,6 +5,7 @@ import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { PaymentEventV1, toPubsubAttributes } from '../../contracts/payment-events.v1';
 import { done, dropped, HandlerOutcome } from '../../payments/application/task-outcome';
 import { createLogger } from '../../shared/logger';
+import { InvalidStoredDocumentError } from '../adapters/stored-document';
 import { eventFunction, EventDeps } from './event-handler';
 
 type DeadLetter = { source: string; messageId: string; reason: string; payload: unknown };
@@ -88,6 +89,17 @@ describe('eventFunction (Pub/Sub push handler)', () => {
       expect(fn.deadLetters).toEqual([]);
     } finally {
       quiet.mockRestore();
+      await fn.close();
+    }
+  });
+  it('given a stored document that does not match its schema, then it answers 204 (a retry fails the same way) and records a dead letter', async () => {
+    const fn = await serve(async () => {
+      throw new InvalidStoredDocumentError('payments', 'pay_1', ['amount: invalid_type (expected number)']);
+    });
+    try {
+      expect(await fn.post(pushEnvelope(event))).toBe(204);
+      expect(fn.deadLetters).toEqual([expect.objectContaining({ source: 'record-fraud-outcome', messageId: 'evt_1', reason: expect.stringContaining('payments/pay_1') })]);
+    } finally {
       await fn.close();
     }
   });

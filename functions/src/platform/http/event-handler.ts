@@ -1,5 +1,6 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import { z } from 'zod';
+import { isUnfitData } from '../adapters/stored-document';
 import { CloudEventAttributesV1, PaymentEventDataV1, PaymentEventV1 } from '../../contracts/payment-events.v1';
 import { HandlerOutcome } from '../../payments/application/task-outcome';
 import type { Deps } from '../../composition-root';
@@ -55,6 +56,13 @@ export function eventFunction<D extends EventDeps>(name: string, deps: () => D, 
       const outcome = await run(event, d);
       if (outcome.kind === 'dropped') await d.deadLetters.record({ source: name, messageId: event.id, reason: outcome.reason, payload: event });
     } catch (error) {
+      if (isUnfitData(error)) {
+        const reason = `unfit_data: ${error instanceof Error ? error.message : String(error)}`;
+        await d.deadLetters.record({ source: name, messageId: event.id, reason, payload: event });
+        d.log.error('event dropped: data does not match its schema', { function: name, event: event.id, reason });
+        res.status(204).end();
+        return;
+      }
       d.log.warn('event failed transiently; Pub/Sub will redeliver', { function: name, event: event.id, type: event.type, error: String(error) });
       throw error;
     }

@@ -2,6 +2,9 @@ import type { HttpFunction } from '@google-cloud/functions-framework';
 import { z } from 'zod';
 import { HandlerOutcome } from '../../payments/application/task-outcome';
 import type { Deps } from '../../composition-root';
+import { isUnfitData } from '../adapters/stored-document';
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 // Cloud Tasks reads the answer: 2xx acknowledges (done, or permanently failed and recorded), any
 // other status means "try again later" with the queue's backoff.
@@ -27,6 +30,12 @@ export function taskFunction<T extends z.ZodType>(name: string, schema: T, deps:
       }
       res.status(200).json(outcome);
     } catch (error) {
+      if (isUnfitData(error)) {
+        await d.deadLetters.record({ source: name, messageId: taskName, reason: `unfit_data: ${errorText(error)}`, payload: payload.data });
+        log.error('task dropped: data does not match its schema', { error: errorText(error) });
+        res.status(200).json({ outcome: 'dropped', reason: 'unfit_data' });
+        return;
+      }
       log.warn('task failed transiently; Cloud Tasks will retry', { error: String(error) });
       res.status(503).json({ outcome: 'retry' });
     }

@@ -53,3 +53,12 @@ type Exact<T> = T extends readonly (infer E)[]
 export type SameShape<Schema, Domain> = [Exact<Schema>] extends [Exact<Domain>] ? ([Exact<Domain>] extends [Exact<Schema>] ? true : false) : false;
 /** `export type XDocumentMatchesDomain = Proven<SameShape<z.output<typeof XDocument>, X>>;` fails to compile on drift. */
 export type Proven<T extends true> = T;
+
+/**
+ * A failure that no redelivery can cure: a stored document (or any data) that does not match its
+ * schema fails the same way every time. Consumers record it as a dead letter and acknowledge,
+ * instead of retrying until the queue or the subscription gives up and the evidence is lost.
+ */
+export function isUnfitData(error: unknown): boolean {
+  return error instanceof InvalidStoredDocumentError || error instanceof z.ZodError;
+}
