@@ -1,6 +1,6 @@
 import { refusalOf } from '../../platform/adapters/testing/stored-document.expectations';
 import { emptyHistory, FraudHistory } from '../domain/fraud-signals';
-import { recordedHistoryOf } from './fraud-history.document';
+import { merchantAmountsOf, recordedHistoryOf, velocityDayOf } from './fraud-history.document';
 
 const scored: FraudHistory = {
   ...emptyHistory(),
@@ -30,5 +30,14 @@ describe('recordedHistoryOf', () => {
     expect(error.message).toContain('fraud_velocity_markers/evt_pay_1');
     expect(error.issues).toEqual(['history.knownBad.card: invalid_type (expected boolean)']);
     expect(error.message).not.toContain('ana@example.com');
+  });
+  it('given velocity and merchant amount documents, when read back, then counters pass and a wrong type is refused by document and slot', () => {
+    const day = { d20000_h10: { count: 2, amountUsdMinor: 3_000, cards: { c1: true } } };
+    expect(velocityDayOf('card_abc_0_20000', day)).toEqual(day);
+    expect(velocityDayOf('card_abc_0_20000', undefined)).toBeUndefined();
+    expect(merchantAmountsOf('acct_1_0', { d20000: { count: 1, sumUsd: 10, sumSqUsd: 100 } })).toEqual({ d20000: { count: 1, sumUsd: 10, sumSqUsd: 100 } });
+
+    const error = refusalOf(() => velocityDayOf('card_abc_0_20000', { d20000_h10: { count: 'two' } }));
+    expect(error.issues).toEqual(['d20000_h10.count: invalid_type (expected number)']);
   });
 });

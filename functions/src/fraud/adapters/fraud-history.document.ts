@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseStoredDocument, Proven, SameShape } from '../../platform/adapters/stored-document';
 import { emptyHistory, FraudHistory } from '../domain/fraud-signals';
+import type { DayDoc } from '../domain/velocity-buckets';
 import { FRAUD_COLLECTIONS } from './fraud-history.ids';
 
 const Totals = z.object({ count: z.number().int(), amountUsdMinor: z.number() });
@@ -31,3 +32,29 @@ export function recordedHistoryOf(markerId: string, history: unknown): FraudHist
   const filled = typeof history === 'object' ? { ...emptyHistory(), ...history } : history;
   return parseStoredDocument(MarkerWithHistory, FRAUD_COLLECTIONS.markers, markerId, { history: filled }).history;
 }
+
+const SlotCounterDocument = z.object({
+  count: z.number().optional(),
+  amountUsdMinor: z.number().optional(),
+  declines: z.number().optional(),
+  cards: z.record(z.string(), z.literal(true)).optional(),
+});
+
+/** A key's velocity day document: slot name → counters (written only by merge-set increments). */
+export const VelocityDayDocument = z.record(z.string(), SlotCounterDocument) satisfies z.ZodType<DayDoc>;
+
+export interface DaySums {
+  count?: number;
+  sumUsd?: number;
+  sumSqUsd?: number;
+}
+
+/** A merchant amount document: day slot → sums of amounts and squared amounts, for the z-score. */
+export const MerchantAmountDocument = z.record(z.string(), z.object({ count: z.number().optional(), sumUsd: z.number().optional(), sumSqUsd: z.number().optional() })) satisfies z.ZodType<
+  Record<string, DaySums>
+>;
+
+export const velocityDayOf = (id: string, data: unknown): DayDoc | undefined => (data === undefined ? undefined : parseStoredDocument(VelocityDayDocument, FRAUD_COLLECTIONS.counters, id, data));
+
+export const merchantAmountsOf = (id: string, data: unknown): Record<string, DaySums> | undefined =>
+  data === undefined ? undefined : parseStoredDocument(MerchantAmountDocument, FRAUD_COLLECTIONS.merchantAmounts, id, data);

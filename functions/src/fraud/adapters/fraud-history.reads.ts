@@ -1,7 +1,7 @@
 import { EMPTY_AMOUNT_STATS, type AmountStats, type FraudHistory, type PaymentUnderAssessment, type VelocityHistory, type VelocityKeyKind } from '../domain/fraud-signals';
-import { DEFAULT_SHARDS, distinctOtherCards, eventMarkerDocId, KIND_WINDOWS, planKeyRead, type DayDoc, type KeyRead } from '../domain/velocity-buckets';
+import { DEFAULT_SHARDS, distinctOtherCards, eventMarkerDocId, KIND_WINDOWS, planKeyRead, type KeyRead } from '../domain/velocity-buckets';
 import type { LoadedHistory } from '../application/fraud-history.store';
-import { recordedHistoryOf } from './fraud-history.document';
+import { DaySums, merchantAmountsOf, recordedHistoryOf, velocityDayOf } from './fraud-history.document';
 import { customerId, FRAUD_COLLECTIONS, knownBadId, MERCHANT_AMOUNT_SHARDS, merchantAmountId, merchantDaySlot, merchantPeriodOf } from './fraud-history.ids';
 
 const DAY_MS = 86_400_000;
@@ -17,12 +17,6 @@ export interface HistoryIo {
   getAll(refs: DocRef[]): Promise<Array<Record<string, unknown> | undefined>>;
   cachedMerchantAmounts(merchantId: string): AmountStats | undefined;
   cacheMerchantAmounts(merchantId: string, stats: AmountStats): void;
-}
-
-interface DaySums {
-  count?: number;
-  sumUsd?: number;
-  sumSqUsd?: number;
 }
 
 /** The keys a payment actually has: no device id means no device reads, no IP no IP reads. */
@@ -51,9 +45,9 @@ function merchantAmountRefs(merchantId: string, today: number): DocRef[] {
   return periods.flatMap((period) => Array.from({ length: MERCHANT_AMOUNT_SHARDS }, (_, s) => ({ collection: FRAUD_COLLECTIONS.merchantAmounts, id: merchantAmountId(merchantId, period, s) })));
 }
 
-function merchantMoments(docs: Array<Record<string, unknown> | undefined>, today: number): AmountStats {
+function merchantMoments(docs: Array<Record<string, DaySums> | undefined>, today: number): AmountStats {
   const days: Array<DaySums | undefined> = [];
-  for (let day = today - MERCHANT_STATS_DAYS + 1; day <= today; day++) for (const doc of docs) days.push(doc?.[merchantDaySlot(day)] as DaySums | undefined);
+  for (let day = today - MERCHANT_STATS_DAYS + 1; day <= today; day++) for (const doc of docs) days.push(doc?.[merchantDaySlot(day)]);
   return momentsFromSums(days);
 }
 
@@ -81,9 +75,9 @@ export async function readHistory(payment: PaymentUnderAssessment, nowMs: number
   const recorded = recordedHistoryOf(marker.id, doc(marker)?.history);
   if (recorded) return { history: recorded, alreadyCounted: true };
 
-  const merchantAmounts = cachedAmounts ?? merchantMoments(amountRefs.map(doc), today);
+  const merchantAmounts = cachedAmounts ?? merchantMoments(amountRefs.map((ref) => merchantAmountsOf(ref.id, doc(ref))), today);
   if (!cachedAmounts) io.cacheMerchantAmounts(payment.merchantId, merchantAmounts);
-  const counters = new Map(counterRefs.map((ref) => [ref.id, doc(ref) as DayDoc | undefined]));
+  const counters = new Map(counterRefs.map((ref) => [ref.id, velocityDayOf(ref.id, doc(ref))]));
   const velocity: VelocityHistory = {};
   for (const kind of ['card', 'email', 'ip'] as const) {
     const read = reads.get(kind);
