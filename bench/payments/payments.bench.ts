@@ -8,6 +8,7 @@ import { runFraudGateEmulatorBench } from '../fraud/fraud-gate-emulator.bench';
 import { measureEmulatorCeiling } from './emulator-ceiling.bench';
 import { countsBetween, startFirestoreCountingProxy, type FirestoreCounts, type FirestoreCountingProxy } from './firestore-counting.proxy';
 import { coresBusy, cpuSecondsUsed, cpuSnapshot } from './process-cpu';
+import { mergeRuns } from './merge-runs';
 import { drivePayments, percentile, type ChainResult } from './payment-chain.bench';
 
 export interface PaymentsBenchOptions {
@@ -135,10 +136,18 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
     const cpuMsPerCeilingTx = (cpuSecondsUsed(ceilingCpuBefore, cpuSnapshot()) * 1000) / Math.max(1, ceiling.transactionsIncludingWarmup);
 
     // Throughput and latency are measured with the functions talking to the emulator directly.
-    progress(`hot merchant: ${options.payments} payments, ${options.concurrency} in flight`);
-    const hot = await chainRun(stack, db, null, 'hot', hotKeys, options);
-    progress(`spread over ${options.spreadMerchants} merchants: ${options.payments} payments, ${options.concurrency} in flight`);
-    const spread = await chainRun(stack, db, null, 'spread', spreadKeys, options);
+    // Each configuration in two interleaved halves (hot, spread, hot, spread), so drift in the machine's
+    // speed falls on both alike.
+    const half = { ...options, payments: Math.ceil(options.payments / 2) };
+    const halves: Record<'hot' | 'spread', ChainRun[]> = { hot: [], spread: [] };
+    for (let round = 1; round <= 2; round++) {
+      progress(`hot merchant, half ${round}: ${half.payments} payments, ${options.concurrency} in flight`);
+      halves.hot.push(await chainRun(stack, db, null, 'hot', hotKeys, half));
+      progress(`spread over ${options.spreadMerchants} merchants, half ${round}: ${half.payments} payments, ${options.concurrency} in flight`);
+      halves.spread.push(await chainRun(stack, db, null, 'spread', spreadKeys, half));
+    }
+    const hot = mergeRuns(halves.hot[0], halves.hot[1]);
+    const spread = mergeRuns(halves.spread[0], halves.spread[1]);
 
     // Reads and writes are counted in a separate run behind a counting proxy, which costs CPU itself.
     proxy = await startFirestoreCountingProxy(stack.firestore.hostPort);

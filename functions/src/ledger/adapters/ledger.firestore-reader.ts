@@ -1,14 +1,20 @@
 import { AggregateField, FieldPath, Firestore } from 'firebase-admin/firestore';
+import { z } from 'zod';
 import { COLLECTIONS } from '../../platform/adapters/firestore-collections';
+import { parseStoredDocument } from '../../platform/adapters/stored-document';
 import { AccountName } from '../domain/journal';
 import { LedgerReader } from '../application/ledger.reader';
+
+const CurrencyRegistryDocument = z.object({ merchantId: z.string(), livemode: z.boolean(), currency: z.string().regex(/^[a-z]{3}$/) });
+// Every journal total is an integer of minor units, so their sum is one too; anything else is corruption.
+const AccountSum = z.object({ total: z.number().int().nullable() });
 
 export class FirestoreLedgerReader implements LedgerReader {
   constructor(private readonly db: Firestore) {}
 
   async currencies(merchantId: string, livemode: boolean): Promise<string[]> {
     const snap = await this.db.collection(COLLECTIONS.ledgerCurrencies).where('merchantId', '==', merchantId).where('livemode', '==', livemode).get();
-    return snap.docs.map((doc) => String(doc.get('currency')));
+    return snap.docs.map((doc) => parseStoredDocument(CurrencyRegistryDocument, COLLECTIONS.ledgerCurrencies, doc.id, doc.data()).currency);
   }
 
   // A server-side sum over the merchant's journals: the entries are never shipped to the function,
@@ -20,6 +26,7 @@ export class FirestoreLedgerReader implements LedgerReader {
       .where('livemode', '==', livemode)
       .aggregate({ total: AggregateField.sum(new FieldPath('totals', currency, account)) })
       .get();
-    return snap.data().total ?? 0;
+    const sum = parseStoredDocument(AccountSum, COLLECTIONS.ledgerJournals, `sum(${currency}.${account}) of ${merchantId}`, snap.data());
+    return sum.total ?? 0;
   }
 }
