@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseKindValue, CaseOutcomeValue, CasePriorityValue, CaseStatusValue } from '../application/cases-api.schemas';
 import { ComplianceCase } from '../domain/compliance-case';
 import { Proven, SameShape } from '../../platform/adapters/stored-document';
 
@@ -6,9 +7,9 @@ import { Proven, SameShape } from '../../platform/adapters/stored-document';
 // payments gate runner) and the identity repository, all as plain JSON of the domain type.
 export const ComplianceCaseDocument = z.object({
   id: z.string(),
-  kind: z.enum(['sanctions_hit', 'aml_alert', 'identity_review']),
-  status: z.enum(['open', 'resolved']),
-  priority: z.enum(['high', 'normal']),
+  kind: CaseKindValue,
+  status: CaseStatusValue,
+  priority: CasePriorityValue,
   subject: z.string(),
   merchantId: z.string(),
   livemode: z.boolean(),
@@ -16,7 +17,7 @@ export const ComplianceCaseDocument = z.object({
   details: z.record(z.string(), z.unknown()),
   assignee: z.string().nullable(),
   notes: z.array(z.object({ atMs: z.number().int(), author: z.string(), text: z.string() })),
-  resolution: z.object({ outcome: z.enum(['cleared', 'reported']), reason: z.string(), by: z.string(), atMs: z.number().int() }).nullable(),
+  resolution: z.object({ outcome: CaseOutcomeValue, reason: z.string(), by: z.string(), atMs: z.number().int() }).nullable(),
   createdMs: z.number().int(),
   updatedMs: z.number().int(),
 }) satisfies z.ZodType<ComplianceCase>;

@@ -6,18 +6,24 @@ import { ComplianceCase } from '../domain/compliance-case';
 // HTTP shapes of the compliance staff API (cases and the audit log). Wire format snake_case.
 const limit = z.coerce.number().int().min(1).max(100).default(20);
 
-export const ListCasesQuery = z.object({ status: z.enum(['open', 'resolved']).optional(), limit, starting_after: z.string().max(200).optional() }).strict();
+// The case vocabularies, shared by the API objects and the stored documents.
+export const CaseKindValue = z.enum(['sanctions_hit', 'aml_alert', 'identity_review']);
+export const CaseStatusValue = z.enum(['open', 'resolved']);
+export const CasePriorityValue = z.enum(['high', 'normal']);
+export const CaseOutcomeValue = z.enum(['cleared', 'reported']);
+
+export const ListCasesQuery = z.object({ status: CaseStatusValue.optional(), limit, starting_after: z.string().max(200).optional() }).strict();
 export const ListAuditLogQuery = z.object({ subject: z.string().max(300).optional(), limit, starting_after: z.string().max(200).optional() }).strict();
 export const AssignCaseRequest = z.object({ assignee: z.string().trim().min(1).max(200) }).strict();
 export const AddCaseNoteRequest = z.object({ note: z.string().trim().min(1).max(5000) }).strict();
-export const ResolveCaseRequest = z.object({ resolution: z.enum(['cleared', 'reported']), reason: z.string().trim().min(1).max(2000) }).strict();
+export const ResolveCaseRequest = z.object({ resolution: CaseOutcomeValue, reason: z.string().trim().min(1).max(2000) }).strict();
 
 export const CaseObject = z.object({
   id: z.string(),
   object: z.literal('case'),
-  kind: z.enum(['sanctions_hit', 'aml_alert', 'identity_review']),
-  status: z.enum(['open', 'resolved']),
-  priority: z.enum(['high', 'normal']),
+  kind: CaseKindValue,
+  status: CaseStatusValue,
+  priority: CasePriorityValue,
   subject: z.string(),
   merchant_id: z.string(),
   livemode: z.boolean(),
@@ -25,7 +31,7 @@ export const CaseObject = z.object({
   details: z.record(z.string(), z.unknown()),
   assignee: z.string().nullable(),
   notes: z.array(z.object({ created: z.number().int(), author: z.string(), text: z.string() })),
-  resolution: z.object({ outcome: z.enum(['cleared', 'reported']), reason: z.string(), by: z.string(), created: z.number().int() }).nullable(),
+  resolution: z.object({ outcome: CaseOutcomeValue, reason: z.string(), by: z.string(), created: z.number().int() }).nullable(),
   created: z.number().int(),
   updated: z.number().int(),
 });
