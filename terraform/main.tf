@@ -100,6 +100,38 @@ resource "google_cloud_run_service_iam_member" "invoker" {
   member   = "serviceAccount:${local.invoker_by_trigger[each.value.trigger]}"
 }
 
+# ---- Dead letters of the push subscriptions ----
+# Pub/Sub moves a message here with the service agent's identity, which must be allowed to publish to
+# the topic and to acknowledge on the source subscription. The pull subscription keeps the parked
+# messages (7 days) for an operator to inspect and replay.
+
+resource "google_pubsub_topic" "dead_letters" {
+  name       = "payment-events-dead-letters"
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_pubsub_subscription" "dead_letters" {
+  name                       = "payment-events-dead-letters"
+  topic                      = google_pubsub_topic.dead_letters.id
+  message_retention_duration = "604800s"
+  expiration_policy {
+    ttl = ""
+  }
+}
+
+resource "google_pubsub_topic_iam_member" "dead_letters_publisher" {
+  topic  = google_pubsub_topic.dead_letters.id
+  role   = "roles/pubsub.publisher"
+  member = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+}
+
+resource "google_pubsub_subscription_iam_member" "dead_letters_subscriber" {
+  for_each     = google_pubsub_subscription.push
+  subscription = each.value.id
+  role         = "roles/pubsub.subscriber"
+  member       = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+}
+
 # ---- Pub/Sub push subscriptions (one per Pub/Sub function) ----
 # A push subscription rather than an Eventarc trigger: Eventarc cannot filter on message attributes, and
 # the filter means each event reaches only the functions that consume its type (no invocation, no cost,
@@ -132,6 +164,13 @@ resource "google_pubsub_subscription" "push" {
   # Never expire for inactivity (the default is 31 days without a delivery).
   expiration_policy {
     ttl = ""
+  }
+
+  # A message still failing after this many pushes is parked on the dead-letter topic instead of being
+  # retried until retention ends and then lost: a transient cause that lasts that long needs a person.
+  dead_letter_policy {
+    dead_letter_topic     = google_pubsub_topic.dead_letters.id
+    max_delivery_attempts = 20
   }
 
   depends_on = [
