@@ -8,6 +8,7 @@ import { runFraudGateEmulatorBench } from '../fraud/fraud-gate-emulator.bench';
 import { measureEmulatorCeiling } from './emulator-ceiling.bench';
 import { countsBetween, startFirestoreCountingProxy, type FirestoreCounts, type FirestoreCountingProxy } from './firestore-counting.proxy';
 import { coresBusy, cpuSecondsUsed, cpuSnapshot } from './process-cpu';
+import { measureFrameworkFloor } from './framework-floor.bench';
 import { mergeRuns } from './merge-runs';
 import { drivePayments, percentile, type ChainResult } from './payment-chain.bench';
 
@@ -149,6 +150,9 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
     const hot = mergeRuns(halves.hot[0], halves.hot[1]);
     const spread = mergeRuns(halves.spread[0], halves.spread[1]);
 
+    progress('framework floor: 3,000 requests refused at once');
+    const floorRows = await measureFrameworkFloor(stack.apiUrl, { requests: 3_000, concurrency: options.concurrency });
+
     // Reads and writes are counted in a separate run behind a counting proxy, which costs CPU itself.
     proxy = await startFirestoreCountingProxy(stack.firestore.hostPort);
     stack.env.FIRESTORE_EMULATOR_HOST = proxy.hostPort;
@@ -183,6 +187,7 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
       { metric: `throughput ${cores} cores allow at that CPU per payment`, value: round((cores * 1000) / Math.max(1e-9, spread.cpuMsPerPayment), 1), unit: 'payments/s' },
       { metric: `CPU per payment 1/8 of the ceiling needs on ${cores} cores`, value: round((cores * 1000) / Math.max(1e-9, ceiling.txPerSecond / 8), 1), unit: 'ms' },
       { metric: 'CPU per ceiling transaction (driver + emulator; the ceiling is latency-bound)', value: round(cpuMsPerCeilingTx, 2), unit: 'ms' },
+      ...floorRows,
       ...chainRows(gated),
       {
         metric: 'fraud gate adds to create→succeeded p50',
