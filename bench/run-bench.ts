@@ -30,6 +30,9 @@ function formatTable(rows: readonly BenchRow[]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
 }
 
+// Measurements carry no more than three decimals: long digit runs say nothing and look like card numbers to scanners.
+const roundFractions = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value);
+
 async function main(): Promise<number> {
   const rows: BenchRow[] = [];
   const crashes: string[] = [];
@@ -80,7 +83,7 @@ async function main(): Promise<number> {
   mkdirSync(resultsDir, { recursive: true });
   const machine = { platform: platform(), release: release(), arch: arch(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg() };
   const detail = payments && { ceilingTxPerSecond: payments.ceilingTxPerSecond, runs: payments.runs.map((r) => ({ label: r.label, merchants: r.merchants, counts: r.counts, succeeded: r.result.succeeded, failed: r.result.failed, timedOut: r.result.timedOut, createErrors: r.result.createErrors, seconds: r.result.seconds, stageP50Ms: r.result.stageP50Ms, cpu: r.cpu, cpuMsPerPayment: r.cpuMsPerPayment })), functionsLog: payments.functionsLog };
-  writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ timestamp: started.toISOString(), durationSeconds: (Date.now() - started.getTime()) / 1000, machine, options: values, rows, payments: detail, crashes }, null, 2) + '\n');
+  writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ timestamp: started.toISOString(), durationSeconds: (Date.now() - started.getTime()) / 1000, machine, options: values, rows, payments: detail, crashes }, roundFractions, 2) + '\n');
   return crashes.length > 0 ? 1 : 0;
 }
 
