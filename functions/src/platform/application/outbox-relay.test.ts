@@ -27,6 +27,33 @@ describe('outbox relay', () => {
     expect(await store.pendingOlderThan(T0 + 60_000, 10)).toEqual([]);
   });
 
+  it('given a slow mark-sent, when the fast path runs, then it answers only after the events are marked sent', async () => {
+    // CPU is throttled once a function has answered: a mark still running then may never commit.
+    const { store, relay } = relayWith();
+    const events = [event('evt_1', T0)];
+    store.append(events);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const markSent = store.markSent.bind(store);
+    store.markSent = async (ids) => { await gate; await markSent(ids); };
+    let answered = false;
+    const publishing = relay.publishCommitted(events).then(() => { answered = true; });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toBe(false);
+    release();
+    await publishing;
+    expect(store.statusOf('evt_1')).toBe('sent');
+  });
+
+  it('given a failing mark-sent, when the fast path runs, then it does not throw and warns', async () => {
+    const { store, relay, warnings } = relayWith();
+    const events = [event('evt_1', T0)];
+    store.append(events);
+    store.markSent = async () => { throw new Error('contention'); };
+    await expect(relay.publishCommitted(events)).resolves.toBeUndefined();
+    expect(warnings.join()).toContain('outbox mark-sent failed');
+  });
+
   it('given a failing publisher, when the fast path runs, then it does not throw, warns and leaves the events pending', async () => {
     const { store, publisher, relay, warnings } = relayWith();
     const events = [event('evt_1', T0)];

@@ -29,9 +29,10 @@ export class OutboxRelay {
       this.log.warn('outbox fast-path publish failed; the sweep will retry', { error: String(error), event_ids: events.map((e) => e.id) });
       return;
     }
-    // Not awaited: the events are out, and the request need not wait for the bookkeeping. If the
-    // mark is lost, the sweep publishes the events once more and idempotent consumers ignore them.
-    this.store.markSent(events.map((event) => event.id)).catch((error) => this.log.warn('outbox mark-sent failed', { error: String(error) }));
+    // Awaited before the caller answers: Cloud Functions throttles CPU once the response is sent,
+    // so a mark left running then may never commit and the sweep would publish everything twice.
+    // A failed mark is still not the caller's failure: the sweep republishes and consumers are idempotent.
+    await this.store.markSent(events.map((event) => event.id)).catch((error) => this.log.warn('outbox mark-sent failed', { error: String(error) }));
   }
 
   async sweep(nowMs: number, graceMs: number, limit = 500): Promise<{ published: number }> {
