@@ -1,6 +1,8 @@
 import { createStaffKey } from '../../infra/scripts/create-staff';
 import { mintLocalIdToken } from '../src/identity/adapters/id-token.insecure-local-verifier';
 import { createMerchantWithKey } from '../../infra/scripts/create-merchant';
+import { FirestoreMerchantRepository } from '../src/merchants/adapters/merchant.firestore-repository';
+import { generateSecretKey, newApiKeyRecord } from '../src/merchants/domain/api-key';
 import { firestore } from '../src/platform/adapters/firestore-client';
 import { apiClient } from './support/api-client';
 import { startTestStack, TestStack } from './support/test-stack';
@@ -143,4 +145,18 @@ it('verifies an app user authenticated with a Firebase ID token, and refuses req
     status = (await firestore().collection('verifications').doc(body.id).get()).get('status');
   }
   expect(status).toBe('verified');
+}, 60_000);
+
+it('never lets a test-mode verification, approved by the sandbox, unlock live payments', async () => {
+  const { merchantId, secretKey: liveKey } = await createMerchantWithKey('Two Modes Co', true);
+  const testKey = generateSecretKey(false);
+  await new FirestoreMerchantRepository(firestore()).saveApiKey(newApiKeyRecord(testKey, merchantId, Date.now()));
+  const { api: testApi } = await submit('unused', application([owner()]), testKey);
+  expect((await settled(testApi)).status).toBe('verified');
+
+  const live = apiClient(t.stack.apiUrl, liveKey);
+  expect((await live.get('/v1/account/verification')).status).toBe(404);
+  const refused = await live.post('/v1/payments', { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa' });
+  expect(refused.status).toBe(403);
+  expect(refused.body.error.code).toBe('account_not_verified');
 }, 60_000);

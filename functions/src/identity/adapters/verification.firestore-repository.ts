@@ -3,7 +3,7 @@ import { COMPLIANCE_COLLECTIONS } from '../../compliance/application/compliance.
 import { storedDocumentOf } from '../../platform/adapters/stored-document';
 import { Verification } from '../domain/verification';
 import { DecisionRecorder } from '../application/verification-decision.records';
-import { IDENTITY_COLLECTIONS, VerificationRepository } from '../application/verification.repository';
+import { merchantVerificationPointerId, IDENTITY_COLLECTIONS, VerificationRepository } from '../application/verification.repository';
 import { MerchantVerificationPointerDocument, VerificationDocument } from './verification.document';
 
 const ALREADY_EXISTS = 6;
@@ -45,9 +45,6 @@ export class FirestoreVerificationRepository implements VerificationRepository {
 
   async create(verification: Verification): Promise<void> {
     const batch = this.db.batch().create(this.ref(verification.id), verificationDocument(verification));
-    if (verification.type === 'kyb') {
-      batch.set(this.db.collection(IDENTITY_COLLECTIONS.merchantVerifications).doc(verification.ownerId), { verificationId: verification.id, updatedMs: verification.createdMs });
-    }
     try {
       await batch.commit();
     } catch (error) {
@@ -56,8 +53,9 @@ export class FirestoreVerificationRepository implements VerificationRepository {
     }
   }
 
-  async currentForMerchant(merchantId: string): Promise<Verification | null> {
-    const pointer = storedDocumentOf(MerchantVerificationPointerDocument, await this.db.collection(IDENTITY_COLLECTIONS.merchantVerifications).doc(merchantId).get());
+  async currentForMerchant(merchantId: string, livemode: boolean): Promise<Verification | null> {
+    const pointerRef = this.db.collection(IDENTITY_COLLECTIONS.merchantVerifications).doc(merchantVerificationPointerId(merchantId, livemode));
+    const pointer = storedDocumentOf(MerchantVerificationPointerDocument, await pointerRef.get());
     return pointer ? this.get(pointer.verificationId) : null;
   }
 

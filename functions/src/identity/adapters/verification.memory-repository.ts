@@ -2,11 +2,12 @@ import { AuditEntry } from '../../compliance/domain/audit-entry';
 import { ComplianceCase } from '../../compliance/domain/compliance-case';
 import { Verification } from '../domain/verification';
 import { DecisionRecorder } from '../application/verification-decision.records';
-import { VerificationRepository } from '../application/verification.repository';
+import { merchantVerificationPointerId, VerificationRepository } from '../application/verification.repository';
 
 /** For unit tests: the same contract as the Firestore repository, in memory. */
 export class MemoryVerificationRepository implements VerificationRepository {
   readonly verifications = new Map<string, Verification>();
+  /** Keyed like the Firestore pointers: `<mode>_<merchantId>`. */
   readonly merchantPointers = new Map<string, string>();
   readonly seenEvents = new Set<string>();
   /** What the compliance collections would hold: written with the change, as in Firestore. */
@@ -28,11 +29,15 @@ export class MemoryVerificationRepository implements VerificationRepository {
   async create(v: Verification) {
     if (this.verifications.has(v.id)) return;
     this.verifications.set(v.id, v);
-    if (v.type === 'kyb') this.merchantPointers.set(v.ownerId, v.id);
   }
 
-  async currentForMerchant(merchantId: string) {
-    const id = this.merchantPointers.get(merchantId);
+  /** What the KYB request's transaction writes beside the verification. */
+  pointMerchantAt(merchantId: string, livemode: boolean, verificationId: string): void {
+    this.merchantPointers.set(merchantVerificationPointerId(merchantId, livemode), verificationId);
+  }
+
+  async currentForMerchant(merchantId: string, livemode: boolean) {
+    const id = this.merchantPointers.get(merchantVerificationPointerId(merchantId, livemode));
     return id ? this.get(id) : null;
   }
 

@@ -2,7 +2,7 @@ import { apiError, ApiError } from '../../shared/api-error';
 import { Clock } from '../../shared/clock';
 import { VerificationRepository } from './verification.repository';
 
-/** Used by the payments context: may this merchant take live money? */
+/** Used by the payments context: may this merchant take live money? Only a live-mode KYB counts. */
 export interface MerchantVerificationLookup {
   isVerified(merchantId: string): Promise<boolean>;
 }
@@ -18,7 +18,7 @@ export function cachedMerchantVerification(verifications: VerificationRepository
   return {
     async isVerified(merchantId) {
       if ((verifiedUntil.get(merchantId) ?? 0) > clock.nowMs()) return true;
-      const current = await verifications.currentForMerchant(merchantId);
+      const current = await verifications.currentForMerchant(merchantId, true);
       if (current?.status !== 'verified') return false;
       verifiedUntil.set(merchantId, clock.nowMs() + ttlMs);
       return true;

@@ -3,7 +3,7 @@ import { DecisionRecorder } from './verification-decision.records';
 
 export const IDENTITY_COLLECTIONS = {
   verifications: 'verifications',
-  /** merchantId → the merchant's current KYB verification id. */
+  /** `<mode>_<merchantId>` → the merchant's current KYB verification id in that mode. */
   merchantVerifications: 'merchant_verifications',
   /** Webhook event ids already applied: a second delivery is a replay. */
   vendorEvents: 'identity_vendor_events',
@@ -16,12 +16,17 @@ export interface VerificationRepository {
    * recorder's audit entries and cases are committed in that same transaction.
    */
   update(id: string, change: (v: Verification) => Verification, records?: DecisionRecorder): Promise<Verification | null>;
-  /** Creates the verification and, for KYB, points the merchant at it, atomically. */
+  /** Creates a KYC verification (KYB is created with its mode's pointer in the request's transaction). */
   create(verification: Verification): Promise<void>;
-  currentForMerchant(merchantId: string): Promise<Verification | null>;
+  /** The merchant's current KYB verification in one mode: a test submission never answers for live. */
+  currentForMerchant(merchantId: string, livemode: boolean): Promise<Verification | null>;
   /**
    * Applies a vendor event exactly once: inside one transaction, refuses an event id already seen,
    * otherwise updates the verification and remembers the id. Answers 'replayed' when seen.
    */
   applyEventOnce(eventId: string, verificationId: string, update: (v: Verification) => Verification, nowMs: number, records?: DecisionRecorder): Promise<'applied' | 'replayed' | 'not_found'>;
 }
+
+// Test and live keep separate pointers: a test-mode submission, which the sandbox vendor approves,
+// must never make the merchant verified for live money.
+export const merchantVerificationPointerId = (merchantId: string, livemode: boolean): string => `${livemode ? 'live' : 'test'}_${merchantId}`;

@@ -6,7 +6,7 @@ import { err, ok } from '../../shared/result';
 import { verificationDocument } from '../adapters/verification.firestore-repository';
 import { CreateAccountVerificationRequest, presentVerification } from '../application/identity-api.schemas';
 import { enqueueKycCheck, newVerification } from '../application/submit-verification.command';
-import { IDENTITY_COLLECTIONS, VerificationRepository } from '../application/verification.repository';
+import { IDENTITY_COLLECTIONS, merchantVerificationPointerId, VerificationRepository } from '../application/verification.repository';
 import { identityDeps } from './identity.deps';
 
 // KYB for the authenticated merchant. The verification and the merchant's pointer to it are
@@ -17,7 +17,7 @@ export const createAccountVerificationHttp = apiFunction(routeOf('createAccountV
     const d = identityDeps();
     const verification = await newVerification(d, { type: 'kyb', ownerId: merchant.merchantId, request: body as CreateAccountVerificationRequest });
     tx.appendRecord(IDENTITY_COLLECTIONS.verifications, verification.id, verificationDocument(verification));
-    tx.appendRecord(IDENTITY_COLLECTIONS.merchantVerifications, merchant.merchantId, { verificationId: verification.id, updatedMs: verification.createdMs });
+    tx.appendRecord(IDENTITY_COLLECTIONS.merchantVerifications, merchantVerificationPointerId(merchant.merchantId, merchant.livemode), { verificationId: verification.id, updatedMs: verification.createdMs });
     await enqueueKycCheck(d, verification.id);
     return ok(presentVerification(verification));
   },
@@ -26,7 +26,7 @@ export const createAccountVerificationHttp = apiFunction(routeOf('createAccountV
 export const getAccountVerificationHttp = apiFunction(routeOf('getAccountVerification'), deps, {
   query: async ({ merchant }) => {
     const repository: VerificationRepository = identityDeps().verifications;
-    const current = await repository.currentForMerchant(merchant.merchantId);
+    const current = await repository.currentForMerchant(merchant.merchantId, merchant.livemode);
     return current ? ok(presentVerification(current)) : err(notFound('account verification for merchant', merchant.merchantId));
   },
 });
