@@ -11,7 +11,7 @@ import { percentile } from '../payments/payment-chain.bench';
  * payment, `concurrency` in flight, as the score-fraud function runs it (without the task hop).
  */
 export async function runFraudGateEmulatorBench(db: Firestore, options: { processorUrl: string; payments: number; concurrency: number }): Promise<BenchRow[]> {
-  const fraud = firestoreFraudModule(db, { processorUrl: options.processorUrl, timeoutMs: 2_000, clock: systemClock });
+  const fraud = firestoreFraudModule(db, { processors: { test: { baseUrl: options.processorUrl, apiKey: 'sk_test_bench' }, live: null }, timeoutMs: 2_000, clock: systemClock });
   const latencies: number[] = [];
   let next = 0;
   const worker = async () => {

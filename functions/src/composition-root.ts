@@ -15,6 +15,8 @@ import { FirestoreMerchantRepository } from './merchants/adapters/merchant.fires
 import { MerchantRepository } from './merchants/application/merchant.repository';
 import { FirestorePaymentRepository } from './payments/adapters/payment.firestore-repository';
 import { HttpProcessorGateway } from './payments/adapters/processor.http-gateway';
+import { ProcessorByMode } from './payments/adapters/processor.by-mode';
+import { processorModesConfig } from './payments/adapters/processor-modes.config';
 import { CloudTasksQueue } from './payments/adapters/task-queue.cloud-tasks';
 import { AVAILABLE_GATES, enabledGates, GateCheck, PaymentGate } from './payments/application/payment-gates';
 import { PaymentRepository } from './payments/application/payment.repository';
@@ -34,7 +36,7 @@ const Env = z.object({
   GCLOUD_PROJECT: z.string().min(1).default('demo-payments'),
   TASKS_LOCATION: z.string().default('us-central1'),
   FUNCTIONS_BASE_URL: z.url(),
-  PROCESSOR_URL: z.url(),
+  // PROCESSOR_TEST_* / PROCESSOR_LIVE_* are read and checked by processorModesConfig.
   PROCESSOR_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   CLOUD_TASKS_EMULATOR_HOST: z.string().optional(),
   TASKS_SERVICE_ACCOUNT: z.string().optional(),
@@ -60,6 +62,15 @@ export interface Deps {
 
 let instance: Deps | undefined;
 
+/**
+ * Called when the functions module loads (cold start): a deployment whose test-mode processor is
+ * not a sandbox, or whose live configuration is incomplete or equals the test one, refuses to start
+ * with one error naming every problem, before it serves any request.
+ */
+export function checkStartupConfiguration(env: Record<string, string | undefined> = process.env): void {
+  processorModesConfig(env);
+}
+
 export function deps(): Deps {
   instance ??= build();
   return instance;
@@ -67,9 +78,10 @@ export function deps(): Deps {
 
 function build(): Deps {
   const env = Env.parse(process.env);
+  const processors = processorModesConfig(process.env);
   const db = firestore();
   const log = logger;
-  const fraud = firestoreFraudModule(db, { processorUrl: env.PROCESSOR_URL, timeoutMs: env.PROCESSOR_TIMEOUT_MS, clock: systemClock });
+  const fraud = firestoreFraudModule(db, { processors, timeoutMs: env.PROCESSOR_TIMEOUT_MS, clock: systemClock });
   const relay = new OutboxRelay(new PubsubEventPublisher(new PubSub({ projectId: env.GCLOUD_PROJECT }), PAYMENT_EVENTS_TOPIC), new FirestoreOutboxStore(db), log);
   return {
     projectId: env.GCLOUD_PROJECT,
@@ -78,7 +90,11 @@ function build(): Deps {
     payments: new FirestorePaymentRepository(db, (events) => relay.publishCommitted(events)),
     merchants: new CachedMerchantRepository(new FirestoreMerchantRepository(db)),
     ledger: new FirestoreLedgerReader(db),
-    processor: new HttpProcessorGateway({ baseUrl: env.PROCESSOR_URL, timeoutMs: env.PROCESSOR_TIMEOUT_MS }),
+    // One client per mode, chosen by each payment's livemode: test traffic cannot reach a live processor.
+    processor: new ProcessorByMode({
+      test: new HttpProcessorGateway({ mode: 'test', ...processors.test, timeoutMs: env.PROCESSOR_TIMEOUT_MS }),
+      live: processors.live && new HttpProcessorGateway({ mode: 'live', ...processors.live, timeoutMs: env.PROCESSOR_TIMEOUT_MS }),
+    }),
     tasks: new CloudTasksQueue(cloudTasksClient(env), {
       project: env.GCLOUD_PROJECT,
       location: env.TASKS_LOCATION,

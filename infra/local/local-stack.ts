@@ -22,7 +22,10 @@ export interface LocalStackOptions {
 export interface LocalStack {
   apiUrl: string;
   functionsUrl: string;
+  /** The test-mode sandbox processor (sk_test_ payments). */
   processorUrl: string;
+  /** A second sandbox instance flagged live: local sk_live_ payments land here, never on the test one. */
+  liveProcessorUrl: string;
   identityVendorUrl: string;
   projectId: string;
   env: Record<string, string>;
@@ -56,8 +59,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     progress('starting the Cloud Tasks emulator and the sandbox processor');
     const tasks = await startCloudTasksEmulator({ host: HOST, port: ports?.tasks ?? 0, log: (line) => options.onFunctionsLog?.(JSON.stringify(line)) });
     stoppers.push(() => tasks.close());
-    const processor = await startSandboxProcessor({ host: HOST, port: ports?.processor ?? 0, ...options.processor });
+    const processor = await startSandboxProcessor({ host: HOST, port: ports?.processor ?? 0, ...options.processor, mode: 'test' });
     stoppers.push(() => processor.close());
+    // Locally "live" is a second sandbox that declares livemode: true, so a live key's payment moves
+    // no real money and still cannot land on (or be confused with) the test processor.
+    const liveProcessor = await startSandboxProcessor({ host: HOST, port: 0, ...options.processor, mode: 'live' });
+    stoppers.push(() => liveProcessor.close());
     // The identity vendor signs its webhooks with a secret made up per stack; it calls back through the API port.
     const identityVendorSecret = randomBytes(24).toString('hex');
     const identityVendor = await startSandboxIdentityVendor({ host: HOST, port: 0, webhookSecret: identityVendorSecret, ...options.identityVendor });
@@ -71,7 +78,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       CLOUD_TASKS_EMULATOR_HOST: `${HOST}:${tasks.port}`,
       TASKS_LOCATION: LOCATION,
       ...functionPortsEnv(fnPorts),
-      PROCESSOR_URL: processor.url,
+      PROCESSOR_TEST_URL: processor.url,
+      PROCESSOR_TEST_API_KEY: `sk_test_local_${randomBytes(12).toString('hex')}`,
+      PROCESSOR_LIVE_URL: liveProcessor.url,
+      PROCESSOR_LIVE_API_KEY: `sk_live_local_${randomBytes(12).toString('hex')}`,
       IDENTITY_VENDOR_URL: identityVendor.url,
       IDENTITY_VENDOR_WEBHOOK_SECRET: identityVendorSecret,
       // Local only: no Firebase Auth emulator runs, so unsigned emulator-style ID tokens are accepted.
@@ -106,6 +116,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       apiUrl: `http://${HOST}:${fnPorts.api}`,
       functionsUrl: env.FUNCTIONS_BASE_URL,
       processorUrl: processor.url,
+      liveProcessorUrl: liveProcessor.url,
       identityVendorUrl: identityVendor.url,
       projectId,
       env,

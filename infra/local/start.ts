@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       `  Merchant API:      ${stack.apiUrl}/v1   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)`,
       `  Demo merchant:     ${demo.merchantId}`,
       `  Test secret key:   ${demo.secretKey}`,
-      `  Sandbox processor: ${stack.processorUrl}`,
+      `  Sandbox processor: ${stack.processorUrl} (test)   ${stack.liveProcessorUrl} (live, also a sandbox)`,
       `  Firestore:         ${stack.env.FIRESTORE_EMULATOR_HOST}   Pub/Sub: ${stack.env.PUBSUB_EMULATOR_HOST}   Cloud Tasks: ${stack.env.CLOUD_TASKS_EMULATOR_HOST}`,
       `  Function logs:     ${logFile}`,
       '',

@@ -1,4 +1,4 @@
-// CLI: `tsx infra/sandbox-processor/main.ts --host 127.0.0.1 --port 8091 [--hang-ms 5000] [--error-attempts 3]`
+// CLI: `tsx infra/sandbox-processor/main.ts --host 127.0.0.1 --port 8091 [--hang-ms 5000] [--error-attempts 3] [--mode test|live]`
 // Prints one JSON line once listening, so scripts can wait for it and read the URL.
 import { parseArgs } from 'node:util';
 import { startSandboxProcessor } from './sandbox-processor.server';
@@ -10,6 +10,11 @@ function integerOption(name: string, value: string | undefined): number | undefi
   return parsed;
 }
 
+function modeOption(value: string | undefined): 'test' | 'live' | undefined {
+  if (value === undefined || value === 'test' || value === 'live') return value;
+  throw new Error(`--mode must be test or live, got ${value}`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -17,6 +22,7 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       'hang-ms': { type: 'string' },
       'error-attempts': { type: 'string' },
+      mode: { type: 'string' },
     },
   });
   const processor = await startSandboxProcessor({
@@ -24,8 +30,9 @@ async function main(): Promise<void> {
     port: integerOption('port', values.port),
     hangMs: integerOption('hang-ms', values['hang-ms']),
     errorAttempts: integerOption('error-attempts', values['error-attempts']),
+    mode: modeOption(values.mode),
   });
-  process.stdout.write(`${JSON.stringify({ service: 'sandbox-processor', status: 'ready', url: processor.url, port: processor.port })}\n`);
+  process.stdout.write(`${JSON.stringify({ service: 'sandbox-processor', status: 'ready', url: processor.url, port: processor.port, mode: processor.mode })}\n`);
 
   let stopping = false;
   const stop = (): void => {

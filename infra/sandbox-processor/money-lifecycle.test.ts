@@ -27,6 +27,7 @@ describe('capture', () => {
       amount: 600,
       currency: 'usd',
       status: 'succeeded',
+      livemode: false,
       created_ms: expect.any(Number),
     });
     expect((await client.get(`/v1/authorizations/${authId}`)).body.amount_captured).toBe(600);

@@ -12,7 +12,11 @@ export interface Authorization {
   amount_refunded: number;
   voided: boolean;
   reference: string | null;
+  /** The capture made on this authorisation, if any: lets a client resolve a capture whose answer it lost. */
+  capture: string | null;
   card: CardDetails;
+  /** Which side of the processor made it; the client refuses an answer from the other mode. */
+  livemode: boolean;
   created_ms: number;
 }
 
@@ -23,6 +27,7 @@ export interface Capture {
   amount: number;
   currency: string;
   status: 'succeeded';
+  livemode: boolean;
   created_ms: number;
 }
 
@@ -33,6 +38,7 @@ export interface Refund {
   amount: number;
   currency: string;
   status: 'succeeded';
+  livemode: boolean;
   created_ms: number;
 }
 
@@ -75,8 +81,14 @@ export class ProcessorLedger {
   private readonly captures = new Map<string, Capture>();
   private readonly refunds = new Map<string, Refund>();
   private readonly movementLog: Movement[] = [];
+  // Idempotency key -> the object it created, so a client that lost an answer can look its attempt up.
+  private readonly authorizationByKey = new Map<string, string>();
+  private readonly refundByKey = new Map<string, string>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly livemode = false,
+  ) {}
 
   authorize(
     input: { amount: number; currency: string; reference?: string },
@@ -95,10 +107,13 @@ export class ProcessorLedger {
       amount_refunded: 0,
       voided: false,
       reference: input.reference ?? null,
+      capture: null,
       card: { ...testCard.card },
+      livemode: this.livemode,
       created_ms: this.now(),
     };
     this.authorizations.set(view.id, { view, token: testCard.token, captureId: null });
+    this.authorizationByKey.set(idempotencyKey, view.id);
     // A decline reserves no funds, so it is not a money movement.
     if (view.status === 'approved') this.record('authorization', view.amount, view, idempotencyKey);
     return this.copy(view);
@@ -121,11 +136,13 @@ export class ProcessorLedger {
       amount,
       currency: auth.currency,
       status: 'succeeded',
+      livemode: this.livemode,
       created_ms: this.now(),
     };
     this.captures.set(capture.id, capture);
     // One capture per authorisation: whatever is not captured now is released for good.
     record.captureId = capture.id;
+    auth.capture = capture.id;
     auth.amount_captured = amount;
     this.record('capture', amount, auth, idempotencyKey);
     return { ok: true, value: { ...capture } };
@@ -161,9 +178,11 @@ export class ProcessorLedger {
       amount,
       currency: capture.currency,
       status: 'succeeded',
+      livemode: this.livemode,
       created_ms: this.now(),
     };
     this.refunds.set(refund.id, refund);
+    this.refundByKey.set(idempotencyKey, refund.id);
     auth.amount_refunded += amount;
     this.record('refund', amount, auth, idempotencyKey);
     return { ok: true, value: { ...refund } };
@@ -172,6 +191,18 @@ export class ProcessorLedger {
   getAuthorization(id: string): Authorization | undefined {
     const record = this.authorizations.get(id);
     return record === undefined ? undefined : this.copy(record.view);
+  }
+
+  /** The authorisation an Idempotency-Key created (approved or declined), if that request took effect. */
+  authorizationByIdempotencyKey(key: string): Authorization | undefined {
+    const id = this.authorizationByKey.get(key);
+    return id === undefined ? undefined : this.getAuthorization(id);
+  }
+
+  refundByIdempotencyKey(key: string): Refund | undefined {
+    const id = this.refundByKey.get(key);
+    const refund = id === undefined ? undefined : this.refunds.get(id);
+    return refund === undefined ? undefined : { ...refund };
   }
 
   /** Token the authorization was made with, so per-token scenarios can follow captures and refunds. */
@@ -192,6 +223,8 @@ export class ProcessorLedger {
     this.authorizations.clear();
     this.captures.clear();
     this.refunds.clear();
+    this.authorizationByKey.clear();
+    this.refundByKey.clear();
     this.movementLog.length = 0;
   }
 

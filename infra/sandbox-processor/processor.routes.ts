@@ -22,6 +22,8 @@ export interface RouteRequest {
   body: unknown;
   /** Present on every POST except the admin reset. */
   idempotencyKey: string;
+  /** The query string (GET look-ups). */
+  query?: URLSearchParams;
 }
 
 export interface Route {
@@ -74,6 +76,31 @@ export function createRoutes({ ledger, idempotency, errorAttempts }: RouteDeps):
         }
         const authorization = ledger.authorize(input.data, testCard, idempotencyKey);
         return final(200, authorization, testCard.behaviour.kind === 'timeout_once');
+      },
+    },
+    {
+      // A client that lost an answer (timeout, 409 while in flight) finds its attempt by the key it sent.
+      method: 'GET',
+      pattern: /^\/v1\/authorizations$/,
+      requiresIdempotencyKey: false,
+      handle({ query }) {
+        const key = query?.get('idempotency_key');
+        if (!key) return transient(400, errorBody('invalid_request', 'idempotency_key query parameter is required'));
+        const authorization = ledger.authorizationByIdempotencyKey(key);
+        return authorization === undefined
+          ? transient(404, errorBody('resource_not_found', 'No authorization was made with that idempotency key'))
+          : transient(200, authorization);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/refunds$/,
+      requiresIdempotencyKey: false,
+      handle({ query }) {
+        const key = query?.get('idempotency_key');
+        if (!key) return transient(400, errorBody('invalid_request', 'idempotency_key query parameter is required'));
+        const refund = ledger.refundByIdempotencyKey(key);
+        return refund === undefined ? transient(404, errorBody('resource_not_found', 'No refund was made with that idempotency key')) : transient(200, refund);
       },
     },
     {

@@ -107,7 +107,7 @@ describe('request validation', () => {
   it('answers 404 for unknown paths and 405 for wrong methods', async () => {
     expect((await client.get('/v1/charges')).status).toBe(404);
     expect((await client.request('DELETE', '/v1/authorizations')).status).toBe(405);
-    expect((await client.get('/v1/refunds')).status).toBe(405);
+    expect((await client.request('PUT', '/v1/refunds')).status).toBe(405);
     expect((await client.post('/v1/movements', {})).status).toBe(405);
   });
 });

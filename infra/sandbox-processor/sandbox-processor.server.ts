@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseJson, readBody, sendJson } from './http-json';
@@ -13,11 +14,29 @@ export interface SandboxProcessorOptions {
   hangMs?: number;
   /** How many attempts per idempotency key pm_card_processor_error fails with 503 before approving. */
   errorAttempts?: number;
+  /**
+   * Which side of a processor this instance plays (default test). Every object it answers declares
+   * `livemode`, and it refuses a credential of the other mode, as real processors keep test and
+   * live apart by key. The local stack runs a second instance flagged live.
+   */
+  mode?: 'test' | 'live';
+}
+
+/** A scripted fault (`POST /__admin/faults`): the next matching POSTs answer `status`/`code`. */
+interface Fault {
+  path?: string;
+  idempotencyKey?: string;
+  status: number;
+  code: string;
+  times: number;
+  /** Process the request first (the effect happens, the answer is lost), like timeout-after-success. */
+  afterProcessing: boolean;
 }
 
 export interface SandboxProcessor {
   url: string;
   port: number;
+  mode: 'test' | 'live';
   close(): Promise<void>;
 }
 
@@ -29,9 +48,11 @@ const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}): Promise<SandboxProcessor> {
   const host = opts.host ?? '127.0.0.1';
   const hangMs = opts.hangMs ?? DEFAULT_HANG_MS;
+  const mode = opts.mode ?? 'test';
   const idempotency = new IdempotencyStore();
+  const faults: Fault[] = [];
   const routes = createRoutes({
-    ledger: new ProcessorLedger(),
+    ledger: new ProcessorLedger(Date.now, mode === 'live'),
     idempotency,
     errorAttempts: opts.errorAttempts ?? DEFAULT_ERROR_ATTEMPTS,
   });
@@ -52,7 +73,13 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
-    const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const path = url.pathname;
+    if (path === '/__admin/faults' && method === 'POST') return addFault(req, res);
+    if (path.startsWith('/v1/')) {
+      const refusal = credentialRefusal(headerValue(req, 'authorization'), method === 'POST', mode);
+      if (refusal) return sendJson(res, refusal.status, errorBody(refusal.code, refusal.message));
+    }
     const matching = routes.filter((route) => route.pattern.test(path));
     if (matching.length === 0) return sendJson(res, 404, errorBody('route_not_found', `No route ${path}`));
     const route = matching.find((candidate) => candidate.method === method);
@@ -62,8 +89,9 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
     }
     const params = decodeParams(route.pattern.exec(path) ?? []);
     if (params === undefined) return sendJson(res, 400, errorBody('invalid_request', 'Malformed percent-encoding in path'));
+    if (path === '/__admin/reset') faults.length = 0;
     if (route.method === 'GET') {
-      const result = route.handle({ params, body: undefined, idempotencyKey: '' });
+      const result = route.handle({ params, body: undefined, idempotencyKey: '', query: url.searchParams });
       return sendJson(res, result.response.status, result.response.body);
     }
     await handlePost(route, path, params, req, res);
@@ -85,7 +113,10 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
       const result = route.handle({ params, body: body.value, idempotencyKey: '' });
       return sendJson(res, result.response.status, result.response.body);
     }
+    const fault = takeFault(path, key);
+    if (fault && !fault.afterProcessing) return sendJson(res, fault.status, errorBody(fault.code, 'Injected fault'));
     const earlier = idempotency.lookup(key, 'POST', path, body.value);
+    if (fault && earlier.kind !== 'new') return sendJson(res, fault.status, errorBody(fault.code, 'Injected fault'));
     if (earlier.kind === 'replay') return sendJson(res, earlier.response.status, earlier.response.body);
     if (earlier.kind === 'mismatch') {
       return sendJson(res, 422, errorBody('idempotency_mismatch', 'Idempotency-Key was already used with a different request'));
@@ -93,8 +124,28 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
     const result = route.handle({ params, body: body.value, idempotencyKey: key });
     // Remember before responding, so a retry racing a held response already sees the result.
     if (result.remember) idempotency.remember(key, 'POST', path, body.value, result.response);
+    if (fault) return sendJson(res, fault.status, errorBody(fault.code, 'Injected fault after processing'));
     if (result.hold) return hold(res, result.response);
     sendJson(res, result.response.status, result.response.body);
+  };
+
+  const takeFault = (path: string, key: string): Fault | undefined => {
+    const index = faults.findIndex((f) => (f.path === undefined || path.startsWith(f.path)) && (f.idempotencyKey === undefined || f.idempotencyKey === key));
+    if (index < 0) return undefined;
+    const fault = faults[index];
+    fault.times -= 1;
+    if (fault.times <= 0) faults.splice(index, 1);
+    return fault;
+  };
+
+  const addFault = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const raw = await readBody(req);
+    const body = raw.ok ? parseJson(raw.text) : ({ ok: false } as const);
+    const input = body.ok ? faultRequest.safeParse(body.value) : null;
+    if (!input?.success) return sendJson(res, 400, errorBody('invalid_request', 'Expected {status, code, path?, idempotency_key?, times?, after_processing?}'));
+    const { path, idempotency_key: idempotencyKey, status, code, times, after_processing: afterProcessing } = input.data;
+    faults.push({ path, idempotencyKey, status, code, times, afterProcessing });
+    sendJson(res, 200, { fault: input.data });
   };
 
   const server = createServer((req, res) => {
@@ -115,6 +166,7 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
   return {
     url: `http://${urlHost}:${port}`,
     port,
+    mode,
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const [res, timer] of held) {
@@ -127,6 +179,31 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
         server.closeAllConnections();
       }),
   };
+}
+
+const faultRequest = z
+  .object({
+    path: z.string().startsWith('/').optional(),
+    idempotency_key: z.string().min(1).optional(),
+    status: z.number().int().min(400).max(599),
+    code: z.string().min(1),
+    times: z.number().int().positive().default(1),
+    after_processing: z.boolean().default(false),
+  })
+  .strict();
+
+/**
+ * The API key's prefix carries the mode (`sk_test_…` / `sk_live_…`): a money-moving POST needs
+ * one, and a key of the other mode is refused before anything happens.
+ */
+function credentialRefusal(authorization: string | undefined, required: boolean, mode: 'test' | 'live'): { status: number; code: string; message: string } | null {
+  const key = /^Bearer (sk_(test|live)_\S+)$/.exec(authorization ?? '');
+  if (!key) {
+    if (authorization === undefined && !required) return null;
+    return { status: 401, code: 'missing_api_key', message: 'Send Authorization: Bearer sk_test_… or sk_live_…' };
+  }
+  if (key[2] !== mode) return { status: 403, code: 'livemode_mismatch', message: `This is the ${mode}-mode processor; a ${key[2]} key cannot use it` };
+  return null;
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

@@ -13,15 +13,21 @@ export class HttpCardLookup implements CardLookup {
   // Pooled keep-alive connections via undici's request(): far less CPU per lookup than fetch().
   private readonly pool = new Agent({ connections: 32, keepAliveTimeout: 30_000 });
 
-  constructor(private readonly options: { baseUrl: string; timeoutMs?: number; maxAttempts?: number }) {
+  // One client per processor mode (URL and sk_test_/sk_live_ key); a lookup for the other mode is refused before any I/O.
+  constructor(private readonly options: { mode: 'test' | 'live'; baseUrl: string; apiKey: string; timeoutMs?: number; maxAttempts?: number }) {
+    if (!options.apiKey.startsWith(`sk_${options.mode}_`)) throw new Error(`the ${options.mode}-mode card lookup needs an sk_${options.mode}_ API key`);
     const retries = retry(handleAll, { maxAttempts: options.maxAttempts ?? 2, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }) });
     this.policy = wrap(retries, timeout(options.timeoutMs ?? 1000, TimeoutStrategy.Aggressive));
   }
 
-  lookup(token: string): Promise<CardSnapshot | null> {
+  lookup(token: string, livemode: boolean): Promise<CardSnapshot | null> {
+    if ((livemode ? 'live' : 'test') !== this.options.mode) {
+      return Promise.reject(new Error(`a ${livemode ? 'live' : 'test'}-mode card lookup reached the ${this.options.mode}-mode processor client`));
+    }
     return this.policy.execute(async ({ signal }) => {
       const url = `${this.options.baseUrl}/v1/payment_methods/${encodeURIComponent(token)}`;
-      const response = await request(url, { method: 'GET', signal, dispatcher: this.pool });
+      const headers = { authorization: `Bearer ${this.options.apiKey}` };
+      const response = await request(url, { method: 'GET', headers, signal, dispatcher: this.pool });
       // Drain every body, even unread ones, so the pooled connection is free for the next lookup.
       if (response.statusCode === 404) {
         await response.body.dump();
@@ -39,5 +45,15 @@ export class HttpCardLookup implements CardLookup {
   /** Closes pooled connections (tests and shutdown). */
   close(): Promise<void> {
     return this.pool.close();
+  }
+}
+
+/** The card lookup for the payment's mode; without a live processor a live token is unknown (null). */
+export class CardLookupByMode implements CardLookup {
+  constructor(private readonly lookups: { readonly test: CardLookup; readonly live: CardLookup | null }) {}
+
+  lookup(token: string, livemode: boolean): Promise<CardSnapshot | null> {
+    const lookup = livemode ? this.lookups.live : this.lookups.test;
+    return lookup ? lookup.lookup(token, livemode) : Promise.resolve(null);
   }
 }

@@ -8,7 +8,8 @@ import type { FraudHistoryStore } from '../application/fraud-history.store';
 import { MerchantRuleBook } from '../application/merchant-rule-book';
 import type { ReviewsReader } from '../application/reviews.reader';
 import type { RuleSetRepository } from '../application/rule-set.repository';
-import { HttpCardLookup } from './card-lookup.http-gateway';
+import type { ProcessorModesConfig } from '../../payments/adapters/processor-modes.config';
+import { CardLookupByMode, HttpCardLookup } from './card-lookup.http-gateway';
 import { FirestoreFraudHistoryStore } from './fraud-history.firestore-store';
 import { FirestoreReviewsReader } from './reviews.firestore-reader';
 import { FirestoreRuleSetRepository } from './rule-set.firestore-repository';
@@ -23,8 +24,12 @@ export interface FraudModule {
 }
 
 /** The fraud context wired to Firestore and the processor; built once per instance by the composition root. */
-export function firestoreFraudModule(db: Firestore, options: { processorUrl: string; timeoutMs: number; clock: Clock }): FraudModule {
-  const cards = new HttpCardLookup({ baseUrl: options.processorUrl, timeoutMs: options.timeoutMs });
+export function firestoreFraudModule(db: Firestore, options: { processors: ProcessorModesConfig; timeoutMs: number; clock: Clock }): FraudModule {
+  const { test, live } = options.processors;
+  const cards = new CardLookupByMode({
+    test: new HttpCardLookup({ mode: 'test', ...test, timeoutMs: options.timeoutMs }),
+    live: live && new HttpCardLookup({ mode: 'live', ...live, timeoutMs: options.timeoutMs }),
+  });
   const history = new FirestoreFraudHistoryStore(db, options.clock);
   const ruleSets = new FirestoreRuleSetRepository(db);
   const ruleBook = new MerchantRuleBook(ruleSets, options.clock);

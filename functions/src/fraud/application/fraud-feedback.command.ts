@@ -16,7 +16,7 @@ export const DECLINE_CODES: ReadonlySet<string> = new Set(['card_declined', 'ins
 
 async function fingerprintOf(cards: CardLookup, payment: Payment): Promise<string | undefined> {
   // The lookup is what the gate scored with, so prefer it; the authorisation's card is the same card.
-  return (await cards.lookup(payment.paymentMethod))?.fingerprint ?? payment.authorization?.card.fingerprint;
+  return (await cards.lookup(payment.paymentMethod, payment.livemode))?.fingerprint ?? payment.authorization?.card.fingerprint;
 }
 
 /** Feeds declines_card_24h from payment.failed events; the per-payment marker makes redelivery harmless. */

@@ -78,7 +78,7 @@ export function fraudGateCheck(deps: FraudGateDeps): GateCheck {
   return {
     name: FRAUD_GATE,
     async check(payment: Payment): Promise<GateVerdict> {
-      const card = await deps.cards.lookup(payment.paymentMethod);
+      const card = await deps.cards.lookup(payment.paymentMethod, payment.livemode);
       // An unknown token cannot be charged: the processor refuses it at authorisation.
       if (!card) return { decision: 'pass' };
       const subject = toAssessed(payment, card, merchantCountry, deps.geo);

@@ -12,13 +12,29 @@ import {
 } from 'cockatiel';
 import { Agent, Dispatcher, request } from 'undici';
 import { z } from 'zod';
-import { AuthorizeResult, CaptureResult, ProcessorGateway, RefundResult } from '../application/processor.gateway';
+import {
+  AuthorizeResult,
+  CaptureResult,
+  modeOf,
+  ProcessorGateway,
+  ProcessorMode,
+  ProcessorModeMismatchError,
+  RefundResult,
+  VoidResult,
+} from '../application/processor.gateway';
 
 /** We do not know whether the processor acted: retry with the same idempotency key. */
 export class ProcessorUnavailableError extends Error {}
 
+/** The processor's answer was neither a result nor an explicit refusal, and looking the attempt up did not settle it. */
+export class ProcessorOutcomeUnknownError extends ProcessorUnavailableError {}
+
 export interface ProcessorHttpOptions {
+  /** The one mode this client serves; its credential must be of that mode. */
+  mode: ProcessorMode;
   baseUrl: string;
+  /** `sk_test_…` or `sk_live_…`: the prefix carries the mode on every call. */
+  apiKey: string;
   timeoutMs?: number;
   maxAttempts?: number;
   breakerThreshold?: number;
@@ -26,8 +42,16 @@ export interface ProcessorHttpOptions {
 }
 
 const Card = z.object({ brand: z.string(), last4: z.string(), country: z.string(), fingerprint: z.string() });
-const Authorization = z.object({ id: z.string(), status: z.enum(['approved', 'declined']), decline_code: z.string().nullable(), card: Card });
-const Created = z.object({ id: z.string() });
+const Authorization = z.object({
+  id: z.string(),
+  status: z.enum(['approved', 'declined']),
+  decline_code: z.string().nullable(),
+  card: Card,
+  livemode: z.boolean(),
+  voided: z.boolean().optional(),
+  capture: z.string().nullable().optional(),
+});
+const Created = z.object({ id: z.string(), livemode: z.boolean() });
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string().optional() }) });
 
 const DECLINE_MESSAGES: Record<string, string> = {
@@ -35,6 +59,13 @@ const DECLINE_MESSAGES: Record<string, string> = {
   insufficient_funds: 'Your card has insufficient funds.',
   invalid_token: 'The payment method is not valid.',
 };
+
+// Only these refusals are final: the processor says explicitly that it did not and will not act.
+// Anything else (409 key in use, 401/403, 408, 422, an unknown code) may hide an attempt that went
+// through, so it is resolved by looking the attempt up, and stays unknown (retry) until it is.
+const FINAL_AUTHORIZE_REFUSALS = new Set(['invalid_token']);
+const FINAL_CAPTURE_REFUSALS = new Set(['amount_too_large']);
+const FINAL_REFUND_REFUSALS = new Set(['refund_exceeds_capture', 'amount_too_large', 'resource_not_found']);
 
 type Answer = { status: number; body: unknown };
 
@@ -46,6 +77,7 @@ export class HttpProcessorGateway implements ProcessorGateway {
   private readonly pool = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
 
   constructor(private readonly options: ProcessorHttpOptions) {
+    if (!options.apiKey.startsWith(`sk_${options.mode}_`)) throw new Error(`the ${options.mode}-mode processor client needs an sk_${options.mode}_ API key`);
     const transient = handleWhen((error) => error instanceof ProcessorUnavailableError || error instanceof TaskCancelledError);
     const retries = retry(transient, { maxAttempts: options.maxAttempts ?? 3, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }) });
     const breaker = circuitBreaker(transient, {
@@ -55,43 +87,113 @@ export class HttpProcessorGateway implements ProcessorGateway {
     this.policy = wrap(retries, breaker, timeout(options.timeoutMs ?? 2000, TimeoutStrategy.Aggressive));
   }
 
-  async authorize(request: { idempotencyKey: string; token: string; amount: number; currency: string; reference: string }): Promise<AuthorizeResult> {
+  get mode(): ProcessorMode {
+    return this.options.mode;
+  }
+
+  async authorize(request: Parameters<ProcessorGateway['authorize']>[0]): Promise<AuthorizeResult> {
+    this.assertMode(request.livemode);
     const answer = await this.post('/v1/authorizations', request.idempotencyKey, { token: request.token, amount: request.amount, currency: request.currency, reference: request.reference });
-    if (answer.status === 200) {
-      const auth = Authorization.parse(answer.body);
-      if (auth.status === 'approved') return { approved: true, authorizationId: auth.id, card: auth.card };
-      const code = auth.decline_code ?? 'card_declined';
-      return { approved: false, code, message: DECLINE_MESSAGES[code] ?? DECLINE_MESSAGES.card_declined };
+    if (answer.status === 200) return this.authorizeResult(answer.body);
+    const code = errorCode(answer);
+    if (answer.status === 400 && FINAL_AUTHORIZE_REFUSALS.has(code)) {
+      return { approved: false, code: 'invalid_payment_method', message: DECLINE_MESSAGES.invalid_token };
     }
-    const code = errorCode(answer) === 'invalid_token' ? 'invalid_payment_method' : 'processing_error';
-    return { approved: false, code, message: DECLINE_MESSAGES[errorCode(answer)] ?? 'The processor refused the request.' };
+    const found = await this.get(`/v1/authorizations?idempotency_key=${encodeURIComponent(request.idempotencyKey)}`);
+    if (found.status === 200) return this.authorizeResult(found.body);
+    throw new ProcessorOutcomeUnknownError(`processor answered ${answer.status} (${code}) to an authorisation and has no attempt under its key yet`);
   }
 
-  async capture(request: { idempotencyKey: string; authorizationId: string; amount: number }): Promise<CaptureResult> {
-    const answer = await this.post(`/v1/authorizations/${encodeURIComponent(request.authorizationId)}/capture`, request.idempotencyKey, { amount: request.amount });
-    if (answer.status === 200) return { captured: true, captureId: Created.parse(answer.body).id };
-    return { captured: false, code: 'capture_failed', message: `The processor refused the capture (${errorCode(answer)}).` };
+  async capture(request: Parameters<ProcessorGateway['capture']>[0]): Promise<CaptureResult> {
+    this.assertMode(request.livemode);
+    const path = `/v1/authorizations/${encodeURIComponent(request.authorizationId)}`;
+    const answer = await this.post(`${path}/capture`, request.idempotencyKey, { amount: request.amount });
+    if (answer.status === 200) return { captured: true, captureId: this.created(answer.body).id };
+    const code = errorCode(answer);
+    if (answer.status === 400 && FINAL_CAPTURE_REFUSALS.has(code)) return { captured: false, code: 'capture_failed', message: `The processor refused the capture (${code}).` };
+    const authorization = await this.findAuthorization(path);
+    if (authorization === null) return { captured: false, code: 'capture_failed', message: 'The processor has no such authorisation.' };
+    if (authorization.capture) return { captured: true, captureId: authorization.capture };
+    if (authorization.voided || authorization.status === 'declined') return { captured: false, code: 'capture_failed', message: 'The authorisation was voided or declined.' };
+    throw new ProcessorOutcomeUnknownError(`processor answered ${answer.status} (${code}) to a capture and the authorisation is not captured yet`);
   }
 
-  async void(request: { idempotencyKey: string; authorizationId: string }): Promise<{ voided: boolean; code?: string }> {
-    const answer = await this.post(`/v1/authorizations/${encodeURIComponent(request.authorizationId)}/void`, request.idempotencyKey, {});
-    return answer.status === 200 ? { voided: true } : { voided: false, code: errorCode(answer) };
+  async void(request: Parameters<ProcessorGateway['void']>[0]): Promise<VoidResult> {
+    this.assertMode(request.livemode);
+    const path = `/v1/authorizations/${encodeURIComponent(request.authorizationId)}`;
+    const answer = await this.post(`${path}/void`, request.idempotencyKey, {});
+    if (answer.status === 200) {
+      this.authorizeResult(answer.body);
+      return { voided: true };
+    }
+    const authorization = await this.findAuthorization(path);
+    if (authorization === null) return { voided: false, code: 'resource_not_found' };
+    if (authorization.voided) return { voided: true };
+    if (authorization.capture) return { voided: false, code: 'already_captured' };
+    if (authorization.status === 'declined') return { voided: false, code: 'not_approved' };
+    throw new ProcessorOutcomeUnknownError(`processor answered ${answer.status} (${errorCode(answer)}) to a void and the authorisation is still held`);
   }
 
-  async refund(request: { idempotencyKey: string; captureId: string; amount: number }): Promise<RefundResult> {
+  async refund(request: Parameters<ProcessorGateway['refund']>[0]): Promise<RefundResult> {
+    this.assertMode(request.livemode);
     const answer = await this.post('/v1/refunds', request.idempotencyKey, { capture: request.captureId, amount: request.amount });
-    if (answer.status === 200) return { refunded: true, processorRefundId: Created.parse(answer.body).id };
-    return { refunded: false, code: errorCode(answer) };
+    if (answer.status === 200) return { refunded: true, processorRefundId: this.created(answer.body).id };
+    const found = await this.get(`/v1/refunds?idempotency_key=${encodeURIComponent(request.idempotencyKey)}`);
+    if (found.status === 200) return { refunded: true, processorRefundId: this.created(found.body).id };
+    const code = errorCode(answer);
+    if (FINAL_REFUND_REFUSALS.has(code)) return { refunded: false, code };
+    throw new ProcessorOutcomeUnknownError(`processor answered ${answer.status} (${code}) to a refund and has no refund under its key yet`);
+  }
+
+  /** The authorisation as the processor holds it, or null when it says there is none. */
+  private async findAuthorization(path: string): Promise<z.infer<typeof Authorization> | null> {
+    const found = await this.get(path);
+    if (found.status === 404) return null;
+    if (found.status !== 200) throw new ProcessorOutcomeUnknownError(`processor answered ${found.status} to an authorisation look-up`);
+    return this.checked(Authorization.parse(found.body));
+  }
+
+  private authorizeResult(body: unknown): AuthorizeResult {
+    const auth = this.checked(Authorization.parse(body));
+    if (auth.status === 'approved') return { approved: true, authorizationId: auth.id, card: auth.card };
+    const code = auth.decline_code ?? 'card_declined';
+    return { approved: false, code, message: DECLINE_MESSAGES[code] ?? DECLINE_MESSAGES.card_declined };
+  }
+
+  private created(body: unknown): { id: string } {
+    return this.checked(Created.parse(body));
+  }
+
+  // The processor's answer declares its mode: an answer from the other side is refused, whatever it says.
+  private checked<T extends { livemode: boolean }>(answer: T): T {
+    if (modeOf(answer.livemode) !== this.options.mode) {
+      throw new ProcessorModeMismatchError(`the ${this.options.mode}-mode processor client got an answer declaring ${modeOf(answer.livemode)} mode`);
+    }
+    return answer;
+  }
+
+  private assertMode(livemode: boolean): void {
+    if (modeOf(livemode) !== this.options.mode) {
+      throw new ProcessorModeMismatchError(`a ${modeOf(livemode)}-mode request reached the ${this.options.mode}-mode processor client`);
+    }
   }
 
   private post(path: string, idempotencyKey: string, body: object): Promise<Answer> {
+    return this.call('POST', path, { 'content-type': 'application/json', 'idempotency-key': idempotencyKey }, JSON.stringify(body));
+  }
+
+  private get(path: string): Promise<Answer> {
+    return this.call('GET', path, {}, undefined);
+  }
+
+  private call(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
     return this.policy.execute(async ({ signal }) => {
       let response: Dispatcher.ResponseData;
       try {
         response = await request(`${this.options.baseUrl}${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-          body: JSON.stringify(body),
+          method,
+          headers: { ...headers, authorization: `Bearer ${this.options.apiKey}` },
+          body,
           signal,
           dispatcher: this.pool,
         });
@@ -103,6 +205,11 @@ export class HttpProcessorGateway implements ProcessorGateway {
       if (response.statusCode >= 500 || response.statusCode === 429) throw new ProcessorUnavailableError(`processor answered ${response.statusCode}`);
       return { status: response.statusCode, body: parsed };
     });
+  }
+
+  /** Closes pooled connections (tests and shutdown). */
+  close(): Promise<void> {
+    return this.pool.close();
   }
 }
 

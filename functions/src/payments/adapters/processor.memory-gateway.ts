@@ -1,7 +1,5 @@
 import { CardDetails } from '../domain/payment';
-import { AuthorizeResult, CaptureResult, ProcessorGateway, RefundResult } from '../application/processor.gateway';
-
-type VoidResult = { readonly voided: boolean; readonly code?: string };
+import { AuthorizeResult, CaptureResult, ProcessorGateway, RefundResult, VoidResult } from '../application/processor.gateway';
 
 /** A scripted answer: a value, or a thrown error standing for a timeout / 5xx / open circuit. */
 export type Scripted<R> = R | { readonly throws: Error };

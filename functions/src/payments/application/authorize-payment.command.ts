@@ -28,13 +28,14 @@ export async function authorizePayment(deps: Deps, paymentId: string): Promise<H
   if (nextStep(payment, gateNames(deps.gates)).kind !== 'authorize') return dropped('gates_not_passed');
 
   const authorization = await deps.processor.authorize({
+    livemode: payment.livemode,
     idempotencyKey: `auth_${payment.id}`,
     token: payment.paymentMethod,
     amount: payment.amount,
     currency: payment.currency,
     reference: payment.id,
   });
-  const capture = payment.captureMethod === 'automatic' ? await captureAtOnce(deps, payment.id, payment.amount, authorization) : null;
+  const capture = payment.captureMethod === 'automatic' ? await captureAtOnce(deps, payment.id, payment.livemode, payment.amount, authorization) : null;
 
   const status = await deps.payments.transaction(async (tx) => {
     const fresh = await tx.getPayment(paymentId);
@@ -49,8 +50,8 @@ export async function authorizePayment(deps: Deps, paymentId: string): Promise<H
   return done(status);
 }
 
-async function captureAtOnce(deps: Deps, paymentId: string, amount: number, authorization: AuthorizeResult): Promise<CaptureOutcome | null> {
+async function captureAtOnce(deps: Deps, paymentId: string, livemode: boolean, amount: number, authorization: AuthorizeResult): Promise<CaptureOutcome | null> {
   if (!authorization.approved) return null;
-  const result = await deps.processor.capture({ idempotencyKey: `cap_${paymentId}`, authorizationId: authorization.authorizationId, amount });
+  const result = await deps.processor.capture({ livemode, idempotencyKey: `cap_${paymentId}`, authorizationId: authorization.authorizationId, amount });
   return result.captured ? { captured: true, captureId: result.captureId, fee: platformFee(amount) } : result;
 }

@@ -18,7 +18,7 @@ export async function executeCapture(
   if (!payment.authorization) return dropped('not_authorized');
   const amount = payment.captureRequested ?? payment.amount;
 
-  const result = await deps.processor.capture({ idempotencyKey: `cap_${payment.id}`, authorizationId: payment.authorization.id, amount });
+  const result = await deps.processor.capture({ livemode: payment.livemode, idempotencyKey: `cap_${payment.id}`, authorizationId: payment.authorization.id, amount });
   const outcome = result.captured ? { captured: true as const, captureId: result.captureId, fee: platformFee(amount) } : result;
 
   const status = await deps.payments.transaction(async (tx) => {

@@ -14,7 +14,7 @@ export async function executeRefund(deps: { payments: PaymentRepository; process
   const payment = await deps.payments.getPayment(refund.paymentId);
   if (!payment?.captureId) return dropped('payment_not_captured');
 
-  const outcome = await deps.processor.refund({ idempotencyKey: `refund_${refundId}`, captureId: payment.captureId, amount: refund.amount });
+  const outcome = await deps.processor.refund({ livemode: payment.livemode, idempotencyKey: `refund_${refundId}`, captureId: payment.captureId, amount: refund.amount });
 
   const status = await deps.payments.transaction(async (tx) => {
     const freshRefund = await tx.getRefund(refundId);

@@ -61,7 +61,7 @@ describe('payment chain with memory adapters', () => {
     expect(canceled).toMatchObject({ ok: true, value: { status: 'canceled' } });
     await h.settle();
     expect(h.tasks.inQueue(QUEUES.void).map((t) => t.name)).toEqual([`void-${id}`]);
-    expect(h.processor.callsTo('void')[0].request).toEqual({ idempotencyKey: `void_${id}`, authorizationId: `auth_${id}` });
+    expect(h.processor.callsTo('void')[0].request).toEqual({ livemode: false, idempotencyKey: `void_${id}`, authorizationId: `auth_${id}` });
   });
 
   it('given a settled payment, when its events are redelivered and its tasks repeated, then nothing changes', async () => {

@@ -7,6 +7,6 @@ export async function voidAuthorization(deps: { payments: PaymentRepository; pro
   const payment = await deps.payments.getPayment(paymentId);
   if (!payment) return dropped('payment_not_found');
   if (payment.status !== 'canceled' || !payment.authorization) return dropped('nothing_to_void');
-  const result = await deps.processor.void({ idempotencyKey: `void_${paymentId}`, authorizationId: payment.authorization.id });
+  const result = await deps.processor.void({ livemode: payment.livemode, idempotencyKey: `void_${paymentId}`, authorizationId: payment.authorization.id });
   return result.voided ? done('voided') : dropped(result.code ?? 'void_refused');
 }
