@@ -36,6 +36,7 @@ export async function authorizePayment(deps: Deps, paymentId: string): Promise<H
     reference: payment.id,
   });
   const capture = payment.captureMethod === 'automatic' ? await captureAtOnce(deps, payment.id, payment.livemode, payment.amount, authorization) : null;
+  if (authorization.approved && capture && !capture.captured) await releaseHold(deps, payment, authorization.authorizationId);
 
   const status = await deps.payments.transaction(async (tx) => {
     const fresh = await tx.getPayment(paymentId);
@@ -48,6 +49,16 @@ export async function authorizePayment(deps: Deps, paymentId: string): Promise<H
     return decision.payment.status;
   });
   return done(status);
+}
+
+/**
+ * A payment that fails after its authorisation would otherwise keep the customer's funds on hold
+ * for days. The void (key void_<paymentId>) runs before the failure is committed: if it cannot be
+ * done now the task throws and its retry replays authorisation and capture by their keys and voids
+ * again, so no crash between the two can leave the hold behind.
+ */
+export async function releaseHold(deps: { processor: ProcessorGateway }, payment: { id: string; livemode: boolean }, authorizationId: string): Promise<void> {
+  await deps.processor.void({ livemode: payment.livemode, idempotencyKey: `void_${payment.id}`, authorizationId });
 }
 
 async function captureAtOnce(deps: Deps, paymentId: string, livemode: boolean, amount: number, authorization: AuthorizeResult): Promise<CaptureOutcome | null> {

@@ -1,6 +1,7 @@
 import { platformFee } from '../../ledger/domain/fee-schedule';
 import { Clock } from '../../shared/clock';
 import { applyCapture } from '../domain/payment.decisions';
+import { releaseHold } from './authorize-payment.command';
 import { recordDecision } from './capture-recording';
 import { PaymentRepository } from './payment.repository';
 import { ProcessorGateway } from './processor.gateway';
@@ -20,6 +21,8 @@ export async function executeCapture(
 
   const result = await deps.processor.capture({ livemode: payment.livemode, idempotencyKey: `cap_${payment.id}`, authorizationId: payment.authorization.id, amount });
   const outcome = result.captured ? { captured: true as const, captureId: result.captureId, fee: platformFee(amount) } : result;
+  // A refused capture fails the payment: release the hold first (see releaseHold).
+  if (!result.captured) await releaseHold(deps, payment, payment.authorization.id);
 
   const status = await deps.payments.transaction(async (tx) => {
     const fresh = await tx.getPayment(paymentId);
