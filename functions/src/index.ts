@@ -1,7 +1,7 @@
 import * as functions from '@google-cloud/functions-framework';
 import { FUNCTION_CATALOGUE } from './catalogue/function-catalogue';
 import { checkStartupConfiguration } from './composition-root';
-import { installTolerantJsonBodyParser } from './platform/http/tolerant-json-body';
+import { installRequestBodyParsers } from './platform/http/tolerant-json-body';
 import { getBalanceHttp } from './ledger/entrypoints/get-balance.http';
 import { advancePaymentEvent } from './payments/entrypoints/advance-payment.pubsub';
 import { authorizePaymentTask } from './payments/entrypoints/authorize-payment.task';
@@ -35,7 +35,7 @@ import { relayOutboxSchedule } from './platform/entrypoints/relay-outbox.schedul
 
 // Every deployed function, registered under the catalogue's entry point. One source bundle serves
 // them all; each Cloud Function is deployed with its own --entry-point.
-installTolerantJsonBodyParser();
+installRequestBodyParsers();
 checkStartupConfiguration();
 
 const http: Record<string, functions.HttpFunction> = {

@@ -19,20 +19,40 @@ afterAll(async () => {
 const card = { amount: 1000, currency: 'eur', payment_method: 'pm_card_visa' };
 // A well-known test PAN, here only to prove the guard rejects it.
 const PAN = ['4242', '4242', '4242', '4242'].join(' ');
+const escaped = (text: string) => [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 
 describe('bad requests get a 4xx error object and write nothing', () => {
   it.each([
     ['unknown field', { body: { ...card, colour: 'red' } }, 400, 'parameter_unknown'],
     ['malformed JSON', { rawBody: '{"amount":', headers: { 'content-type': 'application/json' } }, 400, 'invalid_json'],
     ['wrong content type', { rawBody: 'amount=1', headers: { 'content-type': 'text/plain' } }, 415, 'unsupported_media_type'],
-    ['oversized body', { body: { ...card, description: 'x'.repeat(70_000) } }, 413, 'request_too_large'],
+    ['oversized body', { body: { ...card, description: 'x'.repeat(70_000) } }, 413, 'body_too_large'],
     ['missing amount', { body: { currency: 'usd', payment_method: 'pm_card_visa' } }, 400, 'parameter_missing'],
     ['raw card number', { body: { ...card, description: `card ${PAN}` } }, 400, 'card_number_not_allowed'],
+    ['card number in JSON escapes', { rawBody: `{"amount":1000,"currency":"eur","payment_method":"pm_card_visa","description":"${escaped(PAN)}"}`, headers: { 'content-type': 'application/json' } }, 400, 'card_number_not_allowed'],
+    ['card number glued to letters', { body: { ...card, description: `card${PAN.replace(/ /g, '')}` } }, 400, 'card_number_not_allowed'],
+    ['card number in dotted groups', { body: { ...card, metadata: { note: PAN.replace(/ /g, '.') } } }, 400, 'card_number_not_allowed'],
   ])('%s', async (_name, request, status, code) => {
     const before = (await api.get('/v1/payments?limit=100')).body.data.length;
     const answer = await api.call('POST', '/v1/payments', request as never);
     expect(answer.status).toBe(status);
     expect(answer.body.error).toMatchObject({ type: 'invalid_request_error', code });
+    expect((await api.get('/v1/payments?limit=100')).body.data.length).toBe(before);
+  });
+
+  it('refuses a 20 MB body with 413 before reading it, declared or chunked, and writes nothing', async () => {
+    const before = (await api.get('/v1/payments?limit=100')).body.data.length;
+    const big = new Uint8Array(20 * 1024 * 1024).fill(0x20);
+    const headers = { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' };
+    const declared = await fetch(`${t.stack.apiUrl}/v1/payments`, { method: 'POST', headers, body: big });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toEqual({ error: expect.objectContaining({ type: 'invalid_request_error', code: 'body_too_large' }) });
+    // A stream has no Content-Length: it is sent chunked and counted while it arrives.
+    const chunks = Array.from({ length: 320 }, () => new Uint8Array(64 * 1024).fill(0x20));
+    const stream = new ReadableStream<Uint8Array>({ pull: (c) => void (chunks.length ? c.enqueue(chunks.pop()!) : c.close()) });
+    const chunked = await fetch(`${t.stack.apiUrl}/v1/payments`, { method: 'POST', headers, body: stream, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(((await chunked.json()) as { error: { code: string } }).error.code).toBe('body_too_large');
     expect((await api.get('/v1/payments?limit=100')).body.data.length).toBe(before);
   });
 
@@ -47,6 +67,13 @@ describe('bad requests get a 4xx error object and write nothing', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(t.functionLogs.join('\n')).not.toContain(PAN.replace(/ /g, ''));
     expect(t.functionLogs.join('\n')).not.toContain(PAN);
+  });
+
+  it.each(['a%2Fb', '__name__', '..', `pay_${'x'.repeat(1600)}`])('answers a malformed id (%s) with 404, not 500', async (id) => {
+    for (const [method, path] of [['GET', `/v1/payments/${id}`], ['POST', `/v1/payments/${id}/capture`], ['GET', `/v1/refunds/${id}`], ['POST', `/v1/reviews/${id}/approve`], ['DELETE', `/v1/radar/rules/${id}`]]) {
+      const answer = await api.call(method, path, method === 'POST' ? { body: {} } : {});
+      expect({ method, status: answer.status, code: answer.body.error?.code }).toEqual({ method, status: 404, code: 'resource_missing' });
+    }
   });
 
   it('answers an unknown route with the error object', async () => {

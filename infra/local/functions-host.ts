@@ -2,6 +2,7 @@ import http from 'node:http';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { FUNCTION_CATALOGUE, httpFunctions, matchPath } from '../../functions/src/catalogue/function-catalogue';
 import { errorBody, apiError } from '../../functions/src/shared/api-error';
+import { declaredTooLarge, refuseTooLargeBody } from '../../functions/src/platform/http/body-limit';
 
 // Serves every catalogue function through the Functions Framework, as Cloud Functions would:
 // `/<function-name>` is the function's own URL (what Cloud Tasks, Pub/Sub and Scheduler call),
@@ -32,6 +33,11 @@ export async function startFunctionsHost(opts: { host: string; functionsPort: nu
   });
 
   const apiServer = http.createServer((req, res) => {
+    // The gateway refuses a declared oversized body without reading it; a chunked one is counted
+    // and cut off by the function's body parser (tolerant-json-body.ts), as in production.
+    if (declaredTooLarge(req.headers['content-length'])) {
+      return refuseTooLargeBody(req, res);
+    }
     const path = (req.url ?? '/').split('?')[0];
     const routes = httpFunctions().filter((f) => matchPath(f.route.path, path));
     const fn = routes.find((f) => f.route.method === req.method) ?? routes[0];

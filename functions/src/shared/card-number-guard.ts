@@ -1,9 +1,19 @@
-// A primary account number must never enter our systems (PCI DSS scope): any 13-19 digit run,
-// optionally split by spaces or dashes, that passes the Luhn check is treated as a card number.
-// The run must stand alone (no letter or further digit group around it): a UUID idempotency key
-// such as 42424242-4242-4242-8abc-… holds Luhn-valid digit runs by chance (about 1 in 500 keys)
-// and must not be refused.
-const CANDIDATE = /(?<![A-Za-z0-9]|\d[ -])(?:\d[ -]?){12,18}\d(?![A-Za-z0-9]|[ -]\d)/g;
+// A primary account number must never enter our systems (PCI DSS scope). Text is normalised before
+// it is scanned, so that the ways people (and evaders) write a number all look alike:
+// - compatibility forms are folded (NFKC: full-width ４２４２ becomes 4242);
+// - separators between digits vanish: spaces, dots, dashes, underscores, slashes, any whitespace
+//   run (`4242.4242.4242.4242`, `4242  4242…`, `4242_4242/4242…` are one run of digits);
+// - letters end a run but do not hide it (`card4242424242424242` holds a card number).
+// A maximal run of 13-19 digits that passes the Luhn check is treated as a card number. The run
+// must stand alone as a whole: a longer run is a reference number, not a card, and windows inside
+// it are not tried (every long number would hold a Luhn-valid window).
+// UUIDs (idempotency keys, request ids) are taken out first: their fixed 8-4-4-4-12 hex layout
+// cannot hold a card number on its own, yet their leading digit groups happen to be Luhn-valid
+// 13-19 digit runs in about 1 key of 500 and must not be refused.
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const SEPARATOR_BETWEEN_DIGITS = /(?<=\d)[\s._\-/]+(?=\d)/g;
+const THIRTEEN_DIGITS = /\d{13}/;
+const LONGER_RUN = /\d+/g;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -18,10 +28,27 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** Whether a piece of text (a decoded string, a header value, a URL) holds a card number. */
 export function containsCardNumber(text: string): boolean {
-  for (const match of text.matchAll(CANDIDATE)) {
-    const digits = match[0].replace(/[ -]/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;
+  const normalised = text.normalize('NFKC').replace(UUID, ' ').replace(SEPARATOR_BETWEEN_DIGITS, '');
+  if (!THIRTEEN_DIGITS.test(normalised)) return false;
+  for (const [run] of normalised.matchAll(LONGER_RUN)) {
+    if (run.length >= 13 && run.length <= 19 && luhnValid(run)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a parsed value (a JSON body, a query object) holds a card number anywhere: every string
+ * after JSON unescaping, every key and every number. Depth is bounded by the body size limit.
+ */
+export function containsCardNumberInValue(value: unknown): boolean {
+  if (typeof value === 'string') return containsCardNumber(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return containsCardNumber(String(value));
+  if (Array.isArray(value)) return value.some(containsCardNumberInValue);
+  if (value && typeof value === 'object') {
+    if (Buffer.isBuffer(value)) return false;
+    return Object.entries(value).some(([key, inner]) => containsCardNumber(key) || containsCardNumberInValue(inner));
   }
   return false;
 }

@@ -1,7 +1,8 @@
 import type { HttpFunction, Request } from '@google-cloud/functions-framework';
-import { HttpRoute, matchPath } from '../../catalogue/function-catalogue';
+import { HttpRoute } from '../../catalogue/function-catalogue';
 import { bodyOf, guardRawRequest, parseWith } from '../../platform/http/api-request';
 import { jsonEndpoint } from '../../platform/http/json-endpoint';
+import { pathParams } from '../../platform/http/path-params';
 import { ApiError, apiError } from '../../shared/api-error';
 import { Result } from '../../shared/result';
 import { authenticateStaff, StaffContext } from '../application/authenticate-staff.query';
@@ -21,8 +22,9 @@ export function staffFunction(route: HttpRoute, deps: () => ComplianceDeps, hand
 async function handle(req: Request, route: HttpRoute, d: ComplianceDeps, handler: StaffHandler): Promise<Result<unknown, ApiError>> {
   const fail = (error: ApiError) => ({ ok: false, error }) as const;
   if (req.method !== route.method) return fail(apiError(405, 'invalid_request_error', 'method_not_allowed', `Use ${route.method} for ${route.path}.`));
-  const params = matchPath(route.path, req.path);
-  if (!params) return fail(apiError(404, 'invalid_request_error', 'resource_missing', `Unrecognized request URL (${req.method}: ${req.path}).`));
+  const matched = pathParams(route, req.path, req.method);
+  if (!matched.ok) return matched;
+  const params = matched.value;
   const staff = await authenticateStaff(d.staff, req.get('x-forwarded-authorization') ?? req.get('authorization'));
   if (!staff.ok) return staff;
   const guarded = guardRawRequest(req, route.method === 'POST');

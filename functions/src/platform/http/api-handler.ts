@@ -1,5 +1,5 @@
 import type { HttpFunction, Request } from '@google-cloud/functions-framework';
-import { HttpRoute, matchPath } from '../../catalogue/function-catalogue';
+import { HttpRoute } from '../../catalogue/function-catalogue';
 import { authenticateMerchant } from '../../merchants/application/authenticate-merchant.query';
 import { MerchantRepository } from '../../merchants/application/merchant.repository';
 import { MerchantContext } from '../../payments/application/create-payment.command';
@@ -10,6 +10,7 @@ import { Logger } from '../../shared/logger';
 import { Result } from '../../shared/result';
 import { bodyOf, guardRawRequest, parseWith } from './api-request';
 import { Reply, httpShell, replyOf } from './http-shell';
+import { pathParams } from './path-params';
 import { runIdempotent } from './idempotent-mutation';
 
 export interface ApiDeps {
@@ -32,8 +33,9 @@ export function apiFunction(route: HttpRoute, deps: () => ApiDeps, handler: { qu
 async function handle(req: Request, route: HttpRoute, deps: ApiDeps, handler: { query?: QueryHandler; mutation?: MutationHandler }): Promise<Reply> {
   const fail = (error: ApiError): Reply => ({ status: error.status, body: errorBody(error) });
   if (req.method !== route.method) return fail(apiError(405, 'invalid_request_error', 'method_not_allowed', `Use ${route.method} for ${route.path}.`));
-  const params = matchPath(route.path, req.path);
-  if (!params) return fail(apiError(404, 'invalid_request_error', 'resource_missing', `Unrecognized request URL (${req.method}: ${req.path}).`));
+  const matched = pathParams(route, req.path, req.method);
+  if (!matched.ok) return fail(matched.error);
+  const params = matched.value;
 
   // Behind API Gateway the merchant's header arrives as X-Forwarded-Authorization (the gateway
   // authenticates itself to the function with its own token in Authorization).

@@ -1,24 +1,41 @@
 import type { Request } from '@google-cloud/functions-framework';
 import { z } from 'zod';
 import { ApiError, invalidRequest, apiError } from '../../shared/api-error';
-import { containsCardNumber } from '../../shared/card-number-guard';
+import { containsCardNumber, containsCardNumberInValue } from '../../shared/card-number-guard';
+import { bodyTooLarge, MAX_BODY_BYTES } from './body-limit';
 import { err, ok, Result } from '../../shared/result';
 import { jsonParseFailed } from './tolerant-json-body';
-
-export const MAX_BODY_BYTES = 64 * 1024;
 
 const cardRefused = (): ApiError =>
   invalidRequest('card_number_not_allowed', 'Raw card numbers must not be sent to this API. Use a payment method token (pm_...).');
 
+// Infrastructure headers in their documented format carry decimal span ids that may be Luhn-valid
+// by chance; a value outside that format is scanned like any other header.
+const WELL_FORMED_TRACE: Readonly<Record<string, RegExp>> = {
+  'x-cloud-trace-context': /^[0-9a-f]{32}(\/\d{1,20})?(;o=[01])?$/i,
+  traceparent: /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/i,
+};
+const CREDENTIAL_HEADERS = new Set(['authorization', 'x-forwarded-authorization']);
+
+/** A card number anywhere in the request: raw body, parsed body (unescaped, keys too), URL, query, headers. */
+export function requestHoldsCardNumber(req: Request): boolean {
+  if (containsCardNumber(req.rawBody?.toString('utf8') ?? '')) return true;
+  if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body) && containsCardNumberInValue(req.body)) return true;
+  if (typeof req.body === 'string' && containsCardNumber(req.body)) return true;
+  if (containsCardNumber(safeDecode(req.originalUrl ?? req.url ?? '')) || containsCardNumberInValue(req.query ?? {})) return true;
+  return Object.entries(req.headers).some(([name, value]) => {
+    if (CREDENTIAL_HEADERS.has(name) || value === undefined) return false;
+    const values = Array.isArray(value) ? value : [String(value)];
+    return values.some((v) => !WELL_FORMED_TRACE[name]?.test(v) && containsCardNumber(v));
+  });
+}
+
 /** Everything about the raw request that must hold before any field is read. */
 export function guardRawRequest(req: Request, expectsBody: boolean): Result<void, ApiError> {
   const raw = req.rawBody?.toString('utf8') ?? '';
-  const headers = Object.entries(req.headers)
-    .filter(([name]) => name !== 'authorization' && name !== 'x-forwarded-authorization')
-    .map(([, value]) => String(value))
-    .join(' ');
-  if (containsCardNumber(raw) || containsCardNumber(safeDecode(req.originalUrl ?? req.url ?? '')) || containsCardNumber(headers)) return err(cardRefused());
-  if ((req.rawBody?.length ?? 0) > MAX_BODY_BYTES) return err(apiError(413, 'invalid_request_error', 'request_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`));
+  if (requestHoldsCardNumber(req)) return err(cardRefused());
+  // The body parser refuses larger bodies before reading them (body-limit.ts); this is the backstop.
+  if ((req.rawBody?.length ?? 0) > MAX_BODY_BYTES) return err(bodyTooLarge());
   if (!expectsBody) return ok(undefined);
   if (raw.length > 0 && !/^application\/json\b/i.test(req.get('content-type') ?? '')) {
     return err(apiError(415, 'invalid_request_error', 'unsupported_media_type', 'Request bodies must be JSON, sent with Content-Type: application/json.'));

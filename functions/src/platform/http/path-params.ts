@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { HttpRoute, matchPath } from '../../catalogue/function-catalogue';
+import { ApiError, apiError } from '../../shared/api-error';
+import { err, ok, Result } from '../../shared/result';
+
+// Path parameters become Firestore document ids. An id with a slash, a reserved `__name__` form, a
+// dot path or 1,500 bytes would make the client library throw (a 500); each id is checked against
+// the shape our ids have before anything is read, and an id of another shape cannot name anything: 404.
+const idOf = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9]{1,64}$`));
+// Case ids are derived from what they are about (`case_aml_<rule>_<customer>_<yyyy-mm-dd>`).
+const CaseId = z.string().regex(/^case_[A-Za-z0-9_-]{1,200}$/);
+
+/** The id shape for the collection a path parameter follows (`/v1/payments/{id}` → payments). */
+const ID_BY_COLLECTION: Readonly<Record<string, { what: string; schema: z.ZodType<string> }>> = {
+  payments: { what: 'payment', schema: idOf('pay') },
+  reviews: { what: 'payment', schema: idOf('pay') },
+  refunds: { what: 'refund', schema: idOf('re') },
+  rules: { what: 'rule', schema: idOf('rule') },
+  cases: { what: 'case', schema: CaseId },
+};
+const AnyId = { what: 'object', schema: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,199}$/) };
+
+export function idSchemaFor(route: HttpRoute, param: string): { what: string; schema: z.ZodType<string> } {
+  const segments = route.path.split('/');
+  const collection = segments[segments.indexOf(`{${param}}`) - 1] ?? '';
+  return ID_BY_COLLECTION[collection] ?? AnyId;
+}
+
+/** The route's path parameters, or 404: the URL matches no route, or an id has a shape no object has. */
+export function pathParams(route: HttpRoute, path: string, method: string): Result<Record<string, string>, ApiError> {
+  const params = matchPath(route.path, path);
+  if (!params) return err(apiError(404, 'invalid_request_error', 'resource_missing', `Unrecognized request URL (${method}: ${path}).`));
+  for (const [name, value] of Object.entries(params)) {
+    const { what, schema } = idSchemaFor(route, name);
+    // The refused value is not echoed: it may be anything the caller sent.
+    if (!schema.safeParse(value).success) return err(apiError(404, 'invalid_request_error', 'resource_missing', `No such ${what}: the ${name} is not a valid ${what} id.`, name));
+  }
+  return ok(params);
+}
