@@ -23,7 +23,9 @@ export class LocalFileKeyEncryptionService implements KeyEncryptionService {
 
   async unwrap(wrappedKey: Buffer, kekId: string): Promise<Buffer> {
     if (kekId !== this.kekId) throw new Error(`data key was wrapped by ${kekId}, this is ${this.kekId}`);
-    const decipher = createDecipheriv('aes-256-gcm', this.kek, wrappedKey.subarray(0, 12));
+    // Fixed layout iv(12) | tag(16) | key(32); the tag length is pinned so a short tag cannot pass.
+    if (wrappedKey.length !== 12 + 16 + 32) throw new Error('wrapped data key has the wrong length');
+    const decipher = createDecipheriv('aes-256-gcm', this.kek, wrappedKey.subarray(0, 12), { authTagLength: 16 });
     decipher.setAuthTag(wrappedKey.subarray(12, 28));
     return Buffer.concat([decipher.update(wrappedKey.subarray(28)), decipher.final()]);
   }

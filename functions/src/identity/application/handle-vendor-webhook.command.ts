@@ -19,13 +19,13 @@ export type WebhookRefusal = { readonly code: SignatureError | 'event_replayed' 
  * before anything is parsed; the event id is remembered in the same transaction as the update, so
  * a replayed delivery is refused and writes nothing.
  */
-export async function handleVendorWebhook(deps: IdentityDeps, input: { rawBody: string; signature: string | undefined }): Promise<Result<{ verificationId: string }, WebhookRefusal>> {
+export async function handleVendorWebhook(deps: IdentityDeps, input: { rawBody: Uint8Array | string; signature: string | undefined }): Promise<Result<{ verificationId: string }, WebhookRefusal>> {
   const nowMs = deps.clock.nowMs();
-  const signed = verifyWebhookSignature(input.signature, input.rawBody, deps.webhookSecret, nowMs);
+  const signed = verifyWebhookSignature(input.signature, input.rawBody, deps.webhookSecrets, nowMs);
   if (!signed.ok) return err({ code: signed.error });
   let json: unknown;
   try {
-    json = JSON.parse(input.rawBody);
+    json = JSON.parse(typeof input.rawBody === 'string' ? input.rawBody : Buffer.from(input.rawBody).toString('utf8'));
   } catch {
     return err({ code: 'event_invalid' });
   }

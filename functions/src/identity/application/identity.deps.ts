@@ -17,8 +17,8 @@ export interface IdentityDeps {
   readonly tasks: TaskQueue;
   readonly clock: Clock;
   readonly log: Logger;
-  /** Shared with the vendor; signs its webhooks. */
-  readonly webhookSecret: string;
+  /** Shared with the vendor; any of them may sign its webhooks (more than one while it rotates). */
+  readonly webhookSecrets: readonly string[];
   /** Where the vendor posts results: this deployment's /v1/webhooks/identity-vendor. */
   readonly callbackUrl: string;
 }

@@ -35,6 +35,16 @@ describe('envelope encryption of personal data', () => {
     await expect(openFields(kek, 'kyb_1', tampered)).rejects.toBeInstanceOf(DecryptionFailedError);
   });
 
+  it('refuses an authentication tag cut short (GCM would accept a forgeable 4-byte tag) in a field and in a wrapped data key', async () => {
+    const sealed = await sealFields(kek, 'kyb_1', fields);
+    const field = sealed.fields['owner_0.date_of_birth'];
+    const short = { ...field, tag: Buffer.from(field.tag, 'base64').subarray(0, 4).toString('base64') };
+    await expect(openFields(kek, 'kyb_1', { ...sealed, fields: { 'owner_0.date_of_birth': short } })).rejects.toBeInstanceOf(DecryptionFailedError);
+    const wrapped = Buffer.from(sealed.wrappedKey, 'base64');
+    const shortWrapped = Buffer.concat([wrapped.subarray(0, 16), wrapped.subarray(28)]); // iv | 4 tag bytes | key
+    await expect(kek.unwrap(shortWrapped, kek.kekId)).rejects.toThrow();
+  });
+
   it('refuses a field moved to another name or another record', async () => {
     const sealed = await sealFields(kek, 'kyb_1', fields);
     const swapped = { ...sealed, fields: { 'owner_0.address': sealed.fields['owner_0.date_of_birth'] } };

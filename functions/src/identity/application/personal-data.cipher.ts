@@ -6,6 +6,10 @@ import { KeyEncryptionService } from './key-encryption.service';
 // key; each field is sealed on its own with its name as associated data, so a ciphertext moved to
 // another field (or record) fails authentication instead of decrypting as the wrong value.
 const ALGORITHM = 'aes-256-gcm';
+// Pinned on decrypt: without it GCM accepts a tag cut to 4 bytes, and a 32-bit tag can be forged
+// by trying. Sealing always writes the full 16 bytes and a 12-byte IV.
+const TAG_BYTES = 16;
+const IV_BYTES = 12;
 
 export class DecryptionFailedError extends Error {}
 
@@ -38,8 +42,8 @@ export async function openFields(kek: KeyEncryptionService, recordId: string, en
 }
 
 function sealOne(key: Buffer, aad: string, value: string): SealedField {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv(ALGORITHM, key, iv);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
   return { iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
@@ -47,9 +51,12 @@ function sealOne(key: Buffer, aad: string, value: string): SealedField {
 
 function openOne(key: Buffer, aad: string, field: SealedField): string {
   try {
-    const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(field.iv, 'base64'));
+    const iv = Buffer.from(field.iv, 'base64');
+    const tag = Buffer.from(field.tag, 'base64');
+    if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new Error('malformed field');
+    const decipher = createDecipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(aad, 'utf8'));
-    decipher.setAuthTag(Buffer.from(field.tag, 'base64'));
+    decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(Buffer.from(field.ciphertext, 'base64')), decipher.final()]).toString('utf8');
   } catch {
     throw new DecryptionFailedError(`field ${aad} failed authentication`);

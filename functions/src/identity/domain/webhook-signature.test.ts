@@ -27,4 +27,25 @@ describe('vendor webhook signatures', () => {
     const forged = old.replace(/t=\d+/, `t=${Math.floor((now + 10 * 60 * 1000) / 1000)}`);
     expect(verifyWebhookSignature(forged, body, secret, now + 10 * 60 * 1000)).toEqual({ ok: false, error: 'signature_mismatch' });
   });
+
+  it('signs the bytes as received: a body that differs only in invalid UTF-8 bytes is another message', () => {
+    const sent = Buffer.concat([Buffer.from('{"id":"evt_1","note":"'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    const altered = Buffer.concat([Buffer.from('{"id":"evt_1","note":"'), Buffer.from([0xff]), Buffer.from('"}')]);
+    expect(sent.toString('utf8')).toBe(altered.toString('utf8')); // a decoded-text MAC could not tell them apart
+    const header = signWebhook(sent, secret, now);
+    expect(verifyWebhookSignature(header, sent, secret, now)).toEqual({ ok: true, value: { timestampMs: now } });
+    expect(verifyWebhookSignature(header, altered, secret, now)).toEqual({ ok: false, error: 'signature_mismatch' });
+  });
+
+  it('accepts a signature by any current secret while the vendor rotates, and one header carrying both', () => {
+    const previous = 'whsec_prev_0123456789abcdef';
+    const next = 'whsec_next_0123456789abcdef';
+    const bySecret = (s: string) => signWebhook(body, s, now);
+    expect(verifyWebhookSignature(bySecret(previous), body, [next, previous], now).ok).toBe(true);
+    expect(verifyWebhookSignature(bySecret(next), body, [next, previous], now).ok).toBe(true);
+    const both = `${bySecret(previous)},v1=${bySecret(next).split('v1=')[1]}`;
+    expect(verifyWebhookSignature(both, body, [next], now).ok).toBe(true);
+    expect(verifyWebhookSignature(bySecret('whsec_retired_0123456789ab'), body, [next, previous], now)).toEqual({ ok: false, error: 'signature_mismatch' });
+    expect(verifyWebhookSignature(bySecret(previous), body, [], now)).toEqual({ ok: false, error: 'signature_mismatch' });
+  });
 });

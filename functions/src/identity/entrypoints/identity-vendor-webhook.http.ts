@@ -13,7 +13,7 @@ export const identityVendorWebhookHttp: HttpFunction = async (req, res) => {
     return;
   }
   try {
-    const result = await handleVendorWebhook(d, { rawBody: req.rawBody?.toString('utf8') ?? '', signature: req.get(SIGNATURE_HEADER) });
+    const result = await handleVendorWebhook(d, { rawBody: req.rawBody ?? Buffer.alloc(0), signature: req.get(SIGNATURE_HEADER) });
     if (result.ok) {
       res.status(200).json({ received: true });
       return;

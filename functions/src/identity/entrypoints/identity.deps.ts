@@ -13,12 +13,17 @@ import { FirestoreVerificationRepository } from '../adapters/verification.firest
 import { IdentityDeps } from '../application/identity.deps';
 import { KeyEncryptionService } from '../application/key-encryption.service';
 import { cachedMerchantVerification, MerchantVerificationLookup } from '../application/merchant-verification.lookup';
+import { webhookSecretsFrom } from './identity.config';
 
 const Env = z.object({
   GCLOUD_PROJECT: z.string().min(1).default('demo-payments'),
   IDENTITY_VENDOR_URL: z.url(),
   IDENTITY_VENDOR_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
-  IDENTITY_VENDOR_WEBHOOK_SECRET: z.string().min(16),
+  // Rotation: IDENTITY_VENDOR_WEBHOOK_SECRETS lists every secret currently valid (comma-separated,
+  // newest first); IDENTITY_VENDOR_WEBHOOK_SECRET (+ _PREVIOUS) is the one-or-two-secret form.
+  IDENTITY_VENDOR_WEBHOOK_SECRETS: z.string().optional(),
+  IDENTITY_VENDOR_WEBHOOK_SECRET: z.string().optional(),
+  IDENTITY_VENDOR_WEBHOOK_SECRET_PREVIOUS: z.string().optional(),
   IDENTITY_WEBHOOK_URL: z.url(),
   // Production verifies real Firebase ID tokens; only the local stack opts into unsigned ones.
   IDENTITY_TOKEN_VERIFIER: z.enum(['firebase', 'insecure-local']).default('firebase'),
@@ -44,7 +49,7 @@ export function identityDeps(): IdentityDeps {
     tasks: shared.tasks,
     clock: shared.clock,
     log: shared.log.child({ context: 'identity' }),
-    webhookSecret: env.IDENTITY_VENDOR_WEBHOOK_SECRET,
+    webhookSecrets: webhookSecretsFrom(env),
     callbackUrl: env.IDENTITY_WEBHOOK_URL,
   };
   return instance;

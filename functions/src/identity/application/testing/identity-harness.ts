@@ -33,7 +33,7 @@ export function identityHarness(dir: string, opts: { vendorFails?: boolean } = {
     tasks: { enqueue: async (_q, name) => (enqueued.push(name), 'enqueued') },
     clock,
     log: createLogger({}, (line) => logLines.push(line)),
-    webhookSecret: WEBHOOK_SECRET,
+    webhookSecrets: [WEBHOOK_SECRET],
     callbackUrl: 'http://127.0.0.1:1/v1/webhooks/identity-vendor',
   };
   return { deps, clock, verifications, vendorCalls, enqueued, logLines };
