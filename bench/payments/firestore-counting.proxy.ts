@@ -39,7 +39,13 @@ function writtenDocuments(request: Buffer): string[] {
   return names;
 }
 
-export async function startFirestoreCountingProxy(upstreamHostPort: string, host = '127.0.0.1'): Promise<FirestoreCountingProxy> {
+/**
+ * Simulation only (infra/simulation): a gRPC status code (10 ABORTED, 14 UNAVAILABLE) to answer a call
+ * with, without forwarding it, as a transient Firestore failure; null forwards the call.
+ */
+export type FirestoreFaultInjector = (method: string) => number | null;
+
+export async function startFirestoreCountingProxy(upstreamHostPort: string, host = '127.0.0.1', injectFault?: FirestoreFaultInjector): Promise<FirestoreCountingProxy> {
   const counts = emptyCounts();
   const upstream = http2.connect(`http://${upstreamHostPort}`);
   upstream.on('error', () => undefined);
@@ -54,6 +60,14 @@ export async function startFirestoreCountingProxy(upstreamHostPort: string, host
     const path = String(headers[':path']);
     const method = path.slice(path.lastIndexOf('/') + 1);
     counts.rpcs[method] = (counts.rpcs[method] ?? 0) + 1;
+    const injected = injectFault?.(method) ?? null;
+    if (injected !== null) {
+      // Trailers-only answer, as the server sends for an error before any message; nothing reached the emulator.
+      stream.on('data', () => undefined);
+      stream.on('error', () => undefined);
+      stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': String(injected), 'grpc-message': 'injected by the simulation' }, { endStream: true });
+      return;
+    }
     const forwarded: http2.OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(headers)) if (name !== ':authority' && name !== ':scheme') forwarded[name] = value;
     const up = upstream.request(forwarded);

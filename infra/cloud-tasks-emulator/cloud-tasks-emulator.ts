@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadCloudTasksService } from './cloud-tasks-proto';
 import { cloudTasksHandlers } from './cloud-tasks-service';
+import type { DeliveryFaults } from './delivery-faults';
 import type { EmulatorLog } from './emulator-types';
 import { QueueStore } from './queue-store';
 import { TaskDispatcher } from './task-dispatcher';
@@ -17,6 +18,8 @@ export interface CloudTasksEmulatorOptions {
   dedupWindowMs?: number;
   /** Receives structured log lines (completions at DEBUG, failed attempts, dropped tasks). Default: non-DEBUG lines as JSON on stderr. */
   log?: EmulatorLog;
+  /** Simulation only (infra/simulation): duplicated and reordered deliveries. Unset: none. */
+  deliveryFaults?: DeliveryFaults;
 }
 
 export interface RunningCloudTasksEmulator {
@@ -56,7 +59,7 @@ export async function startCloudTasksEmulator(opts: CloudTasksEmulatorOptions = 
   const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? stderrLog;
   const store = new QueueStore(opts.dedupWindowMs ?? DEFAULT_DEDUP_WINDOW_MS);
-  const dispatcher = new TaskDispatcher(store, log);
+  const dispatcher = new TaskDispatcher(store, log, Date.now, opts.deliveryFaults);
   const server = new grpc.Server();
   server.addService(loadCloudTasksService(), cloudTasksHandlers(store, dispatcher, log));
   // IPv6 literals need brackets in a gRPC address.

@@ -1,3 +1,4 @@
+import type { DeliveryFaults } from './delivery-faults';
 import type { AttemptRecord, EmulatorLog, QueueRecord, TaskRecord } from './emulator-types';
 import { buildDispatchHeaders, createDispatchAgent, rpcCodeForHttpStatus, sendAttempt, type AttemptOutcome } from './http-dispatch';
 import type { QueueStore } from './queue-store';
@@ -32,6 +33,8 @@ export class TaskDispatcher {
     private readonly store: QueueStore,
     private readonly log: EmulatorLog,
     private readonly now: () => number = Date.now,
+    /** Simulation only: duplicated and delayed (reordered) deliveries. */
+    private readonly faults?: DeliveryFaults,
   ) {}
 
   /** Arms a new or retried task for its scheduleTime. */
@@ -39,6 +42,16 @@ export class TaskDispatcher {
     if (this.closed || task.phase === 'gone') return;
     const delay = task.scheduleTimeMs - this.now();
     if (delay <= 0) {
+      const extra = this.faults?.delayMs(task.name) ?? 0;
+      if (extra > 0) {
+        task.phase = 'waiting';
+        task.timer = setTimeout(() => {
+          task.timer = undefined;
+          if (!this.closed && task.phase === 'waiting') this.markReady(task);
+        }, extra);
+        task.timer.unref();
+        return;
+      }
       this.markReady(task);
       return;
     }
@@ -153,6 +166,12 @@ export class TaskDispatcher {
       this.pump(task.queue);
     });
     this.attempts.add(running);
+    if (this.faults?.duplicate(task.name)) {
+      // A second, concurrent delivery of the same attempt; its outcome is ignored, as the task's
+      // own attempt decides whether it is retried.
+      const duplicate = sendAttempt(this.agent, task, headers, new AbortController()).then(() => void this.attempts.delete(duplicate));
+      this.attempts.add(duplicate);
+    }
   }
 
   private settle(task: TaskRecord, attempt: AttemptRecord, outcome: AttemptOutcome): void {

@@ -1,5 +1,6 @@
 import { startFirestoreEmulator, startPubsubEmulator, findFreePort, RunningEmulator } from '../emulators';
 import { startCloudTasksEmulator } from '../cloud-tasks-emulator/cloud-tasks-emulator';
+import type { DeliveryFaults } from '../cloud-tasks-emulator/delivery-faults';
 import { startSandboxProcessor } from '../sandbox-processor/sandbox-processor.server';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -13,6 +14,8 @@ export interface LocalStackOptions {
   projectId?: string;
   processor?: { hangMs?: number; errorAttempts?: number };
   identityVendor?: { hangMs?: number; errorAttempts?: number };
+  /** Simulation only: duplicated and reordered Cloud Tasks deliveries. */
+  taskDeliveryFaults?: DeliveryFaults;
   onProgress?: (step: string) => void;
   onFunctionsLog?: (line: string) => void;
   /** Extra configuration for the functions process (e.g. a shorter processor timeout in tests). */
@@ -57,7 +60,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ]);
     stoppers.push(() => firestore.stop(), () => pubsub.stop());
     progress('starting the Cloud Tasks emulator and the sandbox processor');
-    const tasks = await startCloudTasksEmulator({ host: HOST, port: ports?.tasks ?? 0, log: (line) => options.onFunctionsLog?.(JSON.stringify(line)) });
+    const tasks = await startCloudTasksEmulator({ host: HOST, port: ports?.tasks ?? 0, log: (line) => options.onFunctionsLog?.(JSON.stringify(line)), deliveryFaults: options.taskDeliveryFaults });
     stoppers.push(() => tasks.close());
     const processor = await startSandboxProcessor({ host: HOST, port: ports?.processor ?? 0, ...options.processor, mode: 'test' });
     stoppers.push(() => processor.close());

@@ -1,5 +1,6 @@
 import { Message, PubSub, Subscription } from '@google-cloud/pubsub';
 import { Agent, request } from 'undici';
+import { PushFaults, pushFaultsFromEnv } from './push-delivery-faults';
 import { consumesEventType, EVENT_TYPE_ATTRIBUTE, PubsubFunctionSpec, pubsubFunctions } from '../../functions/src/catalogue/function-catalogue';
 
 // Pooled keep-alive connections: delivering every event is on the hot path of the local chain.
@@ -37,10 +38,11 @@ export type PushResult = 'filtered' | 'delivered' | 'redelivering';
 export async function startPushBridge(opts: { projectId: string; functionsUrl: string; log: (line: object) => void }): Promise<PushBridge> {
   const pubsub = new PubSub({ projectId: opts.projectId });
   const subscriptions: Subscription[] = [];
+  const faults = pushFaultsFromEnv(process.env.LOCAL_PUSH_FAULTS);
   for (const spec of pubsubFunctions()) {
     const subscription = pubsub.subscription(spec.subscription, { flowControl: { maxMessages: 64 } });
     const target: PushTarget = { spec, url: `${opts.functionsUrl}/${spec.name}`, subscription: `projects/${opts.projectId}/subscriptions/${spec.subscription}` };
-    subscription.on('message', (message: Message) => void pushMessage(message, target, opts.log));
+    subscription.on('message', (message: Message) => void (faults ? pushWithFaults(message, target, opts.log, faults) : pushMessage(message, target, opts.log)));
     subscription.on('error', (error) => opts.log({ severity: 'ERROR', message: 'pubsub bridge error', subscription: spec.subscription, error: String(error) }));
     subscriptions.push(subscription);
   }
@@ -50,6 +52,21 @@ export async function startPushBridge(opts: { projectId: string; functionsUrl: s
       await pubsub.close();
     },
   };
+}
+
+/** Simulation only: a message may wait (and be overtaken) and may be delivered a second time. */
+async function pushWithFaults(message: PulledMessage, target: PushTarget, log: (line: object) => void, faults: PushFaults): Promise<void> {
+  if (!consumesEventType(target.spec, message.attributes[EVENT_TYPE_ATTRIBUTE])) return void (await pushMessage(message, target, log));
+  const delayMs = faults.delayMs();
+  if (delayMs > 0) {
+    log({ severity: 'INFO', message: 'delivery fault injected', fault: 'pubsub_delayed', delayMs });
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
+  const result = await pushMessage(message, target, log);
+  if (result !== 'delivered' || !faults.duplicate()) return;
+  log({ severity: 'INFO', message: 'delivery fault injected', fault: 'pubsub_duplicated' });
+  const copy: PulledMessage = { id: message.id, data: message.data, attributes: message.attributes, publishTime: message.publishTime, ack: () => undefined, nack: () => undefined };
+  await pushMessage(copy, target, log);
 }
 
 // Failed deliveries per subscription and message: the client reports deliveryAttempt only when a

@@ -10,6 +10,8 @@ export interface AuditPayment {
   amountCaptured: number;
   amountRefunded: number;
   fee: number;
+  /** Why a failed payment failed (reported, not judged). */
+  lastErrorCode?: string | null;
 }
 
 export interface AuditRefund {

@@ -1,0 +1,49 @@
+import type { Firestore } from 'firebase-admin/firestore';
+import type { AuditJournal, AuditMovement, AuditPayment, AuditRefund, AuditSnapshot } from './auditor';
+import type { EffectLog, SimApi } from './sim-api';
+
+/** Reads what the auditor judges: the stored documents, the processor's own record and the balances the API answers. */
+export async function readAuditSnapshot(input: {
+  db: Firestore;
+  processorUrl: string;
+  merchants: Array<{ merchantId: string; api: SimApi }>;
+  deliberatelyWaiting: ReadonlySet<string>;
+  effects: EffectLog;
+}): Promise<AuditSnapshot> {
+  const { db } = input;
+  const [payments, refunds, journals, outbox, idempotency] = await Promise.all(['payments', 'refunds', 'ledger_journals', 'outbox', 'idempotency_keys'].map((c) => db.collection(c).get()));
+  const movements = (await (await fetch(`${input.processorUrl}/v1/movements`)).json()) as { data: AuditMovement[] };
+  const balances = await Promise.all(
+    input.merchants.map(async ({ merchantId, api }) => {
+      const answer = await api.send('get_balance', 'GET', '/v1/balance');
+      const pending: Record<string, number> = {};
+      for (const row of (answer.body?.pending ?? []) as Array<{ amount: number; currency: string }>) pending[row.currency] = row.amount;
+      return { merchantId, pending };
+    }),
+  );
+  return {
+    payments: payments.docs.map((d) => ({ ...(d.data() as AuditPayment), lastErrorCode: (d.get('lastError') as { code?: string } | null)?.code ?? null })),
+    refunds: refunds.docs.map((d) => d.data() as AuditRefund),
+    journals: journals.docs.map((d) => {
+      const j = d.data();
+      return { id: d.id, kind: j.kind, reference: j.reference, merchantId: j.merchantId, entries: j.entries } as AuditJournal;
+    }),
+    movements: movements.data,
+    unsentOutbox: outbox.docs.filter((d) => d.get('status') !== 'sent').map((d) => d.id),
+    balances,
+    deliberatelyWaiting: input.deliberatelyWaiting,
+    idempotencyEffects: input.effects,
+    idempotencyRecords: idempotency.docs.map((d) => {
+      let objectId: string | null = null;
+      try {
+        const body = JSON.parse(String(d.get('body'))) as { id?: unknown };
+        objectId = typeof body.id === 'string' ? body.id : null;
+      } catch {
+        // a body that is not JSON names no object
+      }
+      return { docId: d.id, path: String(d.get('path')), status: Number(d.get('status')), objectId };
+    }),
+  };
+}
+
+export type { AuditPayment, AuditRefund };
