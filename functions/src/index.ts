@@ -2,6 +2,7 @@ import * as functions from '@google-cloud/functions-framework';
 import { FUNCTION_CATALOGUE } from './catalogue/function-catalogue';
 import { checkStartupConfiguration } from './composition-root';
 import { installRequestBodyParsers } from './platform/http/tolerant-json-body';
+import { assertSafeRuntime } from './shared/runtime-environment';
 import { getBalanceHttp } from './ledger/entrypoints/get-balance.http';
 import { advancePaymentEvent } from './payments/entrypoints/advance-payment.pubsub';
 import { authorizePaymentTask } from './payments/entrypoints/authorize-payment.task';
@@ -36,6 +37,8 @@ import { relayOutboxSchedule } from './platform/entrypoints/relay-outbox.schedul
 // Every deployed function, registered under the catalogue's entry point. One source bundle serves
 // them all; each Cloud Function is deployed with its own --entry-point.
 installRequestBodyParsers();
+// Local-only settings (unsigned tokens, key file, development hash key) outside the emulator: no start.
+assertSafeRuntime();
 checkStartupConfiguration();
 
 const http: Record<string, functions.HttpFunction> = {

@@ -3,7 +3,7 @@ import type { Payment } from '../../payments/domain/payment';
 import type { Refund } from '../../payments/domain/refund';
 import { done, dropped, HandlerOutcome } from '../../payments/application/task-outcome';
 import { Clock } from '../../shared/clock';
-import { sha256Hex } from '../../shared/ids';
+import { keyedHash } from '../../shared/keyed-hash';
 import { AmlFacts, AmlHit, CompiledAmlRules, evaluateAmlRules } from '../domain/aml-rules';
 import { auditEntry, SYSTEM_ACTORS } from '../domain/audit-entry';
 import { openCase } from '../domain/compliance-case';
@@ -23,7 +23,7 @@ export interface MonitorDeps {
 }
 
 /** A customer is known by email across merchants; only a hash of it is stored in document ids. */
-export const customerKeyOf = (email: string): string => sha256Hex(email.trim().toLowerCase()).slice(0, 32);
+export const customerKeyOf = (email: string): string => keyedHash('email', email.trim().toLowerCase()).slice(0, 32);
 
 /**
  * AML monitoring of captured payments and refunds. Each event is handled once: the record keyed by

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { keyedHash } from '../../shared/keyed-hash';
 import { VELOCITY_WINDOWS, type VelocityKeyKind, type VelocityWindow } from './fraud-signals';
 
 /**
@@ -103,7 +104,7 @@ function sha256Hex(text: string): string {
 /** E-mails compare case-insensitively; every other key is taken as given apart from surrounding spaces. */
 export function keyHash(kind: VelocityKeyKind, value: string): string {
   const normalised = kind === 'email' ? value.trim().toLowerCase() : value.trim();
-  return sha256Hex(`${kind}:${normalised}`).slice(0, 24);
+  return keyedHash(kind, normalised).slice(0, 24); // e-mails and IPs: keyed, not reversible by guessing
 }
 
 export function cardHash(fingerprint: string): string {

@@ -4,6 +4,7 @@ import { deps } from '../../composition-root';
 import { sanctionsLists } from '../../compliance/adapters/sanctions-lists.instance';
 import { firestore } from '../../platform/adapters/firestore-client';
 import { systemClock } from '../../shared/clock';
+import { assertSafeRuntime } from '../../shared/runtime-environment';
 import { FirebaseIdTokenVerifier } from '../adapters/id-token.firebase-verifier';
 import { InsecureLocalIdTokenVerifier } from '../adapters/id-token.insecure-local-verifier';
 import { HttpIdentityVendorGateway } from '../adapters/identity-vendor.http-gateway';
@@ -38,6 +39,8 @@ let lookup: MerchantVerificationLookup | undefined;
 /** The identity context's adapters, built once per instance; misconfiguration fails on first use. */
 export function identityDeps(): IdentityDeps {
   if (instance) return instance;
+  // index.ts refuses to start already; checked again here for anything that builds these adapters alone.
+  assertSafeRuntime();
   const env = Env.parse(process.env);
   const shared = deps();
   instance = {
