@@ -20,6 +20,7 @@ import { processorModesConfig } from './payments/adapters/processor-modes.config
 import { CloudTasksQueue } from './payments/adapters/task-queue.cloud-tasks';
 import { AVAILABLE_GATES, enabledGates, GateCheck, PaymentGate } from './payments/application/payment-gates';
 import { PaymentRepository } from './payments/application/payment.repository';
+import { StuckWorkFinder } from './payments/application/stuck-work.finder';
 import { ProcessorGateway } from './payments/application/processor.gateway';
 import { TaskQueue } from './payments/application/task-queue';
 import { DeadLetterStore, FirestoreDeadLetterStore } from './platform/adapters/dead-letter.firestore-store';
@@ -49,6 +50,8 @@ export interface Deps {
   clock: Clock;
   log: Logger;
   payments: PaymentRepository;
+  /** Stuck processing payments and pending refunds, for the sweep. */
+  stuck: StuckWorkFinder;
   merchants: MerchantRepository;
   ledger: LedgerReader;
   processor: ProcessorGateway;
@@ -83,11 +86,13 @@ function build(): Deps {
   const log = logger;
   const fraud = firestoreFraudModule(db, { processors, timeoutMs: env.PROCESSOR_TIMEOUT_MS, clock: systemClock });
   const relay = new OutboxRelay(new PubsubEventPublisher(new PubSub({ projectId: env.GCLOUD_PROJECT }), PAYMENT_EVENTS_TOPIC), new FirestoreOutboxStore(db), log);
+  const payments = new FirestorePaymentRepository(db, (events) => relay.publishCommitted(events));
   return {
     projectId: env.GCLOUD_PROJECT,
     clock: systemClock,
     log,
-    payments: new FirestorePaymentRepository(db, (events) => relay.publishCommitted(events)),
+    payments,
+    stuck: payments,
     merchants: new CachedMerchantRepository(new FirestoreMerchantRepository(db)),
     ledger: new FirestoreLedgerReader(db),
     // One client per mode, chosen by each payment's livemode: test traffic cannot reach a live processor.

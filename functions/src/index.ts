@@ -16,6 +16,7 @@ import { getPaymentHttp } from './payments/entrypoints/get-payment.http';
 import { getRefundHttp } from './payments/entrypoints/get-refund.http';
 import { listPaymentsHttp } from './payments/entrypoints/list-payments.http';
 import { voidAuthorizationTask } from './payments/entrypoints/void-authorization.task';
+import { sweepStuckPaymentsSchedule } from './payments/entrypoints/sweep-stuck-payments.schedule';
 import { screenSanctionsHttp } from './compliance/entrypoints/screen-sanctions.http';
 import { addCaseNoteHttp, assignCaseHttp, getCaseHttp, listCasesHttp, resolveCaseHttp } from './compliance/entrypoints/cases.http';
 import { listAuditLogHttp } from './compliance/entrypoints/audit-log.http';
@@ -64,6 +65,7 @@ const http: Record<string, functions.HttpFunction> = {
   voidAuthorization: voidAuthorizationTask,
   executeRefund: executeRefundTask,
   relayOutbox: relayOutboxSchedule,
+  sweepStuckPayments: sweepStuckPaymentsSchedule,
   scoreFraud: scoreFraudTask,
   listRadarRules: listRadarRulesHttp,
   createRadarRule: createRadarRuleHttp,

@@ -86,8 +86,8 @@ describe('buildFunctions: the deploy bundle Terraform uploads', () => {
   });
 
   it('loads in plain Node with only the declared externals, registering the functions without connecting anywhere', () => {
-    // given an environment like a cold start that has not picked a function yet
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: NODE_MODULES };
+    // given an environment like a cold start that has not picked a function yet (with a valid processor configuration)
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: NODE_MODULES, PROCESSOR_TEST_URL: 'http://127.0.0.1:8091', PROCESSOR_TEST_API_KEY: 'sk_test_bundle' };
     delete env.FUNCTION_TARGET;
 
     // when
@@ -100,5 +100,18 @@ describe('buildFunctions: the deploy bundle Terraform uploads', () => {
 
     // then it exits by itself (nothing holds the event loop open) and cleanly; stderr shows why if not
     expect({ status: run.status, signal: run.signal, stderr: run.stderr }).toEqual({ status: 0, signal: null, stderr: expect.any(String) });
+  });
+
+  it('refuses to start when test-mode traffic could reach a processor that is not a sandbox', () => {
+    // given a cold start whose test processor URL is a live host
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: NODE_MODULES, PROCESSOR_TEST_URL: 'https://api.processor.example', PROCESSOR_TEST_API_KEY: 'sk_test_bundle' };
+    delete env.FUNCTION_TARGET;
+
+    // when the module loads
+    const run = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(result.bundlePath)})`], { cwd: result.outDir, env, encoding: 'utf8', timeout: 20_000 });
+
+    // then it exits with one clear error, before serving anything
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('Refusing to start: invalid processor configuration: PROCESSOR_TEST_URL host api.processor.example is not a sandbox');
   });
 });

@@ -4,12 +4,13 @@ import { COLLECTIONS } from '../../platform/adapters/firestore-collections';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
 import { PaymentPage, PaymentRepository, PaymentsTransaction } from '../application/payment.repository';
+import { StuckWorkFinder } from '../application/stuck-work.finder';
 import { PaymentDocument, RefundDocument } from './payment.document';
 import { FirestorePaymentsTransaction } from './payments-transaction.firestore';
 
 export type CommittedEventsListener = (events: readonly PaymentEventV1[]) => Promise<void>;
 
-export class FirestorePaymentRepository implements PaymentRepository {
+export class FirestorePaymentRepository implements PaymentRepository, StuckWorkFinder {
   constructor(
     private readonly db: Firestore,
     // The outbox relay's fast path: committed events are published at once; the sweep catches
@@ -40,6 +41,17 @@ export class FirestorePaymentRepository implements PaymentRepository {
   async getRefund(id: string): Promise<Refund | null> {
     const snap = await this.db.collection(COLLECTIONS.refunds).doc(id).get();
     return snap.exists ? RefundDocument.parse(snap.data()) : null;
+  }
+
+  // Served by the (status, updatedMs) composite indexes in firestore.indexes.json.
+  async stuckPayments(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Payment[]> {
+    const snap = await this.db.collection(COLLECTIONS.payments).where('status', '==', 'processing').where('updatedMs', '<=', updatedAtOrBeforeMs).orderBy('updatedMs').limit(limit).get();
+    return snap.docs.map((doc) => PaymentDocument.parse(doc.data()));
+  }
+
+  async stuckRefunds(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Refund[]> {
+    const snap = await this.db.collection(COLLECTIONS.refunds).where('status', '==', 'pending').where('updatedMs', '<=', updatedAtOrBeforeMs).orderBy('updatedMs').limit(limit).get();
+    return snap.docs.map((doc) => RefundDocument.parse(doc.data()));
   }
 
   async listPayments(merchantId: string, livemode: boolean, page: { limit: number; startingAfter?: string }): Promise<PaymentPage> {

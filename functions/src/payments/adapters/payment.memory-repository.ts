@@ -5,6 +5,7 @@ import { InMemoryOutboxStore } from '../../platform/adapters/outbox.memory-store
 import { IdempotencyRecord } from '../../platform/application/idempotency';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
+import { StuckWorkFinder } from '../application/stuck-work.finder';
 import { PaymentPage, PaymentRepository, PaymentsTransaction } from '../application/payment.repository';
 import type { CommittedEventsListener } from './payment.firestore-repository';
 
@@ -65,7 +66,7 @@ class StagedTransaction implements PaymentsTransaction {
  * what Firestore's serialisable transactions look like from outside; staged writes are applied
  * together after the work returns, or not at all if it throws.
  */
-export class InMemoryPaymentRepository implements PaymentRepository {
+export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFinder {
   readonly outbox: InMemoryOutboxStore;
   private readonly payments = new Map<string, Payment>();
   private readonly refunds = new Map<string, Refund>();
@@ -119,6 +120,14 @@ export class InMemoryPaymentRepository implements PaymentRepository {
   async getRefund(id: string): Promise<Refund | null> {
     const refund = this.refunds.get(id);
     return refund ? copy(refund) : null;
+  }
+
+  async stuckPayments(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Payment[]> {
+    return [...this.payments.values()].filter((p) => p.status === 'processing' && p.updatedMs <= updatedAtOrBeforeMs).sort((a, b) => a.updatedMs - b.updatedMs).slice(0, limit).map(copy);
+  }
+
+  async stuckRefunds(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Refund[]> {
+    return [...this.refunds.values()].filter((r) => r.status === 'pending' && r.updatedMs <= updatedAtOrBeforeMs).sort((a, b) => a.updatedMs - b.updatedMs).slice(0, limit).map(copy);
   }
 
   async listPayments(merchantId: string, livemode: boolean, page: { limit: number; startingAfter?: string }): Promise<PaymentPage> {
