@@ -19,7 +19,7 @@ resource "google_project_service" "apis" {
     "cloudfunctions.googleapis.com", "cloudkms.googleapis.com", "cloudscheduler.googleapis.com",
     "cloudtasks.googleapis.com", "firebaserules.googleapis.com",
     "firestore.googleapis.com", "iam.googleapis.com", "pubsub.googleapis.com", "run.googleapis.com",
-    "servicecontrol.googleapis.com", "servicemanagement.googleapis.com",
+    "servicecontrol.googleapis.com", "servicemanagement.googleapis.com", "secretmanager.googleapis.com",
   ])
   service            = each.value
   disable_on_destroy = false
@@ -71,12 +71,23 @@ resource "google_cloudfunctions2_function" "fn" {
     all_traffic_on_latest_revision = true
     # Pub/Sub pushes from this project count as internal; the gateway, Tasks and Scheduler do not.
     ingress_settings = each.value.trigger == "pubsub" ? "ALLOW_INTERNAL_ONLY" : "ALLOW_ALL"
-    environment_variables = merge(var.extra_env, {
-      GCLOUD_PROJECT        = var.project_id
-      TASKS_LOCATION        = var.region
-      FUNCTIONS_BASE_URL    = local.functions_base_url
-      PROCESSOR_URL         = var.processor_url
-      TASKS_SERVICE_ACCOUNT = google_service_account.tasks.email
+    dynamic "secret_environment_variables" {
+      for_each = google_secret_manager_secret.processor_api_key
+      content {
+        key        = "PROCESSOR_${upper(secret_environment_variables.key)}_API_KEY"
+        project_id = var.project_id
+        secret     = secret_environment_variables.value.secret_id
+        version    = "latest"
+      }
+    }
+    environment_variables = merge(var.extra_env, var.processor_live_url == null ? {} : { PROCESSOR_LIVE_URL = var.processor_live_url }, {
+      GCLOUD_PROJECT     = var.project_id
+      TASKS_LOCATION     = var.region
+      FUNCTIONS_BASE_URL = local.functions_base_url
+      # Per-mode processor configuration; the API keys come from Secret Manager (processor.tf).
+      PROCESSOR_TEST_URL      = var.processor_test_url
+      PROCESSOR_SANDBOX_HOSTS = var.processor_sandbox_hosts
+      TASKS_SERVICE_ACCOUNT   = google_service_account.tasks.email
       # Envelope encryption of personal data (KYC): the data key is wrapped by this Cloud KMS key.
       KMS_KEY_NAME = google_kms_crypto_key.personal_data.id
       # The OFAC snapshot shipped in the source zip (npm run build:functions); the scheduled refresh
@@ -88,6 +99,7 @@ resource "google_cloudfunctions2_function" "fn" {
   depends_on = [
     google_project_service.apis,
     google_project_iam_member.runtime,
+    google_secret_manager_secret_iam_member.processor_api_key,
   ]
 }
 

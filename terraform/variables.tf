@@ -17,9 +17,21 @@ variable "firestore_location" {
   default     = "nam5"
 }
 
-variable "processor_url" {
-  description = "Base URL of the card processor the functions call (PROCESSOR_URL)."
+variable "processor_test_url" {
+  description = "Base URL of the processor's SANDBOX, which test-mode (sk_test_) payments use (PROCESSOR_TEST_URL). Its host must be in processor_sandbox_hosts or the functions refuse to start."
   type        = string
+}
+
+variable "processor_sandbox_hosts" {
+  description = "Comma-separated hosts accepted as sandboxes for PROCESSOR_TEST_URL (PROCESSOR_SANDBOX_HOSTS). Never list a live host."
+  type        = string
+  default     = ""
+}
+
+variable "processor_live_url" {
+  description = "Base URL of the live processor (PROCESSOR_LIVE_URL). null: live payments fail with livemode_unavailable."
+  type        = string
+  default     = null
 }
 
 variable "source_archive_path" {

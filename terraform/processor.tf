@@ -1,0 +1,25 @@
+# Processor API keys per mode, in Secret Manager (never in a plain environment variable or in the
+# Terraform state: add the versions out of band, e.g.
+#   printf %s "$KEY" | gcloud secrets versions add processor-test-api-key --data-file=-
+# ). The test key must start sk_test_ and the live key sk_live_; the functions check both at cold
+# start. Without processor_live_url only the test secret exists and live payments are refused.
+
+locals {
+  processor_modes = var.processor_live_url == null ? ["test"] : ["test", "live"]
+}
+
+resource "google_secret_manager_secret" "processor_api_key" {
+  for_each  = toset(local.processor_modes)
+  secret_id = "processor-${each.key}-api-key"
+  replication {
+    auto {}
+  }
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_secret_manager_secret_iam_member" "processor_api_key" {
+  for_each  = google_secret_manager_secret.processor_api_key
+  secret_id = each.value.id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.runtime.email}"
+}
