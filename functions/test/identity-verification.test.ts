@@ -147,6 +147,24 @@ it('verifies an app user authenticated with a Firebase ID token, and refuses req
   expect(status).toBe('verified');
 }, 60_000);
 
+it('answers an app user with the status only, refuses an unverified e-mail, and limits new verifications per user with 429 and Retry-After', async () => {
+  const post = (token: string, key: string) =>
+    fetch(`${t.stack.apiUrl}/v1/kyc/verifications`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key }, body: JSON.stringify(owner()) });
+  const unverified = await post(mintLocalIdToken(t.stack.projectId, 'user_kyc_unverified', Date.now(), { email_verified: false }), 'kyc-u');
+  expect(unverified.status).toBe(403);
+  expect(((await unverified.json()) as any).error.code).toBe('email_not_verified');
+
+  const token = mintLocalIdToken(t.stack.projectId, 'user_kyc_budget', Date.now(), { merchant_id: 'acct_budget_app' });
+  const answers = [];
+  for (let n = 0; n < 6; n++) answers.push(await post(token, `kyc-budget-${n}`));
+  expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201, 429]);
+  expect(Object.keys((await answers[0].json()) as object).sort()).toEqual(['created', 'id', 'object', 'status', 'updated']);
+  expect(Number(answers[5].headers.get('retry-after'))).toBeGreaterThan(0);
+  expect(((await answers[5].json()) as any).error).toMatchObject({ type: 'rate_limit_error', code: 'rate_limited' });
+  // A replay of an accepted request is not a new verification: it still answers.
+  expect((await post(token, 'kyc-budget-0')).status).toBe(201);
+}, 60_000);
+
 it('never lets a test-mode verification, approved by the sandbox, unlock live payments', async () => {
   const { merchantId, secretKey: liveKey } = await createMerchantWithKey('Two Modes Co', true);
   const testKey = generateSecretKey(false);

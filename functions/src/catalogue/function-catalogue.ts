@@ -120,7 +120,7 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   }),
   // End users of the mobile apps: authenticated with a Firebase ID token, not a merchant key.
   http('create-kyc-verification', 'createKycVerification', {
-    method: 'POST', path: '/v1/kyc/verifications', summary: 'Verify an end user (KYC; Firebase ID token)', successStatus: 201, request: identity.CreateKycVerificationRequest, response: identity.VerificationObject, authenticated: true,
+    method: 'POST', path: '/v1/kyc/verifications', summary: 'Verify an end user (KYC; Firebase ID token with a verified e-mail; rate-limited per user and merchant; answers the status only)', successStatus: 201, request: identity.CreateKycVerificationRequest, response: identity.KycVerificationObject, authenticated: true,
   }),
   // Authenticated by the vendor's HMAC signature, not a bearer token.
   http('identity-vendor-webhook', 'identityVendorWebhook', {

@@ -13,6 +13,8 @@ export interface ApiError {
   readonly code: string;
   readonly message: string;
   readonly param?: string;
+  /** For 429: seconds until a retry can succeed, sent as the Retry-After header. */
+  readonly retryAfterSeconds?: number;
 }
 
 export const apiError = (status: number, type: ApiErrorType, code: string, message: string, param?: string): ApiError =>
@@ -23,6 +25,10 @@ export const invalidRequest = (code: string, message: string, param?: string): A
 
 export const notFound = (what: string, id: string): ApiError =>
   apiError(404, 'invalid_request_error', 'resource_missing', `No such ${what}: '${id}'`, 'id');
+
+export const rateLimited = (code: string, message: string, retryAfterSeconds: number): ApiError => ({
+  status: 429, type: 'rate_limit_error', code, message, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)),
+});
 
 export const unexpectedState = (message: string): ApiError =>
   apiError(400, 'invalid_request_error', 'payment_unexpected_state', message);

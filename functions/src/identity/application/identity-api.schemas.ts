@@ -33,6 +33,10 @@ export const VerificationObject = z.object({
   updated: z.number().int(),
 });
 
+// An end user learns only where their verification stands: reasons and subjects would tell anyone
+// holding a token why a name or document failed (sanctions hit, document rejected), an oracle.
+export const KycVerificationObject = VerificationObject.pick({ id: true, object: true, status: true, created: true, updated: true });
+
 export const KycCheckTaskV1 = z.strictObject({ verification_id: z.string().regex(/^ky[bc]_[A-Za-z0-9]+$/) });
 
 export function presentVerification(v: Verification): z.infer<typeof VerificationObject> {
@@ -45,4 +49,9 @@ export function presentVerification(v: Verification): z.infer<typeof Verificatio
     created: Math.floor(v.createdMs / 1000),
     updated: Math.floor(v.updatedMs / 1000),
   };
+}
+
+export function presentKycVerification(v: Verification): z.infer<typeof KycVerificationObject> {
+  const { id, object, status, created, updated } = presentVerification(v);
+  return { id, object, status, created, updated };
 }

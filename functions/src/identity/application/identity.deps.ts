@@ -1,4 +1,5 @@
 import { TaskQueue } from '../../payments/application/task-queue';
+import { RateLimiter } from '../../platform/application/rate-limiter';
 import { SanctionsIndexProvider } from '../../compliance/application/screen-name.query';
 import { Clock } from '../../shared/clock';
 import { Logger } from '../../shared/logger';
@@ -21,4 +22,14 @@ export interface IdentityDeps {
   readonly webhookSecrets: readonly string[];
   /** Where the vendor posts results: this deployment's /v1/webhooks/identity-vendor. */
   readonly callbackUrl: string;
+  /** Budgets for end-user KYC submissions (POST /v1/kyc/verifications). */
+  readonly rateLimiter: RateLimiter;
+  readonly kycLimits: KycLimits;
+}
+
+/** New end-user verifications allowed per window, per user and per merchant. */
+export interface KycLimits {
+  readonly perUser: number;
+  readonly perMerchant: number;
+  readonly windowMs: number;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { deps } from '../../composition-root';
 import { sanctionsLists } from '../../compliance/adapters/sanctions-lists.instance';
 import { firestore } from '../../platform/adapters/firestore-client';
+import { FirestoreRateLimiter } from '../../platform/adapters/rate-limiter.firestore';
 import { systemClock } from '../../shared/clock';
 import { assertSafeRuntime } from '../../shared/runtime-environment';
 import { FirebaseIdTokenVerifier } from '../adapters/id-token.firebase-verifier';
@@ -31,6 +32,10 @@ const Env = z.object({
   /** projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>: production key-encryption key. */
   KMS_KEY_NAME: z.string().optional(),
   LOCAL_KEK_PATH: z.string().optional(),
+  // New end-user KYC verifications allowed per window (POST /v1/kyc/verifications).
+  KYC_LIMIT_PER_USER: z.coerce.number().int().positive().default(5),
+  KYC_LIMIT_PER_MERCHANT: z.coerce.number().int().positive().default(200),
+  KYC_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60 * 60 * 1000),
 });
 
 let instance: IdentityDeps | undefined;
@@ -53,6 +58,8 @@ export function identityDeps(): IdentityDeps {
     clock: shared.clock,
     log: shared.log.child({ context: 'identity' }),
     webhookSecrets: webhookSecretsFrom(env),
+    rateLimiter: new FirestoreRateLimiter(firestore()),
+    kycLimits: { perUser: env.KYC_LIMIT_PER_USER, perMerchant: env.KYC_LIMIT_PER_MERCHANT, windowMs: env.KYC_LIMIT_WINDOW_MS },
     callbackUrl: env.IDENTITY_WEBHOOK_URL,
   };
   return instance;

@@ -3,13 +3,12 @@ import { routeOf } from '../../catalogue/function-catalogue';
 import { bodyOf, guardRawRequest, parseWith } from '../../platform/http/api-request';
 import { jsonEndpoint } from '../../platform/http/json-endpoint';
 import { ApiError, apiError } from '../../shared/api-error';
-import { err, ok, Result } from '../../shared/result';
-import { CreateKycVerificationRequest, presentVerification } from '../application/identity-api.schemas';
-import { enqueueKycCheck, kycIdFor, newVerification } from '../application/submit-verification.command';
+import { err, Result } from '../../shared/result';
+import { CreateKycVerificationRequest } from '../application/identity-api.schemas';
+import { submitKycVerification, unauthenticatedUser } from '../application/submit-kyc-verification.command';
 import { identityDeps } from './identity.deps';
 
 const route = routeOf('createKycVerification');
-const unauthenticated = () => apiError(401, 'authentication_error', 'invalid_id_token', 'Send a valid Firebase ID token as `Authorization: Bearer <id token>`.');
 
 // End users of the mobile apps, authenticated by their Firebase ID token rather than a merchant
 // key. A retry with the same Idempotency-Key lands on the same verification.
@@ -20,16 +19,10 @@ async function handle(req: Request): Promise<Result<unknown, ApiError>> {
   const d = identityDeps();
   const token = /^Bearer\s+(\S+)$/i.exec(req.get('x-forwarded-authorization') ?? req.get('authorization') ?? '')?.[1];
   const user = token ? await d.tokens.verify(token) : null;
-  if (!user) return err(unauthenticated());
+  if (!user) return err(unauthenticatedUser());
   const guarded = guardRawRequest(req, true);
   if (!guarded.ok) return guarded;
   const input = parseWith(CreateKycVerificationRequest, bodyOf(req));
   if (!input.ok) return input;
-  const id = kycIdFor(user.uid, req.get('idempotency-key'));
-  const existing = id ? await d.verifications.get(id) : null;
-  if (existing) return existing.ownerId === user.uid ? ok(presentVerification(existing)) : err(unauthenticated());
-  const verification = await newVerification(d, { type: 'kyc', ownerId: user.uid, request: input.value, id });
-  await d.verifications.create(verification);
-  await enqueueKycCheck(d, verification.id);
-  return ok(presentVerification(verification));
+  return submitKycVerification(d, { user, idempotencyKey: req.get('idempotency-key'), request: input.value });
 }

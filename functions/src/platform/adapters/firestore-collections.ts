@@ -8,4 +8,5 @@ export const COLLECTIONS = {
   outbox: 'outbox',
   ledgerJournals: 'ledger_journals',
   ledgerCurrencies: 'ledger_currencies',
+  rateLimits: 'rate_limits',
 } as const;

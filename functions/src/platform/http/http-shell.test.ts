@@ -1,7 +1,9 @@
 import type { Request, Response } from '@google-cloud/functions-framework';
 import { HttpRoute } from '../../catalogue/function-catalogue';
 import { createLogger } from '../../shared/logger';
-import { httpShell, Reply } from './http-shell';
+import { rateLimited } from '../../shared/api-error';
+import { err } from '../../shared/result';
+import { httpShell, replyOf, Reply } from './http-shell';
 
 const route = { method: 'POST', path: '/v1/things', summary: 'Make a thing', successStatus: 201 } as HttpRoute;
 
@@ -53,5 +55,12 @@ describe('HTTP shell', () => {
     await done;
     expect(sent.status).toBe(409);
     expect(sent.body).toEqual({ error: expect.objectContaining({ code: 'lock_timeout' }) });
+  });
+
+  it('given a rate-limit error, then the answer is a 429 with Retry-After in whole seconds', async () => {
+    const { done, sent } = exchange(async () => replyOf(route, err(rateLimited('rate_limited', 'Slow down.', 12.2))));
+    await done;
+    expect(sent).toMatchObject({ status: 429, body: { error: { type: 'rate_limit_error', code: 'rate_limited' } } });
+    expect(sent.headers['Retry-After']).toBe('13');
   });
 });

@@ -10,11 +10,17 @@ export interface Reply {
   readonly body: unknown;
   /** Set when an idempotent retry answers with the first response. */
   readonly replayed?: boolean;
+  /** Extra response headers (Retry-After on a 429). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** The route's success status with the value, or the error's status with the error object. */
-export const replyOf = (route: HttpRoute, result: Result<unknown, ApiError>): Reply =>
-  result.ok ? { status: route.successStatus, body: result.value } : { status: result.error.status, body: errorBody(result.error) };
+export const replyOf = (route: HttpRoute, result: Result<unknown, ApiError>): Reply => {
+  if (result.ok) return { status: route.successStatus, body: result.value };
+  const { retryAfterSeconds } = result.error;
+  const reply = { status: result.error.status, body: errorBody(result.error) };
+  return retryAfterSeconds === undefined ? reply : { ...reply, headers: { 'Retry-After': String(retryAfterSeconds) } };
+};
 
 /** Firestore's ABORTED: the emulator's lock timeout, or a transaction that lost every retry to contention. */
 const ABORTED = 10;
@@ -43,6 +49,7 @@ export function httpShell(route: HttpRoute, context: () => { log: Logger; projec
       reply = { status: failure.status, body: errorBody(failure) };
     }
     if (reply.replayed) res.set('Idempotent-Replayed', 'true');
+    for (const [name, value] of Object.entries(reply.headers ?? {})) res.set(name, value);
     res.status(reply.status).json(reply.body);
     log.info('request handled', { status: reply.status, replayed: reply.replayed ?? false, duration_ms: Date.now() - startedMs });
   };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { testLists } from '../../../compliance/application/testing/compliance-fixtures';
+import { MemoryRateLimiter } from '../../../platform/adapters/rate-limiter.memory';
 import { fixedClock } from '../../../shared/clock';
 import { createLogger } from '../../../shared/logger';
 import { LocalFileKeyEncryptionService } from '../../adapters/key-encryption.local-file';
@@ -35,6 +36,8 @@ export function identityHarness(dir: string, opts: { vendorFails?: boolean } = {
     log: createLogger({}, (line) => logLines.push(line)),
     webhookSecrets: [WEBHOOK_SECRET],
     callbackUrl: 'http://127.0.0.1:1/v1/webhooks/identity-vendor',
+    rateLimiter: new MemoryRateLimiter(),
+    kycLimits: { perUser: 3, perMerchant: 5, windowMs: 60 * 60 * 1000 },
   };
   return { deps, clock, verifications, vendorCalls, enqueued, logLines };
 }
