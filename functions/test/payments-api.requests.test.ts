@@ -69,7 +69,12 @@ describe('bad requests get a 4xx error object and write nothing', () => {
     expect(t.functionLogs.join('\n')).not.toContain(PAN);
   });
 
-  it.each(['a%2Fb', '__name__', '..', `pay_${'x'.repeat(1600)}`])('answers a malformed id (%s) with 404, not 500', async (id) => {
+  it.each([
+    ['an encoded slash', 'a%2Fb'],
+    ['a reserved name', '__name__'],
+    ['a dot path', '..'],
+    ['1,604 characters', `pay_${'x'.repeat(1600)}`],
+  ])('answers a malformed id (%s) with 404, not 500', async (_kind, id) => {
     for (const [method, path] of [['GET', `/v1/payments/${id}`], ['POST', `/v1/payments/${id}/capture`], ['GET', `/v1/refunds/${id}`], ['POST', `/v1/reviews/${id}/approve`], ['DELETE', `/v1/radar/rules/${id}`]]) {
       const answer = await api.call(method, path, method === 'POST' ? { body: {} } : {});
       expect({ method, status: answer.status, code: answer.body.error?.code }).toEqual({ method, status: 404, code: 'resource_missing' });
