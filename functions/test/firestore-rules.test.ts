@@ -20,7 +20,7 @@ const payment = (id: string, merchantId: string, createdMs: number) => ({
 const refund = (id: string, merchantId: string) => ({ id, paymentId: 'pay_1', merchantId, amount: 250, currency: 'EUR', status: 'succeeded', createdMs: 3, updatedMs: 3 });
 
 const SECRET_COLLECTIONS = [
-  COLLECTIONS.apiKeys, COLLECTIONS.idempotencyKeys, COLLECTIONS.outbox, COLLECTIONS.ledgerJournals, COLLECTIONS.ledgerCurrencies, 'dead_letters',
+  COLLECTIONS.apiKeys, COLLECTIONS.idempotencyKeys, COLLECTIONS.outbox, COLLECTIONS.ledgerJournals, COLLECTIONS.ledgerCurrencies, COLLECTIONS.rateLimits, 'dead_letters',
 ];
 
 describe('firestore.rules', () => {
