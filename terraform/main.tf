@@ -80,6 +80,12 @@ resource "google_cloudfunctions2_function" "fn" {
         version    = "latest"
       }
     }
+    secret_environment_variables {
+      key        = "HASH_PEPPER"
+      project_id = var.project_id
+      secret     = google_secret_manager_secret.hash_pepper.secret_id
+      version    = "latest"
+    }
     environment_variables = merge(var.extra_env, var.processor_live_url == null ? {} : { PROCESSOR_LIVE_URL = var.processor_live_url }, {
       GCLOUD_PROJECT     = var.project_id
       TASKS_LOCATION     = var.region
@@ -100,6 +106,7 @@ resource "google_cloudfunctions2_function" "fn" {
     google_project_service.apis,
     google_project_iam_member.runtime,
     google_secret_manager_secret_iam_member.processor_api_key,
+    google_secret_manager_secret_iam_member.hash_pepper,
   ]
 }
 
