@@ -17,6 +17,7 @@ import { FirestorePaymentRepository } from './payments/adapters/payment.firestor
 import { HttpProcessorGateway } from './payments/adapters/processor.http-gateway';
 import { ProcessorByMode } from './payments/adapters/processor.by-mode';
 import { processorModesConfig } from './payments/adapters/processor-modes.config';
+import { identityVendorModesConfig } from './identity/adapters/identity-vendor-modes.config';
 import { CloudTasksQueue } from './payments/adapters/task-queue.cloud-tasks';
 import { AVAILABLE_GATES, enabledGates, GateCheck, PaymentGate } from './payments/application/payment-gates';
 import { PaymentRepository } from './payments/application/payment.repository';
@@ -72,6 +73,8 @@ let instance: Deps | undefined;
  */
 export function checkStartupConfiguration(env: Record<string, string | undefined> = process.env): void {
   processorModesConfig(env);
+  // Likewise the identity vendor, wherever it is configured.
+  if (env.IDENTITY_VENDOR_URL !== undefined || env.IDENTITY_VENDOR_TEST_URL !== undefined || env.IDENTITY_VENDOR_LIVE_URL !== undefined) identityVendorModesConfig(env);
 }
 
 export function deps(): Deps {

@@ -29,7 +29,10 @@ export interface LocalStack {
   processorUrl: string;
   /** A second sandbox instance flagged live: local sk_live_ payments land here, never on the test one. */
   liveProcessorUrl: string;
+  /** The identity vendor sandbox test-mode KYB goes to. */
   identityVendorUrl: string;
+  /** A second sandbox vendor playing the live one (live KYB, end-user KYC). */
+  liveIdentityVendorUrl: string;
   projectId: string;
   env: Record<string, string>;
   firestore: RunningEmulator;
@@ -72,6 +75,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const identityVendorSecret = randomBytes(24).toString('hex');
     const identityVendor = await startSandboxIdentityVendor({ host: HOST, port: 0, webhookSecret: identityVendorSecret, ...options.identityVendor });
     stoppers.push(() => identityVendor.close());
+    // As for the processor, "live" is a second sandbox: live KYB and end-user KYC go there, test KYB to the first.
+    const liveIdentityVendor = await startSandboxIdentityVendor({ host: HOST, port: 0, webhookSecret: identityVendorSecret, ...options.identityVendor });
+    stoppers.push(() => liveIdentityVendor.close());
 
     let fnPorts = ports ?? (await freeFunctionPorts());
     const env: Record<string, string> = {
@@ -85,7 +91,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PROCESSOR_TEST_API_KEY: `sk_test_local_${randomBytes(12).toString('hex')}`,
       PROCESSOR_LIVE_URL: liveProcessor.url,
       PROCESSOR_LIVE_API_KEY: `sk_live_local_${randomBytes(12).toString('hex')}`,
-      IDENTITY_VENDOR_URL: identityVendor.url,
+      IDENTITY_VENDOR_TEST_URL: identityVendor.url,
+      IDENTITY_VENDOR_LIVE_URL: liveIdentityVendor.url,
       IDENTITY_VENDOR_WEBHOOK_SECRET: identityVendorSecret,
       // Local only: no Firebase Auth emulator runs, so unsigned emulator-style ID tokens are accepted.
       IDENTITY_TOKEN_VERIFIER: 'insecure-local',
@@ -121,6 +128,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       processorUrl: processor.url,
       liveProcessorUrl: liveProcessor.url,
       identityVendorUrl: identityVendor.url,
+      liveIdentityVendorUrl: liveIdentityVendor.url,
       projectId,
       env,
       firestore,

@@ -5,7 +5,14 @@ import { IdentityVendorGateway, VendorSubject } from '../application/identity-ve
 /** We do not know whether the vendor started the check: retry with the same idempotency key. */
 export class IdentityVendorUnavailableError extends Error {}
 
+/** A request of the other mode, or no vendor configured for the verification's mode. Retrying does not help until the configuration is fixed. */
+export class IdentityVendorModeError extends Error {
+  override readonly name = 'IdentityVendorModeError';
+}
+
 export interface IdentityVendorHttpOptions {
+  /** The one mode this client serves; sent on every call as Identity-Vendor-Mode. */
+  mode: 'test' | 'live';
   baseUrl: string;
   timeoutMs?: number;
   maxAttempts?: number;
@@ -27,14 +34,16 @@ export class HttpIdentityVendorGateway implements IdentityVendorGateway {
     this.policy = wrap(retries, breaker, timeout(options.timeoutMs ?? 2000, TimeoutStrategy.Aggressive));
   }
 
-  startCheck(request: { idempotencyKey: string; reference: string; subject: VendorSubject; callbackUrl: string }): Promise<{ checkId: string }> {
+  startCheck(request: Parameters<IdentityVendorGateway['startCheck']>[0]): Promise<{ checkId: string }> {
+    const mode = request.livemode ? 'live' : 'test';
+    if (mode !== this.options.mode) return Promise.reject(new IdentityVendorModeError(`a ${mode}-mode verification reached the ${this.options.mode}-mode identity vendor client`));
     const body = JSON.stringify({ reference: request.reference, [request.subject.kind]: wireSubject(request.subject), callback_url: request.callbackUrl });
     return this.policy.execute(async ({ signal }) => {
       let response: Response;
       try {
         response = await fetch(`${this.options.baseUrl}/v1/checks`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': request.idempotencyKey },
+          headers: { 'content-type': 'application/json', 'idempotency-key': request.idempotencyKey, 'identity-vendor-mode': this.options.mode },
           body,
           signal,
         });
@@ -48,6 +57,17 @@ export class HttpIdentityVendorGateway implements IdentityVendorGateway {
       if (response.status >= 400) throw new Error(`identity vendor refused the check request with ${response.status}`);
       return { checkId: Accepted.parse(parsed).id };
     });
+  }
+}
+
+/** The vendor client for the verification's mode; without a live vendor a live check cannot start (and never goes to the sandbox). */
+export class IdentityVendorByMode implements IdentityVendorGateway {
+  constructor(private readonly vendors: { readonly test: IdentityVendorGateway; readonly live: IdentityVendorGateway | null }) {}
+
+  startCheck(request: Parameters<IdentityVendorGateway['startCheck']>[0]): Promise<{ checkId: string }> {
+    const vendor = request.livemode ? this.vendors.live : this.vendors.test;
+    if (!vendor) return Promise.reject(new IdentityVendorModeError('no live identity vendor is configured (IDENTITY_VENDOR_LIVE_URL): live verifications wait until it is'));
+    return vendor.startCheck(request);
   }
 }
 

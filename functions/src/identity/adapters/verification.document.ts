@@ -29,6 +29,7 @@ export const VerificationDocument = z.object({
   id: z.string(),
   type: z.enum(['kyb', 'kyc']),
   ownerId: z.string(),
+  livemode: z.boolean().optional(),
   status: z.enum(['pending', 'verified', 'rejected', 'requires_review']),
   subjects: z.array(Subject),
   personalData: z.object({ kekId: z.string(), wrappedKey: z.string(), fields: z.record(z.string(), SealedField) }),

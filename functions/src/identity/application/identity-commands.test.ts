@@ -32,7 +32,7 @@ describe('run-kyc-check', () => {
 
   it('rejects a listed person at once and sends nothing to the vendor', async () => {
     const h = harness();
-    const v = await newVerification(h.deps, { type: 'kyc', ownerId: 'user_2', request: { ...person, name: 'Dragan Petrovic' } });
+    const v = await newVerification(h.deps, { type: 'kyc', ownerId: 'user_2', livemode: true, request: { ...person, name: 'Dragan Petrovic' } });
     await h.verifications.create(v);
     await runKycCheck(h.deps, v.id);
     expect(await h.verifications.get(v.id)).toMatchObject({ status: 'rejected', reasons: ['person: sanctions_match'] });

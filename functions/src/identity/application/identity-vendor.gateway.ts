@@ -10,6 +10,8 @@ export interface VendorSubject {
   readonly registrationNumber?: string;
 }
 
+// Test and live verifications go to separate vendor endpoints (the test one a sandbox): every
+// request carries the verification's mode and an adapter refuses the other mode before any I/O.
 export interface IdentityVendorGateway {
-  startCheck(request: { idempotencyKey: string; reference: string; subject: VendorSubject; callbackUrl: string }): Promise<{ checkId: string }>;
+  startCheck(request: { livemode: boolean; idempotencyKey: string; reference: string; subject: VendorSubject; callbackUrl: string }): Promise<{ checkId: string }>;
 }

@@ -29,11 +29,15 @@ export async function runKycCheck(deps: IdentityDeps, verificationId: string): P
     return { kind: 'done', detail: saved?.status };
   }
 
+  // Which vendor may see this person: never guessed (a test verification must not reach the live vendor, nor a live one the sandbox).
+  if (current.livemode === undefined) return { kind: 'dropped', reason: 'verification_mode_unknown' };
+  const livemode = current.livemode;
   const secrets = await openFields(deps.kek, current.id, current.personalData);
   const started = new Map<string, SubjectUpdate>();
   for (const subject of current.subjects) {
     if (subject.vendor?.checkId) continue;
     const { checkId } = await deps.vendor.startCheck({
+      livemode,
       idempotencyKey: `${current.id}-${subject.ref}`,
       reference: vendorReference(current.id, subject.ref),
       callbackUrl: deps.callbackUrl,

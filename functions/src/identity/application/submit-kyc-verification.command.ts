@@ -43,7 +43,8 @@ export async function submitKycVerification(
     return err(rateLimited('rate_limited', 'Too many identity verifications; try again later.', decision.retryAfterMs / 1000));
   }
 
-  const verification = await newVerification(deps, { type: 'kyc', ownerId: user.uid, request: input.request, id });
+  // An end user is a real person: the live vendor checks them (locally a second sandbox plays it).
+  const verification = await newVerification(deps, { type: 'kyc', ownerId: user.uid, livemode: true, request: input.request, id });
   await deps.verifications.create(verification);
   await enqueueKycCheck(deps, verification.id);
   return ok(presentKycVerification(verification));

@@ -14,7 +14,9 @@ type PersonInput = CreateKycVerificationRequest;
  */
 export async function newVerification(
   deps: Pick<IdentityDeps, 'kek' | 'clock'>,
-  input: { type: 'kyb'; ownerId: string; request: CreateAccountVerificationRequest; id?: string } | { type: 'kyc'; ownerId: string; request: CreateKycVerificationRequest; id?: string },
+  input:
+    | { type: 'kyb'; ownerId: string; livemode: boolean; request: CreateAccountVerificationRequest; id?: string }
+    | { type: 'kyc'; ownerId: string; livemode: boolean; request: CreateKycVerificationRequest; id?: string },
 ): Promise<Verification> {
   const id = input.id ?? newId(input.type);
   const nowMs = deps.clock.nowMs();
@@ -35,7 +37,7 @@ export async function newVerification(
     addPerson('person', input.request);
   }
   const personalData = await sealFields(deps.kek, id, secrets);
-  return { id, type: input.type, ownerId: input.ownerId, status: 'pending', subjects, personalData, reasons: [], createdMs: nowMs, updatedMs: nowMs };
+  return { id, type: input.type, ownerId: input.ownerId, livemode: input.livemode, status: 'pending', subjects, personalData, reasons: [], createdMs: nowMs, updatedMs: nowMs };
 }
 
 /** Named after the verification, so a repeated enqueue is refused by Cloud Tasks itself. */

@@ -35,6 +35,12 @@ export interface Verification {
   readonly type: 'kyb' | 'kyc';
   /** merchant id (KYB) or Firebase uid (KYC). */
   readonly ownerId: string;
+  /**
+   * Which identity vendor checks it: a test-mode KYB goes to the vendor's sandbox, a live KYB and an
+   * end user's KYC (a real person) to the live vendor. Absent on documents written before modes
+   * existed: such a verification is sent to neither.
+   */
+  readonly livemode?: boolean;
   readonly status: VerificationStatus;
   readonly subjects: readonly VerificationSubject[];
   /** dob, address and document tokens of every subject, keyed `<ref>.<field>`. */

@@ -15,7 +15,7 @@ import { identityDeps } from './identity.deps';
 export const createAccountVerificationHttp = apiFunction(routeOf('createAccountVerification'), deps, {
   mutation: async ({ merchant, body, tx }) => {
     const d = identityDeps();
-    const verification = await newVerification(d, { type: 'kyb', ownerId: merchant.merchantId, request: body as CreateAccountVerificationRequest });
+    const verification = await newVerification(d, { type: 'kyb', ownerId: merchant.merchantId, livemode: merchant.livemode, request: body as CreateAccountVerificationRequest });
     tx.appendRecord(IDENTITY_COLLECTIONS.verifications, verification.id, verificationDocument(verification));
     tx.appendRecord(IDENTITY_COLLECTIONS.merchantVerifications, merchantVerificationPointerId(merchant.merchantId, merchant.livemode), { verificationId: verification.id, updatedMs: verification.createdMs });
     await enqueueKycCheck(d, verification.id);

@@ -8,7 +8,8 @@ import { systemClock } from '../../shared/clock';
 import { assertSafeRuntime } from '../../shared/runtime-environment';
 import { FirebaseIdTokenVerifier } from '../adapters/id-token.firebase-verifier';
 import { InsecureLocalIdTokenVerifier } from '../adapters/id-token.insecure-local-verifier';
-import { HttpIdentityVendorGateway } from '../adapters/identity-vendor.http-gateway';
+import { HttpIdentityVendorGateway, IdentityVendorByMode } from '../adapters/identity-vendor.http-gateway';
+import { identityVendorModesConfig } from '../adapters/identity-vendor-modes.config';
 import { CloudKmsKeyEncryptionService } from '../adapters/key-encryption.cloud-kms';
 import { LocalFileKeyEncryptionService } from '../adapters/key-encryption.local-file';
 import { FirestoreVerificationRepository } from '../adapters/verification.firestore-repository';
@@ -19,7 +20,7 @@ import { webhookSecretsFrom } from './identity.config';
 
 const Env = z.object({
   GCLOUD_PROJECT: z.string().min(1).default('demo-payments'),
-  IDENTITY_VENDOR_URL: z.url(),
+  // IDENTITY_VENDOR_TEST_URL / IDENTITY_VENDOR_LIVE_URL are read and checked by identityVendorModesConfig.
   IDENTITY_VENDOR_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   // Rotation: IDENTITY_VENDOR_WEBHOOK_SECRETS lists every secret currently valid (comma-separated,
   // newest first); IDENTITY_VENDOR_WEBHOOK_SECRET (+ _PREVIOUS) is the one-or-two-secret form.
@@ -51,7 +52,7 @@ export function identityDeps(): IdentityDeps {
   instance = {
     verifications: new FirestoreVerificationRepository(firestore()),
     kek: keyEncryption(env),
-    vendor: new HttpIdentityVendorGateway({ baseUrl: env.IDENTITY_VENDOR_URL, timeoutMs: env.IDENTITY_VENDOR_TIMEOUT_MS }),
+    vendor: identityVendor(env.IDENTITY_VENDOR_TIMEOUT_MS),
     tokens: env.IDENTITY_TOKEN_VERIFIER === 'insecure-local' ? new InsecureLocalIdTokenVerifier(env.GCLOUD_PROJECT) : new FirebaseIdTokenVerifier(),
     sanctions: sanctionsLists,
     tasks: shared.tasks,
@@ -69,6 +70,15 @@ export function identityDeps(): IdentityDeps {
 export function merchantVerificationLookup(): MerchantVerificationLookup {
   lookup ??= cachedMerchantVerification(new FirestoreVerificationRepository(firestore()), systemClock);
   return lookup;
+}
+
+// One vendor client per mode, chosen by the verification's livemode: a test verification cannot reach the live vendor.
+function identityVendor(timeoutMs: number): IdentityVendorByMode {
+  const urls = identityVendorModesConfig(process.env);
+  return new IdentityVendorByMode({
+    test: new HttpIdentityVendorGateway({ mode: 'test', baseUrl: urls.test, timeoutMs }),
+    live: urls.live === null ? null : new HttpIdentityVendorGateway({ mode: 'live', baseUrl: urls.live, timeoutMs }),
+  });
 }
 
 function keyEncryption(env: z.infer<typeof Env>): KeyEncryptionService {

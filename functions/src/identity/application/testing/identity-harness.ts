@@ -16,7 +16,7 @@ export const WEBHOOK_SECRET = 'whsec_unit_0123456789abcdef';
 export function identityHarness(dir: string, opts: { vendorFails?: boolean } = {}) {
   const clock = fixedClock(1_700_000_000_000);
   const verifications = new MemoryVerificationRepository();
-  const vendorCalls: Array<{ idempotencyKey: string; reference: string; subject: VendorSubject }> = [];
+  const vendorCalls: Array<{ livemode: boolean; idempotencyKey: string; reference: string; subject: VendorSubject }> = [];
   const enqueued: string[] = [];
   const logLines: string[] = [];
   const deps: IdentityDeps = {
@@ -48,7 +48,7 @@ export const testPerson = { name: 'Ann Example', date_of_birth: '1980-02-29', co
 
 /** A stored, pending KYC verification for one person. */
 export async function pendingKyc(h: IdentityHarness, name = testPerson.name) {
-  const v = await newVerification(h.deps, { type: 'kyc', ownerId: 'user_1', request: { ...testPerson, name } });
+  const v = await newVerification(h.deps, { type: 'kyc', ownerId: 'user_1', livemode: true, request: { ...testPerson, name } });
   await h.verifications.create(v);
   return v;
 }
