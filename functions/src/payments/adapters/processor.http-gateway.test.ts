@@ -105,6 +105,12 @@ describe('ambiguous processor answers are unknown, resolved by looking the attem
     expect(await gateway.authorize(auth('auth_unknown_token', 'pm_card_discover'))).toEqual({ approved: false, code: 'invalid_payment_method', message: expect.any(String) });
   });
 
+  it('given a 400 for a request that cannot have taken effect and no attempt under its key, then it is a final refusal, not an endless retry', async () => {
+    await admin.fault({ path: '/v1/authorizations', status: 400, code: 'invalid_request' });
+    expect(await gateway.authorize(auth('auth_invalid'))).toEqual({ approved: false, code: 'processing_error', message: expect.any(String) });
+    expect(await admin.movements()).toEqual([]);
+  });
+
   it('given a capture that went through but answered 409, then the capture on the authorisation is taken', async () => {
     const authorized = await gateway.authorize(auth('auth_cap'));
     if (!authorized.approved) throw new Error('expected approval');

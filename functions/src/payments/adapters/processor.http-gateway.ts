@@ -62,7 +62,9 @@ const DECLINE_MESSAGES: Record<string, string> = {
 
 // Only these refusals are final: the processor says explicitly that it did not and will not act.
 // Anything else (409 key in use, 401/403, 408, 422, an unknown code) may hide an attempt that went
-// through, so it is resolved by looking the attempt up, and stays unknown (retry) until it is.
+// through, so it is resolved by looking the attempt up, and stays unknown (retry) until it is. A
+// 400 (the request itself is invalid, so it cannot have taken effect) is final once the look-up
+// finds nothing: retrying it would only loop.
 const FINAL_AUTHORIZE_REFUSALS = new Set(['invalid_token']);
 const FINAL_CAPTURE_REFUSALS = new Set(['amount_too_large']);
 const FINAL_REFUND_REFUSALS = new Set(['refund_exceeds_capture', 'amount_too_large', 'resource_not_found']);
@@ -101,6 +103,7 @@ export class HttpProcessorGateway implements ProcessorGateway {
     }
     const found = await this.get(`/v1/authorizations?idempotency_key=${encodeURIComponent(request.idempotencyKey)}`);
     if (found.status === 200) return this.authorizeResult(found.body);
+    if (answer.status === 400) return { approved: false, code: 'processing_error', message: 'The processor refused the request.' };
     throw new ProcessorOutcomeUnknownError(`processor answered ${answer.status} (${code}) to an authorisation and has no attempt under its key yet`);
   }
 
@@ -115,6 +118,7 @@ export class HttpProcessorGateway implements ProcessorGateway {
     if (authorization === null) return { captured: false, code: 'capture_failed', message: 'The processor has no such authorisation.' };
     if (authorization.capture) return { captured: true, captureId: authorization.capture };
     if (authorization.voided || authorization.status === 'declined') return { captured: false, code: 'capture_failed', message: 'The authorisation was voided or declined.' };
+    if (answer.status === 400) return { captured: false, code: 'capture_failed', message: `The processor refused the capture (${code}).` };
     throw new ProcessorOutcomeUnknownError(`processor answered ${answer.status} (${code}) to a capture and the authorisation is not captured yet`);
   }
 
@@ -131,6 +135,7 @@ export class HttpProcessorGateway implements ProcessorGateway {
     if (authorization.voided) return { voided: true };
     if (authorization.capture) return { voided: false, code: 'already_captured' };
     if (authorization.status === 'declined') return { voided: false, code: 'not_approved' };
+    if (answer.status === 400) return { voided: false, code: errorCode(answer) };
     throw new ProcessorOutcomeUnknownError(`processor answered ${answer.status} (${errorCode(answer)}) to a void and the authorisation is still held`);
   }
 
@@ -141,7 +146,7 @@ export class HttpProcessorGateway implements ProcessorGateway {
     const found = await this.get(`/v1/refunds?idempotency_key=${encodeURIComponent(request.idempotencyKey)}`);
     if (found.status === 200) return { refunded: true, processorRefundId: this.created(found.body).id };
     const code = errorCode(answer);
-    if (FINAL_REFUND_REFUSALS.has(code)) return { refunded: false, code };
+    if (FINAL_REFUND_REFUSALS.has(code) || answer.status === 400) return { refunded: false, code };
     throw new ProcessorOutcomeUnknownError(`processor answered ${answer.status} (${code}) to a refund and has no refund under its key yet`);
   }
 
