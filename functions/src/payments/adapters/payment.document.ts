@@ -32,6 +32,7 @@ export const PaymentDocument = z.object({
   captureRequested: z.number().int().nullable(),
   captureId: z.string().nullable(),
   fee: z.number().int(),
+  holdReleased: z.boolean().optional(),
   createdMs: z.number().int(),
   updatedMs: z.number().int(),
 }) satisfies z.ZodType<Payment>;

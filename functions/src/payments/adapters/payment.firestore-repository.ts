@@ -43,9 +43,21 @@ export class FirestorePaymentRepository implements PaymentRepository, StuckWorkF
     return snap.exists ? RefundDocument.parse(snap.data()) : null;
   }
 
-  // Served by the (status, updatedMs) composite indexes in firestore.indexes.json.
+  // Served by the (status, updatedMs) and (status, holdReleased, updatedMs) composite indexes in firestore.indexes.json.
   async stuckPayments(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Payment[]> {
     const snap = await this.db.collection(COLLECTIONS.payments).where('status', '==', 'processing').where('updatedMs', '<=', updatedAtOrBeforeMs).orderBy('updatedMs').limit(limit).get();
+    return snap.docs.map((doc) => PaymentDocument.parse(doc.data()));
+  }
+
+  async unreleasedHolds(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Payment[]> {
+    const snap = await this.db
+      .collection(COLLECTIONS.payments)
+      .where('status', '==', 'canceled')
+      .where('holdReleased', '==', false)
+      .where('updatedMs', '<=', updatedAtOrBeforeMs)
+      .orderBy('updatedMs')
+      .limit(limit)
+      .get();
     return snap.docs.map((doc) => PaymentDocument.parse(doc.data()));
   }
 

@@ -126,6 +126,10 @@ export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFi
     return [...this.payments.values()].filter((p) => p.status === 'processing' && p.updatedMs <= updatedAtOrBeforeMs).sort((a, b) => a.updatedMs - b.updatedMs).slice(0, limit).map(copy);
   }
 
+  async unreleasedHolds(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Payment[]> {
+    return [...this.payments.values()].filter((p) => p.status === 'canceled' && p.holdReleased === false && p.updatedMs <= updatedAtOrBeforeMs).sort((a, b) => a.updatedMs - b.updatedMs).slice(0, limit).map(copy);
+  }
+
   async stuckRefunds(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Refund[]> {
     return [...this.refunds.values()].filter((r) => r.status === 'pending' && r.updatedMs <= updatedAtOrBeforeMs).sort((a, b) => a.updatedMs - b.updatedMs).slice(0, limit).map(copy);
   }

@@ -3,6 +3,7 @@ import { startSandboxProcessor, type SandboxProcessor } from '../../../../infra/
 import { QUEUES } from '../../contracts/payment-tasks.v1';
 import { HttpProcessorGateway } from '../adapters/processor.http-gateway';
 import { transient } from '../adapters/processor.memory-gateway';
+import { cancelPayment } from './cancel-payment.command';
 import { capturePayment } from './capture-payment.command';
 import { createPayment } from './create-payment.command';
 import { ProcessorGateway } from './processor.gateway';
@@ -67,6 +68,21 @@ describe('a payment that fails after authorisation releases the hold', () => {
     await h.settle();
     expect(await h.payments.getPayment(id)).toMatchObject({ status: 'succeeded' });
     expect(h.processor.callsTo('void')).toEqual([]);
+  });
+});
+
+describe('a canceled payment owes its void until the processor answers', () => {
+  it('given a cancel, then the hold is owed; once the void task ran, it is recorded released', async () => {
+    const h = paymentsHarness();
+    const id = await create(h, { capture_method: 'manual' });
+    await h.settle();
+    h.processor.nextVoid(transient('void timed out'));
+    await h.run((tx) => cancelPayment(h.deps, tx, MERCHANT, { paymentId: id }));
+    await expect(h.settle()).rejects.toThrow('void timed out');
+    expect(await h.payments.getPayment(id)).toMatchObject({ status: 'canceled', holdReleased: false });
+    await h.dispatch(h.tasks.inQueue(QUEUES.void)[0]);
+    expect(await h.payments.getPayment(id)).toMatchObject({ status: 'canceled', holdReleased: true });
+    expect(h.processor.callsTo('void').map((c) => c.request.idempotencyKey)).toEqual([`void_${id}`, `void_${id}`]);
   });
 });
 

@@ -5,6 +5,8 @@ import { Refund } from '../domain/refund';
 export interface StuckWorkFinder {
   /** `processing` payments last updated at or before `updatedAtOrBeforeMs`. */
   stuckPayments(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Payment[]>;
+  /** `canceled` payments whose void is still owed (holdReleased false), last updated at or before `updatedAtOrBeforeMs`. */
+  unreleasedHolds(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Payment[]>;
   /** `pending` refunds last updated at or before `updatedAtOrBeforeMs`. */
   stuckRefunds(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Refund[]>;
 }

@@ -49,6 +49,16 @@ describe('sweep of stuck payments', () => {
     expect(tasks.tasks.map((t) => [t.queue, t.name, t.payload])).toEqual([[QUEUES.refund, 'refund-re_stuck1', { refund_id: 're_stuck1' }]]);
   });
 
+  it('given a canceled payment whose void is still owed, then its void task is re-enqueued; a released one is left alone', async () => {
+    const { tasks, sweep } = await given([
+      anAuthorizedPayment({ id: 'pay_held', status: 'canceled', holdReleased: false, updatedMs: longAgo }),
+      anAuthorizedPayment({ id: 'pay_released', status: 'canceled', holdReleased: true, updatedMs: longAgo }),
+      anAuthorizedPayment({ id: 'pay_held_recent', status: 'canceled', holdReleased: false, updatedMs: justNow }),
+    ]);
+    expect(await sweep()).toMatchObject({ examined: 1, enqueued: 1 });
+    expect(tasks.tasks.map((t) => [t.queue, t.name, t.payload])).toEqual([[QUEUES.void, 'void-pay_held', { payment_id: 'pay_held' }]]);
+  });
+
   it('given recent, final, reviewed or authorised-and-waiting payments, then nothing is enqueued', async () => {
     const { tasks, sweep } = await given(
       [

@@ -33,7 +33,11 @@ export async function sweepStuckPayments(
   options: SweepOptions,
 ): Promise<SweepResult> {
   const cutoff = deps.clock.nowMs() - options.stuckAfterMs;
-  const [payments, refunds] = await Promise.all([deps.stuck.stuckPayments(cutoff, options.limit), deps.stuck.stuckRefunds(cutoff, options.limit)]);
+  const [payments, holds, refunds] = await Promise.all([
+    deps.stuck.stuckPayments(cutoff, options.limit),
+    deps.stuck.unreleasedHolds(cutoff, options.limit),
+    deps.stuck.stuckRefunds(cutoff, options.limit),
+  ]);
   const owed: OwedTask[] = [];
   let left = 0;
   for (const payment of payments) {
@@ -41,10 +45,12 @@ export async function sweepStuckPayments(
     if (task) owed.push(task);
     else left++;
   }
+  // A canceled payment whose void task gave up still holds the customer's funds.
+  for (const payment of holds) owed.push({ queue: QUEUES.void, name: `void-${payment.id}`, payload: { payment_id: payment.id } });
   for (const refund of refunds) owed.push({ queue: QUEUES.refund, name: `refund-${refund.id}`, payload: { refund_id: refund.id } });
   let enqueued = 0;
   for (const task of owed) if ((await deps.tasks.enqueue(task.queue, task.name, task.payload)) === 'enqueued') enqueued++;
-  return { examined: payments.length + refunds.length, enqueued, alreadyQueued: owed.length - enqueued, left };
+  return { examined: payments.length + holds.length + refunds.length, enqueued, alreadyQueued: owed.length - enqueued, left };
 }
 
 /** The named task a processing payment is waiting for, from its stage; the same names the chain uses. */

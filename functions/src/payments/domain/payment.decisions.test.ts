@@ -108,7 +108,7 @@ describe('capture', () => {
 describe('cancel', () => {
   it('given an authorised payment, when canceled, then it is canceled with the authorisation to void', () => {
     const decision = cancel(anAuthorizedPayment(), LATER);
-    expect(decision.ok && decision.value.payment).toMatchObject({ status: 'canceled', amountCapturable: 0 });
+    expect(decision.ok && decision.value.payment).toMatchObject({ status: 'canceled', amountCapturable: 0, holdReleased: false });
     expect(decision.ok && decision.value.events).toEqual([{ type: 'payment.canceled', paymentId: 'pay_test1', authorizationId: 'auth_test1' }]);
   });
 

@@ -99,8 +99,15 @@ export function applyCapture(payment: Payment, outcome: CaptureOutcome, nowMs: n
 // not known yet, and after capture the money has moved (that is a refund).
 export function cancel(payment: Payment, nowMs: number): Result<Decision, PaymentDecisionError> {
   if (payment.status !== 'requires_capture') return err(unexpectedState('canceled', payment.status));
-  const next: Payment = { ...payment, status: 'canceled', stage: 'done', amountCapturable: 0, updatedMs: nowMs };
+  const owesVoid = payment.authorization ? { holdReleased: false } : {};
+  const next: Payment = { ...payment, status: 'canceled', stage: 'done', amountCapturable: 0, ...owesVoid, updatedMs: nowMs };
   return ok({ payment: next, events: [{ type: 'payment.canceled', paymentId: payment.id, authorizationId: payment.authorization?.id ?? null }] });
+}
+
+/** The processor answered the void of a canceled payment's authorisation: no void is owed any more. */
+export function recordHoldReleased(payment: Payment, nowMs: number): Payment {
+  if (payment.status !== 'canceled' || payment.holdReleased !== false) return payment;
+  return { ...payment, holdReleased: true, updatedMs: nowMs };
 }
 
 function fail(payment: Payment, code: string, message: string, nowMs: number): Decision {

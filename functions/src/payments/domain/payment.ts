@@ -59,6 +59,11 @@ export interface Payment {
   readonly captureRequested: number | null;
   readonly captureId: string | null;
   readonly fee: number;
+  /**
+   * A canceled payment's authorisation: false while its void is owed, true once the processor has
+   * answered the void (released, or nothing left to release). The sweep re-enqueues owed voids.
+   */
+  readonly holdReleased?: boolean;
   readonly createdMs: number;
   readonly updatedMs: number;
 }
