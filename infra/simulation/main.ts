@@ -1,10 +1,11 @@
-// `npm run simulate -- --seed 7 --payments 2000 [--concurrency 32] [--merchants 3] [--kills 3] [--no-faults] [--inject-bug duplicate-refund] [--json out.json]`
+// `npm run simulate -- --seed 7 --payments 2000 [--concurrency 32] [--merchants 3] [--kills 3] [--no-faults] [--inject-bug duplicate-refund] [--fuzz 200] [--json out.json]`
 // A seeded fault-injection run on the local stack; exit code 1 when the auditor finds a violation.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PrerequisiteMissingError } from '../emulators';
 import type { InjectedBug } from './processor-fault.proxy';
-import { runSimulation, type SimulationReport } from './simulation';
+import { formatReport } from './report-format';
+import { runSimulation } from './simulation';
 
 const { values } = parseArgs({
   options: {
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     'no-faults': { type: 'boolean', default: false },
     'inject-bug': { type: 'string' },
     json: { type: 'string' },
+    fuzz: { type: 'string', default: '0' },
   },
 });
 
@@ -25,22 +27,6 @@ function positiveInt(name: string, value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${value}`);
   return n;
-}
-
-export function formatReport(report: SimulationReport): string {
-  const table = (title: string, rows: Record<string, number>) => [`${title}:`, ...Object.entries(rows).map(([k, v]) => `  ${k.padEnd(34)} ${v}`)].join('\n');
-  const lines = [
-    '',
-    `seed ${report.seed}: ${report.payments} payments in ${report.seconds} s${report.quiescent ? '' : ' (did NOT reach quiescence)'}`,
-    table('operations', report.operations),
-    table('outcomes', report.outcomes),
-    table(`faults injected (${Object.values(report.faults).reduce((a, b) => a + b, 0)})`, report.faults),
-    `violations: ${report.violations.length}`,
-    ...report.violations.slice(0, 50).map((v) => `  ${v.kind} ${v.subject}: ${v.detail}`),
-    report.violations.length > 50 ? `  … and ${report.violations.length - 50} more` : '',
-    `replay with: npm run simulate -- --seed ${report.seed} --payments ${report.payments}`,
-  ];
-  return lines.filter((l) => l !== '').join('\n') + '\n';
 }
 
 async function main(): Promise<number> {
@@ -56,11 +42,13 @@ async function main(): Promise<number> {
     kills: positiveInt('kills', values.kills ?? String(Math.max(1, Math.round(payments / 700)))),
     faults: !values['no-faults'],
     bug: bug as InjectedBug | undefined,
+    fuzzPerRoute: positiveInt('fuzz', values.fuzz),
     onProgress: (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(formatReport(report));
   if (values.json) writeFileSync(values.json, JSON.stringify(report, null, 2) + '\n');
-  return report.violations.length > 0 || !report.quiescent ? 1 : 0;
+  const fuzzFailed = report.fuzz !== undefined && (report.fuzz.unexpected.length > 0 || Object.keys(report.fuzz.countChanges).length > 0 || Object.keys(report.fuzz.writes).length > 0);
+  return report.violations.length > 0 || !report.quiescent || fuzzFailed ? 1 : 0;
 }
 
 if (require.main === module) {

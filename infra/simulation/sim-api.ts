@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
 
-const pool = new Agent({ connections: 128, keepAliveTimeout: 10_000 });
+let pool = new Agent({ connections: 128, keepAliveTimeout: 10_000 });
+
+/** Closes the workload's connections at the end of a run (a new pool serves the next run). */
+export async function closeSimApiPool(): Promise<void> {
+  const old = pool;
+  pool = new Agent({ connections: 128, keepAliveTimeout: 10_000 });
+  await old.close().catch(() => undefined);
+}
 
 export interface Answer {
   status: number;

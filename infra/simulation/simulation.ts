@@ -5,9 +5,10 @@ import { createMerchantWithKey } from '../scripts/create-merchant';
 import { readAuditSnapshot } from './audit-snapshot';
 import { audit, type Violation } from './auditor';
 import { FaultCounter } from './fault-counter';
+import { runFuzz, type FuzzReport } from './fuzz-run';
 import { DEFAULT_PROCESSOR_FAULT_RATES, startProcessorFaultProxy, type InjectedBug, type ProcessorFaultProxy } from './processor-fault.proxy';
 import { Prng } from './prng';
-import { OperationCounter, SimApi, type EffectLog } from './sim-api';
+import { closeSimApiPool, OperationCounter, SimApi, type EffectLog } from './sim-api';
 import { StatusWatcher } from './status-watcher';
 import { REVIEW_AMOUNT, runWorkload } from './workload';
 
@@ -24,6 +25,8 @@ export interface SimulationOptions {
   /** End-to-end proof that the auditor catches a broken backend (see InjectedBug). */
   bug?: InjectedBug;
   quiesceTimeoutMs?: number;
+  /** After the audit, on the quiet stack: this many malformed requests per OpenAPI route (0 = no fuzzing). */
+  fuzzPerRoute?: number;
   onProgress?: (line: string) => void;
 }
 
@@ -36,6 +39,7 @@ export interface SimulationReport {
   faults: Record<string, number>;
   quiescent: boolean;
   violations: Violation[];
+  fuzz?: FuzzReport;
 }
 
 const FIRESTORE_FAULT_RATE = 0.01;
@@ -46,7 +50,7 @@ const PROCESSOR_TIMEOUT_MS = 1_000;
 /** One seeded run: local stack with every gate on, faults, workload, quiescence, audit. */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationReport> {
   const started = Date.now();
-  const progress = options.onProgress ?? (() => undefined);
+  const progress = (line: string) => options.onProgress?.(`[${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s] ${line}`);
   const root = new Prng(options.seed);
   const faults = new FaultCounter();
   faults.enabled = options.faults;
@@ -102,7 +106,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const merchants = await Promise.all(
       Array.from({ length: options.merchants }, async (_, i) => {
         const { merchantId, secretKey } = await createMerchantWithKey(`Simulation Merchant ${i + 1}`);
-        return { merchantId, api: new SimApi(live.apiUrl, secretKey, effects, operations) };
+        return { merchantId, secretKey, api: new SimApi(live.apiUrl, secretKey, effects, operations) };
       }),
     );
     // Large payments are held for review by each merchant's own rule, so reviews happen whatever the model scores.
@@ -151,8 +155,14 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     faults.enabled = false;
     progress('… workload done; faults off, waiting for quiescence');
     const quiescent = await quiesce(db, firestoreProxy, deliberatelyWaiting, options.quiesceTimeoutMs ?? 180_000);
+    progress(quiescent ? '… quiescent; auditing' : '… NOT quiescent within the limit; auditing what there is');
     const snapshot = await readAuditSnapshot({ db, processorUrl: live.processorUrl, merchants, deliberatelyWaiting, effects });
     const violations = audit(snapshot);
+    let fuzz: FuzzReport | undefined;
+    if (options.fuzzPerRoute) {
+      progress(`… fuzzing every route with ${options.fuzzPerRoute} malformed requests`);
+      fuzz = await runFuzz({ apiUrl: live.apiUrl, projectId: live.projectId, db, proxy: firestoreProxy, merchantKey: merchants[0].secretKey, prng: root.fork('fuzz'), perRoute: options.fuzzPerRoute });
+    }
     for (const line of functionsLog.slice(-5)) progress(`functions error log: ${line.slice(0, 400)}`);
     return {
       seed: options.seed,
@@ -163,6 +173,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       faults: faults.byKind(),
       quiescent,
       violations,
+      fuzz,
     };
   } finally {
     watcher?.close();
@@ -170,6 +181,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     await stack?.stop();
     await processorProxy?.close().catch(() => undefined);
     await firestoreProxy?.close().catch(() => undefined);
+    await closeSimApiPool();
   }
 }
 

@@ -45,26 +45,33 @@ function plannedPayment(prng: Prng, index: number) {
   // In minor units of whatever currency (jpy has none, bhd three): the review rule reads the same number.
   const amount = prng.chance(0.1) ? prng.int(REVIEW_AMOUNT, 250_000) : prng.int(500, 150_000);
   const country = prng.pick(COUNTRIES);
-  const token = prng.weighted({
-    pm_card_visa: 35,
-    pm_card_mastercard: 20,
-    distinct: 12,
-    pm_card_timeout_once: 10,
-    pm_card_processor_error: 8,
-    pm_card_declined: 6,
-    pm_card_insufficient_funds: 4,
-  });
-  const customerNo = prng.int(1, 60);
+  // A few payments are "fraudsters": a card, e-mail and IP of their own, reported as fraud once
+  // captured. Reports mark what they name as known-bad, so they must not name the shared test cards
+  // or the regular customers (that would block everyone after them, which is not what is being tested).
+  const fraudster = prng.chance(0.06);
+  const token = fraudster
+    ? 'distinct'
+    : prng.weighted({
+        pm_card_visa: 35,
+        pm_card_mastercard: 20,
+        distinct: 12,
+        pm_card_timeout_once: 10,
+        pm_card_processor_error: 8,
+        pm_card_declined: 6,
+        pm_card_insufficient_funds: 4,
+      });
+  const customerNo = prng.int(1, 400);
   return {
+    fraudster,
     amount,
     currency,
     payment_method: token === 'distinct' ? `pm_card_${prng.pick(['visa', 'mastercard'])}_${country.toLowerCase()}_s${index}` : token,
     capture_method: prng.chance(0.45) ? 'manual' : 'automatic',
     customer: {
       name: `${prng.pick(FIRST)} ${prng.pick(LAST)}`,
-      email: `customer${customerNo}@example.com`,
+      email: fraudster ? `fraudster${index}@example.net` : `customer${customerNo}@example.com`,
       country,
-      ip: `203.0.113.${customerNo}`,
+      ip: fraudster ? `198.51.${Math.floor(index / 250) % 256}.${index % 250}` : `203.0.${Math.floor(customerNo / 250)}.${customerNo % 250}`,
     },
     description: `simulation payment ${index}`,
   };
@@ -73,8 +80,7 @@ function plannedPayment(prng: Prng, index: number) {
 async function runScenario(ctx: WorkloadContext, index: number): Promise<void> {
   const prng = ctx.prng.fork(`payment:${index}`);
   const api = prng.pick(ctx.apis);
-  const planned = plannedPayment(prng, index);
-  const body = planned;
+  const { fraudster, ...body } = plannedPayment(prng, index);
   const key = randomUUID();
   // Now and then the client double-submits: the same key twice at once must create one payment.
   const sends = prng.chance(0.1) ? 2 : 1;
@@ -90,8 +96,8 @@ async function runScenario(ctx: WorkloadContext, index: number): Promise<void> {
 
   let status = await ctx.watcher.wait('payments', id, (s) => s !== 'processing', WAIT_MS);
   if (status === 'requires_review') status = await review(ctx, prng, api, id);
-  if (status === 'requires_capture') status = await captureOrCancel(ctx, prng, api, id, planned.amount);
-  if (status === 'succeeded') await afterCapture(ctx, prng, api, id);
+  if (status === 'requires_capture') status = await captureOrCancel(ctx, prng, api, id, body.amount);
+  if (status === 'succeeded') await afterCapture(ctx, prng, api, id, fraudster);
   if (status === 'failed' && prng.chance(0.1)) await api.send('refund_failed_payment', 'POST', '/v1/refunds', { payment: id }); // a 4xx, nothing moves
   count(ctx, `payment_${status ?? 'timed_out'}`);
 }
@@ -130,8 +136,8 @@ async function captureOrCancel(ctx: WorkloadContext, prng: Prng, api: SimApi, id
   return status;
 }
 
-async function afterCapture(ctx: WorkloadContext, prng: Prng, api: SimApi, id: string): Promise<void> {
-  const choice = prng.weighted({ none: 35, full: 12, partials: 33, concurrent: 8, over: 4, fraud_report: 8 });
+async function afterCapture(ctx: WorkloadContext, prng: Prng, api: SimApi, id: string, fraudster: boolean): Promise<void> {
+  const choice = fraudster ? 'fraud_report' : prng.weighted({ none: 35, full: 14, partials: 37, concurrent: 9, over: 5 });
   if (choice === 'none') return;
   const payment = await api.send('get_payment', 'GET', `/v1/payments/${id}`);
   const captured = Number(payment.body?.amount_captured ?? 0);

@@ -1,0 +1,25 @@
+import type { SimulationReport } from './simulation';
+
+/** The run's summary as printed: operations, outcomes, faults by kind, violations, the fuzzer, and the seed to replay. */
+export function formatReport(report: SimulationReport): string {
+  const table = (title: string, rows: Record<string, number>) => [`${title}:`, ...Object.entries(rows).map(([k, v]) => `  ${k.padEnd(34)} ${v}`)].join('\n');
+  const lines = [
+    '',
+    `seed ${report.seed}: ${report.payments} payments in ${report.seconds} s${report.quiescent ? '' : ' (did NOT reach quiescence)'}`,
+    table('operations', report.operations),
+    table('outcomes', report.outcomes),
+    table(`faults injected (${Object.values(report.faults).reduce((a, b) => a + b, 0)})`, report.faults),
+    `violations: ${report.violations.length}`,
+    ...report.violations.slice(0, 50).map((v) => `  ${v.kind} ${v.subject}: ${v.detail}`),
+    report.violations.length > 50 ? `  … and ${report.violations.length - 50} more` : '',
+    ...(report.fuzz
+      ? [
+          `fuzzer: ${report.fuzz.sent} malformed requests over ${report.fuzz.routes} routes, answers ${JSON.stringify(report.fuzz.byStatus)}`,
+          `  not 4xx: ${report.fuzz.unexpected.length}; document counts changed: ${JSON.stringify(report.fuzz.countChanges)}; writes: ${JSON.stringify(report.fuzz.writes)}`,
+          ...report.fuzz.unexpected.slice(0, 20).map((u) => `  ${u.status} ${u.label}: ${u.body.slice(0, 160)}`),
+        ]
+      : []),
+    `replay with: npm run simulate -- --seed ${report.seed} --payments ${report.payments}`,
+  ];
+  return lines.filter((l) => l !== '').join('\n') + '\n';
+}
