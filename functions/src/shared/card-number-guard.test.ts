@@ -62,6 +62,12 @@ describe('card number guard', () => {
       const body = { amount: 1000, currency: 'usd', metadata: { order: '20250115', key: `${VISA[0]}${VISA[1]}-${VISA[2]}-${VISA[3]}-8abc-0123456789ab` }, flags: [true, null] };
       expect(containsCardNumberInValue(body)).toBe(false);
     });
+
+    it('given a body nested as deep as 64 KB allows, then it is scanned without overflowing the stack', () => {
+      const deep = JSON.parse(`${'['.repeat(30_000)}"${VISA.join(' ')}"${']'.repeat(30_000)}`);
+      expect(containsCardNumberInValue(deep)).toBe(true);
+      expect(containsCardNumberInValue(JSON.parse(`${'['.repeat(30_000)}${']'.repeat(30_000)}`))).toBe(false);
+    });
   });
 
   it('Luhn checks the digits', () => {
