@@ -16,10 +16,22 @@ export function formatReport(report: SimulationReport): string {
       ? [
           `fuzzer: ${report.fuzz.sent} malformed requests over ${report.fuzz.routes} routes, answers ${JSON.stringify(report.fuzz.byStatus)}`,
           `  not 4xx: ${report.fuzz.unexpected.length}; document counts changed: ${JSON.stringify(report.fuzz.countChanges)}; writes: ${JSON.stringify(report.fuzz.writes)}`,
-          ...report.fuzz.unexpected.slice(0, 20).map((u) => `  ${u.status} ${u.label}: ${u.body.slice(0, 160)}`),
+          ...groupUnexpected(report.fuzz.unexpected).slice(0, 40),
         ]
       : []),
     `replay with: npm run simulate -- --seed ${report.seed} --payments ${report.payments}`,
   ];
   return lines.filter((l) => l !== '').join('\n') + '\n';
+}
+
+/** Non-4xx answers grouped by status and request kind (repeats of one mutation count together). */
+function groupUnexpected(unexpected: Array<{ label: string; status: number; body: string }>): string[] {
+  const groups = new Map<string, { n: number; body: string }>();
+  for (const u of unexpected) {
+    const key = `${u.status} ${u.label.replace(/ \(again.*\)$/, '')}`;
+    const group = groups.get(key) ?? { n: 0, body: u.body };
+    group.n += 1;
+    groups.set(key, group);
+  }
+  return [...groups.entries()].map(([key, g]) => `  ${key} ×${g.n}: ${g.body.slice(0, 140)}`);
 }

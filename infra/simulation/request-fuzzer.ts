@@ -22,6 +22,12 @@ interface JsonSchema {
   enum?: unknown[];
   anyOf?: JsonSchema[];
   pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minLength?: number;
+  maxLength?: number;
 }
 
 interface Operation {
@@ -29,7 +35,7 @@ interface Operation {
   path: string;
   authenticated: boolean;
   requestSchema?: JsonSchema;
-  queryParameters: string[];
+  queryParameters: Array<{ name: string; schema: JsonSchema }>;
 }
 
 export interface FuzzCredentials {
@@ -52,7 +58,7 @@ export function operationsOf(openapi: any): Operation[] {
         path,
         authenticated: Array.isArray(op.security) && op.security.length > 0,
         requestSchema: op.requestBody?.content?.['application/json']?.schema,
-        queryParameters: (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name),
+        queryParameters: (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => ({ name: p.name, schema: p.schema ?? {} })),
       });
     }
   }
@@ -61,6 +67,20 @@ export function operationsOf(openapi: any): Operation[] {
 
 // Path ids that no route may accept; none of them may reach a handler as an id.
 const MALFORMED_IDS = ['%', '%ZZ', '%00', '..', '%2e%2e', 'pay_%2F..%2Fmerchants', "pay_1'%20OR%20'1'%3D'1", '%3Cscript%3E', 'pay_%C3%A9', `pay_${'x'.repeat(400)}`, 'a'.repeat(2_000), '%F0%9F%92%B3', 'pay_%20', '%E2%80%AE'];
+
+/** Whether a query value (as the server decodes it) breaks the parameter's schema; values it allows are not malformed. */
+export function violatesSchema(schema: JsonSchema, raw: string): boolean {
+  if (schema.anyOf) return schema.anyOf.every((s) => violatesSchema(s, raw));
+  if (schema.enum) return !schema.enum.map(String).includes(raw);
+  const types = typesOf(schema);
+  if (types.includes('integer') || types.includes('number')) {
+    if (types.includes('integer') ? !/^-?\d+$/.test(raw) : !Number.isFinite(Number(raw)) || raw.trim() === '') return true;
+    const n = Number(raw);
+    return (schema.minimum !== undefined && n < schema.minimum) || (schema.maximum !== undefined && n > schema.maximum) || (schema.exclusiveMinimum !== undefined && n <= schema.exclusiveMinimum) || (schema.exclusiveMaximum !== undefined && n >= schema.exclusiveMaximum);
+  }
+  if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(raw)) return true;
+  return (schema.minLength !== undefined && raw.length < schema.minLength) || (schema.maxLength !== undefined && raw.length > schema.maxLength);
+}
 
 /** A Luhn-valid 16-digit number made at run time (the repository holds no card-number literals). */
 export function luhnNumber(prng: Prng): string {
@@ -191,10 +211,13 @@ export function fuzzRequests(openapi: any, credentials: FuzzCredentials, prng: P
     // Malformed path ids.
     if (op.path.includes('{')) for (const id of MALFORMED_IDS) post(`malformed id ${id.slice(0, 20)}`, { ...auth, ...(op.method === 'POST' ? { 'content-type': 'application/json' } : {}) }, op.method === 'POST' ? '{}' : undefined, concretePath(op.path, credentials.existingIds, id));
     // Malformed query parameters.
-    for (const name of op.queryParameters) {
-      for (const value of ['-1', 'abc', '100000', '%ZZ', '', '1.5', "'%20OR%201=1"]) post(`query ${name}=${value}`, auth, undefined, `${path}?${name}=${value}`);
+    for (const { name, schema } of op.queryParameters) {
+      for (const value of ['-1', '0', 'abc', '100000', '%ZZ', '', '1.5', "'%20OR%201=1", 'x'.repeat(3_000), '%00']) {
+        if (violatesSchema(schema, new URLSearchParams(`${name}=${value}`).get(name) ?? '')) post(`query ${name}=${value.slice(0, 20)}`, auth, undefined, `${path}?${name}=${value}`);
+      }
     }
-    if (op.method === 'GET' && op.authenticated) post('unknown query parameter', auth, undefined, `${path}?unexpected=1&limit=oops`);
+    // Unknown parameters only where the route declares its query (a route without one ignores the query string).
+    if (op.queryParameters.length > 0) post('unknown query parameter', auth, undefined, `${path}?unexpected=1`);
     // Bodies.
     if (op.method === 'POST' && op.requestSchema) {
       const mutations = bodyMutations(op, credentials, prng);

@@ -1,0 +1,31 @@
+import { luhnValid } from '../../functions/src/shared/card-number-guard';
+import { buildOpenApiDocument } from '../../functions/src/catalogue/openapi-document';
+import { Prng } from './prng';
+import { fuzzRequests, luhnNumber, operationsOf, violatesSchema } from './request-fuzzer';
+
+const credentials = { merchant: 'sk_test_m', staff: 'sk_staff_s', endUser: 'tok', existingIds: { payment: 'pay_1', case: 'case_1', rule: 'rule_1' } };
+
+it('builds at least the asked number of requests for every route of the OpenAPI document, the same for the same seed', () => {
+  const openapi = buildOpenApiDocument();
+  const requests = fuzzRequests(openapi, credentials, new Prng('s'), 200);
+  for (const op of operationsOf(openapi)) {
+    const mine = requests.filter((r) => r.label.startsWith(`${op.method} ${op.path}:`));
+    if (op.path === '/v1/openapi.json') continue; // no credentials, path ids, query or body to break
+    expect(mine.length).toBeGreaterThanOrEqual(200);
+  }
+  expect(fuzzRequests(openapi, credentials, new Prng('s'), 200).map((r) => r.label)).toEqual(requests.map((r) => r.label));
+});
+
+it('sends a query value only when it breaks the parameter schema', () => {
+  expect(violatesSchema({ type: 'integer', minimum: 1, maximum: 100 }, '50')).toBe(false);
+  expect(violatesSchema({ type: 'integer', minimum: 1, maximum: 100 }, '1.5')).toBe(true);
+  expect(violatesSchema({ type: 'integer', minimum: 1, maximum: 100 }, '100000')).toBe(true);
+  expect(violatesSchema({ type: 'string', pattern: '^pay_[A-Za-z0-9]+$' }, 'abc')).toBe(true);
+  expect(violatesSchema({ type: 'string' }, 'abc')).toBe(false);
+  expect(violatesSchema({ enum: ['open', 'resolved'] }, 'closed')).toBe(true);
+});
+
+it('makes Luhn-valid card numbers at run time', () => {
+  const prng = new Prng('cards');
+  for (let i = 0; i < 20; i++) expect(luhnValid(luhnNumber(prng))).toBe(true);
+});
