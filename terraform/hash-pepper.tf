@@ -11,8 +11,10 @@ resource "google_secret_manager_secret" "hash_pepper" {
   depends_on = [google_project_service.apis]
 }
 
+# Readable by the runtime identities that list "hash-pepper" (runtime-identities.ts).
 resource "google_secret_manager_secret_iam_member" "hash_pepper" {
+  for_each  = toset(local.secret_readers["hash-pepper"])
   secret_id = google_secret_manager_secret.hash_pepper.id
   role      = "roles/secretmanager.secretAccessor"
-  member    = "serviceAccount:${google_service_account.runtime.email}"
+  member    = local.runtime_member[each.key]
 }

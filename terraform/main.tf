@@ -8,9 +8,26 @@ locals {
   invoker_by_trigger = {
     http     = google_service_account.gateway.email
     task     = google_service_account.tasks.email
-    schedule = google_service_account.tasks.email
+    schedule = google_service_account.scheduler.email
     pubsub   = google_service_account.events.email
   }
+
+  # Environment of every function (secrets are mounted from Secret Manager, never set here).
+  common_env = merge(var.extra_env, var.processor_live_url == null ? {} : { PROCESSOR_LIVE_URL = var.processor_live_url }, {
+    GCLOUD_PROJECT     = var.project_id
+    TASKS_LOCATION     = var.region
+    FUNCTIONS_BASE_URL = local.functions_base_url
+    # Per-mode processor configuration; the API keys come from Secret Manager (processor.tf).
+    PROCESSOR_TEST_URL      = var.processor_test_url
+    PROCESSOR_SANDBOX_HOSTS = var.processor_sandbox_hosts
+    TASKS_SERVICE_ACCOUNT   = google_service_account.tasks.email
+    # Envelope encryption of personal data (KYC): the data key is wrapped by this Cloud KMS key.
+    # Only the identity group can use it (iam: kms_users); set everywhere as it is not a secret.
+    KMS_KEY_NAME = google_kms_crypto_key.personal_data.id
+    # The OFAC snapshot shipped in the source zip (npm run build:functions); the scheduled refresh
+    # reads SANCTIONS_SOURCE_DIR instead when it is set through extra_env.
+    SANCTIONS_DATA_DIR = "/workspace/data/sanctions/ofac"
+  })
 }
 
 resource "google_project_service" "apis" {
@@ -19,6 +36,7 @@ resource "google_project_service" "apis" {
     "cloudfunctions.googleapis.com", "cloudkms.googleapis.com", "cloudscheduler.googleapis.com",
     "cloudtasks.googleapis.com", "firebaserules.googleapis.com",
     "firestore.googleapis.com", "iam.googleapis.com", "pubsub.googleapis.com", "run.googleapis.com",
+    "logging.googleapis.com", "monitoring.googleapis.com", "storage.googleapis.com",
     "servicecontrol.googleapis.com", "servicemanagement.googleapis.com", "secretmanager.googleapis.com",
   ])
   service            = each.value
@@ -64,15 +82,18 @@ resource "google_cloudfunctions2_function" "fn" {
   }
 
   service_config {
-    available_memory               = var.function_memory
-    timeout_seconds                = var.function_timeout_seconds
-    max_instance_count             = var.function_max_instances
-    service_account_email          = google_service_account.runtime.email
+    available_memory   = var.function_memory
+    timeout_seconds    = var.function_timeout_seconds
+    max_instance_count = var.function_max_instances
+    # Each function runs as its group's service account (runtime-identities.ts, iam.tf).
+    service_account_email          = google_service_account.runtime[each.value.identity].email
     all_traffic_on_latest_revision = true
-    # Pub/Sub pushes from this project count as internal; the gateway, Tasks and Scheduler do not.
-    ingress_settings = each.value.trigger == "pubsub" ? "ALLOW_INTERNAL_ONLY" : "ALLOW_ALL"
+    # Generated: ALLOW_INTERNAL_ONLY for Pub/Sub pushes (internal from this project); the gateway, Cloud
+    # Tasks and Cloud Scheduler are not internal callers, so those functions accept the network but
+    # only their caller's OIDC identity (roles/run.invoker below, never anonymous).
+    ingress_settings = each.value.ingress
     dynamic "secret_environment_variables" {
-      for_each = google_secret_manager_secret.processor_api_key
+      for_each = contains(var.runtime_identities[each.value.identity].secrets, "processor-api-keys") ? google_secret_manager_secret.processor_api_key : {}
       content {
         key        = "PROCESSOR_${upper(secret_environment_variables.key)}_API_KEY"
         project_id = var.project_id
@@ -80,33 +101,37 @@ resource "google_cloudfunctions2_function" "fn" {
         version    = "latest"
       }
     }
-    secret_environment_variables {
-      key        = "HASH_PEPPER"
-      project_id = var.project_id
-      secret     = google_secret_manager_secret.hash_pepper.secret_id
-      version    = "latest"
+    dynamic "secret_environment_variables" {
+      for_each = contains(var.runtime_identities[each.value.identity].secrets, "hash-pepper") ? [google_secret_manager_secret.hash_pepper.secret_id] : []
+      content {
+        key        = "HASH_PEPPER"
+        project_id = var.project_id
+        secret     = secret_environment_variables.value
+        version    = "latest"
+      }
     }
-    environment_variables = merge(var.extra_env, var.processor_live_url == null ? {} : { PROCESSOR_LIVE_URL = var.processor_live_url }, {
-      GCLOUD_PROJECT     = var.project_id
-      TASKS_LOCATION     = var.region
-      FUNCTIONS_BASE_URL = local.functions_base_url
-      # Per-mode processor configuration; the API keys come from Secret Manager (processor.tf).
-      PROCESSOR_TEST_URL      = var.processor_test_url
-      PROCESSOR_SANDBOX_HOSTS = var.processor_sandbox_hosts
-      TASKS_SERVICE_ACCOUNT   = google_service_account.tasks.email
-      # Envelope encryption of personal data (KYC): the data key is wrapped by this Cloud KMS key.
-      KMS_KEY_NAME = google_kms_crypto_key.personal_data.id
-      # The OFAC snapshot shipped in the source zip (npm run build:functions); the scheduled refresh
-      # reads SANCTIONS_SOURCE_DIR instead when it is set through extra_env.
-      SANCTIONS_DATA_DIR = "/workspace/data/sanctions/ofac"
-    })
+    # The identity vendor's webhook secrets (comma-separated, newest first, for rotation): only the
+    # identities listing them (the identity functions and the webhook) mount and may read them.
+    dynamic "secret_environment_variables" {
+      for_each = contains(var.runtime_identities[each.value.identity].secrets, "identity-vendor-webhook-secrets") ? [google_secret_manager_secret.identity_vendor_webhook_secrets.secret_id] : []
+      content {
+        key        = "IDENTITY_VENDOR_WEBHOOK_SECRETS"
+        project_id = var.project_id
+        secret     = secret_environment_variables.value
+        version    = "latest"
+      }
+    }
+    # Identity vendor settings only where the group's identity_vendor is set (identity.tf).
+    environment_variables = merge(local.common_env, var.runtime_identities[each.value.identity].identity_vendor ? local.identity_env : {})
   }
 
   depends_on = [
     google_project_service.apis,
-    google_project_iam_member.runtime,
+    google_project_iam_member.runtime_firestore,
+    google_project_iam_member.runtime_audit_append,
     google_secret_manager_secret_iam_member.processor_api_key,
     google_secret_manager_secret_iam_member.hash_pepper,
+    google_secret_manager_secret_iam_member.identity_vendor_webhook_secrets,
   ]
 }
 
@@ -231,7 +256,7 @@ resource "google_cloud_scheduler_job" "jobs" {
     http_method = "POST"
     uri         = google_cloudfunctions2_function.fn[each.value.function].service_config[0].uri
     oidc_token {
-      service_account_email = google_service_account.tasks.email
+      service_account_email = google_service_account.scheduler.email
       audience              = google_cloudfunctions2_function.fn[each.value.function].service_config[0].uri
     }
   }
@@ -259,8 +284,10 @@ resource "google_kms_crypto_key" "personal_data" {
   }
 }
 
+# Only the identity group (runtime-identities.ts: kms) may encrypt or decrypt personal data.
 resource "google_kms_crypto_key_iam_member" "runtime_personal_data" {
+  for_each      = local.kms_users
   crypto_key_id = google_kms_crypto_key.personal_data.id
   role          = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
-  member        = "serviceAccount:${google_service_account.runtime.email}"
+  member        = local.runtime_member[each.key]
 }

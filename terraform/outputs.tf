@@ -24,12 +24,13 @@ output "scheduler_job_ids" {
 }
 
 output "service_accounts" {
-  description = "Identities: runtime of the functions, and the callers allowed to invoke them."
+  description = "Identities: runtime of each function group, and the callers allowed to invoke them."
   value = {
-    runtime = google_service_account.runtime.email
-    tasks   = google_service_account.tasks.email
-    events  = google_service_account.events.email
-    gateway = google_service_account.gateway.email
+    runtime   = { for name, sa in google_service_account.runtime : name => sa.email }
+    tasks     = google_service_account.tasks.email
+    scheduler = google_service_account.scheduler.email
+    events    = google_service_account.events.email
+    gateway   = google_service_account.gateway.email
   }
 }
 

@@ -17,9 +17,13 @@ resource "google_secret_manager_secret" "processor_api_key" {
   depends_on = [google_project_service.apis]
 }
 
+# Readable by the runtime identities that list "processor-api-keys" (runtime-identities.ts).
 resource "google_secret_manager_secret_iam_member" "processor_api_key" {
-  for_each  = google_secret_manager_secret.processor_api_key
-  secret_id = each.value.id
+  for_each = {
+    for pair in setproduct(local.processor_modes, local.secret_readers["processor-api-keys"]) :
+    "${pair[0]}/${pair[1]}" => { mode = pair[0], identity = pair[1] }
+  }
+  secret_id = google_secret_manager_secret.processor_api_key[each.value.mode].id
   role      = "roles/secretmanager.secretAccessor"
-  member    = "serviceAccount:${google_service_account.runtime.email}"
+  member    = local.runtime_member[each.value.identity]
 }

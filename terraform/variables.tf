@@ -34,6 +34,45 @@ variable "processor_live_url" {
   default     = null
 }
 
+variable "public_api_base_url" {
+  description = "Public base URL of the API (custom domain or output gateway_url after a first apply); the identity vendor posts results to <this>/v1/webhooks/identity-vendor."
+  type        = string
+
+  validation {
+    condition     = startswith(var.public_api_base_url, "https://")
+    error_message = "public_api_base_url must be an https:// URL."
+  }
+}
+
+variable "identity_vendor_test_url" {
+  description = "Base URL of the identity vendor's SANDBOX used by test-mode KYB (IDENTITY_VENDOR_TEST_URL). Its host must be in identity_vendor_sandbox_hosts or the functions refuse to start."
+  type        = string
+}
+
+variable "identity_vendor_sandbox_hosts" {
+  description = "Comma-separated hosts accepted as identity vendor sandboxes (IDENTITY_VENDOR_SANDBOX_HOSTS). Never list a live host."
+  type        = string
+  default     = ""
+}
+
+variable "identity_vendor_live_url" {
+  description = "Base URL of the live identity vendor (IDENTITY_VENDOR_LIVE_URL) for live KYB and end-user KYC. null: those verifications wait, never reaching the sandbox."
+  type        = string
+  default     = null
+}
+
+variable "compliance_retention_locked" {
+  description = "Lock the 5-year retention of the compliance exports bucket and the security log bucket. IRREVERSIBLE once applied; false only for a throw-away project."
+  type        = bool
+  default     = true
+}
+
+variable "alert_notification_channels" {
+  description = "Cloud Monitoring notification channel ids for compliance alerts (sanctions list staleness)."
+  type        = list(string)
+  default     = []
+}
+
 variable "source_archive_path" {
   description = "Zip of the built functions bundle (package.json whose main is the compiled functions/src/index.js)."
   type        = string
@@ -81,11 +120,32 @@ variable "functions" {
     route       = string # "GET /v1/payments" for http, else null
     topic       = string # pubsub only, else null
     filter      = string # pubsub only: the subscription filter on the ce-type attribute, else null
+    identity    = string # the runtime_identities group whose service account it runs as
+    ingress     = string # ALLOW_INTERNAL_ONLY (Pub/Sub push) or ALLOW_ALL (gateway, Tasks, Scheduler; IAM-guarded)
   }))
 
   validation {
     condition     = alltrue([for f in values(var.functions) : contains(["http", "pubsub", "task", "schedule"], f.trigger)])
     error_message = "Each function trigger must be http, pubsub, task or schedule."
+  }
+}
+
+variable "runtime_identities" {
+  description = "One runtime service account per function group with what it may do (generated from functions/src/catalogue/runtime-identities.ts)."
+  type = map(object({
+    description     = string
+    firestore       = string # read-write | none (operational database)
+    audit           = string # append | append-read | none (audit database: create only, never update/delete)
+    kms             = bool   # encrypt/decrypt with the personal-data key
+    publish         = bool   # publish payment events
+    enqueue         = bool   # create Cloud Tasks (and act as the tasks invoker identity)
+    identity_vendor = bool   # IDENTITY_* configuration
+    secrets         = list(string)
+  }))
+
+  validation {
+    condition     = alltrue([for i in values(var.runtime_identities) : contains(["read-write", "none"], i.firestore) && contains(["append", "append-read", "none"], i.audit)])
+    error_message = "firestore must be read-write or none; audit must be append, append-read or none."
   }
 }
 

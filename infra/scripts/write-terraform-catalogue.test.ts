@@ -90,9 +90,10 @@ describe('write-terraform-catalogue', () => {
     // given two task functions on one queue
     const task = FUNCTION_CATALOGUE.find((f): f is Extract<FunctionSpec, { trigger: 'task' }> => f.trigger === 'task')!;
     const clash = [task, { ...task, name: 'another-handler' }];
+    const identities = { [task.name]: 'payment-chain', 'another-handler': 'payment-chain' } as const;
 
     // when the Terraform catalogue is built, then it fails loudly
-    expect(() => buildTerraformCatalogue(clash)).toThrow(/handled by two functions/);
+    expect(() => buildTerraformCatalogue(clash, identities)).toThrow(/handled by two functions/);
   });
 
   it('writes both files into the given directory', () => {

@@ -1,6 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_CATALOGUE, FunctionSpec, httpFunctions, subscriptionFilter } from '../../functions/src/catalogue/function-catalogue';
+import {
+  FUNCTION_IDENTITIES, identityOf, RUNTIME_IDENTITIES, RuntimeIdentityName, undeployedIdentityDeclarations,
+} from '../../functions/src/catalogue/runtime-identities';
 
 // `npm run terraform:catalogue`: writes terraform/catalogue.auto.tfvars.json and the API Gateway spec
 // from the function catalogue, so Terraform cannot deploy a function, queue, topic or route that the
@@ -18,6 +21,25 @@ export interface TerraformFunction {
   topic: string | null;
   /** Pub/Sub subscription filter on the event type for pubsub functions, else null. */
   filter: string | null;
+  /** The runtime service account group it runs as (functions/src/catalogue/runtime-identities.ts). */
+  identity: RuntimeIdentityName;
+  /**
+   * Network ingress. Pub/Sub pushes from this project count as internal; API Gateway, Cloud Tasks and
+   * Cloud Scheduler do not, so those stay reachable and are guarded by IAM (run.invoker for exactly
+   * their caller's identity, never allUsers).
+   */
+  ingress: 'ALLOW_INTERNAL_ONLY' | 'ALLOW_ALL';
+}
+
+export interface TerraformIdentity {
+  description: string;
+  firestore: 'read-write' | 'none';
+  audit: 'append' | 'append-read' | 'none';
+  kms: boolean;
+  publish: boolean;
+  enqueue: boolean;
+  identity_vendor: boolean;
+  secrets: string[];
 }
 
 export interface TerraformTaskQueue {
@@ -30,6 +52,8 @@ export interface TerraformTaskQueue {
 
 export interface TerraformCatalogue {
   functions: Record<string, TerraformFunction>;
+  /** Runtime service accounts by group, with what each may do; only groups some function uses. */
+  runtime_identities: Record<string, TerraformIdentity>;
   pubsub_topics: string[];
   task_queues: Record<string, TerraformTaskQueue>;
   schedules: Record<string, { function: string; schedule: string }>;
@@ -41,8 +65,13 @@ const duration = (seconds: number): string => `${Number(seconds.toFixed(9))}s`;
 /** Terraform template variable holding a function's backend URL (identifiers cannot contain '-'). */
 export const backendVariable = (functionName: string): string => `backend_${functionName.replace(/-/g, '_')}`;
 
-export function buildTerraformCatalogue(catalogue: readonly FunctionSpec[] = FUNCTION_CATALOGUE): TerraformCatalogue {
-  const result: TerraformCatalogue = { functions: {}, pubsub_topics: [], task_queues: {}, schedules: {} };
+export function buildTerraformCatalogue(
+  catalogue: readonly FunctionSpec[] = FUNCTION_CATALOGUE,
+  identities: Readonly<Record<string, RuntimeIdentityName>> = FUNCTION_IDENTITIES,
+): TerraformCatalogue {
+  const result: TerraformCatalogue = { functions: {}, runtime_identities: {}, pubsub_topics: [], task_queues: {}, schedules: {} };
+  const stale = undeployedIdentityDeclarations(catalogue, identities);
+  if (stale.length > 0) throw new Error(`Runtime identities declared for functions the catalogue lacks: ${stale.join(', ')}`);
   for (const fn of catalogue) {
     if (result.functions[fn.name]) throw new Error(`Duplicate function name in the catalogue: ${fn.name}`);
     result.functions[fn.name] = {
@@ -51,6 +80,8 @@ export function buildTerraformCatalogue(catalogue: readonly FunctionSpec[] = FUN
       route: fn.trigger === 'http' ? `${fn.route.method} ${fn.route.path}` : null,
       topic: fn.trigger === 'pubsub' ? fn.topic : null,
       filter: fn.trigger === 'pubsub' ? subscriptionFilter(fn) : null,
+      identity: identityOf(fn, identities),
+      ingress: fn.trigger === 'pubsub' ? 'ALLOW_INTERNAL_ONLY' : 'ALLOW_ALL',
     };
     if (fn.trigger === 'pubsub' && !result.pubsub_topics.includes(fn.topic)) result.pubsub_topics.push(fn.topic);
     if (fn.trigger === 'task') {
@@ -64,6 +95,10 @@ export function buildTerraformCatalogue(catalogue: readonly FunctionSpec[] = FUN
       };
     }
     if (fn.trigger === 'schedule') result.schedules[fn.name] = { function: fn.name, schedule: fn.schedule };
+  }
+  for (const name of [...new Set(Object.values(result.functions).map((f) => f.identity))].sort()) {
+    const { identityVendor, secrets, ...grants } = RUNTIME_IDENTITIES[name];
+    result.runtime_identities[name] = { ...grants, identity_vendor: identityVendor, secrets: [...secrets] };
   }
   return result;
 }
