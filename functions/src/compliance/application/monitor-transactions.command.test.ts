@@ -16,7 +16,10 @@ const HOUR = 3_600_000;
 const EMAIL = 'ana@example.com';
 
 // A hand-made history: each step is a captured payment (USD cents) or a refund, at an offset from T0.
-type Step = { pay: number; atHours: number; country?: string; currency?: string } | { refundOf: number; atHours: number };
+type Step = { pay: number; atHours: number; country?: string; currency?: string; email?: string | null; livemode?: boolean; fingerprint?: string } | { refundOf: number; atHours: number };
+
+/** The AML key of a customer known by e-mail, in test mode unless told otherwise. */
+const keyOfEmail = (email: string, livemode = false) => customerKeyOf({ id: 'pay_any', livemode, customer: { email }, authorization: null }).key;
 
 async function monitorHistory(steps: Step[], options: { redeliver?: boolean } = {}) {
   const payments = new InMemoryPaymentRepository();
@@ -27,7 +30,10 @@ async function monitorHistory(steps: Step[], options: { redeliver?: boolean } = 
     const time = new Date(T0 + step.atHours * HOUR).toISOString();
     let event: PaymentEventV1;
     if ('pay' in step) {
-      const payment: Payment = aSucceededPayment({ id: `pay_${i}`, amount: step.pay, amountCaptured: step.pay, currency: step.currency ?? 'usd', customer: { email: EMAIL, country: step.country ?? 'US' } });
+      const base = aSucceededPayment();
+      const email = step.email === null ? undefined : (step.email ?? EMAIL);
+      const authorization = base.authorization && step.fingerprint !== undefined ? { ...base.authorization, card: { ...base.authorization.card, fingerprint: step.fingerprint } } : base.authorization;
+      const payment: Payment = aSucceededPayment({ id: `pay_${i}`, amount: step.pay, amountCaptured: step.pay, currency: step.currency ?? 'usd', livemode: step.livemode ?? false, authorization, customer: { ...(email ? { email } : {}), country: step.country ?? 'US' } });
       await payments.transaction(async (tx) => tx.savePayment(payment));
       event = { id: `evt_${i}`, type: 'payment.succeeded', time, subject: payment.id, data: { payment_id: payment.id, merchant_id: payment.merchantId, amount: step.pay, currency: payment.currency } };
     } else {
@@ -94,7 +100,7 @@ describe('AML monitoring on hand-made histories', () => {
     expect(twice.outcomes.filter((o) => o === 'duplicate_event')).toHaveLength(2);
     expect(twice.cases).toHaveLength(once.cases.length);
     expect(twice.audit).toHaveLength(once.audit.length);
-    const day = twice.store.doc(COMPLIANCE_COLLECTIONS.customerDays, `${customerKeyOf(EMAIL)}_2025-01-15`);
+    const day = twice.store.doc(COMPLIANCE_COLLECTIONS.customerDays, `${keyOfEmail(EMAIL)}_2025-01-15`);
     expect(day).toMatchObject({ totalUsdCents: 1_000_000, paymentCount: 2 });
   });
 
@@ -120,7 +126,36 @@ describe('AML monitoring on hand-made histories', () => {
   });
 
   it('given a customer email in any case, then it is one customer and stored only as a hash', () => {
-    expect(customerKeyOf(' Ana@Example.com ')).toBe(customerKeyOf(EMAIL));
-    expect(customerKeyOf(EMAIL)).not.toContain('ana');
+    expect(keyOfEmail(' Ana@Example.com ')).toBe(keyOfEmail(EMAIL));
+    expect(keyOfEmail(EMAIL)).not.toContain('ana');
+  });
+
+  it('given payments without an e-mail on one card summing to 10,000 USD, then the card is the customer and the report is filed', async () => {
+    // These used to be skipped: no e-mail, no monitoring.
+    const { rulesRaised, cases } = await monitorHistory([{ pay: 600_000, atHours: 0, email: null, fingerprint: 'fp_mule' }, { pay: 400_000, atHours: 1, email: null, fingerprint: 'fp_mule' }]);
+    expect(rulesRaised).toEqual(['daily_total_ctr']);
+    expect(cases[0].details).toMatchObject({ customerBasis: 'card' });
+  });
+
+  it('given a payment with neither e-mail nor card, then it is still monitored on its own', async () => {
+    const payment = aSucceededPayment({ id: 'pay_bare', customer: null, authorization: null });
+    expect(customerKeyOf(payment)).toMatchObject({ basis: 'payment' });
+    const { rulesRaised, outcomes } = await monitorHistory([{ pay: 1_000_000, atHours: 0, email: null, country: 'IR' }]);
+    expect(outcomes[0]).toMatch(/^alerts_raised/);
+    expect(rulesRaised).toEqual(['daily_total_ctr', 'high_risk_jurisdiction']);
+  });
+
+  it('given the same customer paying in test and in live mode, then the totals never mix', async () => {
+    const { rulesRaised, store } = await monitorHistory([{ pay: 600_000, atHours: 0, livemode: false }, { pay: 600_000, atHours: 1, livemode: true }]);
+    expect(rulesRaised).toEqual([]);
+    expect(keyOfEmail(EMAIL, true)).not.toBe(keyOfEmail(EMAIL, false));
+    expect(store.doc(COMPLIANCE_COLLECTIONS.customerDays, `${keyOfEmail(EMAIL, false)}_2025-01-15`)).toMatchObject({ totalUsdCents: 600_000 });
+    expect(store.doc(COMPLIANCE_COLLECTIONS.customerDays, `${keyOfEmail(EMAIL, true)}_2025-01-15`)).toMatchObject({ totalUsdCents: 600_000 });
+  });
+
+  it('given a live report, then it says it is live; the alert records the rates version', async () => {
+    const { store, cases } = await monitorHistory([{ pay: 1_000_000, atHours: 0, livemode: true }]);
+    expect(store.all<{ livemode: boolean }>(COMPLIANCE_COLLECTIONS.reports)[0].livemode).toBe(true);
+    expect(cases[0]).toMatchObject({ livemode: true, details: expect.objectContaining({ ratesVersion: 'ref-rates@2026-11' }) });
   });
 });

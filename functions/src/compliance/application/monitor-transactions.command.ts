@@ -9,7 +9,7 @@ import { auditEntry, SYSTEM_ACTORS } from '../domain/audit-entry';
 import { openCase } from '../domain/compliance-case';
 import { dayOf, emptyDay, observePayment, previousDayOf } from '../domain/customer-activity';
 import { DEFAULT_MERCHANT_COUNTRY } from '../domain/payment-screening';
-import { toUsdCents, USD_REFERENCE_RATES } from '../domain/usd-reference-rates';
+import { REFERENCE_RATES, toUsdCents } from '../../shared/reference-fx-rates';
 import { COMPLIANCE_COLLECTIONS, ComplianceStore, ComplianceTransaction } from './compliance.store';
 import { MerchantCountries } from './sanctions-payment.gate';
 
@@ -22,8 +22,19 @@ export interface MonitorDeps {
   readonly highRiskJurisdictions: readonly string[];
 }
 
-/** A customer is known by email across merchants; only a hash of it is stored in document ids. */
-export const customerKeyOf = (email: string): string => keyedHash('email', email.trim().toLowerCase()).slice(0, 32);
+/**
+ * Who the customer is, for AML totals: the e-mail across merchants, else the card (its processor
+ * fingerprint), else the payment alone. Never nothing: a payment without an e-mail used to skip
+ * monitoring entirely. The mode is part of the key, so test payments never add to a live customer's
+ * totals, and only a keyed hash reaches document ids.
+ */
+export function customerKeyOf(payment: Pick<Payment, 'id' | 'livemode' | 'customer' | 'authorization'>): { key: string; basis: 'email' | 'card' | 'payment' } {
+  const mode = payment.livemode ? 'live' : 'test';
+  const email = payment.customer?.email?.trim().toLowerCase();
+  const fingerprint = payment.authorization?.card.fingerprint;
+  const [basis, value] = email ? (['email', email] as const) : fingerprint ? (['card', fingerprint] as const) : (['payment', payment.id] as const);
+  return { key: `${mode}_${keyedHash(`aml-customer-${basis}`, `${mode}:${value}`).slice(0, 32)}`, basis };
+}
 
 /**
  * AML monitoring of captured payments and refunds. Each event is handled once: the record keyed by
@@ -35,15 +46,13 @@ export async function monitorTransaction(deps: MonitorDeps, event: PaymentEventV
   if (event.type !== 'payment.succeeded' && event.type !== 'refund.succeeded') return done('not_for_this_consumer');
   const payment = await deps.payments.getPayment(event.data.payment_id);
   if (!payment) return dropped('payment_not_found');
-  const email = payment.customer?.email;
-  if (!email) return done('no_customer_email');
   const refund = event.type === 'refund.succeeded' ? await deps.payments.getRefund(event.data.refund_id ?? '') : null;
   if (event.type === 'refund.succeeded' && !refund) return dropped('refund_not_found');
   const amountMinor = refund ? refund.amount : (event.data.amount ?? payment.amountCaptured);
+  // The API accepts only currencies with a reference rate, so this always converts.
   const amountUsdCents = toUsdCents(amountMinor, payment.currency);
-  if (amountUsdCents === null) return dropped(`no_usd_rate_for_${payment.currency}`);
   const merchantCountry = (await deps.merchants.countryOf(payment.merchantId)) ?? DEFAULT_MERCHANT_COUNTRY;
-  const customerKey = customerKeyOf(email);
+  const { key: customerKey, basis: customerBasis } = customerKeyOf(payment);
   const atMs = Date.parse(event.time) || deps.clock.nowMs();
 
   return deps.store.transaction(async (tx) => {
@@ -80,7 +89,7 @@ export async function monitorTransaction(deps: MonitorDeps, event: PaymentEventV
     const nowMs = deps.clock.nowMs();
     const hits = evaluateAmlRules(deps.amlRules, facts);
     let raised = 0;
-    for (const hit of hits) raised += (await raiseAlert(tx, hit, { payment, refund, customerKey, facts, atMs, nowMs })) ? 1 : 0;
+    for (const hit of hits) raised += (await raiseAlert(tx, hit, { payment, refund, customerKey, customerBasis, facts, atMs, nowMs })) ? 1 : 0;
     return done(raised > 0 ? `alerts_raised:${raised}` : 'no_alert');
   });
 }
@@ -89,6 +98,7 @@ interface AlertContext {
   readonly payment: Payment;
   readonly refund: Refund | null;
   readonly customerKey: string;
+  readonly customerBasis: 'email' | 'card' | 'payment';
   readonly facts: AmlFacts;
   readonly atMs: number;
   readonly nowMs: number;
@@ -102,7 +112,7 @@ async function raiseAlert(tx: ComplianceTransaction, hit: AmlHit, ctx: AlertCont
   const caseId = `case_aml_${rule.id}_${scope}`;
   if (await tx.getCase(caseId)) return false;
   const { high_risk_jurisdictions: _list, ...facts } = ctx.facts;
-  const details = { rule: rule.id, ruleVersion, ratesVersion: USD_REFERENCE_RATES.version, paymentId: ctx.payment.id, refundId: ctx.refund?.id ?? null, day, facts };
+  const details = { rule: rule.id, ruleVersion, ratesVersion: REFERENCE_RATES.version, customerBasis: ctx.customerBasis, paymentId: ctx.payment.id, refundId: ctx.refund?.id ?? null, day, facts };
   const subject = `customers/${ctx.customerKey}`;
   const alertCase = openCase(
     { id: caseId, kind: 'aml_alert', priority: rule.kind === 'report' ? 'high' : 'normal', subject, merchantId: ctx.payment.merchantId, livemode: ctx.payment.livemode, summary: rule.description, details },
@@ -114,7 +124,7 @@ async function raiseAlert(tx: ComplianceTransaction, hit: AmlHit, ctx: AlertCont
   tx.appendAudit(auditEntry({ actor, action: 'case.opened', subject: `cases/${caseId}`, reason: rule.description, details: { kind: alertCase.kind, about: subject } }, ctx.nowMs));
   if (rule.kind === 'report') {
     const reportId = `ctr_${ctx.customerKey}_${day}`;
-    tx.appendRecord(COMPLIANCE_COLLECTIONS.reports, reportId, { id: reportId, type: 'CTR', customerKey: ctx.customerKey, day, totalUsdCents: facts.day_total_usd_cents, caseId, ruleVersion, atMs: ctx.nowMs });
+    tx.appendRecord(COMPLIANCE_COLLECTIONS.reports, reportId, { id: reportId, type: 'CTR', livemode: ctx.payment.livemode, customerKey: ctx.customerKey, day, totalUsdCents: facts.day_total_usd_cents, caseId, ruleVersion, atMs: ctx.nowMs });
     tx.appendAudit(auditEntry({ actor, action: 'aml.report_filed', subject, reason: 'Daily total reached the reporting threshold.', details: { report: `${COMPLIANCE_COLLECTIONS.reports}/${reportId}` } }, ctx.nowMs));
   }
   return true;

@@ -7,7 +7,7 @@ import type { CardLookup } from './card-lookup.gateway';
 import type { IpGeolocation } from './ip-geolocation';
 import type { FraudHistoryStore } from './fraud-history.store';
 import type { MerchantRuleBook } from './merchant-rule-book';
-import { REFERENCE_FX_RATES } from './reference-fx-rates';
+import { REFERENCE_FX_TABLE } from '../../shared/reference-fx-rates';
 
 export const FRAUD_GATE = 'fraud';
 export const RISK_ASSESSMENTS = 'risk_assessments';
@@ -73,7 +73,7 @@ const review = (message: string): GateVerdict => ({ decision: 'review', message 
  */
 export function fraudGateCheck(deps: FraudGateDeps): GateCheck {
   const model = deps.model ?? DEFAULT_RISK_MODEL;
-  const fx = deps.fx ?? REFERENCE_FX_RATES;
+  const fx = deps.fx ?? REFERENCE_FX_TABLE;
   const merchantCountry = deps.merchantCountry ?? 'US';
   return {
     name: FRAUD_GATE,
