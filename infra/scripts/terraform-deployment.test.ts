@@ -6,6 +6,8 @@ import { COMPLIANCE_COLLECTIONS } from '../../functions/src/compliance/applicati
 import { webhookSecretsFrom } from '../../functions/src/identity/entrypoints/identity.config';
 import { identityVendorModesConfig } from '../../functions/src/identity/adapters/identity-vendor-modes.config';
 import { COLLECTIONS } from '../../functions/src/platform/adapters/firestore-collections';
+import { checkStartupConfiguration } from '../../functions/src/composition-root';
+import { unsafeRuntimeReasons } from '../../functions/src/shared/runtime-environment';
 import { buildTerraformCatalogue, TERRAFORM_DIR } from './write-terraform-catalogue';
 
 // The deployment's security and retention promises, read from the Terraform text itself (no provider
@@ -46,12 +48,18 @@ function deployedEnvironment(identity: keyof typeof RUNTIME_IDENTITIES): Record<
   ];
   const secretKeys = [...main.matchAll(/contains\(var\.runtime_identities\[each\.value\.identity\]\.secrets, "([a-z-]+)"\)[\s\S]*?key\s*=\s*"([A-Z_${}().a-z]+)"/g)]
     .filter(([, secret]) => group.secrets.includes(secret as never))
-    .map(([, , key]) => key);
+    // PROCESSOR_${upper(mode)}_API_KEY: one per processor mode; the test mode always exists.
+    .map(([, , key]) => key.replace('${upper(secret_environment_variables.key)}', 'TEST'));
   const samples: Record<string, string> = {
     IDENTITY_VENDOR_TEST_URL: 'https://sandbox.idv.example.com',
     IDENTITY_VENDOR_SANDBOX_HOSTS: 'sandbox.idv.example.com',
     IDENTITY_WEBHOOK_URL: 'https://api.example.com/v1/webhooks/identity-vendor',
     IDENTITY_VENDOR_WEBHOOK_SECRETS: 'whsec_new_0123456789abcdef,whsec_old_0123456789abcdef',
+    PROCESSOR_TEST_URL: 'https://sandbox.processor.example.com',
+    PROCESSOR_SANDBOX_HOSTS: 'sandbox.processor.example.com',
+    PROCESSOR_TEST_API_KEY: 'sk_test_deployed',
+    HASH_PEPPER: 'a-deployed-hash-pepper-of-at-least-32-characters',
+    FUNCTIONS_BASE_URL: 'https://us-central1-p.cloudfunctions.net',
   };
   const env: Record<string, string> = {};
   for (const key of [...keys, ...secretKeys]) env[key] = samples[key] ?? 'set';
@@ -69,6 +77,17 @@ describe('Terraform deployment', () => {
       const generated = buildTerraformCatalogue();
       for (const fn of FUNCTION_CATALOGUE) expect(generated.functions[fn.name].identity).toBe(FUNCTION_IDENTITIES[fn.name]);
       expect(Object.keys(generated.runtime_identities).sort()).toEqual([...new Set(Object.values(FUNCTION_IDENTITIES))].sort());
+    });
+
+    it('gives every identity group what the functions need to start when deployed', () => {
+      for (const identity of Object.keys(RUNTIME_IDENTITIES) as (keyof typeof RUNTIME_IDENTITIES)[]) {
+        // given the environment Terraform sets on a deployed function of this group (K_SERVICE marks Cloud Run)
+        const env = { ...deployedEnvironment(identity), K_SERVICE: 'fn' };
+
+        // then the cold-start checks pass: HASH_PEPPER mounted, the processor configuration complete
+        expect({ identity, reasons: unsafeRuntimeReasons(env) }).toEqual({ identity, reasons: [] });
+        expect(() => checkStartupConfiguration(env)).not.toThrow();
+      }
     });
 
     it('refuses to generate a function without an identity or an identity for a function that is not deployed', () => {
