@@ -154,7 +154,7 @@ export function createRoutes({ ledger, idempotency, errorAttempts }: RouteDeps):
         const testCard = resolveTestToken(params[0]);
         return testCard === undefined
           ? transient(404, errorBody('resource_not_found', `No payment method ${params[0]}`))
-          : transient(200, { token: testCard.token, card: testCard.card });
+          : transient(200, { token: testCard.token, card: testCard.card, ...(testCard.testRisk ? { test_risk: testCard.testRisk } : {}) });
       },
     },
     {

@@ -45,4 +45,12 @@ describe('resolveTestToken', () => {
       expect(resolveTestToken(token)).toBeUndefined();
     }
   });
+
+  it('tells a fraud screen which tokens are everyday cards and which ask for a block or a review', () => {
+    expect(resolveTestToken('pm_card_visa')?.testRisk).toBe('generic');
+    expect(resolveTestToken('pm_card_mastercard_gb')?.testRisk).toBe('generic');
+    expect(resolveTestToken('pm_card_visa_gb_7')?.testRisk).toBeUndefined();
+    expect(resolveTestToken('pm_card_risk_highest')).toMatchObject({ testRisk: 'risk_highest', behaviour: { kind: 'approve' } });
+    expect(resolveTestToken('pm_card_risk_elevated')).toMatchObject({ testRisk: 'risk_elevated', behaviour: { kind: 'approve' } });
+  });
 });

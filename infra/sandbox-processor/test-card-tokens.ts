@@ -19,10 +19,19 @@ export type TokenBehaviour =
   | { kind: 'timeout_once' }
   | { kind: 'processor_error' };
 
+/**
+ * What the sandbox tells a test-mode fraud screen about a token (a live processor never says this):
+ * `generic` for the documented everyday cards, shared by every test merchant, which must approve
+ * however often they are used; `risk_highest` / `risk_elevated` for the tokens that ask for a block
+ * or a review, as Stripe's radar test cards do.
+ */
+export type TestRisk = 'generic' | 'risk_highest' | 'risk_elevated';
+
 export interface TestCard {
   token: string;
   card: CardDetails;
   behaviour: TokenBehaviour;
+  testRisk?: TestRisk;
 }
 
 // Tokens whose name is a scenario rather than a card description; they are all US Visa cards.
@@ -31,7 +40,11 @@ const SCENARIO_TOKENS: Record<string, TokenBehaviour> = {
   pm_card_insufficient_funds: { kind: 'decline', declineCode: 'insufficient_funds' },
   pm_card_timeout_once: { kind: 'timeout_once' },
   pm_card_processor_error: { kind: 'processor_error' },
+  pm_card_risk_highest: { kind: 'approve' },
+  pm_card_risk_elevated: { kind: 'approve' },
 };
+
+const SCENARIO_RISK: Record<string, TestRisk> = { pm_card_risk_highest: 'risk_highest', pm_card_risk_elevated: 'risk_elevated' };
 
 // pm_card_<brand>[_<cc>][_<suffix>]: a two-letter segment right after the brand is the country,
 // anything else is a free suffix that only makes the card distinct.
@@ -43,13 +56,14 @@ const DEFAULT_COUNTRY = 'us';
 export function resolveTestToken(token: string): TestCard | undefined {
   const scenario = SCENARIO_TOKENS[token];
   if (scenario !== undefined) {
-    return { token, card: deriveCard(token, 'visa', DEFAULT_COUNTRY), behaviour: scenario };
+    return { token, card: deriveCard(token, 'visa', DEFAULT_COUNTRY), behaviour: scenario, testRisk: SCENARIO_RISK[token] };
   }
   const match = GENERAL_TOKEN.exec(token);
   if (match === null) return undefined;
   const brand = match[1] as CardBrand;
   const country = match[2] ?? DEFAULT_COUNTRY;
-  return { token, card: deriveCard(token, brand, country), behaviour: { kind: 'approve' } };
+  // No suffix: one of the documented everyday cards (pm_card_visa, pm_card_mastercard_gb, …).
+  return { token, card: deriveCard(token, brand, country), behaviour: { kind: 'approve' }, testRisk: match[3] === undefined ? 'generic' : undefined };
 }
 
 function deriveCard(token: string, brand: CardBrand, country: string): CardDetails {

@@ -4,7 +4,12 @@ import { z } from 'zod';
 import type { CardLookup } from '../application/card-lookup.gateway';
 import type { CardSnapshot } from '../domain/fraud-signals';
 
-const PaymentMethod = z.object({ token: z.string(), card: z.object({ brand: z.string(), country: z.string(), fingerprint: z.string() }) });
+const PaymentMethod = z.object({
+  token: z.string(),
+  card: z.object({ brand: z.string(), country: z.string(), fingerprint: z.string() }),
+  /** Sandbox only: how a test token asks to be screened. */
+  test_risk: z.enum(['generic', 'risk_highest', 'risk_elevated']).optional(),
+});
 
 // A read with no side effects, so every failure may be retried; after a few quick tries the error
 // reaches the gate task, and Cloud Tasks retries it later with its own backoff.
@@ -38,7 +43,9 @@ export class HttpCardLookup implements CardLookup {
         throw new Error(`processor answered ${response.statusCode} to a payment method lookup`);
       }
       const method = PaymentMethod.parse(await response.body.json());
-      return { fingerprint: method.card.fingerprint, brand: method.card.brand, country: method.card.country.toUpperCase() };
+      const card: CardSnapshot = { fingerprint: method.card.fingerprint, brand: method.card.brand, country: method.card.country.toUpperCase() };
+      // A live processor's word on "test risk" is never taken: only the test-mode client passes it on.
+      return this.options.mode === 'test' && method.test_risk ? { ...card, testRisk: method.test_risk } : card;
     });
   }
 

@@ -12,8 +12,13 @@ export class InMemoryCardLookup implements CardLookup {
       this.failNext -= 1;
       throw new Error('card lookup unavailable');
     }
+    // The sandbox processor's vocabulary: risk tokens, and everyday cards (no suffix) flagged generic.
+    if (token === 'pm_card_risk_highest' || token === 'pm_card_risk_elevated') {
+      return { fingerprint: `fp_${token}`, brand: 'visa', country: 'US', testRisk: token === 'pm_card_risk_highest' ? 'risk_highest' : 'risk_elevated' };
+    }
     const match = /^pm_card_(visa|mastercard|amex)(?:_([a-z]{2}))?(?:_([a-z0-9]+))?$/.exec(token);
     if (!match) return null;
-    return { fingerprint: `fp_${token}`, brand: match[1], country: (match[2] ?? 'us').toUpperCase() };
+    const card: CardSnapshot = { fingerprint: `fp_${token}`, brand: match[1], country: (match[2] ?? 'us').toUpperCase() };
+    return match[3] === undefined ? { ...card, testRisk: 'generic' } : card;
   }
 }

@@ -15,6 +15,7 @@ export const FraudHistoryDocument = z.object({
   merchantAmounts: z.object({ count: z.number().int(), mean: z.number(), m2: z.number() }),
   knownBad: z.object({ card: z.boolean(), email: z.boolean(), ip: z.boolean() }),
   customerSeenBefore: z.boolean(),
+  reportedByOtherMerchants: z.number().int().nonnegative(),
 }) satisfies z.ZodType<FraudHistory>;
 
 export type FraudHistoryDocumentMatchesDomain = Proven<SameShape<z.output<typeof FraudHistoryDocument>, FraudHistory>>;

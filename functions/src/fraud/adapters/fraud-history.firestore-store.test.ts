@@ -39,11 +39,11 @@ function countingFirestore() {
       };
     },
   };
-  return { db: db as unknown as Firestore, stats };
+  return { db: db as unknown as Firestore, stats, docs };
 }
 
 function aPayment(id: string, customer: PaymentUnderAssessment['customer']): PaymentUnderAssessment {
-  return { paymentId: id, merchantId: 'mch_1', merchantCountry: 'US', amountMinor: 5_000, currency: 'USD', card: { fingerprint: `fp_${id}`, country: 'US', brand: 'visa' }, customer };
+  return { paymentId: id, merchantId: 'mch_1', livemode: false, merchantCountry: 'US', amountMinor: 5_000, currency: 'USD', card: { fingerprint: `fp_${id}`, country: 'US', brand: 'visa' }, customer };
 }
 
 const FULL = { email: 'ann@example.com', ip: '203.0.113.9', device_id: 'dev_1' };
@@ -100,5 +100,28 @@ describe('Firestore fraud history: documents per payment', () => {
     const other = { ...emptyHistory(), customerSeenBefore: true };
     expect(await store.recordAttempt(payment, 5_000, T0, other)).toEqual(emptyHistory());
     expect(stats).toMatchObject({ batches: 1, writes: 7 });
+  });
+
+  it('given a test-mode payment counted, when the same card pays live, then live sees no count and only test_ collections were written', async () => {
+    const { db, docs } = countingFirestore();
+    const store = new FirestoreFraudHistoryStore(db, fixedClock(T0));
+    await scoreOnce(store, aPayment('pay_t', FULL));
+    expect([...docs.keys()].every((path) => path.startsWith('test_fraud_'))).toBe(true);
+    const live = { ...aPayment('pay_l', FULL), card: { fingerprint: 'fp_pay_t', country: 'US', brand: 'visa' }, livemode: true };
+    const loaded = await store.load(live, T0 + 1_000);
+    expect(loaded.history.velocity.card?.['1h']?.count).toBe(0);
+    expect(loaded.history.customerSeenBefore).toBe(false);
+  });
+
+  it("given a merchant's report, then only that merchant's list holds the card, and a live report adds the merchant to the platform tally", async () => {
+    const { db, docs } = countingFirestore();
+    const store = new FirestoreFraudHistoryStore(db, fixedClock(T0));
+    await store.markKnownBad({ merchantId: 'mch_1', livemode: true, cardFingerprint: 'fp_bad' });
+    const other = await store.load({ ...aPayment('pay_o', {}), merchantId: 'mch_2', livemode: true, card: { fingerprint: 'fp_bad', country: 'US', brand: 'visa' } }, T0);
+    expect(other.history).toMatchObject({ knownBad: { card: false }, reportedByOtherMerchants: 1 });
+    const own = await store.load({ ...aPayment('pay_s', {}), livemode: true, card: { fingerprint: 'fp_bad', country: 'US', brand: 'visa' } }, T0);
+    expect(own.history).toMatchObject({ knownBad: { card: true }, reportedByOtherMerchants: 0 });
+    await store.markKnownBad({ merchantId: 'mch_1', livemode: false, email: 'x@example.com' });
+    expect([...docs.keys()].filter((path) => path.startsWith('fraud_platform_reports/'))).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import type { Clock } from '../../shared/clock';
 import type { FraudHistoryStore, KnownBadEntries, LoadedHistory } from '../application/fraud-history.store';
 import { type AmountStats, type FraudHistory, type PaymentUnderAssessment, type VelocityKeyKind } from '../domain/fraud-signals';
 import { DEFAULT_SHARDS, eventMarkerDocId, planVelocityWrite, shardFor, type SlotIncrement, type VelocityEvent } from '../domain/velocity-buckets';
-import { customerId, FRAUD_COLLECTIONS, knownBadId, MERCHANT_AMOUNT_SHARDS, merchantAmountId, merchantDaySlot, merchantPeriodOf } from './fraud-history.ids';
+import { customerId, fraudCollections, knownBadId, platformReportId, MERCHANT_AMOUNT_SHARDS, merchantAmountId, merchantDaySlot, merchantPeriodOf } from './fraud-history.ids';
 import { recordedHistoryOf } from './fraud-history.document';
 import { presentKeys, readHistory } from './fraud-history.reads';
 
@@ -37,12 +37,12 @@ export class FirestoreFraudHistoryStore implements FraudHistoryStore {
     private readonly merchantStatsTtlMs = 60_000,
   ) {}
 
-  private marker(eventId: string): DocumentReference {
-    return this.db.collection(FRAUD_COLLECTIONS.markers).doc(eventMarkerDocId(eventId));
+  private marker(eventId: string, livemode: boolean): DocumentReference {
+    return this.db.collection(fraudCollections(livemode).markers).doc(eventMarkerDocId(eventId));
   }
 
-  async recordedHistory(paymentId: string): Promise<FraudHistory | null> {
-    const snap = await this.marker(paymentId).get();
+  async recordedHistory(paymentId: string, livemode: boolean): Promise<FraudHistory | null> {
+    const snap = await this.marker(paymentId, livemode).get();
     return snap.exists ? recordedHistoryOf(snap.id, snap.get('history')) : null;
   }
 
@@ -62,29 +62,34 @@ export class FirestoreFraudHistoryStore implements FraudHistoryStore {
 
   async recordAttempt(payment: PaymentUnderAssessment, amountUsdMinor: number, atMs: number, history: FraudHistory): Promise<FraudHistory> {
     const event: VelocityEvent = { eventId: payment.paymentId, kind: 'attempt', occurredAtMs: atMs, amountUsdMinor, cardFingerprint: payment.card.fingerprint, keys: velocityKeys(payment) };
-    const counted = await this.commitEvent(event, { paymentId: payment.paymentId, atMs, history: JSON.parse(JSON.stringify(history)) }, (batch) => {
+    const collections = fraudCollections(payment.livemode);
+    const counted = await this.commitEvent(event, payment.livemode, { paymentId: payment.paymentId, atMs, history: JSON.parse(JSON.stringify(history)) }, (batch) => {
       const dollars = amountUsdMinor / 100;
       const day = Math.floor(atMs / DAY_MS);
       const shard = shardFor(payment.paymentId, MERCHANT_AMOUNT_SHARDS);
-      const amounts = this.db.collection(FRAUD_COLLECTIONS.merchantAmounts).doc(merchantAmountId(payment.merchantId, merchantPeriodOf(day), shard));
+      const amounts = this.db.collection(collections.merchantAmounts).doc(merchantAmountId(payment.merchantId, merchantPeriodOf(day), shard));
       const sums = { count: FieldValue.increment(1), sumUsd: FieldValue.increment(dollars), sumSqUsd: FieldValue.increment(dollars * dollars) };
       batch.set(amounts, { [merchantDaySlot(day)]: sums }, { merge: true });
-      if (payment.customer.email) batch.set(this.db.collection(FRAUD_COLLECTIONS.customers).doc(customerId(payment.customer.email)), { seen: true }, { merge: true });
+      if (payment.customer.email) batch.set(this.db.collection(collections.customers).doc(customerId(payment.customer.email)), { seen: true }, { merge: true });
     });
     // Lost a race with a concurrent delivery: score with the history that delivery stored.
-    return counted ? history : ((await this.recordedHistory(payment.paymentId)) ?? history);
+    return counted ? history : ((await this.recordedHistory(payment.paymentId, payment.livemode)) ?? history);
   }
 
-  recordDecline(paymentId: string, cardFingerprint: string, atMs: number): Promise<boolean> {
+  recordDecline(paymentId: string, cardFingerprint: string, atMs: number, livemode: boolean): Promise<boolean> {
     const event: VelocityEvent = { eventId: `${paymentId}:decline`, kind: 'decline', occurredAtMs: atMs, amountUsdMinor: 0, cardFingerprint, keys: { card: cardFingerprint } };
-    return this.commitEvent(event, { paymentId, atMs }, () => undefined);
+    return this.commitEvent(event, livemode, { paymentId, atMs }, () => undefined);
   }
 
   async markKnownBad(entries: KnownBadEntries): Promise<void> {
     const batch = this.db.batch();
     const markedMs = this.clock.nowMs();
+    const collections = fraudCollections(entries.livemode);
     const mark = (kind: 'card' | 'email' | 'ip', value: string | undefined) => {
-      if (value) batch.set(this.db.collection(FRAUD_COLLECTIONS.knownBad).doc(knownBadId(kind, value)), { kind, markedMs });
+      if (!value) return;
+      batch.set(this.db.collection(collections.knownBad).doc(knownBadId(entries.merchantId, kind, value)), { kind, merchantId: entries.merchantId, markedMs });
+      // A merged map of reporters: a second report by the same merchant adds nobody.
+      if (entries.livemode) batch.set(this.db.collection(collections.platformReports).doc(platformReportId(kind, value)), { kind, merchants: { [entries.merchantId]: true } }, { merge: true });
     };
     mark('card', entries.cardFingerprint);
     mark('email', entries.email);
@@ -93,13 +98,14 @@ export class FirestoreFraudHistoryStore implements FraudHistoryStore {
   }
 
   /** Marker and increments in one batch. Returns false when the marker already existed: the whole batch was refused, nothing moved. */
-  private async commitEvent(event: VelocityEvent, marker: object, extra: (batch: WriteBatch) => void): Promise<boolean> {
+  private async commitEvent(event: VelocityEvent, livemode: boolean, marker: object, extra: (batch: WriteBatch) => void): Promise<boolean> {
     const plan = planVelocityWrite(event, DEFAULT_SHARDS);
+    const collections = fraudCollections(livemode);
     const batch = this.db.batch();
-    batch.create(this.db.collection(FRAUD_COLLECTIONS.markers).doc(plan.markerDocId), marker);
+    batch.create(this.db.collection(collections.markers).doc(plan.markerDocId), marker);
     for (const inc of plan.increments) {
       const fields = Object.fromEntries(inc.slots.map((slot) => [slot.slot, slotFields(slot)]));
-      batch.set(this.db.collection(FRAUD_COLLECTIONS.counters).doc(inc.docId), fields, { merge: true });
+      batch.set(this.db.collection(collections.counters).doc(inc.docId), fields, { merge: true });
     }
     extra(batch);
     try {

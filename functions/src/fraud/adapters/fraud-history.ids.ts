@@ -6,8 +6,21 @@ export const FRAUD_COLLECTIONS = {
   markers: 'fraud_velocity_markers',
   merchantAmounts: 'fraud_merchant_amounts',
   customers: 'fraud_customers',
+  /** Per merchant: `<merchantId>_<kind>_<hash>`; a report acts on the reporting merchant's own list. */
   knownBad: 'fraud_known_bad',
+  /** Live only: `<kind>_<hash>` → `{merchants: {<merchantId>: true}}`, which merchants' live reports name the key. */
+  platformReports: 'fraud_platform_reports',
 } as const;
+
+export type FraudCollections = { readonly [K in keyof typeof FRAUD_COLLECTIONS]: string };
+
+const TEST_MODE_COLLECTIONS: FraudCollections = Object.fromEntries(Object.entries(FRAUD_COLLECTIONS).map(([key, name]) => [key, `test_${name}`])) as FraudCollections;
+
+/**
+ * Test and live never share a counter, list or marker: test-mode history lives in its own
+ * collections (`test_fraud_velocity`, …), so a test payment can neither raise nor clear a live risk.
+ */
+export const fraudCollections = (livemode: boolean): FraudCollections => (livemode ? FRAUD_COLLECTIONS : TEST_MODE_COLLECTIONS);
 
 /** Merchant amount documents are sharded too: a busy merchant must not have one hot document. */
 export const MERCHANT_AMOUNT_SHARDS = 4;
@@ -17,7 +30,8 @@ export const MERCHANT_AMOUNT_SHARDS = 4;
  */
 export const MERCHANT_PERIOD_DAYS = 32;
 
-export const knownBadId = (kind: 'card' | 'email' | 'ip', value: string): string => `${kind}_${keyHash(kind, value)}`;
+export const knownBadId = (merchantId: string, kind: 'card' | 'email' | 'ip', value: string): string => `${merchantId}_${kind}_${keyHash(kind, value)}`;
+export const platformReportId = (kind: 'card' | 'email' | 'ip', value: string): string => `${kind}_${keyHash(kind, value)}`;
 export const merchantPeriodOf = (day: number): number => Math.floor(day / MERCHANT_PERIOD_DAYS);
 export const merchantAmountId = (merchantId: string, period: number, shard: number): string => `${merchantId}_p${period}_s${shard}`;
 export const merchantDaySlot = (day: number): string => `d${day}`;

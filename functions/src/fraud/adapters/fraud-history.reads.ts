@@ -2,7 +2,7 @@ import { EMPTY_AMOUNT_STATS, type AmountStats, type FraudHistory, type PaymentUn
 import { DEFAULT_SHARDS, distinctOtherCards, eventMarkerDocId, KIND_WINDOWS, planKeyRead, type KeyRead } from '../domain/velocity-buckets';
 import type { LoadedHistory } from '../application/fraud-history.store';
 import { DaySums, merchantAmountsOf, recordedHistoryOf, velocityDayOf } from './fraud-history.document';
-import { customerId, FRAUD_COLLECTIONS, knownBadId, MERCHANT_AMOUNT_SHARDS, merchantAmountId, merchantDaySlot, merchantPeriodOf } from './fraud-history.ids';
+import { customerId, fraudCollections, knownBadId, MERCHANT_AMOUNT_SHARDS, merchantAmountId, merchantDaySlot, merchantPeriodOf, platformReportId, type FraudCollections } from './fraud-history.ids';
 
 const DAY_MS = 86_400_000;
 export const MERCHANT_STATS_DAYS = 30;
@@ -40,9 +40,9 @@ export function momentsFromSums(days: Iterable<DaySums | undefined>): AmountStat
   return { count, mean: meanUsd * 100, m2: Math.max(0, sumSq - sum * meanUsd) * 10_000 };
 }
 
-function merchantAmountRefs(merchantId: string, today: number): DocRef[] {
+function merchantAmountRefs(collections: FraudCollections, merchantId: string, today: number): DocRef[] {
   const periods = [...new Set([merchantPeriodOf(today - MERCHANT_STATS_DAYS + 1), merchantPeriodOf(today)])];
-  return periods.flatMap((period) => Array.from({ length: MERCHANT_AMOUNT_SHARDS }, (_, s) => ({ collection: FRAUD_COLLECTIONS.merchantAmounts, id: merchantAmountId(merchantId, period, s) })));
+  return periods.flatMap((period) => Array.from({ length: MERCHANT_AMOUNT_SHARDS }, (_, s) => ({ collection: collections.merchantAmounts, id: merchantAmountId(merchantId, period, s) })));
 }
 
 function merchantMoments(docs: Array<Record<string, DaySums> | undefined>, today: number): AmountStats {
@@ -58,16 +58,21 @@ function merchantMoments(docs: Array<Record<string, DaySums> | undefined>, today
  */
 export async function readHistory(payment: PaymentUnderAssessment, nowMs: number, io: HistoryIo): Promise<LoadedHistory> {
   const keys = presentKeys(payment);
+  const collections = fraudCollections(payment.livemode);
   const reads = new Map<VelocityKeyKind, KeyRead>();
   for (const [kind, value] of Object.entries(keys) as Array<[keyof typeof keys, string]>) reads.set(kind, planKeyRead(kind, value, nowMs, DEFAULT_SHARDS[kind], KIND_WINDOWS[kind]));
   const today = Math.floor(nowMs / DAY_MS);
-  const cachedAmounts = io.cachedMerchantAmounts(payment.merchantId);
-  const badRefs = (['card', 'email', 'ip'] as const).flatMap((kind) => (keys[kind] ? [{ collection: FRAUD_COLLECTIONS.knownBad, id: knownBadId(kind, keys[kind]) }] : []));
-  const marker: DocRef = { collection: FRAUD_COLLECTIONS.markers, id: eventMarkerDocId(payment.paymentId) };
-  const counterRefs = [...reads.values()].flatMap((r) => r.ids.map((id) => ({ collection: FRAUD_COLLECTIONS.counters, id })));
-  const customerRefs = keys.email ? [{ collection: FRAUD_COLLECTIONS.customers, id: customerId(keys.email) }] : [];
-  const amountRefs = cachedAmounts ? [] : merchantAmountRefs(payment.merchantId, today);
-  const refs = [marker, ...counterRefs, ...customerRefs, ...badRefs, ...amountRefs];
+  const amountsKey = `${payment.livemode ? 'live' : 'test'}:${payment.merchantId}`;
+  const cachedAmounts = io.cachedMerchantAmounts(amountsKey);
+  const listed = (['card', 'email', 'ip'] as const).filter((kind) => keys[kind]);
+  const badRefs = listed.map((kind) => ({ collection: collections.knownBad, id: knownBadId(payment.merchantId, kind, keys[kind]!) }));
+  // Other merchants' reports are a live-only signal: test reports are never pooled.
+  const platformRefs = payment.livemode ? listed.map((kind) => ({ collection: collections.platformReports, id: platformReportId(kind, keys[kind]!) })) : [];
+  const marker: DocRef = { collection: collections.markers, id: eventMarkerDocId(payment.paymentId) };
+  const counterRefs = [...reads.values()].flatMap((r) => r.ids.map((id) => ({ collection: collections.counters, id })));
+  const customerRefs = keys.email ? [{ collection: collections.customers, id: customerId(keys.email) }] : [];
+  const amountRefs = cachedAmounts ? [] : merchantAmountRefs(collections, payment.merchantId, today);
+  const refs = [marker, ...counterRefs, ...customerRefs, ...badRefs, ...platformRefs, ...amountRefs];
   const docs = await io.getAll(refs);
   const byRef = new Map(refs.map((ref, i) => [`${ref.collection}/${ref.id}`, docs[i]]));
   const doc = (ref: DocRef) => byRef.get(`${ref.collection}/${ref.id}`);
@@ -76,7 +81,7 @@ export async function readHistory(payment: PaymentUnderAssessment, nowMs: number
   if (recorded) return { history: recorded, alreadyCounted: true };
 
   const merchantAmounts = cachedAmounts ?? merchantMoments(amountRefs.map((ref) => merchantAmountsOf(ref.id, doc(ref))), today);
-  if (!cachedAmounts) io.cacheMerchantAmounts(payment.merchantId, merchantAmounts);
+  if (!cachedAmounts) io.cacheMerchantAmounts(amountsKey, merchantAmounts);
   const counters = new Map(counterRefs.map((ref) => [ref.id, velocityDayOf(ref.id, doc(ref))]));
   const velocity: VelocityHistory = {};
   for (const kind of ['card', 'email', 'ip'] as const) {
@@ -92,7 +97,8 @@ export async function readHistory(payment: PaymentUnderAssessment, nowMs: number
     const read = reads.get(kind);
     return read ? distinctOtherCards(read.sum(window, counters), payment.card.fingerprint) : 0;
   };
-  const isBad = (kind: 'card' | 'email' | 'ip') => (keys[kind] ? doc({ collection: FRAUD_COLLECTIONS.knownBad, id: knownBadId(kind, keys[kind]) }) !== undefined : false);
+  const isBad = (kind: 'card' | 'email' | 'ip') => (keys[kind] ? doc({ collection: collections.knownBad, id: knownBadId(payment.merchantId, kind, keys[kind]) }) !== undefined : false);
+  const otherReporters = platformRefs.map((ref) => Object.keys((doc(ref)?.merchants as Record<string, unknown> | undefined) ?? {}).filter((m) => m !== payment.merchantId).length);
   const history: FraudHistory = {
     velocity,
     declinesCard24h: reads.get('card')?.sum('24h', counters).declines ?? 0,
@@ -100,6 +106,7 @@ export async function readHistory(payment: PaymentUnderAssessment, nowMs: number
     merchantAmounts,
     knownBad: { card: isBad('card'), email: isBad('email'), ip: isBad('ip') },
     customerSeenBefore: customerRefs.length > 0 && doc(customerRefs[0]) !== undefined,
+    reportedByOtherMerchants: Math.max(0, ...otherReporters),
   };
   return { history, alreadyCounted: false };
 }

@@ -1,4 +1,4 @@
-import { MERCHANT } from '../../payments/application/testing/payment-builders';
+import { OTHER_MERCHANT, MERCHANT } from '../../payments/application/testing/payment-builders';
 import { momentsFromSums } from '../adapters/fraud-history.reads';
 import { EMPTY_AMOUNT_STATS, addToAmountStats } from '../domain/fraud-signals';
 import { recordFraudOutcome, reportFraud } from './fraud-feedback.command';
@@ -69,9 +69,40 @@ describe('fraud feedback', () => {
     const id = await f.pay({ payment_method: 'pm_card_visa_us_r', customer: { email: 'x@example.com', ip: '198.51.100.9' } });
     const reported = await f.h.run((tx) => reportFraud({ clock: f.h.clock, cards: f.cards, history: f.history }, tx, MERCHANT, id));
     expect(reported).toMatchObject({ ok: true, value: { amountRefunded: 2_000 } });
-    expect(f.history.counters.knownBad.cards.has('fp_pm_card_visa_us_r')).toBe(true);
-    expect(f.history.counters.knownBad.ips.has('198.51.100.9')).toBe(true);
+    const ownList = f.history.listOf(MERCHANT.merchantId, false);
+    expect(ownList.cards.has('fp_pm_card_visa_us_r')).toBe(true);
+    expect(ownList.ips.has('198.51.100.9')).toBe(true);
     expect(await f.h.payments.getPayment(id)).toMatchObject({ amountRefunded: 2_000 });
+  });
+
+  it('given one merchant reports a card, when another merchant is paid with it, then that payment is not blocked', async () => {
+    // A report used to block the card for every merchant: any merchant (even in test mode) could poison the platform.
+    const f = fraudHarness();
+    const card = { payment_method: 'pm_card_visa_gb_poison', customer: { email: 'victim@example.com', ip: '203.0.113.5' } };
+    const reportedId = await f.pay(card);
+    await f.h.run((tx) => reportFraud({ clock: f.h.clock, cards: f.cards, history: f.history }, tx, MERCHANT, reportedId));
+    const elsewhere = await f.h.payments.getPayment(await f.pay(card, OTHER_MERCHANT));
+    expect(elsewhere?.status).toBe('succeeded');
+    const again = await f.h.payments.getPayment(await f.pay(card));
+    expect(again).toMatchObject({ status: 'failed', lastError: { code: 'fraud_blocked' } });
+  });
+
+  it('given a test-mode report, then nothing is pooled platform-wide and live payments never see it', async () => {
+    const f = fraudHarness();
+    await f.history.markKnownBad({ merchantId: 'acct_a', livemode: false, cardFingerprint: 'fp_x' });
+    const live = { paymentId: 'p', merchantId: 'acct_a', livemode: true, merchantCountry: 'US', amountMinor: 100, currency: 'USD', card: { fingerprint: 'fp_x', country: 'US', brand: 'visa' }, customer: {} };
+    expect((await f.history.load(live, 0)).history.knownBad.card).toBe(false);
+    expect((await f.history.load({ ...live, livemode: false }, 0)).history.knownBad.card).toBe(true);
+  });
+
+  it('given live reports from distinct merchants, then only from the third on does another merchant see a risk feature, never a block list entry', async () => {
+    const f = fraudHarness();
+    const payment = { paymentId: 'p', merchantId: 'acct_z', livemode: true, merchantCountry: 'US', amountMinor: 100, currency: 'USD', card: { fingerprint: 'fp_y', country: 'US', brand: 'visa' }, customer: {} };
+    for (const merchantId of ['acct_a', 'acct_a', 'acct_b']) await f.history.markKnownBad({ merchantId, livemode: true, cardFingerprint: 'fp_y' });
+    const twoReporters = (await f.history.load(payment, 0)).history;
+    expect(twoReporters).toMatchObject({ reportedByOtherMerchants: 2, knownBad: { card: false } });
+    await f.history.markKnownBad({ merchantId: 'acct_c', livemode: true, cardFingerprint: 'fp_y' });
+    expect((await f.history.load(payment, 0)).history).toMatchObject({ reportedByOtherMerchants: 3, knownBad: { card: false } });
   });
 });
 

@@ -26,12 +26,13 @@ export async function recordFraudOutcome(deps: { payments: PaymentRepository; ca
   if (!payment) return dropped('payment_not_found');
   const fingerprint = await fingerprintOf(deps.cards, payment);
   if (!fingerprint) return done('card_unknown');
-  const counted = await deps.history.recordDecline(payment.id, fingerprint, payment.updatedMs);
+  const counted = await deps.history.recordDecline(payment.id, fingerprint, payment.updatedMs, payment.livemode);
   return done(counted ? 'decline_counted' : 'already_counted');
 }
 
 /**
- * A merchant's fraud report: the card, e-mail and IP become known-bad for later scoring, and a captured
+ * A merchant's fraud report: the card, e-mail and IP go on that merchant's own block list in the
+ * payment's mode (other merchants see a live report only as a risk feature, once several agree), and a captured
  * payment is refunded in full through the ordinary refund command, in the caller's transaction.
  * Reporting again changes nothing more: the lists are sets and a refunded payment has nothing left.
  */
@@ -43,7 +44,13 @@ export async function reportFraud(
 ): Promise<Result<Payment, ApiError>> {
   const payment = ownedBy(await tx.getPayment(paymentId), merchant);
   if (!payment) return { ok: false, error: paymentNotFound(paymentId) };
-  await deps.history.markKnownBad({ cardFingerprint: await fingerprintOf(deps.cards, payment), email: payment.customer?.email, ip: payment.customer?.ip });
+  await deps.history.markKnownBad({
+    merchantId: payment.merchantId,
+    livemode: payment.livemode,
+    cardFingerprint: await fingerprintOf(deps.cards, payment),
+    email: payment.customer?.email,
+    ip: payment.customer?.ip,
+  });
   if (payment.status !== 'succeeded' || payment.amountCaptured <= payment.amountRefunded) return ok(payment);
   const refund = await createRefund(deps, tx, merchant, { payment: paymentId });
   if (!refund.ok) return refund;

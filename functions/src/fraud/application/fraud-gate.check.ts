@@ -1,7 +1,8 @@
 import type { GateCheck, GateVerdict } from '../../payments/application/payment-gates';
 import type { Payment } from '../../payments/domain/payment';
 import { assessPayment, type Assessment } from '../domain/assess-payment';
-import { toUsdMinor, type FxTable, type PaymentUnderAssessment } from '../domain/fraud-signals';
+import { emptyHistory, toUsdMinor, type FxTable, type PaymentUnderAssessment } from '../domain/fraud-signals';
+import { applyTestCardRisk, scoresWithoutHistory, testCardRiskOf } from '../domain/test-card-risk';
 import { DEFAULT_RISK_MODEL, type RiskModelConfig } from '../domain/risk-model';
 import type { CardLookup } from './card-lookup.gateway';
 import type { IpGeolocation } from './ip-geolocation';
@@ -29,6 +30,7 @@ export function toAssessed(payment: Payment, card: PaymentUnderAssessment['card'
   return {
     paymentId: payment.id,
     merchantId: payment.merchantId,
+    livemode: payment.livemode,
     merchantCountry,
     amountMinor: payment.amount,
     currency: payment.currency.toUpperCase(),
@@ -85,10 +87,14 @@ export function fraudGateCheck(deps: FraudGateDeps): GateCheck {
       const usd = toUsdMinor(subject.amountMinor, subject.currency, fx);
       if (typeof usd !== 'number') return review(`fraud screening could not size the amount: ${usd.message}`);
       const atMs = payment.createdMs;
-      const loaded = await deps.history.load(subject, atMs);
-      // A redelivered task finds its payment counted already: nothing is counted or written twice.
-      const history = loaded.alreadyCounted ? loaded.history : await deps.history.recordAttempt(subject, usd, atMs, loaded.history);
-      const assessment = assessPayment({ payment: subject, amountUsdMinor: usd, history }, model, await deps.rules.rulesFor(payment.merchantId));
+      const testRisk = testCardRiskOf(card, payment.livemode);
+      let history = emptyHistory();
+      if (!scoresWithoutHistory(testRisk)) {
+        const loaded = await deps.history.load(subject, atMs);
+        // A redelivered task finds its payment counted already: nothing is counted or written twice.
+        history = loaded.alreadyCounted ? loaded.history : await deps.history.recordAttempt(subject, usd, atMs, loaded.history);
+      }
+      const assessment = applyTestCardRisk(assessPayment({ payment: subject, amountUsdMinor: usd, history }, model, await deps.rules.rulesFor(payment.merchantId)), testRisk);
       const risk = { score: assessment.score, level: assessment.level, decision: assessment.decision, reasons: assessment.reasons };
       const common = {
         records: [{ collection: RISK_ASSESSMENTS, id: payment.id, data: assessmentRecord(payment, assessment) }],

@@ -44,6 +44,7 @@ function buildCatalogue(): Readonly<Record<string, FeatureKind>> {
     known_bad_card: 'flag',
     known_bad_email: 'flag',
     known_bad_ip: 'flag',
+    reported_by_merchants: 'count',
   } satisfies Record<string, FeatureKind>);
   return Object.freeze(catalogue);
 }
@@ -131,8 +132,20 @@ export function computeFeatures(signals: FraudSignals, options: FeatureOptions =
     { name: 'known_bad_card', value: history.knownBad.card, explanation: history.knownBad.card ? 'card is on the block list' : 'card is not on the block list' },
     { name: 'known_bad_email', value: history.knownBad.email, explanation: history.knownBad.email ? 'e-mail is on the block list' : 'e-mail is not on the block list' },
     { name: 'known_bad_ip', value: history.knownBad.ip, explanation: history.knownBad.ip ? 'IP is on the block list' : 'IP is not on the block list' },
+    reportedByMerchants(history.reportedByOtherMerchants),
   );
   return features;
+}
+
+/**
+ * Other merchants' live fraud reports become a risk signal only once several agree: one merchant (or
+ * a few colluding ones) cannot push a card, e-mail or IP onto everybody's block list.
+ */
+export const PLATFORM_REPORTS_AGREE = 3;
+
+function reportedByMerchants(count: number): Feature {
+  const value = count >= PLATFORM_REPORTS_AGREE ? count : 0;
+  return { name: 'reported_by_merchants', value, explanation: value ? `${value} other merchants reported this card, e-mail or IP as fraud` : 'not reported by enough other merchants to count' };
 }
 
 export function featureMap(features: readonly Feature[]): Record<string, number | boolean> {

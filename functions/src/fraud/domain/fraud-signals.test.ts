@@ -2,6 +2,7 @@ import { addToAmountStats, buildFraudSignals, emptyHistory, mergeAmountStats, to
 
 const payment: PaymentUnderAssessment = {
   paymentId: 'p1',
+  livemode: false,
   merchantId: 'm1',
   merchantCountry: 'US',
   amountMinor: 12_345,

@@ -10,6 +10,8 @@ export interface CardSnapshot {
   fingerprint: string;
   country: string;
   brand: string;
+  /** Test mode only, from the sandbox: an everyday shared test card, or a token asking for a block or a review. */
+  testRisk?: 'generic' | 'risk_highest' | 'risk_elevated';
 }
 
 export interface CustomerSnapshot {
@@ -24,6 +26,8 @@ export interface CustomerSnapshot {
 export interface PaymentUnderAssessment {
   paymentId: string;
   merchantId: string;
+  /** Test and live keep apart every counter, list and marker the history reads. */
+  livemode: boolean;
   /** Country the merchant is registered in; a card from elsewhere makes the payment cross-border. */
   merchantCountry: string;
   amountMinor: number;
@@ -53,8 +57,11 @@ export interface FraudHistory {
   /** Distinct card fingerprints seen before this payment, this card excluded. */
   distinctCards: { ip1h: number; ip24h: number; device1h: number; device24h: number };
   merchantAmounts: AmountStats;
+  /** On this merchant's own block list, in this mode. */
   knownBad: { card: boolean; email: boolean; ip: boolean };
   customerSeenBefore: boolean;
+  /** Live only: how many other merchants' live fraud reports name this card, e-mail or IP (the most of the three). */
+  reportedByOtherMerchants: number;
 }
 
 export interface FraudSignals {
@@ -122,5 +129,6 @@ export function emptyHistory(): FraudHistory {
     merchantAmounts: EMPTY_AMOUNT_STATS,
     knownBad: { card: false, email: false, ip: false },
     customerSeenBefore: false,
+    reportedByOtherMerchants: 0,
   };
 }

@@ -74,6 +74,8 @@ export const DEFAULT_RISK_MODEL: RiskModelConfig = {
     flag('known_bad_card', 6),
     flag('known_bad_email', 4),
     flag('known_bad_ip', 3),
+    // A risk signal, never a block by itself: the score still weighs everything else.
+    excess('reported_by_merchants', 0.8, 2, 5),
   ],
   reasonThreshold: 0.5,
   maxReasons: 5,

@@ -1,6 +1,6 @@
 import { QUEUES } from '../../../contracts/payment-tasks.v1';
 import type { CreatePaymentRequest } from '../../../contracts/payments-api.v1';
-import { createPayment } from '../../../payments/application/create-payment.command';
+import { createPayment, type MerchantContext } from '../../../payments/application/create-payment.command';
 import { runPaymentGate } from '../../../payments/application/run-payment-gate.command';
 import { MERCHANT } from '../../../payments/application/testing/payment-builders';
 import { paymentsHarness } from '../../../payments/application/testing/payments-harness';
@@ -25,9 +25,9 @@ export function fraudHarness() {
   });
   const reviews = new InMemoryReviewsReader(() => h.payments.allPayments());
 
-  async function pay(request: Partial<CreatePaymentRequest> = {}): Promise<string> {
+  async function pay(request: Partial<CreatePaymentRequest> = {}, merchant: MerchantContext = MERCHANT): Promise<string> {
     const full: CreatePaymentRequest = { amount: 2_000, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'automatic', ...request };
-    const created = await h.run((tx) => createPayment(h.deps, tx, MERCHANT, full));
+    const created = await h.run((tx) => createPayment(h.deps, tx, merchant, full));
     if (!created.ok) throw new Error(created.error.message);
     await h.settle();
     return created.value.id;

@@ -98,6 +98,7 @@ export class InMemoryFraudHistory {
         ip: Boolean(payment.customer.ip && this.knownBad.ips.has(payment.customer.ip)),
       },
       customerSeenBefore: customer !== undefined && this.seenCustomers.has(customer),
+      reportedByOtherMerchants: 0,
     };
   }
 

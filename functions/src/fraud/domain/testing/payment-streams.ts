@@ -61,6 +61,7 @@ export function ordinaryPayments(count: number, seed: number, startMs: number, i
       atMs,
       payment: {
         paymentId: `${idPrefix}_${i}`,
+        livemode: false,
         merchantId: MERCHANT_ID,
         merchantCountry: MERCHANT_COUNTRY,
         amountMinor: basketMinor(random),
@@ -87,6 +88,7 @@ export function cardTestingAttack(count: number, startMs: number): TimedPayment[
     issuerDeclines: i % 4 !== 0,
     payment: {
       paymentId: `ct_${i}`,
+      livemode: false,
       merchantId: MERCHANT_ID,
       merchantCountry: MERCHANT_COUNTRY,
       amountMinor: 100 + (i % 5) * 50,
@@ -103,6 +105,7 @@ export function velocityBurst(count: number, startMs: number): TimedPayment[] {
     atMs: startMs + i * 25_000,
     payment: {
       paymentId: `burst_${i}`,
+      livemode: false,
       merchantId: MERCHANT_ID,
       merchantCountry: MERCHANT_COUNTRY,
       amountMinor: 9_900,
@@ -119,6 +122,7 @@ export function geographyMismatches(count: number, startMs: number): TimedPaymen
     atMs: startMs + i * 600_000,
     payment: {
       paymentId: `geo_${i}`,
+      livemode: false,
       merchantId: MERCHANT_ID,
       merchantCountry: MERCHANT_COUNTRY,
       amountMinor: 18_000 + i * 1_000,

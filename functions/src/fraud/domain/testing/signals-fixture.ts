@@ -4,6 +4,7 @@ import { emptyHistory, type FraudHistory, type FraudSignals, type PaymentUnderAs
 export function signalsFixture(overrides: { payment?: Partial<PaymentUnderAssessment>; history?: Partial<FraudHistory>; amountUsdMinor?: number } = {}): FraudSignals {
   const payment: PaymentUnderAssessment = {
     paymentId: 'pay_1',
+    livemode: false,
     merchantId: 'm_1',
     merchantCountry: 'US',
     amountMinor: 5_000,
