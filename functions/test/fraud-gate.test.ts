@@ -82,3 +82,27 @@ it('refunds a reported payment and blocks its card afterwards', async () => {
   const again = await api.post('/v1/payments', { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa_us_stolen' });
   expect(await api.waitForPayment(again.body.id, settled)).toMatchObject({ status: 'failed', last_error: { code: 'fraud_blocked' } });
 }, 60_000);
+
+it("blocks the card it reports only for the reporting merchant: another merchant's payment with it succeeds", async () => {
+  const reporter = await merchantApi('Reporter Co');
+  const card = { amount: 1500, currency: 'usd', payment_method: 'pm_card_visa_us_shared', customer: { email: 'shared@example.com', ip: '192.0.2.99' } };
+  const first = await reporter.post('/v1/payments', card);
+  await reporter.waitForPayment(first.body.id, (s) => s === 'succeeded');
+  expect((await reporter.post(`/v1/payments/${first.body.id}/fraud_report`, {})).status).toBe(200);
+  const other = await merchantApi('Bystander Co');
+  expect((await other.waitForPayment((await other.post('/v1/payments', card)).body.id, settled)).status).toBe('succeeded');
+}, 60_000);
+
+it('keeps the documented test cards predictable: pm_card_visa always approves, the risk cards block and review', async () => {
+  const api = await merchantApi('Tester Co');
+  const statuses = new Set<string>();
+  for (let n = 0; n < 25; n++) {
+    const created = await api.post('/v1/payments', { amount: 100, currency: 'usd', payment_method: 'pm_card_visa', customer: { email: 'dev@example.com', ip: '192.0.2.60' } });
+    statuses.add((await api.waitForPayment(created.body.id, settled)).status);
+  }
+  expect([...statuses]).toEqual(['succeeded']);
+  const highest = await api.post('/v1/payments', { amount: 100, currency: 'usd', payment_method: 'pm_card_risk_highest' });
+  expect(await api.waitForPayment(highest.body.id, settled)).toMatchObject({ status: 'failed', last_error: { code: 'fraud_blocked' }, risk: { level: 'highest' } });
+  const elevated = await api.post('/v1/payments', { amount: 100, currency: 'usd', payment_method: 'pm_card_risk_elevated' });
+  expect(await api.waitForPayment(elevated.body.id, settled)).toMatchObject({ status: 'requires_review', risk: { decision: 'review' } });
+}, 120_000);
