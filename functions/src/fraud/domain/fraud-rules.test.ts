@@ -85,3 +85,40 @@ describe('evaluateRules', () => {
     expect(outcome.ruleErrors).toEqual([{ ruleId: 'div', message: 'division by zero' }]);
   });
 });
+
+describe('rule cost', () => {
+  const list = (n: number) => `[${Array.from({ length: n }, (_, i) => i).join(', ')}]`;
+
+  it('given comprehensions nested three deep, when saved, then it is refused as too expensive', () => {
+    const nested = `${list(3)}.all(a, ${list(3)}.all(b, ${list(3)}.all(c, a + b + c < amount)))`;
+    expect(validateRule(nested)).toMatchObject({ ok: false, code: 'rule_too_expensive', message: expect.stringContaining('nest') });
+  });
+
+  it('given two nested comprehensions over large lists, when saved, then the estimate refuses it; small ones pass', () => {
+    expect(validateRule(`${list(60)}.exists(a, ${list(60)}.exists(b, a * b == amount))`)).toMatchObject({ ok: false, code: 'rule_too_expensive', message: expect.stringContaining('estimated') });
+    expect(validateRule(`${list(5)}.exists(a, ${list(5)}.exists(b, a * b == amount))`)).toEqual({ ok: true });
+  });
+
+  it('given a literal list beyond the parser limit, when saved, then it is refused', () => {
+    expect(validateRule(`${list(100)}.exists(a, a == amount)`)).toMatchObject({ ok: false });
+  });
+
+  it('given a catastrophic or non-literal matches() pattern, when saved, then it is refused; a plain one passes', () => {
+    expect(validateRule('email_domain.matches("^(a+)+$")')).toMatchObject({ ok: false, code: 'rule_too_expensive', message: expect.stringContaining('backtrack') });
+    expect(validateRule('email_domain.matches(card_brand)')).toMatchObject({ ok: false, code: 'rule_too_expensive', message: expect.stringContaining('literal') });
+    expect(validateRule(`email_domain.matches("${'a'.repeat(250)}")`)).toMatchObject({ ok: false, code: 'rule_too_expensive' });
+    expect(validateRule('email_domain.matches("^mail[0-9]*\\\\.example\\\\.com$")')).toEqual({ ok: true });
+  });
+
+  it('given a rule that overran its time budget, when the next payment is scored, then the rule is skipped as errored and the others still decide', () => {
+    const rules = compiled(merchant(1, [{ id: 'slow', expression: 'amount > 0', action: 'review' }]));
+    // Readings are start and end of each rule: the three platform rules take no time, the merchant's 100 ms.
+    let reading = 0;
+    const slowClock = () => (reading++ === 7 ? 100 : 0);
+    expect(evaluateRules(rules, context({ amount: 5n }), slowClock).decision).toBe('review');
+    const next = evaluateRules(rules, context({ amount: 5n, score: 70n }));
+    expect(next.ruleErrors).toEqual([{ ruleId: 'slow', message: expect.stringContaining('budget') }]);
+    expect(next).toMatchObject({ decision: 'review', decidedBy: { ruleId: 'platform_score_review' } });
+    expect(next.matchedRules.map((m) => m.ruleId)).toEqual(['platform_score_review']);
+  });
+});

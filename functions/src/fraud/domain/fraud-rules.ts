@@ -1,3 +1,4 @@
+import { estimateRuleCost } from './rule-cost';
 import { RULE_ENVIRONMENT, type RuleContext } from './rule-variables';
 
 /**
@@ -26,7 +27,7 @@ export interface RuleSet {
   rules: FraudRule[];
 }
 
-export type RuleErrorCode = 'rule_syntax_error' | 'rule_unknown_variable' | 'rule_type_error' | 'rule_not_boolean' | 'rule_too_long';
+export type RuleErrorCode = 'rule_syntax_error' | 'rule_unknown_variable' | 'rule_type_error' | 'rule_not_boolean' | 'rule_too_long' | 'rule_too_expensive';
 
 /** offset is 0-based into the expression; line and column are 1-based for people. */
 export interface RulePosition {
@@ -84,6 +85,8 @@ export function validateRule(expression: string): RuleValidation {
   if (checked.type !== 'bool') {
     return { ok: false, code: 'rule_not_boolean', message: `rule must be a condition (bool), it yields ${checked.type}`, position: positionOf(expression, 0) };
   }
+  const cost = estimateRuleCost(RULE_ENVIRONMENT.parse(expression).ast);
+  if (!cost.ok) return { ok: false, code: 'rule_too_expensive', message: cost.message, position: positionOf(expression, Math.min(cost.offset, expression.length)) };
   return { ok: true };
 }
 
@@ -93,7 +96,16 @@ export interface CompiledRule {
   /** e.g. "platform@3" or "merchant:m_123@7". */
   ruleVersion: string;
   evaluate: (context: RuleContext) => unknown;
+  /** Set once a run overshot RULE_TIME_BUDGET_MS: the rule is skipped (as errored) until it is compiled again. */
+  budget: { exceeded: boolean };
 }
+
+/**
+ * The run-time backstop behind the static cost limit: a rule that takes longer than this on one
+ * payment is switched off in this instance (recorded as a rule error on every assessment meanwhile),
+ * so it can hold at most one payment, never the next merchant's.
+ */
+export const RULE_TIME_BUDGET_MS = 5;
 
 export interface CompiledRules {
   /** Platform rules followed by merchant rules: the evaluation order. */
@@ -116,7 +128,7 @@ export function compileRules(platform: RuleSet, merchant?: RuleSet): CompileResu
     for (const rule of ruleSet.rules) {
       const validation = validateRule(rule.expression);
       if (!validation.ok) return { ...validation, ruleId: rule.id, source };
-      ordered.push({ rule, source, ruleVersion, evaluate: RULE_ENVIRONMENT.parse(rule.expression) });
+      ordered.push({ rule, source, ruleVersion, evaluate: RULE_ENVIRONMENT.parse(rule.expression), budget: { exceeded: false } });
     }
   }
   const [lastSet, lastSource] = sets[sets.length - 1];
@@ -140,17 +152,24 @@ export interface RulesOutcome {
   ruleErrors: Array<{ ruleId: string; message: string }>;
 }
 
-export function evaluateRules(rules: CompiledRules, context: RuleContext): RulesOutcome {
+export function evaluateRules(rules: CompiledRules, context: RuleContext, clock: () => number = () => performance.now()): RulesOutcome {
   const matchedRules: MatchedRule[] = [];
   const ruleErrors: RulesOutcome['ruleErrors'] = [];
   let decidedBy: MatchedRule | undefined;
   for (const compiled of rules.ordered) {
+    if (compiled.budget.exceeded) {
+      ruleErrors.push({ ruleId: compiled.rule.id, message: `rule skipped: it ran over its ${RULE_TIME_BUDGET_MS} ms budget` });
+      continue;
+    }
     let result: unknown;
+    const startedMs = clock();
     try {
       result = compiled.evaluate(context);
     } catch (error) {
       ruleErrors.push({ ruleId: compiled.rule.id, message: String((error as Error).message).split('\n')[0] });
       continue;
+    } finally {
+      if (clock() - startedMs > RULE_TIME_BUDGET_MS) compiled.budget.exceeded = true;
     }
     if (result !== true) continue;
     const { id, action, description } = compiled.rule;

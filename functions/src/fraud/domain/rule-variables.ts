@@ -31,8 +31,12 @@ export const RULE_VARIABLES = buildVariables();
 /** Feature variables only, as an array: building the context is on the per-payment hot path. */
 const FEATURE_VARIABLES: ReadonlyArray<readonly [string, CelVariableType]> = Object.entries(RULE_VARIABLES).filter(([name]) => !(name in PAYMENT_VARIABLES));
 
+// Structural limits at parse time: with no list-typed variables, a literal list is the only range a
+// comprehension can walk, so capping list size and nodes bounds what a rule can ask of the evaluator.
+export const RULE_PARSE_LIMITS = { maxAstNodes: 300, maxDepth: 40, maxListElements: 64, maxMapEntries: 64, maxCallArguments: 8 } as const;
+
 function buildEnvironment(): Environment {
-  const env = new Environment();
+  const env = new Environment({ limits: RULE_PARSE_LIMITS });
   for (const [name, type] of Object.entries(RULE_VARIABLES)) env.registerVariable(name, type);
   return env;
 }
