@@ -1,3 +1,4 @@
+import { ruleSetOwner } from '../domain/fraud-rules';
 import { OTHER_MERCHANT, MERCHANT } from '../../payments/application/testing/payment-builders';
 import { momentsFromSums } from '../adapters/fraud-history.reads';
 import { EMPTY_AMOUNT_STATS, addToAmountStats } from '../domain/fraud-signals';
@@ -13,27 +14,36 @@ const failedEvent = (paymentId: string, code: string) => ({
 describe('radar rules', () => {
   it('given a rule with a syntax error, when saved, then it is refused with invalid_rule and its position', async () => {
     const f = fraudHarness();
-    const result = await createRadarRule(f.radar, MERCHANT.merchantId, { expression: 'amount >', action: 'block' });
+    const result = await createRadarRule(f.radar, MERCHANT, { expression: 'amount >', action: 'block' });
     expect(result).toMatchObject({ ok: false, error: { status: 400, code: 'invalid_rule', param: 'expression', message: expect.stringContaining('line 1, column') } });
-    expect((await listRadarRules(f.radar, MERCHANT.merchantId)).version).toBe(0);
+    expect((await listRadarRules(f.radar, MERCHANT)).version).toBe(0);
   });
 
   it('given saved rules, when one is deleted, then each change is a new version and old versions stay readable', async () => {
     const f = fraudHarness();
-    const first = await createRadarRule(f.radar, MERCHANT.merchantId, { expression: 'amount > 100', action: 'review' });
-    await createRadarRule(f.radar, MERCHANT.merchantId, { expression: 'card_country == "RU"', action: 'block' });
-    const deleted = first.ok ? await deleteRadarRule(f.radar, MERCHANT.merchantId, first.value.id) : first;
+    const first = await createRadarRule(f.radar, MERCHANT, { expression: 'amount > 100', action: 'review' });
+    await createRadarRule(f.radar, MERCHANT, { expression: 'card_country == "RU"', action: 'block' });
+    const deleted = first.ok ? await deleteRadarRule(f.radar, MERCHANT, first.value.id) : first;
     expect(deleted).toMatchObject({ ok: true, value: { deleted: true, version: 3 } });
-    expect((await listRadarRules(f.radar, MERCHANT.merchantId)).data.map((r) => r.expression)).toEqual(['card_country == "RU"']);
-    expect(f.ruleSets.versions.get(`${MERCHANT.merchantId}@1`)?.rules).toHaveLength(1);
-    expect(await deleteRadarRule(f.radar, MERCHANT.merchantId, 'rule_missing')).toMatchObject({ ok: false, error: { status: 404 } });
+    expect((await listRadarRules(f.radar, MERCHANT)).data.map((r) => r.expression)).toEqual(['card_country == "RU"']);
+    expect(f.ruleSets.versions.get(`${MERCHANT.merchantId}:test@1`)?.rules).toHaveLength(1);
+    expect(await deleteRadarRule(f.radar, MERCHANT, 'rule_missing')).toMatchObject({ ok: false, error: { status: 404 } });
+  });
+
+  it('given a rule saved with a test key, then the live rule set does not have it and a live payment is not decided by it', async () => {
+    const f = fraudHarness();
+    const live = { ...MERCHANT, livemode: true };
+    await createRadarRule(f.radar, MERCHANT, { expression: 'amount > 0', action: 'block' });
+    expect((await listRadarRules(f.radar, live)).data).toEqual([]);
+    expect((await listRadarRules(f.radar, MERCHANT)).data).toHaveLength(1);
+    expect((await f.ruleBook.rulesFor(ruleSetOwner(live))).ordered.map((r) => r.rule.id)).toEqual(['platform_known_bad_card', 'platform_score_block', 'platform_score_review']);
   });
 });
 
 describe('reviews', () => {
   it('given held payments, when listed, approved and rejected, then approve continues to success and reject fails with fraud_rejected', async () => {
     const f = fraudHarness();
-    await createRadarRule(f.radar, MERCHANT.merchantId, { expression: 'amount > 50000', action: 'review' });
+    await createRadarRule(f.radar, MERCHANT, { expression: 'amount > 50000', action: 'review' });
     const a = await f.pay({ amount: 60_000, payment_method: 'pm_card_visa_us_a' });
     const b = await f.pay({ amount: 70_000, payment_method: 'pm_card_visa_us_b' });
     expect((await listReviews(f.reviews, MERCHANT, 10)).data.map((p) => p.id).sort()).toEqual([a, b].sort());
@@ -46,7 +56,7 @@ describe('reviews', () => {
 
   it('given a review older than 7 days, when the expiry job runs, then it fails with review_expired', async () => {
     const f = fraudHarness();
-    await createRadarRule(f.radar, MERCHANT.merchantId, { expression: 'amount > 50000', action: 'review' });
+    await createRadarRule(f.radar, MERCHANT, { expression: 'amount > 50000', action: 'review' });
     const id = await f.pay({ amount: 60_000 });
     f.h.clock.advance(REVIEW_TTL_MS + 1);
     expect(await expireReviews({ reviews: f.reviews, payments: f.h.payments, clock: f.h.clock, log: f.h.log })).toEqual({ expired: 1 });

@@ -29,11 +29,11 @@ describe('fraud gate in the payment chain', () => {
 
   it('given a merchant rule amount > 50000 → review, when a large payment arrives, then it waits for review and records the merchant version', async () => {
     const f = fraudHarness();
-    const rule = await createRadarRule(f.radar, MERCHANT.merchantId, { expression: 'amount > 50000', action: 'review' });
+    const rule = await createRadarRule(f.radar, MERCHANT, { expression: 'amount > 50000', action: 'review' });
     expect(rule.ok).toBe(true);
     const id = await f.pay({ amount: 60_000, customer: customer(2) });
     expect(await f.h.payments.getPayment(id)).toMatchObject({ status: 'requires_review', reviewGate: 'fraud', risk: { decision: 'review' } });
-    expect(f.h.payments.record('risk_assessments', id)).toMatchObject({ ruleVersion: `merchant:${MERCHANT.merchantId}@1` });
+    expect(f.h.payments.record('risk_assessments', id)).toMatchObject({ ruleVersion: `merchant:${MERCHANT.merchantId}:test@1` });
   });
 
   it('given a redelivered gate task after the count, when it runs again, then the payment is counted once and scored the same', async () => {

@@ -2,6 +2,7 @@ import type { GateCheck, GateVerdict } from '../../payments/application/payment-
 import type { Payment } from '../../payments/domain/payment';
 import { assessPayment, type Assessment } from '../domain/assess-payment';
 import { emptyHistory, toUsdMinor, type FxTable, type PaymentUnderAssessment } from '../domain/fraud-signals';
+import { ruleSetOwner } from '../domain/fraud-rules';
 import { applyTestCardRisk, scoresWithoutHistory, testCardRiskOf } from '../domain/test-card-risk';
 import { DEFAULT_RISK_MODEL, type RiskModelConfig } from '../domain/risk-model';
 import type { CardLookup } from './card-lookup.gateway';
@@ -94,7 +95,7 @@ export function fraudGateCheck(deps: FraudGateDeps): GateCheck {
         // A redelivered task finds its payment counted already: nothing is counted or written twice.
         history = loaded.alreadyCounted ? loaded.history : await deps.history.recordAttempt(subject, usd, atMs, loaded.history);
       }
-      const assessment = applyTestCardRisk(assessPayment({ payment: subject, amountUsdMinor: usd, history }, model, await deps.rules.rulesFor(payment.merchantId)), testRisk);
+      const assessment = applyTestCardRisk(assessPayment({ payment: subject, amountUsdMinor: usd, history }, model, await deps.rules.rulesFor(ruleSetOwner(payment))), testRisk);
       const risk = { score: assessment.score, level: assessment.level, decision: assessment.decision, reasons: assessment.reasons };
       const common = {
         records: [{ collection: RISK_ASSESSMENTS, id: payment.id, data: assessmentRecord(payment, assessment) }],

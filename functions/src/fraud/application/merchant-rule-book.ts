@@ -26,6 +26,7 @@ export class MerchantRuleBook {
     this.platformOnly = compileOrThrow(platform);
   }
 
+  /** `owner` is a merchant in one mode (`ruleSetOwner`). */
   async rulesFor(merchantId: string): Promise<CompiledRules> {
     const nowMs = this.clock.nowMs();
     const cached = this.cache.get(merchantId);

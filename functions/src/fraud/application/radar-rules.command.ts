@@ -3,7 +3,10 @@ import { ApiError, invalidRequest, notFound } from '../../shared/api-error';
 import type { Clock } from '../../shared/clock';
 import { newId } from '../../shared/ids';
 import { err, ok, Result } from '../../shared/result';
-import { validateRule, type FraudRule } from '../domain/fraud-rules';
+import { ruleSetOwner, validateRule, type FraudRule } from '../domain/fraud-rules';
+
+/** Who asks: the merchant and the mode of its key. */
+export type RadarCaller = { merchantId: string; livemode: boolean };
 import type { MerchantRuleBook } from './merchant-rule-book';
 import { RuleSetConflictError, type RuleSetRepository } from './rule-set.repository';
 
@@ -24,8 +27,8 @@ export const presentRule = (rule: FraudRule): RadarRuleObject => ({
   description: rule.description ?? null,
 });
 
-export async function listRadarRules(deps: RadarDeps, merchantId: string): Promise<RadarRuleList> {
-  const ruleSet = await deps.ruleSets.current(merchantId);
+export async function listRadarRules(deps: RadarDeps, caller: RadarCaller): Promise<RadarRuleList> {
+  const ruleSet = await deps.ruleSets.current(ruleSetOwner(caller));
   return { object: 'list', data: ruleSet.rules.map(presentRule), version: ruleSet.version, url: '/v1/radar/rules' };
 }
 
@@ -46,21 +49,21 @@ async function changeRules(deps: RadarDeps, merchantId: string, change: (rules: 
 }
 
 /** Validates the CEL expression (syntax, variables, types) before it can ever run on a payment. */
-export async function createRadarRule(deps: RadarDeps, merchantId: string, request: CreateRadarRuleRequest): Promise<Result<RadarRuleObject, ApiError>> {
+export async function createRadarRule(deps: RadarDeps, caller: RadarCaller, request: CreateRadarRuleRequest): Promise<Result<RadarRuleObject, ApiError>> {
   const validation = validateRule(request.expression);
   if (!validation.ok) {
     const { line, column, offset } = validation.position;
     return err(invalidRequest('invalid_rule', `${validation.message} (line ${line}, column ${column}, offset ${offset}; ${validation.code})`, 'expression'));
   }
   const rule: FraudRule = { id: newId('rule'), expression: request.expression, action: request.action, ...(request.description ? { description: request.description } : {}) };
-  const saved = await changeRules(deps, merchantId, (rules) =>
+  const saved = await changeRules(deps, ruleSetOwner(caller), (rules) =>
     rules.length >= MAX_RULES ? err(invalidRequest('too_many_rules', `A merchant can have at most ${MAX_RULES} rules.`)) : ok([...rules, rule]),
   );
   return saved.ok ? ok(presentRule(rule)) : saved;
 }
 
-export async function deleteRadarRule(deps: RadarDeps, merchantId: string, ruleId: string): Promise<Result<{ id: string; object: 'radar_rule'; deleted: true; version: number }, ApiError>> {
-  const saved = await changeRules(deps, merchantId, (rules) =>
+export async function deleteRadarRule(deps: RadarDeps, caller: RadarCaller, ruleId: string): Promise<Result<{ id: string; object: 'radar_rule'; deleted: true; version: number }, ApiError>> {
+  const saved = await changeRules(deps, ruleSetOwner(caller), (rules) =>
     rules.some((rule) => rule.id === ruleId) ? ok(rules.filter((rule) => rule.id !== ruleId)) : err(notFound('radar rule', ruleId)),
   );
   return saved.ok ? ok({ id: ruleId, object: 'radar_rule', deleted: true, version: saved.value }) : saved;

@@ -22,10 +22,17 @@ export interface FraudRule {
 }
 
 export interface RuleSet {
+  /** The owner: a merchant in one mode (`ruleSetOwner`), or `platform`. */
   merchantId: string;
   version: number;
   rules: FraudRule[];
 }
+
+/**
+ * Rules belong to a merchant in one mode: a rule written with a test key never decides a live payment,
+ * and each mode has its own version history (`radar_rule_set_versions/<merchant>:<mode>@<n>`).
+ */
+export const ruleSetOwner = (merchant: { merchantId: string; livemode: boolean }): string => `${merchant.merchantId}:${merchant.livemode ? 'live' : 'test'}`;
 
 export type RuleErrorCode = 'rule_syntax_error' | 'rule_unknown_variable' | 'rule_type_error' | 'rule_not_boolean' | 'rule_too_long' | 'rule_too_expensive';
 

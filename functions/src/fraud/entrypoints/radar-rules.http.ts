@@ -8,14 +8,14 @@ import { createRadarRule, deleteRadarRule, listRadarRules, RadarDeps } from '../
 const radar = (): RadarDeps => ({ ruleSets: deps().fraud.ruleSets, ruleBook: deps().fraud.ruleBook, clock: deps().clock });
 
 export const listRadarRulesHttp = apiFunction(routeOf('listRadarRules'), deps, {
-  query: async ({ merchant }) => ok(await listRadarRules(radar(), merchant.merchantId)),
+  query: async ({ merchant }) => ok(await listRadarRules(radar(), merchant)),
 });
 
 // Rule sets live outside the payments transaction; the mutation shell still gives Idempotency-Key replay.
 export const createRadarRuleHttp = apiFunction(routeOf('createRadarRule'), deps, {
-  mutation: async ({ merchant, body }) => createRadarRule(radar(), merchant.merchantId, body as CreateRadarRuleRequest),
+  mutation: async ({ merchant, body }) => createRadarRule(radar(), merchant, body as CreateRadarRuleRequest),
 });
 
 export const deleteRadarRuleHttp = apiFunction(routeOf('deleteRadarRule'), deps, {
-  mutation: async ({ merchant, params }) => deleteRadarRule(radar(), merchant.merchantId, params.id),
+  mutation: async ({ merchant, params }) => deleteRadarRule(radar(), merchant, params.id),
 });
