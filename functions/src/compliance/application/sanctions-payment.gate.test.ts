@@ -45,9 +45,9 @@ describe('sanctions gate: decisions', () => {
     expect(audit[1].subject).toBe(`cases/${hit.id}`);
   });
 
-  it('given a weak hit, then the payment passes and a normal-priority case is opened for review', async () => {
+  it('given a weak hit, then the payment is held for review (never passes) and a normal-priority case is opened', async () => {
     const verdict = await gate().check(paymentFrom('Milorad Kovacevik', 'RS'));
-    expect(verdict.decision).toBe('pass');
+    expect(verdict.decision).toBe('review');
     expect(recordsIn(COMPLIANCE_COLLECTIONS.cases, verdict.records)).toEqual([expect.objectContaining({ priority: 'normal', details: expect.objectContaining({ paymentBlocked: false }) })]);
   });
 
@@ -72,5 +72,13 @@ describe('sanctions gate run by the gate runner', () => {
     const failed = await payments.getPayment('pay_test1');
     expect(failed).toMatchObject({ status: 'failed', lastError: { code: 'compliance_blocked' } });
     expect(payments.record(COMPLIANCE_COLLECTIONS.screenings, 'pay_test1')).toMatchObject({ decision: 'block' });
+  });
+
+  it('given a weak hit, then the payment is held by the sanctions gate with the case committed', async () => {
+    const payments = new InMemoryPaymentRepository();
+    await payments.transaction(async (tx) => tx.savePayment(paymentFrom('Milorad Kovacevik', 'RS')));
+    await runPaymentGate({ payments, clock: fixedClock(T0) }, gate(), 'pay_test1');
+    expect(await payments.getPayment('pay_test1')).toMatchObject({ status: 'requires_review', reviewGate: 'sanctions' });
+    expect(payments.record(COMPLIANCE_COLLECTIONS.screenings, 'pay_test1')).toMatchObject({ decision: 'review' });
   });
 });

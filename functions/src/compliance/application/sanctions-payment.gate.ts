@@ -26,7 +26,8 @@ type GateRecord = NonNullable<GateVerdict['records']>[number];
 
 /**
  * The sanctions gate: screens the customer name of a cross-border payment. A strong hit blocks the
- * payment and opens a case; a weak hit lets it pass and opens a case for review. The screening,
+ * payment and opens a case; a weak hit holds it (`requires_review`, review gate `sanctions`) and opens
+ * a case: it never passes on its own, and the merchant's review endpoint cannot release it. The screening,
  * the case and their audit entries are committed with the payment's decision by the gate runner.
  * A list that cannot be loaded throws: the task is retried, and nothing passes unscreened.
  */
@@ -85,6 +86,7 @@ export function sanctionsGate(deps: SanctionsGateDeps): GateCheck {
       if (decision === 'block') {
         return { decision: 'block', code: COMPLIANCE_BLOCKED, message: 'The payment was blocked by compliance screening.', records };
       }
+      if (decision === 'review') return { decision: 'review', records };
       return { decision: 'pass', records };
     },
   };
@@ -92,6 +94,6 @@ export function sanctionsGate(deps: SanctionsGateDeps): GateCheck {
 
 function reasonFor(decision: 'block' | 'review' | 'clear', count: number): string {
   if (decision === 'block') return 'Strong sanctions match on the customer name: payment blocked.';
-  if (decision === 'review') return `Weak sanctions match (${count}) on the customer name: payment passed, case opened for review.`;
+  if (decision === 'review') return `Weak sanctions match (${count}) on the customer name: payment held, case opened for review.`;
   return 'Cross-border payment screened: no sanctions match.';
 }

@@ -25,7 +25,7 @@ export function screeningNeed(subject: ScreeningSubject): ScreeningNeed {
   return { screen: true, name };
 }
 
-/** block: a strong hit stops the payment; review: a weak hit lets it pass but opens a case; clear: nothing found. */
+/** block: a strong hit stops the payment; review: a weak hit holds it for a compliance case; clear: nothing found. */
 export type ScreeningDecision = 'block' | 'review' | 'clear';
 
 export function decideScreening(matches: readonly SanctionsMatch[]): ScreeningDecision {

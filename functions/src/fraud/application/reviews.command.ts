@@ -3,11 +3,12 @@ import { MerchantContext } from '../../payments/application/create-payment.comma
 import { presentPayment } from '../../payments/application/payment.presenter';
 import { PaymentRepository, PaymentsTransaction } from '../../payments/application/payment.repository';
 import { resolveReview } from '../../payments/application/resolve-review.command';
+import { ownedBy } from '../../payments/application/payment-errors.mapper';
 import { Payment } from '../../payments/domain/payment';
-import { ApiError } from '../../shared/api-error';
+import { apiError, ApiError } from '../../shared/api-error';
 import { Clock } from '../../shared/clock';
 import { Logger } from '../../shared/logger';
-import { Result } from '../../shared/result';
+import { err, Result } from '../../shared/result';
 import type { z } from 'zod';
 import type { ReviewsReader } from './reviews.reader';
 
@@ -19,7 +20,14 @@ export async function listReviews(reviews: ReviewsReader, merchant: MerchantCont
   return { object: 'list', data: page.payments.map(presentPayment), has_more: page.hasMore, url: '/v1/reviews' };
 }
 
-export function decideReview(deps: { clock: Clock }, tx: PaymentsTransaction, merchant: MerchantContext, paymentId: string, action: 'approve' | 'reject'): Promise<Result<Payment, ApiError>> {
+/** Gates whose holds only compliance may release: the merchant's review endpoint refuses them. */
+const COMPLIANCE_HELD_GATES: readonly string[] = ['sanctions'];
+
+export async function decideReview(deps: { clock: Clock }, tx: PaymentsTransaction, merchant: MerchantContext, paymentId: string, action: 'approve' | 'reject'): Promise<Result<Payment, ApiError>> {
+  const held = ownedBy(await tx.getPayment(paymentId), merchant);
+  if (held?.status === 'requires_review' && held.reviewGate && COMPLIANCE_HELD_GATES.includes(held.reviewGate)) {
+    return err(apiError(409, 'invalid_request_error', 'payment_held_by_compliance', 'The payment is held for a compliance review and cannot be approved or rejected by the merchant.'));
+  }
   return action === 'approve'
     ? resolveReview(deps, tx, merchant, { paymentId, action })
     : resolveReview(deps, tx, merchant, { paymentId, action, code: 'fraud_rejected', message: 'The payment was rejected after a fraud review.' });
