@@ -18,6 +18,7 @@ export const AuditEntryDocument = z.object({
     'aml.report_filed',
     'identity.verification_decided',
     'sanctions.list_published',
+    'sanctions.list_stale',
   ]),
   subject: z.string(),
   reason: z.string(),

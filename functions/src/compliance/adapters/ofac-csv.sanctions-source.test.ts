@@ -48,6 +48,15 @@ describe('OfacCsvSanctionsSource', () => {
     expect(await source.currentVersion()).not.toBe(before);
   });
 
+  it('dates the files by the fetch marker the fetch job writes, else by their modification time', async () => {
+    const source = new OfacCsvSanctionsSource(dir);
+    const old = new Date('2021-03-01T00:00:00Z');
+    await utimes(path.join(dir, 'sdn.csv'), old, old);
+    expect(await source.fetchedAtMs()).toBe(old.getTime());
+    await writeFile(path.join(dir, 'fetched_at'), '2026-11-27T04:41:00.000Z\n');
+    expect(await source.fetchedAtMs()).toBe(Date.parse('2026-11-27T04:41:00.000Z'));
+  });
+
   it('fails loudly when the files are missing', async () => {
     await expect(new OfacCsvSanctionsSource(path.join(dir, 'nope')).load()).rejects.toThrow(/ENOENT/);
   });

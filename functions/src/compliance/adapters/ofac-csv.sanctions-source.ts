@@ -16,6 +16,8 @@ import {
 export const OFAC_SDN_LIST_ID = 'OFAC-SDN';
 const FILES = ['sdn.csv', 'alt.csv'] as const;
 const EMPTY = '-0-';
+/** Written by the fetch job beside the files: when they were downloaded from OFAC. */
+export const FETCHED_AT_FILE = 'fetched_at';
 
 /**
  * SANCTIONS_SOURCE_DIR (production: a directory synced from a bucket), else SANCTIONS_DATA_DIR,
@@ -71,6 +73,22 @@ export class OfacCsvSanctionsSource implements SanctionsListSource {
   async currentVersion(): Promise<string> {
     const stats = await Promise.all(FILES.map((f) => stat(path.join(this.dir, f))));
     return stats.map((s, i) => `${FILES[i]}:${s.size}:${s.mtimeMs}`).join('|');
+  }
+
+  /**
+   * The fetch job writes `fetched_at` (ISO 8601) beside the files it downloaded; without it the
+   * files' own modification time is the best evidence of their age.
+   */
+  async fetchedAtMs(): Promise<number | null> {
+    try {
+      const marker = Date.parse((await readFile(path.join(this.dir, FETCHED_AT_FILE), 'utf8')).trim());
+      if (Number.isFinite(marker)) return marker;
+    } catch {
+      // no marker: fall back to the files
+    }
+    const stats = await Promise.all(FILES.map((f) => stat(path.join(this.dir, f)).catch(() => null)));
+    const times = stats.filter((s) => s !== null).map((s) => s.mtimeMs);
+    return times.length > 0 ? Math.min(...times) : null;
   }
 
   async load(): Promise<SanctionsList> {

@@ -25,4 +25,17 @@ export class FirestoreSanctionsListRegistry implements SanctionsListRegistry {
       .create(this.db().collection(COMPLIANCE_COLLECTIONS.auditLog).doc(audit.id), JSON.parse(JSON.stringify(audit)) as object)
       .commit();
   }
+
+  async recordStale(audit: AuditEntry): Promise<boolean> {
+    try {
+      await this.db().collection(COMPLIANCE_COLLECTIONS.auditLog).doc(audit.id).create(JSON.parse(JSON.stringify(audit)) as object);
+      return true;
+    } catch (error) {
+      // The day's entry exists already: the alert keeps firing from the log, the trail holds one line a day.
+      if ((error as { code?: number }).code === ALREADY_EXISTS) return false;
+      throw error;
+    }
+  }
 }
+
+const ALREADY_EXISTS = 6;

@@ -12,6 +12,11 @@ const kovacevic: SanctionsEntry = { entityId: 7, primaryName: 'KOVACEVIC, Milora
 
 /** A source whose published files the test swaps, or breaks. */
 class FakeSource implements SanctionsListSource {
+  fetchedAt: number | null = 1_700_000_000_000;
+  async fetchedAtMs() {
+    if (this.broken) throw new Error('bucket unreachable');
+    return this.fetchedAt;
+  }
   revision = 1;
   list: SanctionsList = createSanctionsList('OFAC-SDN', [petrovic]);
   broken = false;
@@ -79,6 +84,41 @@ describe('refresh-sanctions-list job', () => {
     expect(await job()).toMatchObject({ status: 'failed', message: 'source has no entries' });
     expect(registry.published).toBe(kept);
     expect(logLines.join('\n')).toMatch(/keeping the published version/);
+  });
+});
+
+describe('sanctions list freshness', () => {
+  const HOUR = 3_600_000;
+
+  it('given a list fetched 72 hours ago, when the job runs twice in a day, then it logs sanctions.list_stale at ERROR each time and audits it once', async () => {
+    const { registry, job, source, clock, logLines } = setup();
+    source.fetchedAt = clock.nowMs() - 72 * HOUR;
+    await job();
+    clock.advance(HOUR);
+    await job();
+    const stale = logLines.map((line) => JSON.parse(line)).filter((entry) => entry.message === 'sanctions.list_stale');
+    expect(stale).toHaveLength(2);
+    expect(stale[0]).toMatchObject({ severity: 'ERROR', ageHours: 72, maxAgeHours: 48 });
+    expect(registry.audit.filter((entry) => entry.action === 'sanctions.list_stale')).toEqual([
+      expect.objectContaining({ subject: 'sanctions_lists/current', actor: 'system:refresh-sanctions-list', details: expect.objectContaining({ ageHours: 72 }) }),
+    ]);
+  });
+
+  it('given a list fetched an hour ago, when the job runs, then nothing is raised', async () => {
+    const { registry, job, source, clock, logLines } = setup();
+    source.fetchedAt = clock.nowMs() - HOUR;
+    await job();
+    expect(logLines.join()).not.toContain('list_stale');
+    expect(registry.audit.map((entry) => entry.action)).toEqual(['sanctions.list_published']);
+  });
+
+  it('given a source that cannot be read, when the published version was loaded long ago, then that age counts', async () => {
+    const { registry, job, source, clock } = setup();
+    await job();
+    source.broken = true;
+    clock.advance(49 * HOUR);
+    expect((await job()).status).toBe('failed');
+    expect(registry.audit.map((entry) => entry.action)).toEqual(['sanctions.list_published', 'sanctions.list_stale']);
   });
 });
 

@@ -11,7 +11,11 @@ export interface RefreshSanctionsListDeps {
   readonly registry: SanctionsListRegistry;
   readonly clock: Clock;
   readonly log: Logger;
+  /** A list fetched longer ago than this is stale: alert and audit (default 48 h: OFAC publishes daily). */
+  readonly maxAgeMs?: number;
 }
+
+export const DEFAULT_SANCTIONS_MAX_AGE_MS = 48 * 3_600_000;
 
 export type PublishOutcome =
   | { readonly status: 'unchanged'; readonly version: string }
@@ -24,6 +28,43 @@ export type PublishOutcome =
  * A source that cannot be read leaves the published version alone: a stale list beats none.
  */
 export async function refreshSanctionsList(deps: RefreshSanctionsListDeps): Promise<PublishOutcome> {
+  const outcome = await publishIfChanged(deps);
+  await checkFreshness(deps);
+  return outcome;
+}
+
+/**
+ * Screening against an old list lets through everyone designated since. Every run checks how long ago
+ * the source was fetched from OFAC; past the limit it logs an ERROR named `sanctions.list_stale` (a
+ * log-based alert in Terraform pages compliance) and appends one `sanctions.list_stale` audit entry per day.
+ */
+async function checkFreshness(deps: RefreshSanctionsListDeps): Promise<void> {
+  const maxAgeMs = deps.maxAgeMs ?? DEFAULT_SANCTIONS_MAX_AGE_MS;
+  const nowMs = deps.clock.nowMs();
+  const fetchedAtMs = await deps.source.fetchedAtMs().catch(() => null);
+  const published = await deps.registry.current();
+  // An unreadable source says nothing about its age: judge by when the published version was loaded.
+  const asOfMs = fetchedAtMs ?? (published ? Date.parse(published.loadedAt) : null);
+  const ageMs = asOfMs === null ? Number.POSITIVE_INFINITY : nowMs - asOfMs;
+  if (ageMs <= maxAgeMs) return;
+  const ageHours = Number.isFinite(ageMs) ? Math.floor(ageMs / 3_600_000) : null;
+  const details = { ageHours, maxAgeHours: maxAgeMs / 3_600_000, fetchedAt: asOfMs === null ? null : new Date(asOfMs).toISOString(), version: published?.version ?? null, source: deps.sourceName };
+  deps.log.error('sanctions.list_stale', details);
+  const day = new Date(nowMs).toISOString().slice(0, 10);
+  const entry = auditEntry(
+    {
+      actor: SYSTEM_ACTORS.sanctionsRefresh,
+      action: 'sanctions.list_stale',
+      subject: `${SANCTIONS_LISTS_COLLECTION}/${CURRENT_SANCTIONS_LIST}`,
+      reason: ageHours === null ? 'The sanctions list has no known fetch time.' : `The sanctions list was fetched ${ageHours} h ago, more than the ${maxAgeMs / 3_600_000} h allowed.`,
+      details,
+    },
+    nowMs,
+  );
+  await deps.registry.recordStale({ ...entry, id: `aud_sanctions_stale_${day}` });
+}
+
+async function publishIfChanged(deps: RefreshSanctionsListDeps): Promise<PublishOutcome> {
   const published = await deps.registry.current();
   let list;
   try {

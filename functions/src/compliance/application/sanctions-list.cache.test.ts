@@ -8,6 +8,9 @@ const listNamed = (name: string): SanctionsList =>
 
 /** In-memory source whose published data and failures the test controls. */
 class FakeSource implements SanctionsListSource {
+  async fetchedAtMs() {
+    return null;
+  }
   version = 'v1';
   list = listNamed('PETROVIC, Dragan');
   loads = 0;

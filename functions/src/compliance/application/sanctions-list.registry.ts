@@ -20,4 +20,6 @@ export interface SanctionsListRegistry {
   current(): Promise<PublishedSanctionsList | null>;
   /** Publishes the version and appends its audit entry atomically. */
   publish(list: PublishedSanctionsList, audit: AuditEntry): Promise<void>;
+  /** Appends a staleness entry unless one with its id (one per day) exists; true when appended. */
+  recordStale(audit: AuditEntry): Promise<boolean>;
 }

@@ -9,4 +9,6 @@ export interface SanctionsListSource {
   /** Opaque marker that changes whenever the published data changes. */
   currentVersion(): Promise<string>;
   load(): Promise<SanctionsList>;
+  /** When the data was last fetched from the publisher (OFAC), or null when nothing says. */
+  fetchedAtMs(): Promise<number | null>;
 }

@@ -11,7 +11,8 @@ export type AuditAction =
   | 'aml.alert_raised'
   | 'aml.report_filed'
   | 'identity.verification_decided'
-  | 'sanctions.list_published';
+  | 'sanctions.list_published'
+  | 'sanctions.list_stale';
 
 export interface AuditEntry {
   readonly id: string;

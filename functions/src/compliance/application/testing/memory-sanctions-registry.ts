@@ -16,4 +16,10 @@ export class MemorySanctionsListRegistry implements SanctionsListRegistry {
     this.published = list;
     this.audit.push(audit);
   }
+
+  async recordStale(audit: AuditEntry) {
+    if (this.audit.some((entry) => entry.id === audit.id)) return false;
+    this.audit.push(audit);
+    return true;
+  }
 }
