@@ -50,6 +50,21 @@ describe('sanctions gate in the payment chain', () => {
     expect(screened.details.listVersion).toMatch(/^OFAC-SDN:/);
   });
 
+  it('given a weak hit, then the payment is held for review by the sanctions gate and the merchant cannot release it', async () => {
+    // Extra names push the score under the strong threshold (0.92) but over the weak one (0.86).
+    const created = await pay({ name: `${LISTED} Smith Jones`, country: 'PA' });
+    const held = await merchantApi.waitForPayment(created.body.id);
+    expect(held).toMatchObject({ status: 'requires_review' });
+    for (const action of ['approve', 'reject']) {
+      const refused = await merchantApi.post(`/v1/reviews/${created.body.id}/${action}`, {});
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({ code: 'payment_held_by_compliance' });
+    }
+    expect((await merchantApi.get(`/v1/payments/${created.body.id}`)).body.status).toBe('requires_review');
+    const cases = await staffApi.get('/v1/cases?status=open');
+    expect(cases.body.data.find((c: any) => c.subject === `payments/${created.body.id}`)).toMatchObject({ kind: 'sanctions_hit', priority: 'normal' });
+  });
+
   it('given a domestic payment from the same name, then it is not screened and succeeds', async () => {
     const created = await pay({ name: LISTED, country: 'US' });
     expect((await merchantApi.waitForPayment(created.body.id)).status).toBe('succeeded');
