@@ -115,7 +115,7 @@ function build(): Deps {
     // Each gate's check is registered here by its context (fraud, compliance).
     gateChecks: {
       fraud: fraud.gate,
-      sanctions: sanctionsGate({ lists: sanctionsLists, merchants: firestoreMerchantCountries(db), clock: systemClock }),
+      sanctions: sanctionsGate({ lists: sanctionsLists, merchants: firestoreMerchantCountries(db), cards: fraud.cards, geo: fraud.geo, clock: systemClock }),
     },
     fraud,
   };

@@ -3,8 +3,11 @@ import type { GateCheck, GateVerdict } from '../../payments/application/payment-
 import { Clock } from '../../shared/clock';
 import { auditEntry, AuditEntry, SYSTEM_ACTORS } from '../domain/audit-entry';
 import { ComplianceCase, openCase } from '../domain/compliance-case';
-import { decideScreening, DEFAULT_MERCHANT_COUNTRY, matchRecord, screeningNeed } from '../domain/payment-screening';
-import { screenName } from '../domain/sanctions-matcher';
+import type { CardLookup } from '../../fraud/application/card-lookup.gateway';
+import type { IpGeolocation } from '../../fraud/application/ip-geolocation';
+import { decideScreening, DEFAULT_MERCHANT_COUNTRY, matchRecord, ScreeningSubject, screeningNeed } from '../domain/payment-screening';
+import { JurisdictionHit, SANCTIONED_JURISDICTIONS, sanctionedJurisdictionHits } from '../domain/sanctioned-jurisdictions';
+import { SanctionsMatch, screenName } from '../domain/sanctions-matcher';
 import { COMPLIANCE_COLLECTIONS } from './compliance.store';
 import { SanctionsIndexProvider } from './screen-name.query';
 
@@ -19,13 +22,19 @@ export interface MerchantCountries {
 export interface SanctionsGateDeps {
   readonly lists: SanctionsIndexProvider;
   readonly merchants: MerchantCountries;
+  /** The card's issuing country (the processor of the payment's mode); throws when it cannot answer now. */
+  readonly cards: CardLookup;
+  readonly geo: IpGeolocation;
   readonly clock: Clock;
 }
 
 type GateRecord = NonNullable<GateVerdict['records']>[number];
 
 /**
- * The sanctions gate: screens the customer name of a cross-border payment. A strong hit blocks the
+ * The sanctions gate. A payment touching a comprehensively sanctioned jurisdiction (customer, card, IP
+ * or merchant country) is blocked whatever the name. A payment is cross-border when any of the customer,
+ * card or IP countries differs from the merchant's (or the customer's is undeclared); the customer name of a
+ * cross-border payment is screened. A strong hit blocks the
  * payment and opens a case; a weak hit holds it (`requires_review`, review gate `sanctions`) and opens
  * a case: it never passes on its own, and the merchant's review endpoint cannot release it. The screening,
  * the case and their audit entries are committed with the payment's decision by the gate runner.
@@ -36,22 +45,38 @@ export function sanctionsGate(deps: SanctionsGateDeps): GateCheck {
     name: SANCTIONS_GATE,
     async check(payment: Payment): Promise<GateVerdict> {
       const merchantCountry = (await deps.merchants.countryOf(payment.merchantId)) ?? DEFAULT_MERCHANT_COUNTRY;
-      const need = screeningNeed({ customerName: payment.customer?.name, customerCountry: payment.customer?.country, merchantCountry });
-      if (!need.screen) return { decision: 'pass' };
+      const card = payment.paymentMethod ? await deps.cards.lookup(payment.paymentMethod, payment.livemode) : null;
+      const ip = payment.customer?.ip;
+      const facts: ScreeningSubject = {
+        customerName: payment.customer?.name,
+        customerCountry: payment.customer?.country,
+        cardCountry: card?.country ?? null,
+        ipCountry: (ip && deps.geo.countryOf(ip)) || null,
+        merchantCountry,
+      };
+      const jurisdictions = sanctionedJurisdictionHits({ customer: facts.customerCountry, card: facts.cardCountry, ip: facts.ipCountry, merchant: merchantCountry });
+      const need = screeningNeed(facts);
+      // Nothing to check: domestic by every known country and no sanctioned jurisdiction.
+      if (jurisdictions.length === 0 && !need.screen && need.reason === 'domestic') return { decision: 'pass' };
 
-      const index = await deps.lists.current();
-      const matches = screenName(index, need.name);
-      const decision = decideScreening(matches);
+      const index = need.screen ? await deps.lists.current() : null;
+      const matches: SanctionsMatch[] = index && need.screen ? screenName(index, need.name) : [];
+      const decision = jurisdictions.length > 0 ? 'block' : decideScreening(matches);
       const nowMs = deps.clock.nowMs();
-      const listVersion = index.list.listVersion;
+      const listVersion = index?.list.listVersion ?? null;
       const subject = `payments/${payment.id}`;
       const screening = {
         paymentId: payment.id,
         merchantId: payment.merchantId,
         livemode: payment.livemode,
-        screenedName: need.name,
+        screenedName: need.screen ? need.name : null,
+        nameNotScreened: need.screen ? null : need.reason,
         customerCountry: payment.customer?.country ?? null,
+        cardCountry: facts.cardCountry ?? null,
+        ipCountry: facts.ipCountry ?? null,
         merchantCountry,
+        jurisdictions: jurisdictions.map((hit) => ({ ...hit })),
+        jurisdictionListVersion: SANCTIONED_JURISDICTIONS.version,
         decision,
         listVersion,
         matches: matches.map(matchRecord),
@@ -59,7 +84,7 @@ export function sanctionsGate(deps: SanctionsGateDeps): GateCheck {
       };
       const audit: AuditEntry[] = [
         auditEntry(
-          { actor: SYSTEM_ACTORS.sanctionsGate, action: 'sanctions.screened', subject, reason: reasonFor(decision, matches.length), details: { decision, listVersion, matches: screening.matches } },
+          { actor: SYSTEM_ACTORS.sanctionsGate, action: 'sanctions.screened', subject, reason: reasonFor(decision, matches.length, jurisdictions, need.screen), details: { decision, listVersion, matches: screening.matches, jurisdictions: screening.jurisdictions } },
           nowMs,
         ),
       ];
@@ -73,8 +98,8 @@ export function sanctionsGate(deps: SanctionsGateDeps): GateCheck {
             subject,
             merchantId: payment.merchantId,
             livemode: payment.livemode,
-            summary: `${decision === 'block' ? 'Strong' : 'Weak'} sanctions match for "${need.name}" (${matches[0].matchedName}, ${matches[0].score})`,
-            details: { screening: `${COMPLIANCE_COLLECTIONS.screenings}/${payment.id}`, listVersion, paymentBlocked: decision === 'block', matches: screening.matches },
+            summary: jurisdictions.length > 0 ? jurisdictionSummary(jurisdictions) : `${decision === 'block' ? 'Strong' : 'Weak'} sanctions match for "${screening.screenedName}" (${matches[0].matchedName}, ${matches[0].score})`,
+            details: { screening: `${COMPLIANCE_COLLECTIONS.screenings}/${payment.id}`, listVersion, paymentBlocked: decision === 'block', matches: screening.matches, jurisdictions: screening.jurisdictions },
           },
           nowMs,
         );
@@ -92,8 +117,12 @@ export function sanctionsGate(deps: SanctionsGateDeps): GateCheck {
   };
 }
 
-function reasonFor(decision: 'block' | 'review' | 'clear', count: number): string {
+const jurisdictionSummary = (hits: readonly JurisdictionHit[]): string =>
+  `Comprehensively sanctioned jurisdiction: ${hits.map((h) => `${h.source} country ${h.code} (${h.jurisdiction})`).join(', ')}`;
+
+function reasonFor(decision: 'block' | 'review' | 'clear', count: number, jurisdictions: readonly JurisdictionHit[], nameScreened: boolean): string {
+  if (jurisdictions.length > 0) return `${jurisdictionSummary(jurisdictions)}: payment blocked.`;
   if (decision === 'block') return 'Strong sanctions match on the customer name: payment blocked.';
   if (decision === 'review') return `Weak sanctions match (${count}) on the customer name: payment held, case opened for review.`;
-  return 'Cross-border payment screened: no sanctions match.';
+  return nameScreened ? 'Cross-border payment screened: no sanctions match.' : 'Cross-border payment without a customer name: no sanctioned jurisdiction, name not screened.';
 }

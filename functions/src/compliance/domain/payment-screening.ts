@@ -7,6 +7,10 @@ export const DEFAULT_MERCHANT_COUNTRY = 'US';
 export interface ScreeningSubject {
   readonly customerName?: string;
   readonly customerCountry?: string;
+  /** The issuing country of the card, when the processor knows the token. */
+  readonly cardCountry?: string | null;
+  /** The country the customer's IP address is registered in, when known. */
+  readonly ipCountry?: string | null;
   readonly merchantCountry: string;
 }
 
@@ -15,13 +19,22 @@ export type ScreeningNeed =
   | { readonly screen: false; readonly reason: 'domestic' | 'no_customer_name' };
 
 /**
- * Only cross-border payments are screened. A payment whose customer country is unknown cannot be
- * shown to be domestic, so it is screened too (fail towards screening, not away from it).
+ * A payment is cross-border when any country it touches (declared customer country, card country,
+ * IP country) differs from the merchant's. A payment whose customer country is not declared cannot
+ * be shown to be domestic, so it counts as cross-border (fail towards screening, not away from it);
+ * a declared domestic country does not hide a foreign card or IP.
  */
+export function isCrossBorder(subject: ScreeningSubject): boolean {
+  const home = subject.merchantCountry.toUpperCase();
+  if (!subject.customerCountry) return true;
+  return [subject.customerCountry, subject.cardCountry, subject.ipCountry].some((c) => !!c && c.toUpperCase() !== home);
+}
+
+/** Whether the customer name is screened: cross-border payments with a name. */
 export function screeningNeed(subject: ScreeningSubject): ScreeningNeed {
   const name = subject.customerName?.trim();
+  if (!isCrossBorder(subject)) return { screen: false, reason: 'domestic' };
   if (!name) return { screen: false, reason: 'no_customer_name' };
-  if (subject.customerCountry && subject.customerCountry.toUpperCase() === subject.merchantCountry.toUpperCase()) return { screen: false, reason: 'domestic' };
   return { screen: true, name };
 }
 

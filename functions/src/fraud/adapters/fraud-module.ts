@@ -2,6 +2,7 @@ import type { Firestore } from 'firebase-admin/firestore';
 import type { GateCheck } from '../../payments/application/payment-gates';
 import type { Clock } from '../../shared/clock';
 import type { CardLookup } from '../application/card-lookup.gateway';
+import type { IpGeolocation } from '../application/ip-geolocation';
 import { fraudGateCheck } from '../application/fraud-gate.check';
 import { CidrTableGeolocation, SANDBOX_GEOIP_TABLE } from './ip-geolocation.cidr-table';
 import type { FraudHistoryStore } from '../application/fraud-history.store';
@@ -21,6 +22,8 @@ export interface FraudModule {
   ruleBook: MerchantRuleBook;
   reviews: ReviewsReader;
   gate: GateCheck;
+  /** IP country table, shared with the sanctions gate. */
+  geo: IpGeolocation;
 }
 
 /** The fraud context wired to Firestore and the processor; built once per instance by the composition root. */
@@ -33,7 +36,8 @@ export function firestoreFraudModule(db: Firestore, options: { processors: Proce
   const history = new FirestoreFraudHistoryStore(db, options.clock);
   const ruleSets = new FirestoreRuleSetRepository(db);
   const ruleBook = new MerchantRuleBook(ruleSets, options.clock);
-  return { cards, history, ruleSets, ruleBook, reviews: new FirestoreReviewsReader(db), gate: fraudGateCheck({ cards, history, rules: ruleBook, geo: geolocation() }) };
+  const geo = geolocation();
+  return { cards, history, ruleSets, ruleBook, reviews: new FirestoreReviewsReader(db), geo, gate: fraudGateCheck({ cards, history, rules: ruleBook, geo }) };
 }
 
 // A GeoIP vendor's country table in production (GEOIP_TABLE_PATH); the sandbox table otherwise, which
