@@ -52,12 +52,12 @@ resource "google_project_iam_audit_config" "data_access" {
 }
 
 # ---- Alert: the sanctions list is stale ----
-# The compliance code logs an ERROR naming sanctions.list_stale when the loaded OFAC list is older
-# than its allowed age; one such line opens an incident.
+# refresh-sanctions-list logs an ERROR with message sanctions.list_stale when the OFAC list is older
+# than SANCTIONS_MAX_AGE_HOURS (refresh-sanctions-list.command.ts); one such line opens an incident.
 
 resource "google_logging_metric" "sanctions_list_stale" {
   name   = "sanctions_list_stale"
-  filter = "severity>=ERROR AND \"sanctions.list_stale\""
+  filter = "severity>=ERROR AND jsonPayload.message=\"sanctions.list_stale\""
   metric_descriptor {
     metric_kind = "DELTA"
     value_type  = "INT64"

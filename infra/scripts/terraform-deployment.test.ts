@@ -267,9 +267,10 @@ describe('Terraform deployment', () => {
       const metric = resource('google_logging_metric', 'sanctions_list_stale');
       const policy = resource('google_monitoring_alert_policy', 'sanctions_list_stale');
 
-      // then an ERROR naming sanctions.list_stale counts, and any count opens the alert
-      expect(metric).toMatch(/severity>=ERROR/);
-      expect(metric).toContain('sanctions.list_stale');
+      // then the ERROR line the refresh writes counts, and any count opens the alert
+      const refresh = readFileSync(join(TERRAFORM_DIR, '..', 'functions', 'src', 'compliance', 'application', 'refresh-sanctions-list.command.ts'), 'utf8');
+      expect(refresh).toMatch(/log\.error\('sanctions\.list_stale'/);
+      expect(metric).toContain('filter = "severity>=ERROR AND jsonPayload.message=\\"sanctions.list_stale\\""');
       expect(policy).toMatch(/logging\.googleapis\.com\/user\/\$\{google_logging_metric\.sanctions_list_stale\.name\}/);
       expect(policy).toMatch(/threshold_value\s*=\s*0/);
     });
