@@ -1,12 +1,19 @@
 // Turns a free-form person or organisation name into comparable upper-case ASCII tokens.
 // Both the list and every query go through this one function, so they always agree.
 
+import { transliterate } from 'transliteration';
+
 export type NameKind = 'individual' | 'entity';
 
 export interface NormalisedName {
   readonly tokens: readonly string[];
   /** Tokens joined by single spaces; handy as an exact-match key. */
   readonly key: string;
+  /**
+   * True when the name was written in a script that omits short vowels (Arabic, Hebrew, Syriac):
+   * its transliteration is a consonant skeleton ("بن لادن" -> BN LDN) and is matched as one.
+   */
+  readonly abjad?: boolean;
 }
 
 // Letters that Unicode decomposition leaves untouched because they are not "letter + accent".
@@ -39,10 +46,29 @@ export function isLegalFormOnly(tokens: readonly string[]): boolean {
   return tokens.length > 0 && stripLegalForms(tokens).length === 0;
 }
 
+const ABJAD_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}]/u;
+// Modern Greek writes B, D and G as digraphs (ΜΠΙΝ ΛΑΝΤΕΝ = BIN LADEN); letter by letter they would read MP, NT, GK.
+const GREEK_DIGRAPHS: readonly [RegExp, string][] = [
+  [/μπ/gu, 'b'], [/ΜΠ/gu, 'B'], [/Μπ/gu, 'B'], [/ντ/gu, 'd'], [/ΝΤ/gu, 'D'], [/Ντ/gu, 'D'], [/γκ/gu, 'g'], [/ΓΚ/gu, 'G'], [/Γκ/gu, 'G'],
+];
+
+// Transliterations spell the Arabic patronymic particle as Russian and Greek texts do (БЕН, ΜΠΕΝ);
+// the list writes BIN. Applied only to names that were transliterated, so an English "Ben" stays.
+const TRANSLITERATED_PARTICLES: Readonly<Record<string, string>> = { BEN: 'BIN', IBN: 'BIN' };
+
 function toAsciiUpper(raw: string): string {
   let out = '';
   for (const ch of raw.normalize('NFKD')) out += SPECIAL_LETTERS[ch] ?? ch;
-  return out.replace(/\p{M}/gu, '').toUpperCase();
+  out = out.replace(/\p{M}/gu, '');
+  // Other scripts (Cyrillic, Greek, Arabic, CJK, ...) are transliterated, never dropped:
+  // a name that became zero tokens would pass screening unseen.
+  if (/[^\x00-\x7F]/.test(out)) {
+    for (const [pattern, latin] of GREEK_DIGRAPHS) out = out.replace(pattern, latin);
+    // An abjad letter the library leaves unmapped (a bare alif) is a vowel carrier: drop it.
+    out = transliterate(out, { unknown: ABJAD_SCRIPT.test(raw) ? '' : ' ' }).toUpperCase();
+    return out.replace(/[A-Z]+/g, (word) => TRANSLITERATED_PARTICLES[word] ?? word);
+  }
+  return out.toUpperCase();
 }
 
 function tokenise(text: string): string[] {
@@ -81,9 +107,10 @@ function reorderLastFirst(text: string, kind: NameKind | undefined): string {
  */
 export function normaliseName(raw: string, kind?: NameKind): NormalisedName {
   const ascii = reorderLastFirst(toAsciiUpper(raw), kind);
+  const abjad = ABJAD_SCRIPT.test(raw);
   const all = tokenise(ascii);
   const withoutTitles = all.filter((t) => !HONORIFIC_SET.has(t));
   const core = stripLegalForms(withoutTitles);
   const tokens = core.length > 0 ? core : withoutTitles.length > 0 ? withoutTitles : all;
-  return { tokens, key: tokens.join(' ') };
+  return abjad ? { tokens, key: tokens.join(' '), abjad } : { tokens, key: tokens.join(' ') };
 }

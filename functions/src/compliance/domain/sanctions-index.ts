@@ -1,6 +1,6 @@
 import { normaliseName } from './name-normaliser';
 import { SanctionsEntry, SanctionsList, ScreeningSubjectType, subjectTypeOf } from './sanctions-list';
-import { blockingKeys } from './token-similarity';
+import { abjadKey, blockingKeys } from './token-similarity';
 
 // Search structure built once per loaded list. Every primary name and alias becomes an
 // "indexed name"; tokens are interned to ids so a query compares each distinct token once.
@@ -104,7 +104,9 @@ export function buildSanctionsIndex(list: SanctionsList): SanctionsIndex {
 
   const blocks = new Map<string, number[]>();
   for (let id = 0; id < tokens.length; id++) {
-    for (const key of new Set(blockingKeys(tokens[id]))) {
+    // The abjad key (prefixed "~") serves queries written in Arabic or Hebrew script only.
+    const abjad = abjadKey(tokens[id]);
+    for (const key of new Set(abjad ? [...blockingKeys(tokens[id]), abjad] : blockingKeys(tokens[id]))) {
       const bucket = blocks.get(key);
       if (bucket) bucket.push(id);
       else blocks.set(key, [id]);

@@ -2,7 +2,7 @@ import { normaliseName } from './name-normaliser';
 import { combineCoverage, scoreTokens, ScoringToken } from './name-scorer';
 import { IndexedName, SanctionsIndex } from './sanctions-index';
 import { SanctionsEntryType, ScreeningSubjectType } from './sanctions-list';
-import { blockingKeys, tokenSimilarity } from './token-similarity';
+import { ABJAD_SIMILARITY, abjadKey, blockingKeys, tokenSimilarity } from './token-similarity';
 
 /** At or above this score a match should stop the payment pending review. */
 export const STRONG_MATCH_THRESHOLD = 0.92;
@@ -45,7 +45,7 @@ interface QueryToken extends ScoringToken {
 
 // Tokens that blocking does not surface are more than one edit apart with different consonant
 // skeletons; they are treated as unrelated, which keeps scoring free of extra comparisons.
-function prepareQuery(index: SanctionsIndex, tokens: readonly string[]): QueryToken[] {
+function prepareQuery(index: SanctionsIndex, tokens: readonly string[], abjad = false): QueryToken[] {
   return tokens.map((text) => {
     const id = index.tokenIds.get(text);
     const sims = new Map<number, number>();
@@ -55,6 +55,13 @@ function prepareQuery(index: SanctionsIndex, tokens: readonly string[]): QueryTo
         for (const tid of index.blocks.get(key) ?? []) {
           if (!sims.has(tid)) sims.set(tid, tokenSimilarity(text, index.tokens[tid]));
         }
+      }
+    }
+    // A name written in Arabic or Hebrew script transliterates to consonants only (LDN for LADIN).
+    const key = abjad ? abjadKey(text) : undefined;
+    if (key) {
+      for (const tid of index.blocks.get(key) ?? []) {
+        if ((sims.get(tid) ?? 0) < ABJAD_SIMILARITY) sims.set(tid, ABJAD_SIMILARITY);
       }
     }
     return { text, weight: id === undefined ? index.unknownTokenWeight : index.tokenWeights[id], sims, unblocked };
@@ -150,9 +157,10 @@ function findCandidates(index: SanctionsIndex, query: QueryToken[], minScore: nu
 export function screenName(index: SanctionsIndex, rawName: string, options: ScreeningOptions = {}): SanctionsMatch[] {
   const minScore = options.minScore ?? WEAK_MATCH_THRESHOLD;
   // Long inputs are not names; capping keeps the cost of one screening bounded.
-  const tokens = normaliseName(rawName, options.type).tokens.slice(0, 16);
+  const normalised = normaliseName(rawName, options.type);
+  const tokens = normalised.tokens.slice(0, 16);
   if (tokens.length === 0) return [];
-  const query = prepareQuery(index, tokens);
+  const query = prepareQuery(index, tokens, normalised.abjad);
   const qTotal = query.reduce((sum, q) => sum + q.weight, 0);
 
   const best = new Map<number, { name: IndexedName; score: number }>();

@@ -41,3 +41,18 @@ function consonantSkeleton(token: string): string {
   }
   return out;
 }
+
+/** Similarity credited when a query token written in an abjad has the same consonant skeleton as a listed token. */
+export const ABJAD_SIMILARITY = 0.9;
+
+/**
+ * Key of a token as an abjad (Arabic, Hebrew) would write it: consonants only, W and Y (which
+ * double as vowels there) dropped, doubled letters collapsed. USAMA -> SM, HUSSEIN -> HSN.
+ * Undefined when fewer than two consonants remain: that is too little to match on.
+ */
+export function abjadKey(token: string): string | undefined {
+  if (DIGITS.test(token)) return undefined;
+  let out = '';
+  for (const c of token) if (!'AEIOUYW'.includes(c) && c !== out[out.length - 1]) out += c;
+  return out.length >= 2 ? `~${out}` : undefined;
+}

@@ -1,0 +1,60 @@
+import { normaliseName } from './name-normaliser';
+import { buildSanctionsIndex } from './sanctions-index';
+import { createSanctionsList, SanctionsEntry } from './sanctions-list';
+import { screenName, STRONG_MATCH_THRESHOLD } from './sanctions-matcher';
+
+// Evasion attempts from the hardening review: each one used to come back clear.
+
+const entry = (entityId: number, primaryName: string, type: SanctionsEntry['type'], aliases: string[] = []): SanctionsEntry => ({
+  entityId,
+  primaryName,
+  type,
+  programs: ['SDGT'],
+  aliases: aliases.map((name) => ({ name, kind: 'aka' })),
+});
+
+const index = buildSanctionsIndex(
+  createSanctionsList('TEST', [
+    entry(6365, 'BIN LADIN, Usama bin Muhammad bin Awad', 'individual', ['BIN LADIN, Usama', 'BIN LADEN, Osama', 'BIN LADIN, Osama']),
+    entry(2, 'PUTIN, Vladimir Vladimirovich', 'individual'),
+    entry(3, 'HERNANDEZ GARCIA, Juan Carlos', 'individual'),
+    entry(4, 'PETROVIC, Dragan', 'individual'),
+    entry(5, 'SMITH, John', 'individual'),
+    entry(6, 'HUSSEIN, Saddam', 'individual'),
+  ]),
+);
+
+const best = (name: string) => screenName(index, name)[0];
+
+describe('screening names written in another script', () => {
+  it.each([
+    ['Cyrillic', 'Усама бен Ладен'],
+    ['Cyrillic, family name first', 'Бин Ладен Усама'],
+    ['Greek', 'Οσάμα μπιν Λάντεν'],
+    ['Arabic', 'أسامة بن لادن'],
+  ])('given the listed USAMA BIN LADIN written in %s, when screened, then it hits the listed entry', (_script, name) => {
+    expect(best(name)?.entityId).toBe(6365);
+  });
+
+  it('given a Cyrillic name, when screened, then it is a strong hit on the listed Latin name', () => {
+    const match = best('Владимир Путин');
+    expect(match?.entityId).toBe(2);
+    expect(match?.strength).toBe('strong');
+  });
+
+  it('given a name only in a non-Latin script, when normalised, then it never becomes zero tokens', () => {
+    for (const name of ['Усама бен Ладен', 'Οσάμα', 'أسامة', '金正恩', 'שלום']) {
+      expect(normaliseName(name).tokens.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('given an unrelated Cyrillic name, when screened, then it is clear', () => {
+    expect(screenName(index, 'Анна Каренина')).toEqual([]);
+  });
+
+  it('given an unrelated Arabic name, when screened, then it does not hit Usama bin Ladin', () => {
+    expect(screenName(index, 'فاطمة الزهراء').map((m) => m.entityId)).not.toContain(6365);
+  });
+});
+
+export { STRONG_MATCH_THRESHOLD };
