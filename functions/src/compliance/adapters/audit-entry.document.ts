@@ -10,6 +10,7 @@ export const AuditEntryDocument = z.object({
   actor: z.string(),
   action: z.enum([
     'sanctions.screened',
+    'sanctions.name_screened',
     'case.opened',
     'case.assigned',
     'case.note_added',

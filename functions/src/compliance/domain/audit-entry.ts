@@ -4,6 +4,7 @@ import { newId } from '../../shared/ids';
 // change they describe and never rewritten, so the log is the trail a regulator reads.
 export type AuditAction =
   | 'sanctions.screened'
+  | 'sanctions.name_screened'
   | 'case.opened'
   | 'case.assigned'
   | 'case.note_added'

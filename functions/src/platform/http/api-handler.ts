@@ -24,13 +24,15 @@ export interface ApiDeps {
 type Ctx = { merchant: MerchantContext; params: Record<string, string>; req: Request };
 export type QueryHandler = (ctx: Ctx & { query: unknown }) => Promise<Result<unknown, ApiError>>;
 export type MutationHandler = (ctx: Ctx & { body: unknown; tx: PaymentsTransaction }) => Promise<Result<unknown, ApiError>>;
+/** Runs after validation and before the transaction (so the transaction body stays free of side effects): e.g. a rate limit. */
+export type AdmitHandler = (ctx: Ctx & { body: unknown }) => Promise<Result<void, ApiError>>;
 
 /** The merchant API: keys, card-number guard, validation and idempotency; the business rule lives in the handler. */
-export function apiFunction(route: HttpRoute, deps: () => ApiDeps, handler: { query?: QueryHandler; mutation?: MutationHandler }): HttpFunction {
+export function apiFunction(route: HttpRoute, deps: () => ApiDeps, handler: { query?: QueryHandler; mutation?: MutationHandler; admit?: AdmitHandler }): HttpFunction {
   return httpShell(route, deps, (req) => handle(req, route, deps(), handler));
 }
 
-async function handle(req: Request, route: HttpRoute, deps: ApiDeps, handler: { query?: QueryHandler; mutation?: MutationHandler }): Promise<Reply> {
+async function handle(req: Request, route: HttpRoute, deps: ApiDeps, handler: { query?: QueryHandler; mutation?: MutationHandler; admit?: AdmitHandler }): Promise<Reply> {
   const fail = (error: ApiError): Reply => ({ status: error.status, body: errorBody(error) });
   if (req.method !== route.method) return fail(apiError(405, 'invalid_request_error', 'method_not_allowed', `Use ${route.method} for ${route.path}.`));
   const matched = pathParams(route, req.path, req.method);
@@ -52,6 +54,10 @@ async function handle(req: Request, route: HttpRoute, deps: ApiDeps, handler: { 
   }
   const body = route.request ? parseWith(route.request, bodyOf(req)) : ({ ok: true, value: {} } as const);
   if (!body.ok) return fail(body.error);
+  if (handler.admit) {
+    const admitted = await handler.admit({ merchant: merchant.value, params, req, body: body.value });
+    if (!admitted.ok) return replyOf(route, admitted);
+  }
   const mutation = handler.mutation!;
   return runIdempotent(deps, {
     merchant: merchant.value,
