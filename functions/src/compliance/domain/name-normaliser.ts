@@ -2,6 +2,7 @@
 // Both the list and every query go through this one function, so they always agree.
 
 import { transliterate } from 'transliteration';
+import { foldConfusables } from './confusables';
 
 export type NameKind = 'individual' | 'entity';
 
@@ -59,7 +60,8 @@ const TRANSLITERATED_PARTICLES: Readonly<Record<string, string>> = { BEN: 'BIN',
 function toAsciiUpper(raw: string): string {
   let out = '';
   for (const ch of raw.normalize('NFKD')) out += SPECIAL_LETTERS[ch] ?? ch;
-  out = out.replace(/\p{M}/gu, '');
+  // Look-alikes first ("Оsama" with a Cyrillic О): transliteration would read Р as R, Н as N.
+  out = foldConfusables(out).replace(/\p{M}/gu, '');
   // Other scripts (Cyrillic, Greek, Arabic, CJK, ...) are transliterated, never dropped:
   // a name that became zero tokens would pass screening unseen.
   if (/[^\x00-\x7F]/.test(out)) {

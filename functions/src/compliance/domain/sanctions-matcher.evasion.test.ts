@@ -58,3 +58,28 @@ describe('screening names written in another script', () => {
 });
 
 export { STRONG_MATCH_THRESHOLD };
+
+describe('screening Latin names salted with Cyrillic or Greek look-alike letters', () => {
+  it.each([
+    ['Cyrillic О in Osama', 'Оsama bin Ladin', 6365],
+    ['Cyrillic Р in Putin', 'Vladimir Рutin', 2],
+    ['Greek Ρ and Cyrillic а', 'Vlаdimir Ρutin', 2],
+    ['Cyrillic Н in Hussein', 'Saddam Нussein', 6],
+    ['a word written only in Cyrillic look-alikes', 'ОЅАМА bin Ladin', 6365],
+    ['Cyrillic ѕ and і', 'Drаgаn Реtrоvіс', 4],
+    ['Cyrillic Ѕ in Smith', 'John Ѕmith', 5],
+  ])('given %s, when screened, then it is a strong hit on the listed entry', (_case, name, entityId) => {
+    const match = best(name);
+    expect(match?.entityId).toBe(entityId);
+    expect(match?.score).toBeGreaterThanOrEqual(STRONG_MATCH_THRESHOLD);
+  });
+
+  it('given a mixed-script name, when normalised, then it equals the all-Latin name', () => {
+    expect(normaliseName('Ѕаddаm Нuѕѕеіn').key).toBe(normaliseName('Saddam Hussein').key);
+    expect(normaliseName('ОЅАМА BIN LADIN').key).toBe('OSAMA BIN LADIN');
+  });
+
+  it('given a genuine Cyrillic name beside it, when normalised, then that word is read, not folded', () => {
+    expect(normaliseName('Vladimir Путин').tokens).toEqual(['VLADIMIR', 'PUTIN']);
+  });
+});
