@@ -18,7 +18,11 @@ export function combineCoverage(qLen: number, nLen: number, covQ: number, covN: 
   if (qLen === nLen) return (covQ + covN) / 2;
   // Written without destructuring: this runs for thousands of candidates per query.
   const alpha = Math.min(qLen, nLen) >= 2 ? 0.8 : 0.6;
-  return qLen < nLen ? alpha * covQ + (1 - alpha) * covN : alpha * covN + (1 - alpha) * covQ;
+  if (qLen < nLen) return alpha * covQ + (1 - alpha) * covN;
+  const symmetric = alpha * covN + (1 - alpha) * covQ;
+  // Containment: a query holding every token of a listed name of two or more tokens is that
+  // name, whatever else it adds (extra given names, filler words); the extras must not dilute it.
+  return nLen >= 2 && covN > symmetric ? covN : symmetric;
 }
 
 // Blocking never pairs an initial with a full token ("J" / "JOHN"), so those pairs are

@@ -83,3 +83,18 @@ describe('screening Latin names salted with Cyrillic or Greek look-alike letters
     expect(normaliseName('Vladimir Путин').tokens).toEqual(['VLADIMIR', 'PUTIN']);
   });
 });
+
+describe('screening a listed name behind filler words', () => {
+  it('given a listed name after the same filler word twenty times, when screened, then it is a strong hit', () => {
+    const match = best(`${'and '.repeat(20)}Usama bin Ladin`);
+    expect(match?.entityId).toBe(6365);
+    expect(match?.strength).toBe('strong');
+  });
+
+  it('given a listed name after twenty distinct filler words, when screened, then it still hits', () => {
+    const filler = 'the quick brown fox jumps over lazy dogs while seven tired men sing about green fields under cold grey skies';
+    expect(filler.split(' ')).toHaveLength(20);
+    expect(best(`${filler} Usama bin Ladin`)?.entityId).toBe(6365);
+    expect(best(`Usama bin Ladin ${filler}`)?.entityId).toBe(6365);
+  });
+});

@@ -153,12 +153,26 @@ function findCandidates(index: SanctionsIndex, query: QueryToken[], minScore: nu
   return order.slice(0, MAX_SCORED_CANDIDATES).map((i) => ids[i]);
 }
 
+// Real names repeat a token at most a few times (USAMA BIN MUHAMMAD BIN AWAD BIN LADIN);
+// more repetitions add nothing but cost.
+const MAX_TOKEN_REPEATS = 3;
+function capRepeats(tokens: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return tokens.filter((t) => {
+    const n = (seen.get(t) ?? 0) + 1;
+    seen.set(t, n);
+    return n <= MAX_TOKEN_REPEATS;
+  });
+}
+
 /** Screens one name against the index and returns matches ranked by score, best first. */
 export function screenName(index: SanctionsIndex, rawName: string, options: ScreeningOptions = {}): SanctionsMatch[] {
   const minScore = options.minScore ?? WEAK_MATCH_THRESHOLD;
   // Long inputs are not names; capping keeps the cost of one screening bounded.
   const normalised = normaliseName(rawName, options.type);
-  const tokens = normalised.tokens.slice(0, 16);
+  // No token is ever dropped from the tail (filler words in front must not push the name out);
+  // cost is bounded by the API's length limits and by screening each repeated word only so often.
+  const tokens = capRepeats(normalised.tokens);
   if (tokens.length === 0) return [];
   const query = prepareQuery(index, tokens, normalised.abjad);
   const qTotal = query.reduce((sum, q) => sum + q.weight, 0);
