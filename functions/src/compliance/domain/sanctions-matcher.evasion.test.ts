@@ -98,3 +98,25 @@ describe('screening a listed name behind filler words', () => {
     expect(best(`Usama bin Ladin ${filler}`)?.entityId).toBe(6365);
   });
 });
+
+describe('screening a listed name with extra names added', () => {
+  it.each([
+    ['Juan Pablo Carlos Antonio Hernandez Garcia', 3],
+    ['Dragan Milos Petrovic', 4],
+    ['Usama Muhammad Awad bin Ladin', 6365],
+    ['Saddam Abd al-Majid Hussein', 6],
+  ])('given %s, when screened, then it is still a strong hit on the listed name', (name, entityId) => {
+    const match = best(name);
+    expect(match?.entityId).toBe(entityId);
+    expect(match?.strength).toBe('strong');
+  });
+
+  it('given extra names and a misspelling, when screened, then it still hits', () => {
+    expect(best('Dragan Milos Petrovik')?.entityId).toBe(4);
+  });
+
+  it('given only part of a listed name among other names, when screened, then it is not a strong hit', () => {
+    expect(screenName(index, 'Usama Abdullah Smithson').filter((m) => m.strength === 'strong')).toEqual([]);
+    expect(screenName(index, 'Carlos Hernandez Lopez Martinez').filter((m) => m.entityId === 3 && m.strength === 'strong')).toEqual([]);
+  });
+});
