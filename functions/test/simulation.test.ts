@@ -8,9 +8,10 @@ import { runSimulation } from '../../infra/simulation/simulation';
 // every route of the OpenAPI document on the quiet stack: only 4xx, nothing written.
 // A failure prints the seed: `npm run simulate -- --seed <seed> --payments <n>` replays the plan.
 const PAYMENTS = 90;
+const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 it('seed ci-1: every payment and refund settles and the books agree with the processor', async () => {
-  const report = await runSimulation({ seed: 'ci-1', payments: PAYMENTS, concurrency: 32, merchants: 2, kills: 1, faults: true });
+  const report = await runSimulation({ seed: 'ci-1', payments: PAYMENTS, concurrency: 32, merchants: 2, kills: 1, faults: true, onProgress: progress });
   process.stdout.write(formatReport(report));
   expect(report.violations).toEqual([]);
   expect(report.quiescent).toBe(true);
@@ -19,7 +20,7 @@ it('seed ci-1: every payment and refund settles and the books agree with the pro
 }, 180_000);
 
 it('seed ci-2: the same under other faults, then malformed requests to every route get a 4xx and write nothing', async () => {
-  const report = await runSimulation({ seed: 'ci-2', payments: PAYMENTS, concurrency: 32, merchants: 2, kills: 1, faults: true, fuzzPerRoute: 200 });
+  const report = await runSimulation({ seed: 'ci-2', payments: PAYMENTS, concurrency: 32, merchants: 2, kills: 1, faults: true, fuzzPerRoute: 200, onProgress: progress });
   process.stdout.write(formatReport(report));
   expect(report.violations).toEqual([]);
   expect(report.quiescent).toBe(true);

@@ -1,7 +1,8 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import { countsBetween, type FirestoreCountingProxy } from '../../bench/payments/firestore-counting.proxy';
 import { mintLocalIdToken } from '../../functions/src/identity/adapters/id-token.insecure-local-verifier';
-import { createStaffKey } from '../scripts/create-staff';
+import { FirestoreStaffDirectory } from '../../functions/src/compliance/adapters/staff-directory.firestore';
+import { generateStaffKey, newStaffKeyRecord } from '../../functions/src/compliance/domain/staff-key';
 import type { Prng } from './prng';
 import { fuzzRequests, sendFuzzRequests, type FuzzResult } from './request-fuzzer';
 
@@ -23,7 +24,8 @@ async function documentCounts(db: Firestore): Promise<Record<string, number>> {
 export async function runFuzz(input: { apiUrl: string; projectId: string; db: Firestore; proxy: FirestoreCountingProxy; merchantKey: string; prng: Prng; perRoute: number }): Promise<FuzzReport> {
   const { db } = input;
   const openapi = (await (await fetch(`${input.apiUrl}/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
-  const staff = await createStaffKey('fuzzer@simulation.example');
+  const staff = generateStaffKey();
+  await new FirestoreStaffDirectory(db).saveStaffKey(newStaffKeyRecord(staff, 'fuzzer@simulation.example', Date.now()));
   const [payment, caseDoc, rules] = await Promise.all([
     db.collection('payments').where('status', '==', 'succeeded').limit(1).get(),
     db.collection('cases').limit(1).get(),

@@ -1,7 +1,9 @@
 import { Firestore } from 'firebase-admin/firestore';
 import { startFirestoreCountingProxy, type FirestoreCountingProxy } from '../../bench/payments/firestore-counting.proxy';
 import { startLocalStack, type LocalStack } from '../local/local-stack';
-import { createMerchantWithKey } from '../scripts/create-merchant';
+import { FirestoreMerchantRepository } from '../../functions/src/merchants/adapters/merchant.firestore-repository';
+import { createMerchant } from '../../functions/src/merchants/application/create-merchant.command';
+import { systemClock } from '../../functions/src/shared/clock';
 import { readAuditSnapshot } from './audit-snapshot';
 import { audit, type Violation } from './auditor';
 import { FaultCounter } from './fault-counter';
@@ -105,7 +107,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const operations = new OperationCounter();
     const merchants = await Promise.all(
       Array.from({ length: options.merchants }, async (_, i) => {
-        const { merchantId, secretKey } = await createMerchantWithKey(`Simulation Merchant ${i + 1}`);
+        // Through this run's own client: the shared firestore() singleton would still point at an earlier run's emulator.
+        const { merchant, secretKey } = await createMerchant({ merchants: new FirestoreMerchantRepository(db!), clock: systemClock }, { name: `Simulation Merchant ${i + 1}`, livemode: false });
+        const merchantId = merchant.id;
         return { merchantId, secretKey, api: new SimApi(live.apiUrl, secretKey, effects, operations) };
       }),
     );
