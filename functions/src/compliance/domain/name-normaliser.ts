@@ -15,6 +15,8 @@ export interface NormalisedName {
    * its transliteration is a consonant skeleton ("بن لادن" -> BN LDN) and is matched as one.
    */
   readonly abjad?: boolean;
+  /** True when letters of another script were transliterated: its spelling of the name is phonetic. */
+  readonly transliterated?: boolean;
 }
 
 // Letters that Unicode decomposition leaves untouched because they are not "letter + accent".
@@ -48,9 +50,12 @@ export function isLegalFormOnly(tokens: readonly string[]): boolean {
 }
 
 const ABJAD_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}]/u;
-// Modern Greek writes B, D and G as digraphs (ΜΠΙΝ ΛΑΝΤΕΝ = BIN LADEN); letter by letter they would read MP, NT, GK.
-const GREEK_DIGRAPHS: readonly [RegExp, string][] = [
+// Spelling rules that letter-by-letter transliteration misses. Modern Greek writes B, D and G as digraphs (ΜΠΙΝ ΛΑΝΤΕΝ = BIN LADEN); letter by letter they would read MP, NT, GK.
+const SCRIPT_DIGRAPHS: readonly [RegExp, string][] = [
   [/μπ/gu, 'b'], [/ΜΠ/gu, 'B'], [/Μπ/gu, 'B'], [/ντ/gu, 'd'], [/ΝΤ/gu, 'D'], [/Ντ/gu, 'D'], [/γκ/gu, 'g'], [/ΓΚ/gu, 'G'], [/Γκ/gu, 'G'],
+  [/τζ/giu, 'j'], [/ου/giu, 'u'],
+  // Cyrillic: ДЖ writes J (ДЖАФАР = JAFAR), Ц is TS, and Й must be read before NFKD turns it into И.
+  [/дж/giu, 'j'], [/ц/giu, 'ts'], [/й/giu, 'y'],
 ];
 
 // Transliterations spell the Arabic patronymic particle as Russian and Greek texts do (БЕН, ΜΠΕΝ);
@@ -59,13 +64,21 @@ const TRANSLITERATED_PARTICLES: Readonly<Record<string, string>> = { BEN: 'BIN',
 
 function toAsciiUpper(raw: string): string {
   let out = '';
-  for (const ch of raw.normalize('NFKD')) out += SPECIAL_LETTERS[ch] ?? ch;
   // Look-alikes first ("Оsama" with a Cyrillic О): transliteration would read Р as R, Н as N.
-  out = foldConfusables(out).replace(/\p{M}/gu, '');
+  // NFKD lets the fold see the base letter of an accented look-alike (ї -> і).
+  let text = foldConfusables(raw.normalize('NFKD')).normalize('NFC');
+  // Only whole non-Latin words: a look-alike Й or Ц inside a Latin word is folded as a confusable.
+  if (/[\p{Script=Greek}\p{Script=Cyrillic}]/u.test(text)) {
+    text = text.replace(/[\p{Script=Greek}\p{Script=Cyrillic}\p{M}]+/gu, (word) => {
+      for (const [pattern, latin] of SCRIPT_DIGRAPHS) word = word.replace(pattern, latin);
+      return word;
+    });
+  }
+  for (const ch of text.normalize('NFKD')) out += SPECIAL_LETTERS[ch] ?? ch;
+  out = out.replace(/\p{M}/gu, '');
   // Other scripts (Cyrillic, Greek, Arabic, CJK, ...) are transliterated, never dropped:
   // a name that became zero tokens would pass screening unseen.
   if (/[^\x00-\x7F]/.test(out)) {
-    for (const [pattern, latin] of GREEK_DIGRAPHS) out = out.replace(pattern, latin);
     // An abjad letter the library leaves unmapped (a bare alif) is a vowel carrier: drop it.
     out = transliterate(out, { unknown: ABJAD_SCRIPT.test(raw) ? '' : ' ' }).toUpperCase();
     return out.replace(/[A-Z]+/g, (word) => TRANSLITERATED_PARTICLES[word] ?? word);
@@ -110,9 +123,12 @@ function reorderLastFirst(text: string, kind: NameKind | undefined): string {
 export function normaliseName(raw: string, kind?: NameKind): NormalisedName {
   const ascii = reorderLastFirst(toAsciiUpper(raw), kind);
   const abjad = ABJAD_SCRIPT.test(raw);
+  const transliterated = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u.test(foldConfusables(raw.normalize('NFKC')));
   const all = tokenise(ascii);
   const withoutTitles = all.filter((t) => !HONORIFIC_SET.has(t));
   const core = stripLegalForms(withoutTitles);
   const tokens = core.length > 0 ? core : withoutTitles.length > 0 ? withoutTitles : all;
-  return abjad ? { tokens, key: tokens.join(' '), abjad } : { tokens, key: tokens.join(' ') };
+  const key = tokens.join(' ');
+  if (!transliterated) return { tokens, key };
+  return abjad ? { tokens, key, abjad, transliterated } : { tokens, key, transliterated };
 }

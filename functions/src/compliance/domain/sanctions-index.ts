@@ -1,6 +1,6 @@
 import { normaliseName } from './name-normaliser';
 import { SanctionsEntry, SanctionsList, ScreeningSubjectType, subjectTypeOf } from './sanctions-list';
-import { abjadKey, blockingKeys } from './token-similarity';
+import { abjadKey, blockingKeys, phoneticKey } from './token-similarity';
 
 // Search structure built once per loaded list. Every primary name and alias becomes an
 // "indexed name"; tokens are interned to ids so a query compares each distinct token once.
@@ -104,9 +104,13 @@ export function buildSanctionsIndex(list: SanctionsList): SanctionsIndex {
 
   const blocks = new Map<string, number[]>();
   for (let id = 0; id < tokens.length; id++) {
-    // The abjad key (prefixed "~") serves queries written in Arabic or Hebrew script only.
+    // The abjad key ("~") and the phonetic key ("^") serve transliterated queries only.
+    const keys = blockingKeys(tokens[id]);
     const abjad = abjadKey(tokens[id]);
-    for (const key of new Set(abjad ? [...blockingKeys(tokens[id]), abjad] : blockingKeys(tokens[id]))) {
+    const phonetic = phoneticKey(tokens[id]);
+    if (abjad) keys.push(abjad);
+    if (phonetic) keys.push(phonetic);
+    for (const key of new Set(keys)) {
       const bucket = blocks.get(key);
       if (bucket) bucket.push(id);
       else blocks.set(key, [id]);

@@ -2,7 +2,7 @@ import { normaliseName } from './name-normaliser';
 import { combineCoverage, scoreTokens, ScoringToken } from './name-scorer';
 import { IndexedName, SanctionsIndex } from './sanctions-index';
 import { SanctionsEntryType, ScreeningSubjectType } from './sanctions-list';
-import { ABJAD_SIMILARITY, abjadKey, blockingKeys, tokenSimilarity } from './token-similarity';
+import { ABJAD_SIMILARITY, abjadKey, blockingKeys, PHONETIC_SIMILARITY, phoneticKey, tokenSimilarity } from './token-similarity';
 
 /** At or above this score a match should stop the payment pending review. */
 export const STRONG_MATCH_THRESHOLD = 0.92;
@@ -45,7 +45,7 @@ interface QueryToken extends ScoringToken {
 
 // Tokens that blocking does not surface are more than one edit apart with different consonant
 // skeletons; they are treated as unrelated, which keeps scoring free of extra comparisons.
-function prepareQuery(index: SanctionsIndex, tokens: readonly string[], abjad = false): QueryToken[] {
+function prepareQuery(index: SanctionsIndex, tokens: readonly string[], abjad = false, transliterated = false): QueryToken[] {
   return tokens.map((text) => {
     const id = index.tokenIds.get(text);
     const sims = new Map<number, number>();
@@ -58,10 +58,15 @@ function prepareQuery(index: SanctionsIndex, tokens: readonly string[], abjad = 
       }
     }
     // A name written in Arabic or Hebrew script transliterates to consonants only (LDN for LADIN).
-    const key = abjad ? abjadKey(text) : undefined;
-    if (key) {
+    // A transliterated name spells sounds its own way (KARLOS for CARLOS, MUKHAMMED for MUHAMMED).
+    const soundAlike: [string | undefined, number][] = [
+      [abjad ? abjadKey(text) : undefined, ABJAD_SIMILARITY],
+      [transliterated ? phoneticKey(text) : undefined, PHONETIC_SIMILARITY],
+    ];
+    for (const [key, similarity] of soundAlike) {
+      if (!key) continue;
       for (const tid of index.blocks.get(key) ?? []) {
-        if ((sims.get(tid) ?? 0) < ABJAD_SIMILARITY) sims.set(tid, ABJAD_SIMILARITY);
+        if ((sims.get(tid) ?? 0) < similarity) sims.set(tid, similarity);
       }
     }
     return { text, weight: id === undefined ? index.unknownTokenWeight : index.tokenWeights[id], sims, unblocked };
@@ -174,7 +179,7 @@ export function screenName(index: SanctionsIndex, rawName: string, options: Scre
   // cost is bounded by the API's length limits and by screening each repeated word only so often.
   const tokens = capRepeats(normalised.tokens);
   if (tokens.length === 0) return [];
-  const query = prepareQuery(index, tokens, normalised.abjad);
+  const query = prepareQuery(index, tokens, normalised.abjad, normalised.transliterated);
   const qTotal = query.reduce((sum, q) => sum + q.weight, 0);
 
   const best = new Map<number, { name: IndexedName; score: number }>();

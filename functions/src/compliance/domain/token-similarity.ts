@@ -56,3 +56,24 @@ export function abjadKey(token: string): string | undefined {
   for (const c of token) if (!'AEIOUYW'.includes(c) && c !== out[out.length - 1]) out += c;
   return out.length >= 2 ? `~${out}` : undefined;
 }
+
+/** Similarity credited when a transliterated query token sounds like a listed token (KARLOS / CARLOS). */
+export const PHONETIC_SIMILARITY = 0.93;
+
+const PHONETIC_RULES: readonly [RegExp, string][] = [
+  [/PH/g, 'F'], [/CK/g, 'K'], [/X/g, 'KS'], [/Q/g, 'K'], [/C(?=[EIY])/g, 'S'], [/C/g, 'K'], [/W/g, 'V'], [/Y/g, 'I'], [/KH/g, 'H'],
+  [/SHCH/g, 'SH'], [/DJ|DZH|DZ/g, 'J'], [/TZ/g, 'TS'],
+];
+
+/**
+ * Key of a token by sound, for names that reach us transliterated from another script, where
+ * C/K, Q/K, X/KS, W/V, Y/I and KH/H are spelt whichever way the transliteration chose.
+ * Undefined for short tokens and numbers.
+ */
+export function phoneticKey(token: string): string | undefined {
+  if (token.length < 3 || DIGITS.test(token)) return undefined;
+  let out = token;
+  for (const [pattern, sound] of PHONETIC_RULES) out = out.replace(pattern, sound);
+  out = out.replace(/(.)\1+/g, '$1');
+  return `^${out}`;
+}
