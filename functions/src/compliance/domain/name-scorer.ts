@@ -14,15 +14,30 @@ export interface ScoringToken {
  * added middle name), the shorter side's coverage dominates so the omission costs only a
  * little; a single-token side dominates less, since one matching word is thin evidence.
  */
-export function combineCoverage(qLen: number, nLen: number, covQ: number, covN: number): number {
+export function combineCoverage(qLen: number, nLen: number, covQ: number, covN: number, covNWithoutInitials = covN): number {
   if (qLen === nLen) return (covQ + covN) / 2;
   // Written without destructuring: this runs for thousands of candidates per query.
   const alpha = Math.min(qLen, nLen) >= 2 ? 0.8 : 0.6;
   if (qLen < nLen) return alpha * covQ + (1 - alpha) * covN;
   const symmetric = alpha * covN + (1 - alpha) * covQ;
-  // Containment: a query holding every token of a listed name of two or more tokens is that
-  // name, whatever else it adds (extra given names, filler words); the extras must not dilute it.
-  return nLen >= 2 && covN > symmetric ? covN : symmetric;
+  const contained = containment(qLen, nLen, covNWithoutInitials);
+  return contained > symmetric ? contained : symmetric;
+}
+
+/** A query of this many tokens is no longer a name but a name hidden among other words. */
+const LONG_QUERY_TOKENS = 5;
+/** A single listed word found in a long query is reported for review, never as a strong hit. */
+const SINGLE_WORD_CONTAINED = 0.9;
+
+/**
+ * Containment: a query holding every token of a listed name is that name, whatever else it
+ * adds (extra given names, filler words), so the extras must not dilute it. Only full query
+ * tokens count (an initial "S" proves nothing about SMILE). A one-word listed name counts only
+ * inside a long query, and then only as a weak hit: one shared word in a normal name is noise.
+ */
+export function containment(qLen: number, nLen: number, covNWithoutInitials: number): number {
+  if (nLen >= 2) return covNWithoutInitials;
+  return qLen >= LONG_QUERY_TOKENS ? SINGLE_WORD_CONTAINED * covNWithoutInitials : 0;
 }
 
 // Blocking never pairs an initial with a full token ("J" / "JOHN"), so those pairs are
@@ -58,6 +73,7 @@ export function scoreTokens(
   }
   let matchedQ = 0;
   let matchedN = 0;
+  let matchedNWithoutInitials = 0;
   for (let round = Math.min(qLen, nLen); round > 0; round--) {
     let best = 0;
     let bi = -1;
@@ -72,9 +88,12 @@ export function scoreTokens(
     if (bi < 0) break;
     matchedQ += best * query[bi].weight;
     matchedN += best * vocabulary.tokenWeights[nameTokenIds[bj]];
+    if (query[bi].text.length > 1 || vocabulary.tokens[nameTokenIds[bj]].length === 1) {
+      matchedNWithoutInitials += best * vocabulary.tokenWeights[nameTokenIds[bj]];
+    }
     // Retire the row and column: each token is paired at most once.
     for (let j = 0; j < nLen; j++) matrix[bi * nLen + j] = 0;
     for (let i = 0; i < qLen; i++) matrix[i * nLen + bj] = 0;
   }
-  return combineCoverage(qLen, nLen, matchedQ / qTotal, matchedN / nTotal);
+  return combineCoverage(qLen, nLen, matchedQ / qTotal, matchedN / nTotal, matchedNWithoutInitials / nTotal);
 }

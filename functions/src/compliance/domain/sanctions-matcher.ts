@@ -135,6 +135,9 @@ function findCandidates(index: SanctionsIndex, query: QueryToken[], minScore: nu
   });
   const ids: number[] = [];
   const bounds: number[] = [];
+  // How much of each candidate the query's searched tokens actually reached (no assumptions):
+  // breaks ties between equal bounds, which long queries full of common words produce by the hundred.
+  const evidence: number[] = [];
   const wantIndividual = type === undefined ? -1 : type === 'individual' ? 1 : 0;
   const { nameIsIndividual, nameTokenCounts, nameTotalWeights, nameInitialsWeights } = index;
   for (let k = 0; k < touchedCount; k++) {
@@ -143,18 +146,20 @@ function findCandidates(index: SanctionsIndex, query: QueryToken[], minScore: nu
       const covQ = Math.min(1, (reachQ[nameId] + assumedQ) / qTotal);
       // A query initial may pair with any name token, so it leaves the name side unbounded.
       const reachedN = reachN[nameId] + assumedN + nameInitialsWeights[nameId];
-      const covN = hasInitials ? 1 : Math.min(1, reachedN / nameTotalWeights[nameId]);
-      const bound = combineCoverage(query.length, nameTokenCounts[nameId], covQ, covN);
+      const covNWithoutInitials = Math.min(1, reachedN / nameTotalWeights[nameId]);
+      const covN = hasInitials ? 1 : covNWithoutInitials;
+      const bound = combineCoverage(query.length, nameTokenCounts[nameId], covQ, covN, covNWithoutInitials);
       if (bound >= minScore) {
         ids.push(nameId);
         bounds.push(bound);
+        evidence.push(reachN[nameId] / nameTotalWeights[nameId]);
       }
     }
     reachQ[nameId] = 0;
     reachN[nameId] = 0;
   }
   if (ids.length <= MAX_SCORED_CANDIDATES) return ids;
-  const order = ids.map((_, i) => i).sort((x, y) => bounds[y] - bounds[x]);
+  const order = ids.map((_, i) => i).sort((x, y) => bounds[y] - bounds[x] || evidence[y] - evidence[x]);
   return order.slice(0, MAX_SCORED_CANDIDATES).map((i) => ids[i]);
 }
 

@@ -7,7 +7,30 @@ import { COMPANY_NOUNS, COMPANY_SUFFIXES, COMPANY_WORDS, GIVEN_NAMES, SURNAMES }
 // Builds a labelled screening set from the loaded list itself, deterministically from a seed,
 // so quality tests and the benchmark measure the same thing on every run.
 
-export type Perturbation = 'reorder' | 'typo' | 'dropped-middle' | 'alias' | 'unlisted-person' | 'unlisted-company';
+export type Perturbation =
+  | 'reorder'
+  | 'typo'
+  | 'dropped-middle'
+  | 'alias'
+  // Evasions from the hardening review (issue 13):
+  | 'non-latin-script'
+  | 'confusables'
+  | 'filler-words'
+  | 'extra-names'
+  | 'unlisted-person'
+  | 'unlisted-company';
+
+/** Perturbations of listed names, in the order the generator produces them. */
+export const LISTED_PERTURBATIONS = [
+  'reorder',
+  'typo',
+  'dropped-middle',
+  'alias',
+  'non-latin-script',
+  'confusables',
+  'filler-words',
+  'extra-names',
+] as const satisfies readonly Perturbation[];
 
 export interface LabelledQuery {
   readonly name: string;
@@ -53,8 +76,65 @@ function typo(rng: Rng, token: string): string {
   }
 }
 
+// Russian-style phonetic spelling of a Latin name, digraphs first (SH -> Ш before S -> С).
+const TO_CYRILLIC: readonly [string, string][] = [
+  ['SHCH', 'Щ'], ['SH', 'Ш'], ['CH', 'Ч'], ['KH', 'Х'], ['ZH', 'Ж'], ['TS', 'Ц'], ['YA', 'Я'], ['YU', 'Ю'],
+  ['A', 'А'], ['B', 'Б'], ['C', 'К'], ['D', 'Д'], ['E', 'Е'], ['F', 'Ф'], ['G', 'Г'], ['H', 'Х'], ['I', 'И'],
+  ['J', 'ДЖ'], ['K', 'К'], ['L', 'Л'], ['M', 'М'], ['N', 'Н'], ['O', 'О'], ['P', 'П'], ['Q', 'К'], ['R', 'Р'],
+  ['S', 'С'], ['T', 'Т'], ['U', 'У'], ['V', 'В'], ['W', 'В'], ['X', 'КС'], ['Y', 'Й'], ['Z', 'З'],
+];
+const TO_GREEK: readonly [string, string][] = [
+  ['TH', 'Θ'], ['PS', 'Ψ'], ['KH', 'Χ'], ['CH', 'Χ'], ['B', 'ΜΠ'], ['D', 'ΝΤ'],
+  ['A', 'Α'], ['C', 'Κ'], ['E', 'Ε'], ['F', 'Φ'], ['G', 'Γ'], ['H', 'Χ'], ['I', 'Ι'], ['J', 'Τζ'], ['K', 'Κ'],
+  ['L', 'Λ'], ['M', 'Μ'], ['N', 'Ν'], ['O', 'Ο'], ['P', 'Π'], ['Q', 'Κ'], ['R', 'Ρ'], ['S', 'Σ'], ['T', 'Τ'],
+  ['U', 'ΟΥ'], ['V', 'Β'], ['W', 'Β'], ['X', 'Ξ'], ['Y', 'Ι'], ['Z', 'Ζ'],
+];
+// Latin letters and the Cyrillic or Greek letters that look like them.
+const LOOK_ALIKES: Readonly<Record<string, readonly string[]>> = {
+  A: ['А', 'Α'], B: ['В', 'Β'], C: ['С'], E: ['Е', 'Ε'], H: ['Н', 'Η'], I: ['І', 'Ι'], K: ['К', 'Κ'], M: ['М', 'Μ'],
+  O: ['О', 'Ο'], P: ['Р', 'Ρ'], S: ['Ѕ'], T: ['Т', 'Τ'], X: ['Х', 'Χ'], a: ['а'], e: ['е'], o: ['о', 'ο'], p: ['р'],
+  c: ['с'], x: ['х'], i: ['і'], s: ['ѕ'], y: ['у'],
+};
+const FILLER_WORDS: readonly string[] = [
+  'the', 'quick', 'brown', 'fox', 'payment', 'for', 'invoice', 'order', 'reference', 'account', 'please',
+  'thank', 'you', 'regards', 'from', 'to', 'with', 'love', 'gift', 'rent', 'march', 'monthly', 'services',
+];
+
+function writeIn(table: readonly [string, string][], word: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; ) {
+    const [latin, other] = table.find(([l]) => word.startsWith(l, i)) ?? [word[i], word[i]];
+    out += other;
+    i += latin.length;
+  }
+  return out;
+}
+
 function perturb(rng: Rng, entry: SanctionsEntry, kind: Perturbation): string | undefined {
   const tokens = naturalTokens(entry);
+  if (kind === 'non-latin-script') {
+    // Only names made of words: digits and initials have no spelling of their own.
+    if (entry.type !== 'individual' || !tokens.every(isWord)) return undefined;
+    const table = rng() < 0.7 ? TO_CYRILLIC : TO_GREEK;
+    return tokens.map((t) => writeIn(table, t)).join(' ');
+  }
+  if (kind === 'confusables') {
+    const written = titleCase(tokens);
+    const swappable = [...written].map((c, i) => [c, i] as const).filter(([c]) => LOOK_ALIKES[c]);
+    if (swappable.length === 0) return undefined;
+    const swaps = new Map(shuffled(rng, swappable).slice(0, 1 + Math.floor(rng() * 3)).map(([c, i]) => [i, pick(rng, LOOK_ALIKES[c])]));
+    return [...written].map((c, i) => swaps.get(i) ?? c).join('');
+  }
+  if (kind === 'filler-words') {
+    const filler = Array.from({ length: 16 + Math.floor(rng() * 8) }, () => pick(rng, FILLER_WORDS));
+    return rng() < 0.7 ? `${filler.join(' ')} ${titleCase(tokens)}` : `${titleCase(tokens)} ${filler.join(' ')}`;
+  }
+  if (kind === 'extra-names') {
+    if (entry.type !== 'individual' || tokens.length < 2) return undefined;
+    const extra = Array.from({ length: 1 + Math.floor(rng() * 2) }, () => pick(rng, GIVEN_NAMES).toUpperCase());
+    const at = 1 + Math.floor(rng() * (tokens.length - 1));
+    return titleCase([...tokens.slice(0, at), ...extra, ...tokens.slice(at)]);
+  }
   if (kind === 'reorder') {
     if (tokens.length < 2) return undefined;
     const order = shuffled(rng, tokens);
@@ -76,12 +156,12 @@ function perturb(rng: Rng, entry: SanctionsEntry, kind: Perturbation): string | 
   return pick(rng, entry.aliases).name;
 }
 
-/** `perKind` queries for each of reorder, typo, dropped-middle and alias, from distinct entries where possible. */
+/** `perKind` queries for each of LISTED_PERTURBATIONS, from distinct entries where possible. */
 export function generateListedQueries(index: SanctionsIndex, seed: string, perKind: number): LabelledQuery[] {
   const rng = seedrandom(seed);
   const entries = index.list.entries;
   const out: LabelledQuery[] = [];
-  for (const kind of ['reorder', 'typo', 'dropped-middle', 'alias'] as const) {
+  for (const kind of LISTED_PERTURBATIONS) {
     let made = 0;
     for (const entry of shuffled(rng, entries)) {
       if (made >= perKind) break;
