@@ -115,10 +115,21 @@ describe('rule cost', () => {
     // Readings are start and end of each rule: the three platform rules take no time, the merchant's 100 ms.
     let reading = 0;
     const slowClock = () => (reading++ === 7 ? 100 : 0);
-    expect(evaluateRules(rules, context({ amount: 5n }), slowClock).decision).toBe('review');
+    const overrun = evaluateRules(rules, context({ amount: 5n }), slowClock);
+    expect(overrun).toMatchObject({ decision: 'allow', ruleErrors: [{ ruleId: 'slow', message: expect.stringContaining('budget') }] });
     const next = evaluateRules(rules, context({ amount: 5n, score: 70n }));
     expect(next.ruleErrors).toEqual([{ ruleId: 'slow', message: expect.stringContaining('budget') }]);
     expect(next).toMatchObject({ decision: 'review', decidedBy: { ruleId: 'platform_score_review' } });
     expect(next.matchedRules.map((m) => m.ruleId)).toEqual(['platform_score_review']);
+  });
+
+  it('given a platform rule slowed by a pause, when the next payment is scored, then the platform rule still decides', () => {
+    // A GC pause inside a platform comparison used to switch platform_known_bad_card off for the instance's lifetime.
+    const rules = compiled(merchant(1, [{ id: 'cheap', expression: 'amount > 1000000', action: 'review' }]));
+    let reading = 0;
+    const pausedClock = () => (reading++ === 1 ? 100 : 0);
+    evaluateRules(rules, context({ amount: 5n }), pausedClock);
+    const next = evaluateRules(rules, context({ amount: 5n, known_bad_card: true }));
+    expect(next).toMatchObject({ decision: 'block', decidedBy: { ruleId: 'platform_known_bad_card' }, ruleErrors: [] });
   });
 });

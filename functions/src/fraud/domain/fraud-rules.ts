@@ -108,9 +108,10 @@ export interface CompiledRule {
 }
 
 /**
- * The run-time backstop behind the static cost limit: a rule that takes longer than this on one
- * payment is switched off in this instance (recorded as a rule error on every assessment meanwhile),
- * so it can hold at most one payment, never the next merchant's.
+ * The run-time backstop behind the static cost limit: a merchant rule that takes longer than this on
+ * one payment counts as errored (its answer is not used) and is switched off in this instance until its
+ * rules are compiled again (recorded as a rule error on every assessment meanwhile), so it can hold at
+ * most one payment, never the next merchant's.
  */
 export const RULE_TIME_BUDGET_MS = 5;
 
@@ -176,7 +177,14 @@ export function evaluateRules(rules: CompiledRules, context: RuleContext, clock:
       ruleErrors.push({ ruleId: compiled.rule.id, message: String((error as Error).message).split('\n')[0] });
       continue;
     } finally {
-      if (clock() - startedMs > RULE_TIME_BUDGET_MS) compiled.budget.exceeded = true;
+      // Only merchant rules are switched off: the platform's few comparisons are cheap, and one GC
+      // pause during them must not disable a platform block for the instance's lifetime.
+      const elapsedMs = clock() - startedMs;
+      if (compiled.source === 'merchant' && elapsedMs > RULE_TIME_BUDGET_MS) compiled.budget.exceeded = true;
+    }
+    if (compiled.budget.exceeded) {
+      ruleErrors.push({ ruleId: compiled.rule.id, message: `rule ran over its ${RULE_TIME_BUDGET_MS} ms budget and is skipped from now on` });
+      continue;
     }
     if (result !== true) continue;
     const { id, action, description } = compiled.rule;
