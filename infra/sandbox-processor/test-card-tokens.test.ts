@@ -53,4 +53,10 @@ describe('resolveTestToken', () => {
     expect(resolveTestToken('pm_card_risk_highest')).toMatchObject({ testRisk: 'risk_highest', behaviour: { kind: 'approve' } });
     expect(resolveTestToken('pm_card_risk_elevated')).toMatchObject({ testRisk: 'risk_elevated', behaviour: { kind: 'approve' } });
   });
+
+  it('marks the documented scenario tokens generic too, so their outcome never depends on how often they were used', () => {
+    for (const token of ['pm_card_declined', 'pm_card_insufficient_funds', 'pm_card_timeout_once', 'pm_card_processor_error']) {
+      expect(resolveTestToken(token)?.testRisk).toBe('generic');
+    }
+  });
 });

@@ -44,7 +44,10 @@ const SCENARIO_TOKENS: Record<string, TokenBehaviour> = {
   pm_card_risk_elevated: { kind: 'approve' },
 };
 
+// The other scenario tokens are shared by every test merchant too: pm_card_declined must keep answering
+// card_declined however often it is used, not turn fraud_blocked once its declines pile up.
 const SCENARIO_RISK: Record<string, TestRisk> = { pm_card_risk_highest: 'risk_highest', pm_card_risk_elevated: 'risk_elevated' };
+const scenarioRisk = (token: string): TestRisk => SCENARIO_RISK[token] ?? 'generic';
 
 // pm_card_<brand>[_<cc>][_<suffix>]: a two-letter segment right after the brand is the country,
 // anything else is a free suffix that only makes the card distinct.
@@ -56,7 +59,7 @@ const DEFAULT_COUNTRY = 'us';
 export function resolveTestToken(token: string): TestCard | undefined {
   const scenario = SCENARIO_TOKENS[token];
   if (scenario !== undefined) {
-    return { token, card: deriveCard(token, 'visa', DEFAULT_COUNTRY), behaviour: scenario, testRisk: SCENARIO_RISK[token] };
+    return { token, card: deriveCard(token, 'visa', DEFAULT_COUNTRY), behaviour: scenario, testRisk: scenarioRisk(token) };
   }
   const match = GENERAL_TOKEN.exec(token);
   if (match === null) return undefined;
