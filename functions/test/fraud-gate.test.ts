@@ -106,3 +106,26 @@ it('keeps the documented test cards predictable: pm_card_visa always approves, t
   const elevated = await api.post('/v1/payments', { amount: 100, currency: 'usd', payment_method: 'pm_card_risk_elevated' });
   expect(await api.waitForPayment(elevated.body.id, settled)).toMatchObject({ status: 'requires_review', risk: { decision: 'review' } });
 }, 120_000);
+
+it('keeps pm_card_declined answering card_declined however often it is used (its declines never make it fraud_blocked)', async () => {
+  // The declines and velocity on the one shared fingerprint used to turn it fraud_blocked after about eight uses.
+  const api = await merchantApi('Decline Tester Co');
+  const codes = new Set<string>();
+  for (let n = 0; n < 14; n++) {
+    const created = await api.post('/v1/payments', { amount: 100, currency: 'usd', payment_method: 'pm_card_declined', customer: { email: 'decline@example.com', ip: '192.0.2.61' } });
+    codes.add((await api.waitForPayment(created.body.id, settled)).last_error?.code);
+  }
+  expect([...codes]).toEqual(['card_declined']);
+}, 120_000);
+
+it('refuses at save a rule too expensive to run on every payment, with invalid_rule', async () => {
+  const api = await merchantApi('Costly Rules Co');
+  const list = `[${Array.from({ length: 60 }, (_, i) => i).join(', ')}]`;
+  const nested = await api.post('/v1/radar/rules', { expression: `${list}.exists(a, ${list}.exists(b, a * b == amount))`, action: 'block' });
+  expect(nested.status).toBe(400);
+  expect(nested.body.error).toMatchObject({ code: 'invalid_rule', param: 'expression', message: expect.stringContaining('too expensive') });
+  const redos = await api.post('/v1/radar/rules', { expression: 'email_domain.matches("^(a+)+$")', action: 'block' });
+  expect(redos.status).toBe(400);
+  expect(redos.body.error).toMatchObject({ code: 'invalid_rule', message: expect.stringContaining('backtrack') });
+  expect((await api.get('/v1/radar/rules')).body).toMatchObject({ version: 0, data: [] });
+}, 30_000);
