@@ -3,6 +3,8 @@ import { routeOf } from '../../catalogue/function-catalogue';
 import { ApiError, apiError, notFound } from '../../shared/api-error';
 import { err, ok, Result } from '../../shared/result';
 import { actOnCase, CaseAction, CaseActionError } from '../application/case-actions.command';
+import { deps as paymentsDeps } from '../../composition-root';
+import { releaseSanctionsHold } from '../application/release-sanctions-hold.command';
 import { AddCaseNoteRequest, AssignCaseRequest, ListCasesQuery, presentCase, ResolveCaseRequest } from '../application/cases-api.schemas';
 import { ComplianceCase } from '../domain/compliance-case';
 import { complianceDeps } from './compliance.deps';
@@ -29,7 +31,11 @@ const caseAction = (entryPoint: string, toAction: (input: unknown) => CaseAction
 
 export const assignCaseHttp = caseAction('assignCase', (input) => ({ kind: 'assign', assignee: (input as z.infer<typeof AssignCaseRequest>).assignee }));
 export const addCaseNoteHttp = caseAction('addCaseNote', (input) => ({ kind: 'note', note: (input as z.infer<typeof AddCaseNoteRequest>).note }));
-export const resolveCaseHttp = caseAction('resolveCase', (input) => {
+// Resolving a sanctions case about a held payment releases it (cleared) or fails it (reported), after
+// the case commits. Crash in between: the case is resolved and the payment still held (see README).
+export const resolveCaseHttp = staffFunction(routeOf('resolveCase'), complianceDeps, async ({ staff, params, input, deps }) => {
   const body = input as z.infer<typeof ResolveCaseRequest>;
-  return { kind: 'resolve', resolution: body.resolution, reason: body.reason };
+  const resolved = await actOnCase(deps, staff.staffId, params.id, { kind: 'resolve', resolution: body.resolution, reason: body.reason });
+  if (resolved.ok) await releaseSanctionsHold({ payments: paymentsDeps().payments, clock: deps.clock }, resolved.value);
+  return present(resolved);
 });
