@@ -29,7 +29,8 @@ it('seed ci-2: the same under other faults, then malformed requests to every rou
 
   const fuzz = report.fuzz!;
   expect(fuzz.routes).toBeGreaterThan(20);
-  expect(fuzz.sent).toBeGreaterThanOrEqual(fuzz.routes * 200);
+  // 200 for every route but the public OpenAPI document, which has no parameter, body or credential to malform.
+  expect(fuzz.sent).toBeGreaterThanOrEqual((fuzz.routes - 1) * 200);
   expect(fuzz.unexpected).toEqual([]);
   expect(fuzz.countChanges).toEqual({});
   expect(fuzz.writes).toEqual({});

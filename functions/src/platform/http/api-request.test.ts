@@ -41,3 +41,15 @@ describe('the card-number guard over a whole request', () => {
     expect(requestHoldsCardNumber(req)).toBe(false);
   });
 });
+
+describe('the content type of a request body', () => {
+  it('given a JSON text sent as text/plain, which leaves no raw body behind, then it is refused with 415', () => {
+    // The fuzzer found staff routes and the screening endpoint taking such a body and acting on it.
+    const req = request({ headers: { 'content-type': 'text/plain', 'content-length': '16' }, body: '{"name":"Alice"}' });
+    expect(guardRawRequest(req, true)).toEqual({ ok: false, error: expect.objectContaining({ status: 415, code: 'unsupported_media_type' }) });
+  });
+
+  it('given a POST without a body and without a content type, then it is let through', () => {
+    expect(guardRawRequest(request({ headers: { 'content-type': '' } }), true)).toEqual({ ok: true, value: undefined });
+  });
+});

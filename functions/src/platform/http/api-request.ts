@@ -37,7 +37,9 @@ export function guardRawRequest(req: Request, expectsBody: boolean): Result<void
   // The body parser refuses larger bodies before reading them (body-limit.ts); this is the backstop.
   if ((req.rawBody?.length ?? 0) > MAX_BODY_BYTES) return err(bodyTooLarge());
   if (!expectsBody) return ok(undefined);
-  if (raw.length > 0 && !/^application\/json\b/i.test(req.get('content-type') ?? '')) {
+  // A body is judged by what was sent, not by what a parser kept: a text/plain body leaves no rawBody.
+  const sentBody = raw.length > 0 || Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (sentBody && !/^application\/json\b/i.test(req.get('content-type') ?? '')) {
     return err(apiError(415, 'invalid_request_error', 'unsupported_media_type', 'Request bodies must be JSON, sent with Content-Type: application/json.'));
   }
   if (jsonParseFailed(req)) return err(invalidRequest('invalid_json', 'The request body is not valid JSON.'));
