@@ -2,7 +2,7 @@ import { ruleSetOwner } from '../domain/fraud-rules';
 import { OTHER_MERCHANT, MERCHANT } from '../../payments/application/testing/payment-builders';
 import { momentsFromSums } from '../adapters/fraud-history.reads';
 import { EMPTY_AMOUNT_STATS, addToAmountStats } from '../domain/fraud-signals';
-import { recordFraudOutcome, reportFraud } from './fraud-feedback.command';
+import { listReportedPayment, recordFraudOutcome, reportFraud } from './fraud-feedback.command';
 import { createRadarRule, deleteRadarRule, listRadarRules } from './radar-rules.command';
 import { decideReview, expireReviews, listReviews, REVIEW_TTL_MS } from './reviews.command';
 import { fraudHarness } from './testing/fraud-harness';
@@ -64,6 +64,13 @@ describe('reviews', () => {
   });
 });
 
+/** What POST /v1/payments/{id}/fraud_report does: list before the transaction, refund inside it. */
+async function report(f: ReturnType<typeof fraudHarness>, merchant: typeof MERCHANT, paymentId: string) {
+  const listed = await listReportedPayment({ payments: f.h.payments, cards: f.cards, history: f.history }, merchant, paymentId);
+  if (!listed.ok) return listed;
+  return f.h.run((tx) => reportFraud({ clock: f.h.clock }, tx, merchant, paymentId));
+}
+
 describe('fraud feedback', () => {
   it('given a decline event delivered twice, when recorded, then the card counts one decline', async () => {
     const f = fraudHarness();
@@ -77,7 +84,7 @@ describe('fraud feedback', () => {
   it('given a succeeded payment, when reported, then it is refunded in full and its card becomes known-bad', async () => {
     const f = fraudHarness();
     const id = await f.pay({ payment_method: 'pm_card_visa_us_r', customer: { email: 'x@example.com', ip: '198.51.100.9' } });
-    const reported = await f.h.run((tx) => reportFraud({ clock: f.h.clock, cards: f.cards, history: f.history }, tx, MERCHANT, id));
+    const reported = await report(f, MERCHANT, id);
     expect(reported).toMatchObject({ ok: true, value: { amountRefunded: 2_000 } });
     const ownList = f.history.listOf(MERCHANT.merchantId, false);
     expect(ownList.cards.has('fp_pm_card_visa_us_r')).toBe(true);
@@ -85,12 +92,30 @@ describe('fraud feedback', () => {
     expect(await f.h.payments.getPayment(id)).toMatchObject({ amountRefunded: 2_000 });
   });
 
+  it('given the report transaction fails to commit, then its body wrote nothing outside it (no list entry, no refund)', async () => {
+    // The block-list write used to happen inside the transaction body: a side effect a retried or failed transaction cannot take back.
+    const f = fraudHarness();
+    const id = await f.pay({ payment_method: 'pm_card_visa_us_txbody', customer: { email: 'tx@example.com', ip: '198.51.100.77' } });
+    f.h.payments.failNextCommit();
+    await expect(f.h.run((tx) => reportFraud({ clock: f.h.clock }, tx, MERCHANT, id))).rejects.toThrow('transaction aborted');
+    const list = f.history.listOf(MERCHANT.merchantId, false);
+    expect([list.cards.size, list.ips.size]).toEqual([0, 0]);
+    expect(await f.h.payments.getPayment(id)).toMatchObject({ amountRefunded: 0 });
+  });
+
+  it("given another merchant's payment, when reported, then it is 404 and nothing is listed", async () => {
+    const f = fraudHarness();
+    const id = await f.pay({ payment_method: 'pm_card_visa_us_notmine', customer: { email: 'n@example.com' } }, OTHER_MERCHANT);
+    expect(await report(f, MERCHANT, id)).toMatchObject({ ok: false, error: { status: 404 } });
+    expect(f.history.listOf(MERCHANT.merchantId, false).cards.size).toBe(0);
+  });
+
   it('given one merchant reports a card, when another merchant is paid with it, then that payment is not blocked', async () => {
     // A report used to block the card for every merchant: any merchant (even in test mode) could poison the platform.
     const f = fraudHarness();
     const card = { payment_method: 'pm_card_visa_gb_poison', customer: { email: 'victim@example.com', ip: '203.0.113.5' } };
     const reportedId = await f.pay(card);
-    await f.h.run((tx) => reportFraud({ clock: f.h.clock, cards: f.cards, history: f.history }, tx, MERCHANT, reportedId));
+    await report(f, MERCHANT, reportedId);
     const elsewhere = await f.h.payments.getPayment(await f.pay(card, OTHER_MERCHANT));
     expect(elsewhere?.status).toBe('succeeded');
     const again = await f.h.payments.getPayment(await f.pay(card));

@@ -31,18 +31,17 @@ export async function recordFraudOutcome(deps: { payments: PaymentRepository; ca
 }
 
 /**
- * A merchant's fraud report: the card, e-mail and IP go on that merchant's own block list in the
- * payment's mode (other merchants see a live report only as a risk feature, once several agree), and a captured
- * payment is refunded in full through the ordinary refund command, in the caller's transaction.
- * Reporting again changes nothing more: the lists are sets and a refunded payment has nothing left.
+ * A merchant's fraud report, first half, before the payment transaction (a transaction body has no
+ * side effects): the card, e-mail and IP go on that merchant's own block list in the payment's mode
+ * (other merchants see a live report only as a risk feature, once several agree). The lists are sets,
+ * so a retried request adds nothing.
  */
-export async function reportFraud(
-  deps: { clock: Clock; cards: CardLookup; history: FraudHistoryStore },
-  tx: PaymentsTransaction,
+export async function listReportedPayment(
+  deps: { payments: Pick<PaymentRepository, 'getPayment'>; cards: CardLookup; history: FraudHistoryStore },
   merchant: MerchantContext,
   paymentId: string,
-): Promise<Result<Payment, ApiError>> {
-  const payment = ownedBy(await tx.getPayment(paymentId), merchant);
+): Promise<Result<void, ApiError>> {
+  const payment = ownedBy(await deps.payments.getPayment(paymentId), merchant);
   if (!payment) return { ok: false, error: paymentNotFound(paymentId) };
   await deps.history.markKnownBad({
     merchantId: payment.merchantId,
@@ -51,6 +50,22 @@ export async function reportFraud(
     email: payment.customer?.email,
     ip: payment.customer?.ip,
   });
+  return ok(undefined);
+}
+
+/**
+ * A merchant's fraud report, second half, in the caller's transaction: a captured payment is refunded
+ * in full through the ordinary refund command. Reporting again changes nothing more: a refunded payment
+ * has nothing left.
+ */
+export async function reportFraud(
+  deps: { clock: Clock },
+  tx: PaymentsTransaction,
+  merchant: MerchantContext,
+  paymentId: string,
+): Promise<Result<Payment, ApiError>> {
+  const payment = ownedBy(await tx.getPayment(paymentId), merchant);
+  if (!payment) return { ok: false, error: paymentNotFound(paymentId) };
   if (payment.status !== 'succeeded' || payment.amountCaptured <= payment.amountRefunded) return ok(payment);
   const refund = await createRefund(deps, tx, merchant, { payment: paymentId });
   if (!refund.ok) return refund;

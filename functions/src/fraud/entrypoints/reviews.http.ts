@@ -4,7 +4,7 @@ import { presentPayment } from '../../payments/application/payment.presenter';
 import { apiFunction } from '../../platform/http/api-handler';
 import { ok } from '../../shared/result';
 import { decideReview, listReviews } from '../application/reviews.command';
-import { reportFraud } from '../application/fraud-feedback.command';
+import { listReportedPayment, reportFraud } from '../application/fraud-feedback.command';
 
 export const listReviewsHttp = apiFunction(routeOf('listReviews'), deps, {
   query: async ({ merchant, query }) => ok(await listReviews(deps().fraud.reviews, merchant, (query as { limit: number }).limit)),
@@ -25,9 +25,9 @@ export const rejectReviewHttp = apiFunction(routeOf('rejectReview'), deps, {
 });
 
 export const reportFraudHttp = apiFunction(routeOf('reportFraud'), deps, {
+  admit: ({ merchant, params }) => listReportedPayment({ payments: deps().payments, cards: deps().fraud.cards, history: deps().fraud.history }, merchant, params.id),
   mutation: async ({ merchant, params, tx }) => {
-    const d = deps();
-    const result = await reportFraud({ clock: d.clock, cards: d.fraud.cards, history: d.fraud.history }, tx, merchant, params.id);
+    const result = await reportFraud(deps(), tx, merchant, params.id);
     return result.ok ? ok(presentPayment(result.value)) : result;
   },
 });
