@@ -22,6 +22,8 @@ export const PaymentEventTypeV1 = z.enum([
 export const PaymentEventDataV1 = z.object({
   payment_id: z.string().min(1),
   merchant_id: z.string().min(1),
+  /** The payment's mode. Optional: events written before it was added do not carry it. */
+  livemode: z.boolean().optional(),
   refund_id: z.string().optional(),
   gate: z.string().optional(),
   amount: z.number().int().optional(),

@@ -153,6 +153,24 @@ describe('AML monitoring on hand-made histories', () => {
     expect(store.doc(COMPLIANCE_COLLECTIONS.customerDays, `${keyOfEmail(EMAIL, true)}_2025-01-15`)).toMatchObject({ totalUsdCents: 600_000 });
   });
 
+  it('given an event that claims live mode for a test payment, then it is dropped and nothing is counted', async () => {
+    const payments = new InMemoryPaymentRepository();
+    const store = new InMemoryComplianceStore();
+    const deps = { payments, store, merchants: merchantsIn('US'), clock: fixedClock(T0), amlRules: compileAmlRules(PLATFORM_AML_RULES), highRiskJurisdictions: HIGH_RISK_JURISDICTIONS.countries };
+    const payment = aSucceededPayment({ id: 'pay_mode', amount: 1_000_000, amountCaptured: 1_000_000, livemode: false });
+    await payments.transaction(async (tx) => tx.savePayment(payment));
+    const event: PaymentEventV1 = { id: 'evt_mode', type: 'payment.succeeded', time: new Date(T0).toISOString(), subject: payment.id, data: { payment_id: payment.id, merchant_id: payment.merchantId, livemode: true, amount: 1_000_000, currency: 'usd' } };
+    const outcome = await monitorTransaction(deps, event);
+    expect(outcome).toMatchObject({ kind: 'dropped', reason: 'mode_mismatch' });
+    expect(store.all(COMPLIANCE_COLLECTIONS.customerDays)).toEqual([]);
+    expect(store.all(COMPLIANCE_COLLECTIONS.cases)).toEqual([]);
+    // An older event without the field is still monitored, in the payment's own mode.
+    const { livemode: _claimed, ...olderData } = event.data;
+    expect(await monitorTransaction(deps, { ...event, data: olderData })).toMatchObject({ kind: 'done' });
+    expect(store.doc(COMPLIANCE_COLLECTIONS.customerDays, `${customerKeyOf(payment).key}_2025-01-15`)).toMatchObject({ totalUsdCents: 1_000_000 });
+    expect(customerKeyOf(payment).key.startsWith('test_')).toBe(true);
+  });
+
   it('given a live report, then it says it is live; the alert records the rates version', async () => {
     const { store, cases } = await monitorHistory([{ pay: 1_000_000, atHours: 0, livemode: true }]);
     expect(store.all<{ livemode: boolean }>(COMPLIANCE_COLLECTIONS.reports)[0].livemode).toBe(true);

@@ -46,6 +46,8 @@ export async function monitorTransaction(deps: MonitorDeps, event: PaymentEventV
   if (event.type !== 'payment.succeeded' && event.type !== 'refund.succeeded') return done('not_for_this_consumer');
   const payment = await deps.payments.getPayment(event.data.payment_id);
   if (!payment) return dropped('payment_not_found');
+  // The payment document decides the mode; an event that claims the other mode is refused, never counted.
+  if (event.data.livemode !== undefined && event.data.livemode !== payment.livemode) return dropped('mode_mismatch');
   const refund = event.type === 'refund.succeeded' ? await deps.payments.getRefund(event.data.refund_id ?? '') : null;
   if (event.type === 'refund.succeeded' && !refund) return dropped('refund_not_found');
   const amountMinor = refund ? refund.amount : (event.data.amount ?? payment.amountCaptured);

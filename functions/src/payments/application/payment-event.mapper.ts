@@ -6,7 +6,7 @@ import { PaymentEvent } from '../domain/payment.events';
 // Domain events become versioned wire events; the subject (and Pub/Sub ordering key) is the payment.
 export function toWireEvents(payment: Payment, events: readonly PaymentEvent[], nowMs: number): PaymentEventV1[] {
   return events.map((event) => {
-    const base = { payment_id: payment.id, merchant_id: payment.merchantId, currency: payment.currency };
+    const base = { payment_id: payment.id, merchant_id: payment.merchantId, livemode: payment.livemode, currency: payment.currency };
     const data = (() => {
       switch (event.type) {
         case 'payment.created':
