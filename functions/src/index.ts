@@ -23,6 +23,7 @@ import { listAuditLogHttp } from './compliance/entrypoints/audit-log.http';
 import { monitorTransactionsEvent } from './compliance/entrypoints/monitor-transactions.pubsub';
 import { screenPaymentTask } from './compliance/entrypoints/screen-payment.task';
 import { refreshSanctionsListSchedule } from './compliance/entrypoints/refresh-sanctions-list.schedule';
+import { fetchSanctionsListSchedule } from './compliance/entrypoints/fetch-sanctions-list.schedule';
 import { expireReviewsSchedule } from './fraud/entrypoints/expire-reviews.schedule';
 import { createRadarRuleHttp, deleteRadarRuleHttp, listRadarRulesHttp } from './fraud/entrypoints/radar-rules.http';
 import { recordFraudOutcomeEvent } from './fraud/entrypoints/record-fraud-outcome.pubsub';
@@ -76,6 +77,7 @@ const http: Record<string, functions.HttpFunction> = {
   reportFraud: reportFraudHttp,
   expireReviews: expireReviewsSchedule,
   refreshSanctionsList: refreshSanctionsListSchedule,
+  fetchSanctionsList: fetchSanctionsListSchedule,
   createAccountVerification: createAccountVerificationHttp,
   getAccountVerification: getAccountVerificationHttp,
   createKycVerification: createKycVerificationHttp,

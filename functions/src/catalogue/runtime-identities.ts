@@ -118,6 +118,7 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'screen-payment': 'compliance',
   'monitor-transactions': 'compliance',
   'refresh-sanctions-list': 'compliance',
+  'fetch-sanctions-list': 'compliance',
 };
 
 /** The identity a function runs as; throws for a function without exactly one declaration. */
