@@ -38,9 +38,9 @@ import { relayOutboxSchedule } from './platform/entrypoints/relay-outbox.schedul
 
 // Every deployed function, registered under the catalogue's entry point. One source bundle serves
 // them all; each Cloud Function is deployed with its own --entry-point.
-installRequestBodyParsers();
 // Local-only settings (unsigned tokens, key file, development hash key) outside the emulator: no start.
 assertSafeRuntime();
+installRequestBodyParsers();
 checkStartupConfiguration();
 
 const http: Record<string, functions.HttpFunction> = {
