@@ -29,3 +29,11 @@ it('makes Luhn-valid card numbers at run time', () => {
   const prng = new Prng('cards');
   for (let i = 0; i < 20; i++) expect(luhnValid(luhnNumber(prng))).toBe(true);
 });
+
+it('never repairs a wrong content type: a body sent as text/plain stays text/plain in every repetition', () => {
+  // A repetition once swapped in `application/JSON`, a valid JSON media type, and sent a well-formed request.
+  const requests = fuzzRequests(buildOpenApiDocument(), credentials, new Prng('ci-2'), 200);
+  const plain = requests.filter((r) => r.label.includes('text plain json'));
+  expect(plain.length).toBeGreaterThan(0);
+  expect(plain.every((r) => r.headers['content-type'] === 'text/plain')).toBe(true);
+});

@@ -225,7 +225,9 @@ export function fuzzRequests(openapi: any, credentials: FuzzCredentials, prng: P
       // Fill up to perRoute with random combinations of the mutations, new keys every time.
       while (mine.length < perRoute) {
         const m = prng.pick(mutations);
-        const contentType = prng.chance(0.1) ? prng.pick(['application/json; charset=latin1', 'application/JSON', 'multipart/form-data; boundary=x']) : (m.contentType ?? 'application/json');
+        // A mutation whose only defect is its content type keeps it: swapping in `application/JSON` (a valid JSON
+        // media type, types are case-insensitive) would turn it into a well-formed request.
+        const contentType = m.contentType ?? (prng.chance(0.1) ? prng.pick(['application/json; charset=latin1', 'application/JSON', 'multipart/form-data; boundary=x']) : 'application/json');
         post(`${m.label} (again, ${contentType})`, { ...auth, 'content-type': contentType }, m.body);
       }
     }
