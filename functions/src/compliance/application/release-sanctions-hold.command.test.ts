@@ -1,23 +1,7 @@
-import { QUEUES } from '../../contracts/payment-tasks.v1';
-import { createPayment } from '../../payments/application/create-payment.command';
-import { GateCheck } from '../../payments/application/payment-gates';
-import { runPaymentGate } from '../../payments/application/run-payment-gate.command';
-import { aCreatePaymentRequest, MERCHANT } from '../../payments/application/testing/payment-builders';
-import { paymentsHarness } from '../../payments/application/testing/payments-harness';
+import { MERCHANT } from '../../payments/application/testing/payment-builders';
+import { paymentHeldBy } from '../../payments/application/testing/held-payment';
 import { openCase, resolveCase } from '../domain/compliance-case';
 import { releaseSanctionsHold } from './release-sanctions-hold.command';
-
-async function heldBy(gateName: string) {
-  const gate: GateCheck = { name: gateName, check: async () => ({ decision: 'review' }) };
-  const h = paymentsHarness({
-    gates: [{ name: gateName, queue: QUEUES.authorize }],
-    onGateTask: async (task) => void (await runPaymentGate(h.deps, gate, String(task.payload.payment_id))),
-  });
-  const created = await h.run((tx) => createPayment(h.deps, tx, MERCHANT, aCreatePaymentRequest()));
-  if (!created.ok) throw new Error('expected a payment');
-  await h.settle();
-  return { h, id: created.value.id };
-}
 
 function resolvedCaseAbout(paymentId: string, outcome: 'cleared' | 'reported') {
   const open = openCase({ kind: 'sanctions_hit', priority: 'normal', subject: `payments/${paymentId}`, merchantId: MERCHANT.merchantId, livemode: MERCHANT.livemode, summary: 'Weak match', details: {} }, 0);
@@ -28,7 +12,7 @@ function resolvedCaseAbout(paymentId: string, outcome: 'cleared' | 'reported') {
 
 describe('releasing a sanctions hold by resolving its case', () => {
   it('given a payment held by the sanctions gate, when its case is cleared, then the chain continues to succeeded; again changes nothing', async () => {
-    const { h, id } = await heldBy('sanctions');
+    const { h, id } = await paymentHeldBy('sanctions');
     expect(await releaseSanctionsHold(h.deps, resolvedCaseAbout(id, 'cleared'))).toBe('released');
     await h.settle();
     expect(await h.payments.getPayment(id)).toMatchObject({ status: 'succeeded' });
@@ -36,7 +20,7 @@ describe('releasing a sanctions hold by resolving its case', () => {
   });
 
   it('given a payment held by the sanctions gate, when its case is reported, then the payment fails with compliance_blocked and is never authorised', async () => {
-    const { h, id } = await heldBy('sanctions');
+    const { h, id } = await paymentHeldBy('sanctions');
     expect(await releaseSanctionsHold(h.deps, resolvedCaseAbout(id, 'reported'))).toBe('blocked');
     await h.settle();
     expect(await h.payments.getPayment(id)).toMatchObject({ status: 'failed', lastError: { code: 'compliance_blocked' } });
@@ -44,7 +28,7 @@ describe('releasing a sanctions hold by resolving its case', () => {
   });
 
   it('given a payment held by another gate, then a sanctions case does not release it', async () => {
-    const { h, id } = await heldBy('fraud');
+    const { h, id } = await paymentHeldBy('fraud');
     expect(await releaseSanctionsHold(h.deps, resolvedCaseAbout(id, 'cleared'))).toBe('not_held');
     expect(await h.payments.getPayment(id)).toMatchObject({ status: 'requires_review', reviewGate: 'fraud' });
   });
