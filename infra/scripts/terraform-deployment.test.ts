@@ -257,6 +257,11 @@ describe('Terraform deployment', () => {
       expect(ttl).toEqual(expect.arrayContaining([`${COLLECTIONS.idempotencyKeys}.expiresAt`, `${COLLECTIONS.rateLimits}.expiresAt`]));
       expect(adapter('payments/adapters/payments-transaction.firestore.ts')).toMatch(/expiresAt: new Date/);
       expect(adapter('platform/adapters/rate-limiter.firestore.ts')).toMatch(/\{ count: counts\[i\] \+ 1, expiresAt \}/);
+      // sent outbox events and fraud markers and day counters (both modes) expire too; pending events never carry the field
+      for (const collection of ['outbox', 'fraud_velocity', 'fraud_velocity_markers', 'test_fraud_velocity', 'test_fraud_velocity_markers']) expect(ttl).toContain(`${collection}.expiresAt`);
+      expect(adapter('platform/adapters/outbox.firestore-store.ts')).toMatch(/\{ status: 'sent', sentMs, expiresAt \}/);
+      expect(adapter('fraud/adapters/fraud-history.firestore-store.ts')).toMatch(/\{ \.\.\.marker, expiresAt \}/);
+      expect(adapter('fraud/adapters/fraud-history.firestore-store.ts')).toMatch(/\{ \.\.\.fields, expiresAt \}/);
       expect(resource('google_firestore_field', 'overrides')).toMatch(/ttl_config/);
     });
   });

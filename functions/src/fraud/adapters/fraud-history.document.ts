@@ -55,7 +55,12 @@ export const MerchantAmountDocument = z.record(z.string(), z.object({ count: z.n
   Record<string, DaySums>
 >;
 
-export const velocityDayOf = (id: string, data: unknown): DayDoc | undefined => (data === undefined ? undefined : parseStoredDocument(VelocityDayDocument, FRAUD_COLLECTIONS.counters, id, data));
+/** A day document's slots; `expiresAt` is the TTL policy's field, not a slot. */
+export function velocityDayOf(id: string, data: unknown): DayDoc | undefined {
+  if (data === undefined) return undefined;
+  const { expiresAt: _expiresAt, ...slots } = (data ?? {}) as Record<string, unknown>;
+  return parseStoredDocument(VelocityDayDocument, FRAUD_COLLECTIONS.counters, id, slots);
+}
 
 export const merchantAmountsOf = (id: string, data: unknown): Record<string, DaySums> | undefined =>
   data === undefined ? undefined : parseStoredDocument(MerchantAmountDocument, FRAUD_COLLECTIONS.merchantAmounts, id, data);

@@ -1,7 +1,8 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import { fixedClock } from '../../shared/clock';
 import { emptyHistory, type PaymentUnderAssessment } from '../domain/fraud-signals';
-import { FirestoreFraudHistoryStore } from './fraud-history.firestore-store';
+import { velocityDayOf } from './fraud-history.document';
+import { FirestoreFraudHistoryStore, FRAUD_HISTORY_RETENTION_MS } from './fraud-history.firestore-store';
 
 const T0 = Date.UTC(2025, 0, 6, 12, 0, 0);
 
@@ -123,5 +124,16 @@ describe('Firestore fraud history: documents per payment', () => {
     expect(own.history).toMatchObject({ knownBad: { card: true }, reportedByOtherMerchants: 0 });
     await store.markKnownBad({ merchantId: 'mch_1', livemode: false, email: 'x@example.com' });
     expect([...docs.keys()].filter((path) => path.startsWith('fraud_platform_reports/'))).toHaveLength(1);
+  });
+
+  it('given a counted payment, then its marker and day counters carry the TTL date a week out and still read back', async () => {
+    const { db, docs } = countingFirestore();
+    const store = new FirestoreFraudHistoryStore(db, fixedClock(T0));
+    await scoreOnce(store, aPayment('pay_ttl', FULL));
+    const written = [...docs.entries()].filter(([path]) => path.startsWith('test_fraud_velocity'));
+    expect(written.length).toBeGreaterThan(1);
+    for (const [, doc] of written) expect((doc as { expiresAt?: Date }).expiresAt).toEqual(new Date(T0 + FRAUD_HISTORY_RETENTION_MS));
+    // and a day document read back ignores the TTL field (this fake keeps increments as sentinels, so read one by hand)
+    expect(velocityDayOf('d', { h12: { count: 2, amountUsdMinor: 500 }, expiresAt: new Date(T0) })).toEqual({ h12: { count: 2, amountUsdMinor: 500 } });
   });
 });

@@ -13,6 +13,9 @@ const ALREADY_EXISTS = 6;
 export const velocityKeys = (p: PaymentUnderAssessment): Partial<Record<VelocityKeyKind, string>> => presentKeys(p);
 
 /** One slot's increments as a merge-set payload; zero fields are left out so quiet slots stay small. */
+/** Velocity windows reach back 24 h; a week covers redeliveries and investigations. */
+export const FRAUD_HISTORY_RETENTION_MS = 7 * 86_400_000;
+
 function slotFields(inc: SlotIncrement): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   if (inc.count) fields.count = FieldValue.increment(inc.count);
@@ -102,10 +105,13 @@ export class FirestoreFraudHistoryStore implements FraudHistoryStore {
     const plan = planVelocityWrite(event, DEFAULT_SHARDS);
     const collections = fraudCollections(livemode);
     const batch = this.db.batch();
-    batch.create(this.db.collection(collections.markers).doc(plan.markerDocId), marker);
+    // Markers and day counters outlive every window they serve (24 h) by days, then the TTL policy on
+    // `expiresAt` deletes them: the same write carries the date, so retention costs no extra write.
+    const expiresAt = new Date(event.occurredAtMs + FRAUD_HISTORY_RETENTION_MS);
+    batch.create(this.db.collection(collections.markers).doc(plan.markerDocId), { ...marker, expiresAt });
     for (const inc of plan.increments) {
       const fields = Object.fromEntries(inc.slots.map((slot) => [slot.slot, slotFields(slot)]));
-      batch.set(this.db.collection(collections.counters).doc(inc.docId), fields, { merge: true });
+      batch.set(this.db.collection(collections.counters).doc(inc.docId), { ...fields, expiresAt }, { merge: true });
     }
     extra(batch);
     try {

@@ -8,6 +8,8 @@ import { OutboxDocument } from './outbox.document';
 // commit covers many payments instead of one commit each.
 const FLUSH_AFTER_MS = 5;
 const MAX_BATCH = 450;
+/** Sent events are kept a week for tracing, then Firestore's TTL policy on `expiresAt` deletes them; pending ones never expire. */
+export const SENT_EVENT_RETENTION_MS = 7 * 86_400_000;
 
 type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 
@@ -46,7 +48,8 @@ export class FirestoreOutboxStore implements OutboxStore {
     try {
       const write = this.db.batch();
       const sentMs = Date.now();
-      for (const id of batch.ids) write.update(this.db.collection(COLLECTIONS.outbox).doc(id), { status: 'sent', sentMs });
+      const expiresAt = new Date(sentMs + SENT_EVENT_RETENTION_MS);
+      for (const id of batch.ids) write.update(this.db.collection(COLLECTIONS.outbox).doc(id), { status: 'sent', sentMs, expiresAt });
       await write.commit();
       batch.waiters.forEach((w) => w.resolve());
     } catch (error) {
