@@ -65,8 +65,9 @@ const TRANSLITERATED_PARTICLES: Readonly<Record<string, string>> = { BEN: 'BIN',
 function toAsciiUpper(raw: string): string {
   let out = '';
   // Look-alikes first ("Оsama" with a Cyrillic О): transliteration would read Р as R, Н as N.
-  // NFKD lets the fold see the base letter of an accented look-alike (ї -> і).
-  let text = foldConfusables(raw.normalize('NFKD')).normalize('NFC');
+  // NFD lets the fold see the base letter of an accented look-alike (ї -> і); not NFKD, which
+  // would first turn some look-alikes into other letters (Greek lunate Ϲ -> Σ, ϲ -> ς).
+  let text = foldConfusables(raw.normalize('NFD')).normalize('NFC');
   // Only whole non-Latin words: a look-alike Й or Ц inside a Latin word is folded as a confusable.
   if (/[\p{Script=Greek}\p{Script=Cyrillic}]/u.test(text)) {
     text = text.replace(/[\p{Script=Greek}\p{Script=Cyrillic}\p{M}]+/gu, (word) => {
@@ -123,7 +124,7 @@ function reorderLastFirst(text: string, kind: NameKind | undefined): string {
 export function normaliseName(raw: string, kind?: NameKind): NormalisedName {
   const ascii = reorderLastFirst(toAsciiUpper(raw), kind);
   const abjad = ABJAD_SCRIPT.test(raw);
-  const transliterated = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u.test(foldConfusables(raw.normalize('NFKC')));
+  const transliterated = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u.test(foldConfusables(raw.normalize('NFC')));
   const all = tokenise(ascii);
   const withoutTitles = all.filter((t) => !HONORIFIC_SET.has(t));
   const core = stripLegalForms(withoutTitles);
