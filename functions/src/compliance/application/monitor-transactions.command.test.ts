@@ -7,7 +7,7 @@ import { InMemoryComplianceStore } from '../adapters/compliance.memory-store';
 import { compileAmlRules, PLATFORM_AML_RULES } from '../domain/aml-rules';
 import { AuditEntry } from '../domain/audit-entry';
 import { ComplianceCase } from '../domain/compliance-case';
-import { HIGH_RISK_JURISDICTIONS } from '../domain/high-risk-jurisdictions';
+import { HIGH_RISK_JURISDICTIONS } from '../../shared/high-risk-jurisdictions';
 import { COMPLIANCE_COLLECTIONS } from './compliance.store';
 import { customerKeyOf, monitorTransaction } from './monitor-transactions.command';
 import { merchantsIn } from './testing/compliance-fixtures';

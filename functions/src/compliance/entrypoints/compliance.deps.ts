@@ -7,7 +7,7 @@ import { StaffDirectory } from '../application/authenticate-staff.query';
 import { ComplianceStore } from '../application/compliance.store';
 import { MonitorDeps } from '../application/monitor-transactions.command';
 import { compileAmlRules, PLATFORM_AML_RULES } from '../domain/aml-rules';
-import { HIGH_RISK_JURISDICTIONS } from '../domain/high-risk-jurisdictions';
+import { HIGH_RISK_JURISDICTIONS } from '../../shared/high-risk-jurisdictions';
 import type { Logger } from '../../shared/logger';
 
 export interface ComplianceDeps extends MonitorDeps {

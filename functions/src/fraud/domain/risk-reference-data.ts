@@ -1,14 +1,11 @@
 import disposableDomainList = require('disposable-email-domains');
+import { HIGH_RISK_COUNTRY_SET } from '../../shared/high-risk-jurisdictions';
 
 /**
- * Reference lists the features consult. Countries are ISO 3166-1 alpha-2. The high-risk list mirrors the
- * FATF "call for action" and "increased monitoring" jurisdictions and is deliberately small and
- * replaceable: compliance owns the authoritative list and can pass its own to computeFeatures.
+ * Reference lists the features consult. Countries are ISO 3166-1 alpha-2. The high-risk list is the shared
+ * kernel's FATF list, the same one the AML rules read; a caller can pass its own to computeFeatures.
  */
-export const DEFAULT_HIGH_RISK_COUNTRIES: ReadonlySet<string> = new Set([
-  'KP', 'IR', 'MM', 'DZ', 'AO', 'BO', 'BG', 'CM', 'CI', 'CD', 'HT', 'KE', 'LA', 'LB', 'MC', 'MZ', 'NA',
-  'NP', 'NG', 'SS', 'SY', 'VE', 'VN', 'YE',
-]);
+export const DEFAULT_HIGH_RISK_COUNTRIES: ReadonlySet<string> = HIGH_RISK_COUNTRY_SET;
 
 /** The community-kept list from the disposable-email-domains package (about 120k domains). */
 const DISPOSABLE_DOMAINS: ReadonlySet<string> = new Set(disposableDomainList as string[]);
