@@ -57,6 +57,7 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
     errorAttempts: opts.errorAttempts ?? DEFAULT_ERROR_ATTEMPTS,
   });
   const held = new Map<ServerResponse, NodeJS.Timeout>();
+  const timings = new ProcessingTimings();
 
   const hold = (res: ServerResponse, response: StoredResponse): void => {
     const timer = setTimeout(() => {
@@ -76,6 +77,7 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const path = url.pathname;
     if (path === '/__admin/faults' && method === 'POST') return addFault(req, res);
+    if (path === '/__admin/timings' && method === 'GET') return sendJson(res, 200, { calls: timings.list() });
     if (path.startsWith('/v1/')) {
       const refusal = credentialRefusal(headerValue(req, 'authorization'), method === 'POST', mode);
       if (refusal) return sendJson(res, refusal.status, errorBody(refusal.code, refusal.message));
@@ -89,7 +91,10 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
     }
     const params = decodeParams(route.pattern.exec(path) ?? []);
     if (params === undefined) return sendJson(res, 400, errorBody('invalid_request', 'Malformed percent-encoding in path'));
-    if (path === '/__admin/reset') faults.length = 0;
+    if (path === '/__admin/reset') {
+      faults.length = 0;
+      timings.clear();
+    }
     if (route.method === 'GET') {
       const result = route.handle({ params, body: undefined, idempotencyKey: '', query: url.searchParams });
       return sendJson(res, result.response.status, result.response.body);
@@ -149,6 +154,7 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
   };
 
   const server = createServer((req, res) => {
+    timings.observe(req, res);
     handle(req, res).catch((error: unknown) => {
       sendJson(res, 500, errorBody('internal_error', error instanceof Error ? error.message : String(error)));
     });
@@ -179,6 +185,43 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
         server.closeAllConnections();
       }),
   };
+}
+
+/** One call as the processor saw it: from the request's arrival to the last byte of its answer. */
+export interface ProcessingTiming {
+  method: string;
+  path: string;
+  idempotency_key: string | null;
+  status: number;
+  ms: number;
+}
+
+/**
+ * Sandbox only: how long each `/v1` call spent inside the processor, so a benchmark can subtract the
+ * processor's share from a payment's latency (`GET /__admin/timings`). Bounded: the oldest calls go first.
+ */
+class ProcessingTimings {
+  private calls: ProcessingTiming[] = [];
+
+  constructor(private readonly limit = 100_000) {}
+
+  observe(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?')[0];
+    if (!path.startsWith('/v1/')) return;
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      if (this.calls.length >= this.limit) this.calls = this.calls.slice(this.limit / 2);
+      this.calls.push({ method: req.method ?? 'GET', path, idempotency_key: headerValue(req, 'idempotency-key') ?? null, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+    });
+  }
+
+  list(): ProcessingTiming[] {
+    return [...this.calls];
+  }
+
+  clear(): void {
+    this.calls = [];
+  }
 }
 
 const faultRequest = z
