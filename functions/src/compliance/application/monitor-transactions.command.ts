@@ -8,10 +8,9 @@ import { AmlFacts, AmlHit, CompiledAmlRules, evaluateAmlRules } from '../domain/
 import { auditEntry, SYSTEM_ACTORS } from '../domain/audit-entry';
 import { openCase } from '../domain/compliance-case';
 import { dayOf, emptyDay, observePayment, previousDayOf } from '../domain/customer-activity';
-import { DEFAULT_MERCHANT_COUNTRY } from '../domain/payment-screening';
 import { REFERENCE_RATES, toUsdCents } from '../../shared/reference-fx-rates';
 import { COMPLIANCE_COLLECTIONS, ComplianceStore, ComplianceTransaction } from './compliance.store';
-import { MerchantCountries } from './sanctions-payment.gate';
+import { countryOfBusiness, type MerchantCountries } from '../../merchants/application/merchant-countries.query';
 
 export interface MonitorDeps {
   readonly payments: { getPayment(id: string): Promise<Payment | null>; getRefund(id: string): Promise<Refund | null> };
@@ -53,7 +52,7 @@ export async function monitorTransaction(deps: MonitorDeps, event: PaymentEventV
   const amountMinor = refund ? refund.amount : (event.data.amount ?? payment.amountCaptured);
   // The API accepts only currencies with a reference rate, so this always converts.
   const amountUsdCents = toUsdCents(amountMinor, payment.currency);
-  const merchantCountry = (await deps.merchants.countryOf(payment.merchantId)) ?? DEFAULT_MERCHANT_COUNTRY;
+  const merchantCountry = await countryOfBusiness(deps.merchants, payment.merchantId);
   const { key: customerKey, basis: customerBasis } = customerKeyOf(payment);
   const atMs = Date.parse(event.time) || deps.clock.nowMs();
 

@@ -5,7 +5,8 @@ import { auditEntry, AuditEntry, SYSTEM_ACTORS } from '../domain/audit-entry';
 import { ComplianceCase, openCase } from '../domain/compliance-case';
 import type { CardLookup } from '../../fraud/application/card-lookup.gateway';
 import type { IpGeolocation } from '../../fraud/application/ip-geolocation';
-import { decideScreening, DEFAULT_MERCHANT_COUNTRY, matchRecord, ScreeningSubject, screeningNeed } from '../domain/payment-screening';
+import { countryOfBusiness, type MerchantCountries } from '../../merchants/application/merchant-countries.query';
+import { decideScreening, matchRecord, ScreeningSubject, screeningNeed } from '../domain/payment-screening';
 import { JurisdictionHit, SANCTIONED_JURISDICTIONS, sanctionedJurisdictionHits } from '../domain/sanctioned-jurisdictions';
 import { SanctionsMatch, screenName } from '../domain/sanctions-matcher';
 import { COMPLIANCE_COLLECTIONS } from './compliance.store';
@@ -14,10 +15,8 @@ import { SanctionsIndexProvider } from './screen-name.query';
 export const SANCTIONS_GATE = 'sanctions';
 export const COMPLIANCE_BLOCKED = 'compliance_blocked';
 
-/** Where the gate learns the merchant's country (the merchants context in production). */
-export interface MerchantCountries {
-  countryOf(merchantId: string): Promise<string | undefined>;
-}
+/** Where the gate learns the merchant's country: the merchants context's port. */
+export type { MerchantCountries };
 
 export interface SanctionsGateDeps {
   readonly lists: SanctionsIndexProvider;
@@ -44,7 +43,7 @@ export function sanctionsGate(deps: SanctionsGateDeps): GateCheck {
   return {
     name: SANCTIONS_GATE,
     async check(payment: Payment): Promise<GateVerdict> {
-      const merchantCountry = (await deps.merchants.countryOf(payment.merchantId)) ?? DEFAULT_MERCHANT_COUNTRY;
+      const merchantCountry = await countryOfBusiness(deps.merchants, payment.merchantId);
       const card = payment.paymentMethod ? await deps.cards.lookup(payment.paymentMethod, payment.livemode) : null;
       const ip = payment.customer?.ip;
       const facts: ScreeningSubject = {

@@ -2,8 +2,6 @@ import { SanctionsMatch } from './sanctions-matcher';
 
 // Which payments the sanctions gate screens, and what a screening result means for the payment.
 
-export const DEFAULT_MERCHANT_COUNTRY = 'US';
-
 export interface ScreeningSubject {
   readonly customerName?: string;
   readonly customerCountry?: string;

@@ -1,7 +1,7 @@
 import { deps } from '../../composition-root';
 import { firestore } from '../../platform/adapters/firestore-client';
 import { FirestoreComplianceStore } from '../adapters/compliance.firestore-store';
-import { firestoreMerchantCountries } from '../adapters/merchant-countries.firestore';
+import { firestoreMerchantCountries } from '../../merchants/adapters/merchant-countries.firestore';
 import { FirestoreStaffDirectory } from '../adapters/staff-directory.firestore';
 import { StaffDirectory } from '../application/authenticate-staff.query';
 import { ComplianceStore } from '../application/compliance.store';

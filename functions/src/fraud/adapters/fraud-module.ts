@@ -14,6 +14,8 @@ import { CardLookupByMode, HttpCardLookup } from './card-lookup.http-gateway';
 import { FirestoreFraudHistoryStore } from './fraud-history.firestore-store';
 import { FirestoreReviewsReader } from './reviews.firestore-reader';
 import { FirestoreRuleSetRepository } from './rule-set.firestore-repository';
+import type { MerchantCountries } from '../../merchants/application/merchant-countries.query';
+import { firestoreMerchantCountries } from '../../merchants/adapters/merchant-countries.firestore';
 
 export interface FraudModule {
   cards: CardLookup;
@@ -27,7 +29,7 @@ export interface FraudModule {
 }
 
 /** The fraud context wired to Firestore and the processor; built once per instance by the composition root. */
-export function firestoreFraudModule(db: Firestore, options: { processors: ProcessorModesConfig; timeoutMs: number; clock: Clock }): FraudModule {
+export function firestoreFraudModule(db: Firestore, options: { processors: ProcessorModesConfig; timeoutMs: number; clock: Clock; merchants?: MerchantCountries }): FraudModule {
   const { test, live } = options.processors;
   const cards = new CardLookupByMode({
     test: new HttpCardLookup({ mode: 'test', ...test, timeoutMs: options.timeoutMs }),
@@ -37,7 +39,7 @@ export function firestoreFraudModule(db: Firestore, options: { processors: Proce
   const ruleSets = new FirestoreRuleSetRepository(db);
   const ruleBook = new MerchantRuleBook(ruleSets, options.clock);
   const geo = geolocation();
-  return { cards, history, ruleSets, ruleBook, reviews: new FirestoreReviewsReader(db), geo, gate: fraudGateCheck({ cards, history, rules: ruleBook, geo }) };
+  return { cards, history, ruleSets, ruleBook, reviews: new FirestoreReviewsReader(db), geo, gate: fraudGateCheck({ cards, history, rules: ruleBook, geo, merchants: options.merchants ?? firestoreMerchantCountries(db) }) };
 }
 
 // A GeoIP vendor's country table in production (GEOIP_TABLE_PATH); the sandbox table otherwise, which

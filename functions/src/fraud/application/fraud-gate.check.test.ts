@@ -2,6 +2,9 @@ import { testCardRiskOf } from '../domain/test-card-risk';
 import { MERCHANT } from '../../payments/application/testing/payment-builders';
 import { createRadarRule } from './radar-rules.command';
 import { fraudHarness } from './testing/fraud-harness';
+import { InMemoryMerchantRepository } from '../../merchants/adapters/merchant.memory-repository';
+import { merchantCountriesFrom } from '../../merchants/application/merchant-countries.query';
+import { newApiKeyRecord } from '../../merchants/domain/api-key';
 
 const customer = (n: number) => ({ email: `buyer${n}@example.com`, ip: `198.51.100.${n}`, country: 'US' });
 
@@ -87,5 +90,27 @@ describe('fraud gate in the payment chain', () => {
     await f.history.markKnownBad({ merchantId: MERCHANT.merchantId, livemode: false, cardFingerprint: 'fp_pm_card_visa_gb_7' });
     const id = await f.pay({ payment_method: 'pm_card_visa_gb_7', customer: customer(5) });
     expect(await f.h.payments.getPayment(id)).toMatchObject({ status: 'failed', lastError: { code: 'fraud_blocked' }, risk: { decision: 'block' } });
+  });
+
+  it('given a merchant registered in GB, when its customers pay with a GB card and a US card, then only the US card is cross-border', async () => {
+    const merchants = new InMemoryMerchantRepository();
+    await merchants.createMerchant({ id: MERCHANT.merchantId, name: 'Bristol Books', country: 'GB', createdMs: 0 }, newApiKeyRecord('sk_test_gb', MERCHANT.merchantId, 0));
+    const f = fraudHarness({ merchants: merchantCountriesFrom(merchants) });
+    const crossBorder = async (payment_method: string) => {
+      const id = await f.pay({ payment_method, customer: { email: `${payment_method}@example.com`, country: 'GB' } });
+      const { features } = f.h.payments.record('risk_assessments', id) as { features: Array<{ name: string; value: unknown; explanation: string }> };
+      return features.find((feature) => feature.name === 'cross_border');
+    };
+    expect(await crossBorder('pm_card_visa_gb_home')).toMatchObject({ value: false, explanation: 'card from GB, merchant in GB' });
+    expect(await crossBorder('pm_card_visa_us_abroad')).toMatchObject({ value: true, explanation: 'card from US, merchant in GB' });
+  });
+
+  it('given a merchant document without a country, when it is scored, then the merchant counts as registered in the US', async () => {
+    const merchants = new InMemoryMerchantRepository();
+    await merchants.createMerchant({ id: MERCHANT.merchantId, name: 'Old Shop', createdMs: 0 }, newApiKeyRecord('sk_test_old', MERCHANT.merchantId, 0));
+    const f = fraudHarness({ merchants: merchantCountriesFrom(merchants) });
+    const id = await f.pay({ payment_method: 'pm_card_visa_gb_1', customer: { email: 'old@example.com', country: 'GB' } });
+    const { features } = f.h.payments.record('risk_assessments', id) as { features: Array<{ name: string; value: unknown }> };
+    expect(features.find((feature) => feature.name === 'cross_border')).toMatchObject({ value: true, explanation: 'card from GB, merchant in US' });
   });
 });

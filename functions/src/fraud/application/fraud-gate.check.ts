@@ -10,6 +10,7 @@ import type { IpGeolocation } from './ip-geolocation';
 import type { FraudHistoryStore } from './fraud-history.store';
 import type { MerchantRuleBook } from './merchant-rule-book';
 import { REFERENCE_FX_TABLE } from '../../shared/reference-fx-rates';
+import { countryOfBusiness, type MerchantCountries } from '../../merchants/application/merchant-countries.query';
 
 export const FRAUD_GATE = 'fraud';
 export const RISK_ASSESSMENTS = 'risk_assessments';
@@ -22,8 +23,8 @@ export interface FraudGateDeps {
   fx?: FxTable;
   /** Where the customer's IP is; without it ip_country stays unknown (rules see ""). */
   geo?: IpGeolocation;
-  /** Merchants carry no country yet; every merchant is taken to be registered here. */
-  merchantCountry?: string;
+  /** The merchant's country of business (the merchant document), for the cross-border feature. */
+  merchants: MerchantCountries;
 }
 
 export function toAssessed(payment: Payment, card: PaymentUnderAssessment['card'], merchantCountry: string, geo?: IpGeolocation): PaymentUnderAssessment {
@@ -77,11 +78,11 @@ const review = (message: string): GateVerdict => ({ decision: 'review', message 
 export function fraudGateCheck(deps: FraudGateDeps): GateCheck {
   const model = deps.model ?? DEFAULT_RISK_MODEL;
   const fx = deps.fx ?? REFERENCE_FX_TABLE;
-  const merchantCountry = deps.merchantCountry ?? 'US';
   return {
     name: FRAUD_GATE,
     async check(payment: Payment): Promise<GateVerdict> {
-      const card = await deps.cards.lookup(payment.paymentMethod, payment.livemode);
+      // Both reads are independent: the merchant's country is usually cached on the instance.
+      const [card, merchantCountry] = await Promise.all([deps.cards.lookup(payment.paymentMethod, payment.livemode), countryOfBusiness(deps.merchants, payment.merchantId)]);
       // An unknown token cannot be charged: the processor refuses it at authorisation.
       if (!card) return { decision: 'pass' };
       const subject = toAssessed(payment, card, merchantCountry, deps.geo);

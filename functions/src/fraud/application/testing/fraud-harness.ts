@@ -10,15 +10,17 @@ import { InMemoryReviewsReader } from '../../adapters/reviews.memory-reader';
 import { InMemoryRuleSetRepository } from '../../adapters/rule-set.memory-repository';
 import { fraudGateCheck } from '../fraud-gate.check';
 import { MerchantRuleBook } from '../merchant-rule-book';
+import type { MerchantCountries } from '../../../merchants/application/merchant-countries.query';
 
 /** The payments chain over memory adapters with the fraud gate switched on and its tasks dispatched. */
-export function fraudHarness() {
+export function fraudHarness(options: { merchants?: MerchantCountries } = {}) {
   const cards = new InMemoryCardLookup();
   const history = new InMemoryFraudHistoryStore();
   const ruleSets = new InMemoryRuleSetRepository();
   let h: ReturnType<typeof paymentsHarness>;
   const ruleBook = new MerchantRuleBook(ruleSets, { nowMs: () => h.clock.nowMs() });
-  const gate = fraudGateCheck({ cards, history, rules: ruleBook });
+  // A merchant without a recorded country unless the test names one: the default country.
+  const gate = fraudGateCheck({ cards, history, rules: ruleBook, merchants: options.merchants ?? { countryOf: async () => undefined } });
   h = paymentsHarness({
     gates: [{ name: 'fraud', queue: QUEUES.fraud }],
     onGateTask: async (task) => void (await runPaymentGate(h.deps, gate, String(task.payload.payment_id))),
