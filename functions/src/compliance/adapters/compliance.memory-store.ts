@@ -19,32 +19,39 @@ export class InMemoryComplianceStore implements ComplianceStore {
     this.tail = new Promise((resolve) => (release = resolve));
     await previous;
     try {
+      // Firestore may run a body more than once: every body runs twice here and only the second
+      // run's writes commit, so a side effect in a body shows up twice in a test.
+      await work(this.stagingTransaction(new Map<string, object>()));
       const staged = new Map<string, object>();
-      const read = async <D>(path: string) => (this.docs.has(path) ? copy(this.docs.get(path) as D) : null);
-      const stage = (path: string, data: object) => void staged.set(path, copy(data));
-      const tx: ComplianceTransaction = {
-        getCase: (id) => read<ComplianceCase>(`${C.cases}/${id}`),
-        getCapture: (paymentId) => read<CaptureRecord>(`${C.captures}/${paymentId}`),
-        getRefundRecord: (refundId) => read<RefundRecord>(`${C.refunds}/${refundId}`),
-        getPaymentActivity: async (paymentId, key, days) => ({
-          capture: await read<CaptureRecord>(`${C.captures}/${paymentId}`),
-          today: await read<CustomerDay>(`${C.customerDays}/${key}_${days.today}`),
-          yesterday: await read<CustomerDay>(`${C.customerDays}/${key}_${days.yesterday}`),
-        }),
-        saveCase: (c) => stage(`${C.cases}/${c.id}`, c),
-        appendAudit: (entry) => stage(`${C.auditLog}/${entry.id}`, entry),
-        saveCustomerDay: (day) => stage(`${C.customerDays}/${day.customerKey}_${day.day}`, day),
-        saveCapture: (capture) => stage(`${C.captures}/${capture.paymentId}`, capture),
-        saveRefundRecord: (record) => stage(`${C.refunds}/${record.refundId}`, record),
-        appendRecord: (collection, id, data) => stage(`${collection}/${id}`, data),
-      };
-      const result = await work(tx);
+      const result = await work(this.stagingTransaction(staged));
       for (const [path, data] of staged) this.docs.set(path, data);
       this.writeCount += staged.size;
       return result;
     } finally {
       release();
     }
+  }
+
+  private stagingTransaction(staged: Map<string, object>): ComplianceTransaction {
+    const read = async <D>(path: string) => (this.docs.has(path) ? copy(this.docs.get(path) as D) : null);
+    const stage = (path: string, data: object) => void staged.set(path, copy(data));
+    const tx: ComplianceTransaction = {
+      getCase: (id) => read<ComplianceCase>(`${C.cases}/${id}`),
+      getCapture: (paymentId) => read<CaptureRecord>(`${C.captures}/${paymentId}`),
+      getRefundRecord: (refundId) => read<RefundRecord>(`${C.refunds}/${refundId}`),
+      getPaymentActivity: async (paymentId, key, days) => ({
+        capture: await read<CaptureRecord>(`${C.captures}/${paymentId}`),
+        today: await read<CustomerDay>(`${C.customerDays}/${key}_${days.today}`),
+        yesterday: await read<CustomerDay>(`${C.customerDays}/${key}_${days.yesterday}`),
+      }),
+      saveCase: (c) => stage(`${C.cases}/${c.id}`, c),
+      appendAudit: (entry) => stage(`${C.auditLog}/${entry.id}`, entry),
+      saveCustomerDay: (day) => stage(`${C.customerDays}/${day.customerKey}_${day.day}`, day),
+      saveCapture: (capture) => stage(`${C.captures}/${capture.paymentId}`, capture),
+      saveRefundRecord: (record) => stage(`${C.refunds}/${record.refundId}`, record),
+      appendRecord: (collection, id, data) => stage(`${collection}/${id}`, data),
+    };
+    return tx;
   }
 
   /** Writes a document as another transaction (e.g. the payments gate runner) would. */

@@ -4,6 +4,14 @@ import { Verification } from '../domain/verification';
 import { DecisionRecorder } from '../application/verification-decision.records';
 import { merchantVerificationPointerId, VerificationRepository } from '../application/verification.repository';
 
+// The change and the records are computed inside a Firestore transaction body, which may run more
+// than once: here they always run twice and the first result is thrown away, so a side effect in
+// either shows up twice in a test.
+const rerun = <T>(body: () => T): T => {
+  body();
+  return body();
+};
+
 /** For unit tests: the same contract as the Firestore repository, in memory. */
 export class MemoryVerificationRepository implements VerificationRepository {
   readonly verifications = new Map<string, Verification>();
@@ -21,7 +29,7 @@ export class MemoryVerificationRepository implements VerificationRepository {
   async update(id: string, change: (v: Verification) => Verification, records?: DecisionRecorder) {
     const current = this.verifications.get(id);
     if (!current) return null;
-    const updated = change(current);
+    const updated = rerun(() => change(current));
     this.commit(current, updated, records);
     return updated;
   }
@@ -45,13 +53,13 @@ export class MemoryVerificationRepository implements VerificationRepository {
     if (this.seenEvents.has(eventId)) return 'replayed' as const;
     const current = this.verifications.get(verificationId);
     if (!current) return 'not_found' as const;
-    this.commit(current, update(current), records);
+    this.commit(current, rerun(() => update(current)), records);
     this.seenEvents.add(eventId);
     return 'applied' as const;
   }
 
   private commit(before: Verification, after: Verification, records?: DecisionRecorder): void {
-    const written = records?.(before, after);
+    const written = records ? rerun(() => records(before, after)) : undefined;
     // Like Firestore's create: a second case with the same id fails the whole write.
     for (const c of written?.cases ?? []) if (this.cases.has(c.id)) throw new Error(`case ${c.id} already exists`);
     this.verifications.set(after.id, after);

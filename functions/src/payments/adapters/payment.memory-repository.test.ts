@@ -2,6 +2,31 @@ import { aPayment } from '../application/testing/payment-builders';
 import { InMemoryPaymentRepository } from './payment.memory-repository';
 
 describe('InMemoryPaymentRepository', () => {
+  it('given a body with a side effect, when the transaction commits, then the body ran twice and only the last run is written', async () => {
+    const repo = new InMemoryPaymentRepository();
+    const sideEffects: number[] = [];
+    const result = await repo.transaction(async (tx) => {
+      sideEffects.push(sideEffects.length + 1);
+      tx.savePayment(aPayment({ amountRefunded: sideEffects.length }));
+      return sideEffects.length;
+    });
+    expect(sideEffects).toEqual([1, 2]);
+    expect(result).toBe(2);
+    expect((await repo.getPayment('pay_test1'))?.amountRefunded).toBe(2);
+  });
+
+  it('given a body, when its first run stages writes, then they are discarded and the second run does not see them', async () => {
+    const repo = new InMemoryPaymentRepository();
+    const seen: Array<number | null> = [];
+    await repo.transaction(async (tx) => {
+      seen.push((await tx.getPayment('pay_test1'))?.amountRefunded ?? null);
+      tx.savePayment(aPayment({ amountRefunded: 7 }));
+      tx.appendEvents([]);
+    });
+    expect(seen).toEqual([null, null]);
+    expect(repo.allPayments()).toHaveLength(1);
+  });
+
   it('given work that throws, when the transaction ends, then none of its writes are visible', async () => {
     const repo = new InMemoryPaymentRepository();
     await expect(

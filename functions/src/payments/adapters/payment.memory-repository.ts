@@ -3,11 +3,13 @@ import { Journal } from '../../ledger/domain/journal';
 import { idempotencyDocId } from '../../platform/adapters/idempotency.document';
 import { InMemoryOutboxStore } from '../../platform/adapters/outbox.memory-store';
 import { IdempotencyRecord } from '../../platform/application/idempotency';
+import { OutboxEntry } from '../../platform/application/outbox-relay';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
 import { StuckWorkFinder } from '../application/stuck-work.finder';
 import { PaymentPage, PaymentRepository, PaymentsTransaction } from '../application/payment.repository';
-import type { CommittedEventsListener } from './payment.firestore-repository';
+import type { CommitListener } from './payment.firestore-repository';
+import { TaskIntent } from '../../platform/application/task-queue';
 
 // Values are cloned on the way in and out, as a document store would: a test that mutates an
 // object it got back cannot change what is stored.
@@ -18,6 +20,7 @@ class StagedTransaction implements PaymentsTransaction {
   readonly refunds = new Map<string, Refund>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly events: PaymentEventV1[] = [];
+  readonly tasks: TaskIntent[] = [];
   readonly journals: Journal[] = [];
   readonly records = new Map<string, object>();
 
@@ -52,6 +55,10 @@ class StagedTransaction implements PaymentsTransaction {
     this.events.push(...events.map(copy));
   }
 
+  handOff(task: TaskIntent): void {
+    this.tasks.push(copy(task));
+  }
+
   appendJournal(journal: Journal): void {
     this.journals.push(copy(journal));
   }
@@ -63,8 +70,9 @@ class StagedTransaction implements PaymentsTransaction {
 
 /**
  * PaymentRepository in memory. Transactions run one at a time (a promise-chain mutex), which is
- * what Firestore's serialisable transactions look like from outside; staged writes are applied
- * together after the work returns, or not at all if it throws.
+ * what Firestore's serialisable transactions look like from outside; the work runs twice (as a
+ * Firestore retry would) and the second run's staged writes are applied together after it returns,
+ * or not at all if it throws.
  */
 export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFinder {
   readonly outbox: InMemoryOutboxStore;
@@ -75,15 +83,15 @@ export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFi
   private readonly recordsByPath = new Map<string, object>();
   private tail: Promise<void> = Promise.resolve();
   private commitFailure: Error | null = null;
-  private onCommitted: CommittedEventsListener;
+  private onCommitted: CommitListener;
 
-  constructor(options: { onCommitted?: CommittedEventsListener; outbox?: InMemoryOutboxStore } = {}) {
+  constructor(options: { onCommitted?: CommitListener; outbox?: InMemoryOutboxStore } = {}) {
     this.onCommitted = options.onCommitted ?? (async () => undefined);
     this.outbox = options.outbox ?? new InMemoryOutboxStore();
   }
 
   /** Wire the relay's fast path after construction (the relay usually needs this repository's outbox). */
-  setOnCommitted(listener: CommittedEventsListener): void {
+  setOnCommitted(listener: CommitListener): void {
     this.onCommitted = listener;
   }
 
@@ -96,7 +104,11 @@ export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFi
     const release = await this.acquire();
     let staged: StagedTransaction;
     let result: T;
+    let outbox: OutboxEntry | null = null;
     try {
+      // Firestore may run a body more than once (contention, a lost commit answer): every body runs
+      // twice here, the first run's staged writes thrown away, so a test sees any side effect twice.
+      await work(new StagedTransaction(this));
       staged = new StagedTransaction(this);
       result = await work(staged);
       if (this.commitFailure) {
@@ -104,11 +116,11 @@ export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFi
         this.commitFailure = null;
         throw failure;
       }
-      this.apply(staged);
+      outbox = this.apply(staged);
     } finally {
       release();
     }
-    if (staged.events.length > 0) await this.onCommitted(staged.events.map(copy));
+    if (outbox || staged.tasks.length > 0) await this.onCommitted({ outbox, tasks: staged.tasks.map(copy) });
     return result;
   }
 
@@ -155,7 +167,7 @@ export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFi
 
   // What was committed, for assertions.
   outboxEvents(): PaymentEventV1[] {
-    return this.outbox.all().map((doc) => doc.event);
+    return this.outbox.all().flatMap((doc) => doc.events);
   }
 
   journals(): Journal[] {
@@ -180,14 +192,14 @@ export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFi
     return [...this.refunds.values()].map(copy);
   }
 
-  private apply(staged: StagedTransaction): void {
+  private apply(staged: StagedTransaction): OutboxEntry | null {
     for (const [id, payment] of staged.payments) this.payments.set(id, payment);
     for (const [id, refund] of staged.refunds) this.refunds.set(id, refund);
     for (const [id, record] of staged.idempotency) this.idempotency.set(id, record);
     // Journal entries have ids derived from the journal, so a second write replaces, never adds.
     for (const journal of staged.journals) this.journalsById.set(journal.id, journal);
     for (const [path, data] of staged.records) this.recordsByPath.set(path, data);
-    this.outbox.append(staged.events);
+    return this.outbox.append(staged.events);
   }
 
   private async acquire(): Promise<() => void> {
