@@ -6,7 +6,7 @@ import { buildFraudSignals } from '../../functions/src/fraud/domain/fraud-signal
 import { PLATFORM_DEFAULT_RULES } from '../../functions/src/fraud/domain/platform-default-rules';
 import { DEFAULT_RISK_MODEL, scoreRisk } from '../../functions/src/fraud/domain/risk-model';
 import { buildRuleContext } from '../../functions/src/fraud/domain/rule-variables';
-import { InMemoryFraudHistory } from '../../functions/src/fraud/domain/testing/in-memory-fraud-history';
+import { InMemoryFraudHistory } from '../../functions/src/fraud/adapters/fraud-history.memory-counters';
 import { TEST_FX, ordinaryPayments, simulate } from '../../functions/src/fraud/domain/testing/payment-streams';
 import type { BenchRow } from '../bench-row';
 

@@ -1,6 +1,6 @@
 import type { FraudHistoryStore, KnownBadEntries, LoadedHistory } from '../application/fraud-history.store';
 import type { FraudHistory, PaymentUnderAssessment } from '../domain/fraud-signals';
-import { InMemoryFraudHistory } from '../domain/testing/in-memory-fraud-history';
+import { InMemoryFraudHistory } from './fraud-history.memory-counters';
 
 type BlockList = { cards: Set<string>; emails: Set<string>; ips: Set<string> };
 const modeOf = (livemode: boolean) => (livemode ? 'live' : 'test');

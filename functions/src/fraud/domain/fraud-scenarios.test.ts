@@ -1,6 +1,6 @@
 import { compileRules, type CompiledRules } from './fraud-rules';
 import { PLATFORM_DEFAULT_RULES } from './platform-default-rules';
-import { InMemoryFraudHistory } from './testing/in-memory-fraud-history';
+import { InMemoryFraudHistory } from '../adapters/fraud-history.memory-counters';
 import {
   cardTestingAttack,
   decisionCounts,

@@ -2,7 +2,7 @@ import { assessPayment, type Assessment } from '../assess-payment';
 import type { CompiledRules } from '../fraud-rules';
 import { buildFraudSignals, type FxTable, type PaymentUnderAssessment } from '../fraud-signals';
 import { DEFAULT_RISK_MODEL, type RiskModelConfig } from '../risk-model';
-import type { InMemoryFraudHistory } from './in-memory-fraud-history';
+import type { InMemoryFraudHistory } from '../../adapters/fraud-history.memory-counters';
 
 /** Synthetic payment streams for scenario tests and the benchmark; seeded so every run is identical. */
 

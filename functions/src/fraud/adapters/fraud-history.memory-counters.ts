@@ -8,7 +8,7 @@ import {
   type PaymentUnderAssessment,
   type VelocityHistory,
   type VelocityKeyKind,
-} from '../fraud-signals';
+} from '../domain/fraud-signals';
 import {
   DEFAULT_SHARDS,
   applyIncrement,
@@ -17,7 +17,7 @@ import {
   planVelocityWrite,
   type DayDoc,
   type VelocityEvent,
-} from '../velocity-buckets';
+} from '../domain/velocity-buckets';
 
 const DAY_MS = 86_400_000;
 /** The rolling window for the merchant's amount z-score, built from daily buckets as the adapter would. */
