@@ -1,4 +1,5 @@
 import type { Firestore } from 'firebase-admin/firestore';
+import { COLLECTIONS } from '../../functions/src/shared/firestore-collections';
 
 const TERMINAL = ['succeeded', 'failed', 'canceled'];
 // A frequent read of the few in-flight ids. A collection listener would be simpler, but the emulator
@@ -50,7 +51,7 @@ export class CompletionWatcher {
   private async sweep(): Promise<void> {
     const ids = [...this.waiting.keys()];
     if (ids.length === 0) return;
-    const snaps = await this.db.getAll(...ids.map((id) => this.db.collection('payments').doc(id))).catch(() => []);
+    const snaps = await this.db.getAll(...ids.map((id) => this.db.collection(COLLECTIONS.payments).doc(id))).catch(() => []);
     const atMs = performance.now();
     for (const snap of snaps) {
       if (!snap.exists) continue;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { setLogLevel } from 'firebase/firestore';
 import { startFirestoreEmulator, type RunningEmulator } from '../../infra/emulators';
-import { COLLECTIONS } from '../src/platform/adapters/firestore-collections';
+import { COLLECTIONS } from '../src/shared/firestore-collections';
 
 // The security rules against a real Firestore emulator: what a mobile app holding a Firebase ID
 // token may read, and that it can never write.
@@ -20,7 +20,7 @@ const payment = (id: string, merchantId: string, createdMs: number) => ({
 const refund = (id: string, merchantId: string) => ({ id, paymentId: 'pay_1', merchantId, amount: 250, currency: 'EUR', status: 'succeeded', createdMs: 3, updatedMs: 3 });
 
 const SECRET_COLLECTIONS = [
-  COLLECTIONS.apiKeys, COLLECTIONS.idempotencyKeys, COLLECTIONS.outbox, COLLECTIONS.ledgerJournals, COLLECTIONS.ledgerCurrencies, COLLECTIONS.rateLimits, 'dead_letters',
+  COLLECTIONS.apiKeys, COLLECTIONS.idempotencyKeys, COLLECTIONS.outbox, COLLECTIONS.ledgerJournals, COLLECTIONS.ledgerCurrencies, COLLECTIONS.rateLimits, COLLECTIONS.deadLetters,
 ];
 
 describe('firestore.rules', () => {

@@ -5,7 +5,7 @@ import { FUNCTION_IDENTITIES, RUNTIME_IDENTITIES } from '../../functions/src/cat
 import { COMPLIANCE_COLLECTIONS } from '../../functions/src/compliance/application/compliance.store';
 import { webhookSecretsFrom } from '../../functions/src/identity/entrypoints/identity.config';
 import { identityVendorModesConfig } from '../../functions/src/identity/adapters/identity-vendor-modes.config';
-import { COLLECTIONS } from '../../functions/src/platform/adapters/firestore-collections';
+import { COLLECTIONS } from '../../functions/src/shared/firestore-collections';
 import { checkStartupConfiguration } from '../../functions/src/composition-root';
 import { unsafeRuntimeReasons } from '../../functions/src/shared/runtime-environment';
 import { buildTerraformCatalogue, TERRAFORM_DIR } from './write-terraform-catalogue';

@@ -1,4 +1,5 @@
 import type { Firestore } from 'firebase-admin/firestore';
+import { COLLECTIONS } from '../../functions/src/shared/firestore-collections';
 import type { AuditJournal, AuditMovement, AuditPayment, AuditRefund, AuditSnapshot } from './auditor';
 import type { EffectLog, SimApi } from './sim-api';
 
@@ -11,7 +12,7 @@ export async function readAuditSnapshot(input: {
   effects: EffectLog;
 }): Promise<AuditSnapshot> {
   const { db } = input;
-  const [payments, refunds, journals, outbox, idempotency] = await Promise.all(['payments', 'refunds', 'ledger_journals', 'outbox', 'idempotency_keys'].map((c) => db.collection(c).get()));
+  const [payments, refunds, journals, outbox, idempotency] = await Promise.all([COLLECTIONS.payments, COLLECTIONS.refunds, COLLECTIONS.ledgerJournals, COLLECTIONS.outbox, COLLECTIONS.idempotencyKeys].map((c) => db.collection(c).get()));
   const movements = (await (await fetch(`${input.processorUrl}/v1/movements`)).json()) as { data: AuditMovement[] };
   const balances = await Promise.all(
     input.merchants.map(async ({ merchantId, api }) => {

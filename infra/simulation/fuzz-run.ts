@@ -1,4 +1,5 @@
 import type { Firestore } from 'firebase-admin/firestore';
+import { COLLECTIONS } from '../../functions/src/shared/firestore-collections';
 import { countsBetween, type FirestoreCountingProxy } from '../../bench/payments/firestore-counting.proxy';
 import { mintLocalIdToken } from '../../functions/src/identity/adapters/id-token.insecure-local-verifier';
 import { FirestoreStaffDirectory } from '../../functions/src/compliance/adapters/staff-directory.firestore';
@@ -27,8 +28,8 @@ export async function runFuzz(input: { apiUrl: string; projectId: string; db: Fi
   const staff = generateStaffKey();
   await new FirestoreStaffDirectory(db).saveStaffKey(newStaffKeyRecord(staff, 'fuzzer@simulation.example', Date.now()));
   const [payment, caseDoc, rules] = await Promise.all([
-    db.collection('payments').where('status', '==', 'succeeded').limit(1).get(),
-    db.collection('cases').limit(1).get(),
+    db.collection(COLLECTIONS.payments).where('status', '==', 'succeeded').limit(1).get(),
+    db.collection(COLLECTIONS.cases).limit(1).get(),
     fetch(`${input.apiUrl}/v1/radar/rules`, { headers: { authorization: `Bearer ${input.merchantKey}` } }).then((r) => r.json() as Promise<{ data?: Array<{ id: string }> }>),
   ]);
   const existingIds: Record<string, string> = {

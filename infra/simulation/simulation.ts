@@ -1,4 +1,5 @@
 import { Firestore } from 'firebase-admin/firestore';
+import { COLLECTIONS } from '../../functions/src/shared/firestore-collections';
 import { startFirestoreCountingProxy, type FirestoreCountingProxy } from '../../bench/payments/firestore-counting.proxy';
 import { startLocalStack, type LocalStack } from '../local/local-stack';
 import { FirestoreMerchantRepository } from '../../functions/src/merchants/adapters/merchant.firestore-repository';
@@ -212,10 +213,10 @@ async function quiesce(db: Firestore, proxy: FirestoreCountingProxy, deliberatel
       quietSince = Date.now();
     }
     const [inFlight, waiting, refunds, outbox] = await Promise.all([
-      db.collection('payments').where('status', '==', 'processing').limit(1).get(),
-      db.collection('payments').where('status', 'in', ['requires_capture', 'requires_review']).get(),
-      db.collection('refunds').where('status', '==', 'pending').limit(1).get(),
-      db.collection('outbox').where('status', '==', 'pending').limit(1).get(),
+      db.collection(COLLECTIONS.payments).where('status', '==', 'processing').limit(1).get(),
+      db.collection(COLLECTIONS.payments).where('status', 'in', ['requires_capture', 'requires_review']).get(),
+      db.collection(COLLECTIONS.refunds).where('status', '==', 'pending').limit(1).get(),
+      db.collection(COLLECTIONS.outbox).where('status', '==', 'pending').limit(1).get(),
     ]);
     const settled = inFlight.empty && refunds.empty && outbox.empty && waiting.docs.every((d) => deliberatelyWaiting.has(d.id));
     if (settled && Date.now() - quietSince >= 3_000) return true;

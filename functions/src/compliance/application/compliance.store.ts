@@ -1,16 +1,18 @@
+import { COLLECTIONS } from '../../shared/firestore-collections';
 import { AuditEntry } from '../domain/audit-entry';
 import { ComplianceCase, CaseStatus } from '../domain/compliance-case';
 import { CustomerDay } from '../domain/customer-activity';
 
+/** Compliance's collections, named in the one registry. */
 export const COMPLIANCE_COLLECTIONS = {
-  screenings: 'screenings',
-  cases: 'cases',
-  auditLog: 'audit_log',
-  staffKeys: 'staff_keys',
-  customerDays: 'aml_customer_days',
-  captures: 'aml_captures',
-  refunds: 'aml_refunds',
-  reports: 'aml_reports',
+  screenings: COLLECTIONS.screenings,
+  cases: COLLECTIONS.cases,
+  auditLog: COLLECTIONS.auditLog,
+  staffKeys: COLLECTIONS.staffKeys,
+  customerDays: COLLECTIONS.amlCustomerDays,
+  captures: COLLECTIONS.amlCaptures,
+  refunds: COLLECTIONS.amlRefunds,
+  reports: COLLECTIONS.amlReports,
 } as const;
 
 /**

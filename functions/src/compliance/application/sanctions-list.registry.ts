@@ -1,6 +1,7 @@
+import { COLLECTIONS } from '../../shared/firestore-collections';
 import { AuditEntry } from '../domain/audit-entry';
 
-export const SANCTIONS_LISTS_COLLECTION = 'sanctions_lists';
+export const SANCTIONS_LISTS_COLLECTION = COLLECTIONS.sanctionsLists;
 export const CURRENT_SANCTIONS_LIST = 'current';
 
 /** The list version every instance should serve: `sanctions_lists/current`. */

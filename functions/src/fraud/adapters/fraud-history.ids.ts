@@ -1,20 +1,21 @@
+import { collectionForMode, COLLECTIONS } from '../../shared/firestore-collections';
 import { keyHash } from '../domain/velocity-buckets';
 
 /** Document ids of the fraud history; key values are hashed so no e-mail or IP appears in an id. */
 export const FRAUD_COLLECTIONS = {
-  counters: 'fraud_velocity',
-  markers: 'fraud_velocity_markers',
-  merchantAmounts: 'fraud_merchant_amounts',
-  customers: 'fraud_customers',
+  counters: COLLECTIONS.fraudVelocity,
+  markers: COLLECTIONS.fraudVelocityMarkers,
+  merchantAmounts: COLLECTIONS.fraudMerchantAmounts,
+  customers: COLLECTIONS.fraudCustomers,
   /** Per merchant: `<merchantId>_<kind>_<hash>`; a report acts on the reporting merchant's own list. */
-  knownBad: 'fraud_known_bad',
+  knownBad: COLLECTIONS.fraudKnownBad,
   /** Live only: `<kind>_<hash>` → `{merchants: {<merchantId>: true}}`, which merchants' live reports name the key. */
-  platformReports: 'fraud_platform_reports',
+  platformReports: COLLECTIONS.fraudPlatformReports,
 } as const;
 
 export type FraudCollections = { readonly [K in keyof typeof FRAUD_COLLECTIONS]: string };
 
-const TEST_MODE_COLLECTIONS: FraudCollections = Object.fromEntries(Object.entries(FRAUD_COLLECTIONS).map(([key, name]) => [key, `test_${name}`])) as FraudCollections;
+const TEST_MODE_COLLECTIONS: FraudCollections = Object.fromEntries(Object.entries(FRAUD_COLLECTIONS).map(([key, name]) => [key, collectionForMode(name, false)])) as FraudCollections;
 
 /**
  * Test and live never share a counter, list or marker: test-mode history lives in its own

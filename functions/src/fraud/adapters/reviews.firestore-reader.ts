@@ -1,7 +1,7 @@
 import { FieldPath, type Firestore } from 'firebase-admin/firestore';
 import { PaymentDocument } from '../../payments/adapters/payment.document';
 import type { Payment } from '../../payments/domain/payment';
-import { COLLECTIONS } from '../../platform/adapters/firestore-collections';
+import { COLLECTIONS } from '../../shared/firestore-collections';
 import type { ReviewsReader } from '../application/reviews.reader';
 
 // Both queries are served by composite indexes in firestore.indexes.json (payments: merchantId,

@@ -2,9 +2,10 @@ import type { Firestore } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import { RuleSetConflictError, type RuleSetRepository } from '../application/rule-set.repository';
 import type { FraudRule, RuleSet } from '../domain/fraud-rules';
+import { COLLECTIONS } from '../../shared/firestore-collections';
 
-export const RULE_SET_HEADS = 'radar_rule_sets';
-export const RULE_SET_VERSIONS = 'radar_rule_set_versions';
+export const RULE_SET_HEADS = COLLECTIONS.radarRuleSets;
+export const RULE_SET_VERSIONS = COLLECTIONS.radarRuleSetVersions;
 
 const Rule = z.object({ id: z.string(), expression: z.string(), action: z.enum(['allow', 'review', 'block']), description: z.string().optional() });
 const RuleSetDocument = z.object({ merchantId: z.string(), version: z.number().int(), rules: z.array(Rule), savedMs: z.number().int() });

@@ -1,12 +1,14 @@
+import { COLLECTIONS } from '../../shared/firestore-collections';
 import { Verification } from '../domain/verification';
 import { DecisionRecorder } from './verification-decision.records';
 
+/** Identity's collections, named in the one registry. */
 export const IDENTITY_COLLECTIONS = {
-  verifications: 'verifications',
+  verifications: COLLECTIONS.verifications,
   /** `<mode>_<merchantId>` → the merchant's current KYB verification id in that mode. */
-  merchantVerifications: 'merchant_verifications',
+  merchantVerifications: COLLECTIONS.merchantVerifications,
   /** Webhook event ids already applied: a second delivery is a replay. */
-  vendorEvents: 'identity_vendor_events',
+  vendorEvents: COLLECTIONS.identityVendorEvents,
 } as const;
 
 export interface VerificationRepository {

@@ -1,6 +1,6 @@
 import { AggregateField, FieldPath, Firestore } from 'firebase-admin/firestore';
 import { z } from 'zod';
-import { COLLECTIONS } from '../../platform/adapters/firestore-collections';
+import { COLLECTIONS } from '../../shared/firestore-collections';
 import { parseStoredDocument } from '../../platform/adapters/stored-document';
 import { AccountName } from '../domain/journal';
 import { LedgerReader } from '../application/ledger.reader';

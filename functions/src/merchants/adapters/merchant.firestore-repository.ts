@@ -1,6 +1,6 @@
 import { Firestore } from 'firebase-admin/firestore';
 import { z } from 'zod';
-import { COLLECTIONS } from '../../platform/adapters/firestore-collections';
+import { COLLECTIONS } from '../../shared/firestore-collections';
 import { ApiKeyRecord } from '../domain/api-key';
 import { Merchant } from '../domain/merchant';
 import { MerchantRepository } from '../application/merchant.repository';

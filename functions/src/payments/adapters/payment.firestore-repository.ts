@@ -1,6 +1,6 @@
 import { FieldPath, Firestore } from 'firebase-admin/firestore';
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
-import { COLLECTIONS } from '../../platform/adapters/firestore-collections';
+import { COLLECTIONS } from '../../shared/firestore-collections';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
 import { PaymentPage, PaymentRepository, PaymentsTransaction } from '../application/payment.repository';

@@ -2,7 +2,7 @@ import { DocumentReference, Firestore, Transaction } from 'firebase-admin/firest
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
 import { Journal } from '../../ledger/domain/journal';
 import { currencyRegistryDocument, journalDocument } from '../../ledger/adapters/ledger-journal.document';
-import { COLLECTIONS } from '../../platform/adapters/firestore-collections';
+import { COLLECTIONS } from '../../shared/firestore-collections';
 import { outboxDocument } from '../../platform/adapters/outbox.document';
 import { IdempotencyRecord } from '../../platform/application/idempotency';
 import { IdempotencyDocument, idempotencyDocId } from '../../platform/adapters/idempotency.document';

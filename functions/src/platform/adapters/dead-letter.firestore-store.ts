@@ -1,4 +1,5 @@
 import { Firestore } from 'firebase-admin/firestore';
+import { COLLECTIONS } from '../../shared/firestore-collections';
 
 // Messages that can never succeed (malformed, or about something that does not exist) are kept
 // here for an operator and acknowledged, instead of being redelivered forever.
@@ -11,6 +12,6 @@ export class FirestoreDeadLetterStore implements DeadLetterStore {
 
   async record(entry: { source: string; messageId: string; reason: string; payload: unknown }): Promise<void> {
     const id = `${entry.source}_${entry.messageId}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 200);
-    await this.db.collection('dead_letters').doc(id).set({ ...entry, payload: JSON.stringify(entry.payload ?? null).slice(0, 10_000), recordedMs: Date.now() });
+    await this.db.collection(COLLECTIONS.deadLetters).doc(id).set({ ...entry, payload: JSON.stringify(entry.payload ?? null).slice(0, 10_000), recordedMs: Date.now() });
   }
 }

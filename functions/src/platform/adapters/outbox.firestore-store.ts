@@ -1,7 +1,7 @@
 import { Firestore } from 'firebase-admin/firestore';
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
 import { OutboxStore } from '../application/outbox-relay';
-import { COLLECTIONS } from './firestore-collections';
+import { COLLECTIONS } from '../../shared/firestore-collections';
 import { OutboxDocument } from './outbox.document';
 
 // Concurrent requests share one batch commit to mark their events sent: under load a single

@@ -1,7 +1,7 @@
 import { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import { decide, RateBucket, RateDecision, RateLimiter, windowOf } from '../application/rate-limiter';
-import { COLLECTIONS } from './firestore-collections';
+import { COLLECTIONS } from '../../shared/firestore-collections';
 import { storedDocumentOf } from './stored-document';
 
 const RateCounter = z.object({ count: z.number().int().nonnegative() }).loose();

@@ -1,0 +1,75 @@
+// Every Firestore collection the backend reads or writes, named once: the adapters, the in-memory
+// fakes, the security-rules tests, the simulation and the benchmark all read their names from here.
+// The contexts' own maps (COMPLIANCE_COLLECTIONS, FRAUD_COLLECTIONS, IDENTITY_COLLECTIONS) are views of it.
+export const COLLECTIONS = {
+  // merchants
+  merchants: 'merchants',
+  apiKeys: 'api_keys',
+  // payments
+  payments: 'payments',
+  refunds: 'refunds',
+  idempotencyKeys: 'idempotency_keys',
+  // ledger
+  ledgerJournals: 'ledger_journals',
+  ledgerCurrencies: 'ledger_currencies',
+  // platform
+  outbox: 'outbox',
+  deadLetters: 'dead_letters',
+  rateLimits: 'rate_limits',
+  // fraud (the history collections below are separated by mode: see MODE_SEPARATED_COLLECTIONS)
+  riskAssessments: 'risk_assessments',
+  radarRuleSets: 'radar_rule_sets',
+  radarRuleSetVersions: 'radar_rule_set_versions',
+  fraudVelocity: 'fraud_velocity',
+  fraudVelocityMarkers: 'fraud_velocity_markers',
+  fraudMerchantAmounts: 'fraud_merchant_amounts',
+  fraudCustomers: 'fraud_customers',
+  fraudKnownBad: 'fraud_known_bad',
+  fraudPlatformReports: 'fraud_platform_reports',
+  // compliance
+  screenings: 'screenings',
+  cases: 'cases',
+  auditLog: 'audit_log',
+  staffKeys: 'staff_keys',
+  amlCustomerDays: 'aml_customer_days',
+  amlCaptures: 'aml_captures',
+  amlRefunds: 'aml_refunds',
+  amlReports: 'aml_reports',
+  sanctionsLists: 'sanctions_lists',
+  // identity
+  verifications: 'verifications',
+  merchantVerifications: 'merchant_verifications',
+  identityVendorEvents: 'identity_vendor_events',
+} as const;
+
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
+
+/** Test-mode documents of a mode-separated collection live in `test_<name>`. */
+export const TEST_MODE_PREFIX = 'test_';
+
+/**
+ * Collections whose test-mode documents live in a collection of their own, so a test payment can
+ * neither raise nor clear a live risk (the fraud history). Other collections keep both modes apart by
+ * document id or by a `livemode` field.
+ */
+export const MODE_SEPARATED_COLLECTIONS = [
+  COLLECTIONS.fraudVelocity,
+  COLLECTIONS.fraudVelocityMarkers,
+  COLLECTIONS.fraudMerchantAmounts,
+  COLLECTIONS.fraudCustomers,
+  COLLECTIONS.fraudKnownBad,
+  COLLECTIONS.fraudPlatformReports,
+] as const;
+
+export type ModeSeparatedCollection = (typeof MODE_SEPARATED_COLLECTIONS)[number];
+
+/** The collection a mode-separated collection's documents of this mode live in. */
+export function collectionForMode<N extends ModeSeparatedCollection>(name: N, livemode: boolean): N | `test_${N}` {
+  return livemode ? name : `${TEST_MODE_PREFIX}${name}`;
+}
+
+/** Every collection name in use, test-mode collections included. */
+export const ALL_COLLECTION_NAMES: readonly string[] = [
+  ...Object.values(COLLECTIONS),
+  ...MODE_SEPARATED_COLLECTIONS.map((name) => collectionForMode(name, false)),
+];
