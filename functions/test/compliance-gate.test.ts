@@ -1,5 +1,6 @@
 import { createStaffKey } from '../../infra/scripts/create-staff';
 import { apiClient } from './support/api-client';
+import { eventually } from './support/eventually';
 import { startTestStack, TestStack } from './support/test-stack';
 
 // The sanctions gate in the running chain, the staff case workflow and the audit log, on the emulators.
@@ -20,16 +21,6 @@ afterAll(async () => {
 const LISTED = 'Manuel Antonio Noriega'; // OFAC SDN entry 1572, "NORIEGA, Manuel Antonio"
 const pay = (customer: object, amount = 2000) => merchantApi.post('/v1/payments', { amount, currency: 'usd', payment_method: 'pm_card_visa', customer });
 const auditFor = async (subject: string) => (await staffApi.get(`/v1/audit_log?subject=${encodeURIComponent(subject)}&limit=100`)).body.data as Array<{ action: string; actor: string; details: any }>;
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 let blockedCaseId: string;
 
@@ -139,10 +130,10 @@ describe('AML monitoring', () => {
   it('given a customer paying 10,000 USD in a day, then an AML case with a CTR-like report appears', async () => {
     const created = await pay({ email: 'big.spender@example.com', country: 'US' }, 1_000_000);
     expect((await merchantApi.waitForPayment(created.body.id)).status).toBe('succeeded');
-    const alert = await waitFor(async () => {
+    await eventually(async () => {
       const cases = (await staffApi.get('/v1/cases?limit=100')).body.data as any[];
-      return cases.find((c) => c.kind === 'aml_alert' && c.details.paymentId === created.body.id);
+      const alert = cases.find((c) => c.kind === 'aml_alert' && c.details.paymentId === created.body.id);
+      expect(alert).toMatchObject({ priority: 'high', details: { rule: 'daily_total_ctr', ruleVersion: 'aml@1' } });
     });
-    expect(alert).toMatchObject({ priority: 'high', details: { rule: 'daily_total_ctr', ruleVersion: 'aml@1' } });
   });
 });

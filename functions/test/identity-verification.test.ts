@@ -5,6 +5,7 @@ import { FirestoreMerchantRepository } from '../src/merchants/adapters/merchant.
 import { generateSecretKey, newApiKeyRecord } from '../src/merchants/domain/api-key';
 import { firestore } from '../src/platform/adapters/firestore-client';
 import { apiClient } from './support/api-client';
+import { eventually } from './support/eventually';
 import { startTestStack, TestStack } from './support/test-stack';
 
 // KYB/KYC end to end: API → run-kyc-check task (Cloud Tasks emulator) → sanctions screening →
@@ -44,14 +45,15 @@ async function submit(name: string, body: object, secretKey?: string) {
   return { api, id: created.body.id as string };
 }
 
-async function settled(api: ReturnType<typeof apiClient>, timeoutMs = 30_000): Promise<any> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await api.get('/v1/account/verification');
-    if (answer.status === 200 && answer.body.status !== 'pending') return answer.body;
-    if (Date.now() > deadline) throw new Error(`verification still ${answer.body?.status}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
+function settled(api: ReturnType<typeof apiClient>, timeoutMs = 30_000): Promise<any> {
+  return eventually(
+    async () => {
+      const answer = await api.get('/v1/account/verification');
+      if (answer.status !== 200 || answer.body.status === 'pending') throw new Error(`verification still ${answer.body?.status ?? answer.status}`);
+      return answer.body;
+    },
+    { timeoutMs },
+  );
 }
 
 it('verifies a clean business and owner, storing no personal data in clear', async () => {
@@ -138,13 +140,7 @@ it('verifies an app user authenticated with a Firebase ID token, and refuses req
   const body = (await created.json()) as any;
   expect(body).toMatchObject({ object: 'kyc_verification', status: 'pending' });
   expect(((await (await post(`Bearer ${token}`)).json()) as any).id).toBe(body.id);
-  const deadline = Date.now() + 30_000;
-  let status = 'pending';
-  while (status === 'pending' && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 150));
-    status = (await firestore().collection('verifications').doc(body.id).get()).get('status');
-  }
-  expect(status).toBe('verified');
+  await eventually(async () => expect((await firestore().collection('verifications').doc(body.id).get()).get('status')).toBe('verified'));
 }, 60_000);
 
 it('answers an app user with the status only, refuses an unverified e-mail, and limits new verifications per user with 429 and Retry-After', async () => {

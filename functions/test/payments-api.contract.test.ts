@@ -1,4 +1,5 @@
 import { apiClient, processorMovements } from './support/api-client';
+import { eventually } from './support/eventually';
 import { startTestStack, TestStack } from './support/test-stack';
 
 // The merchant API as a black box: HTTP in, HTTP out, on the real emulators.
@@ -34,7 +35,8 @@ describe('creating and completing payments', () => {
     expect(created.body).toMatchObject({ object: 'payment', status: 'processing', amount: 2000, currency: 'usd', amount_captured: 0, metadata: { order: '42' } });
     expect(created.body.id).toMatch(/^pay_/);
     const done = await api.waitForPayment(created.body.id);
-    expect(done).toMatchObject({ status: 'succeeded', amount_captured: 2000, amount_capturable: 0, last_error: null });
+    // Every gate is on, as in production: the fraud gate scored the payment on its way.
+    expect(done).toMatchObject({ status: 'succeeded', amount_captured: 2000, amount_capturable: 0, last_error: null, risk: { decision: 'allow' } });
   });
 
   it('honours each currency’s minor units and refuses unknown currencies', async () => {
@@ -89,7 +91,7 @@ describe('manual capture, cancel and refunds', () => {
     await api.waitForPayment(created.body.id);
     const canceled = await api.post(`/v1/payments/${created.body.id}/cancel`, {});
     expect(canceled.body).toMatchObject({ status: 'canceled', amount_capturable: 0 });
-    await waitUntil(async () => (await processorMovements(t.stack.processorUrl)).some((m) => m.type === 'void' && m.idempotency_key === `void_${created.body.id}`));
+    await eventually(async () => expect((await processorMovements(t.stack.processorUrl)).filter((m) => m.type === 'void').map((m) => m.idempotency_key)).toContain(`void_${created.body.id}`));
     const succeeded = await api.waitForPayment((await api.post('/v1/payments', card())).body.id);
     const refused = await api.post(`/v1/payments/${succeeded.id}/cancel`, {});
     expect(refused.status).toBe(400);
@@ -104,15 +106,7 @@ describe('manual capture, cancel and refunds', () => {
     const over = await api.post('/v1/refunds', { payment: payment.id, amount: 301 });
     expect(over.status).toBe(400);
     expect(over.body.error.code).toBe('amount_too_large');
-    await waitUntil(async () => (await api.get(`/v1/refunds/${second.body.id}`)).body.status === 'succeeded');
+    await eventually(async () => expect((await api.get(`/v1/refunds/${second.body.id}`)).body.status).toBe('succeeded'));
     expect((await api.get(`/v1/payments/${payment.id}`)).body.amount_refunded).toBe(1700);
   });
 });
-
-export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

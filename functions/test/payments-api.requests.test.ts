@@ -1,4 +1,5 @@
 import { apiClient } from './support/api-client';
+import { eventually } from './support/eventually';
 import { startTestStack, TestStack } from './support/test-stack';
 
 // Request hygiene, idempotency, listing, balance and the API description, on the real emulators.
@@ -63,8 +64,10 @@ describe('bad requests get a 4xx error object and write nothing', () => {
   });
 
   it('never logs a raw card number', async () => {
-    await api.post('/v1/payments', { ...card, payment_method: PAN });
-    await new Promise((r) => setTimeout(r, 300));
+    const refused = await api.post('/v1/payments', { ...card, payment_method: PAN });
+    expect(refused.headers.get('request-id')).toMatch(/^req_/);
+    // The request's last log line ('request handled', with its request id) is written after the answer.
+    await eventually(() => expect(t.functionLogs.join('\n')).toContain(refused.headers.get('request-id')));
     expect(t.functionLogs.join('\n')).not.toContain(PAN.replace(/ /g, ''));
     expect(t.functionLogs.join('\n')).not.toContain(PAN);
   });
@@ -144,7 +147,7 @@ describe('listing, balance and the API description', () => {
     const a = await merchant.waitForPayment((await merchant.post('/v1/payments', { ...card, amount: 10_000 })).body.id);
     await merchant.waitForPayment((await merchant.post('/v1/payments', { ...card, amount: 5_000 })).body.id);
     const refund = await merchant.post('/v1/refunds', { payment: a.id, amount: 2_500 });
-    for (let i = 0; i < 100 && (await merchant.get(`/v1/refunds/${refund.body.id}`)).body.status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 100));
+    await eventually(async () => expect((await merchant.get(`/v1/refunds/${refund.body.id}`)).body.status).toBe('succeeded'));
     const balance = await merchant.get('/v1/balance');
     // 2.9 % fee on each capture: 290 + 145; refunds return the full amount.
     expect(balance.body.pending).toEqual([{ amount: 10_000 - 290 + 5_000 - 145 - 2_500, currency: 'eur' }]);

@@ -1,5 +1,6 @@
 import { createMerchantWithKey } from '../../infra/scripts/create-merchant';
 import { apiClient, processorMovements } from './support/api-client';
+import { eventually } from './support/eventually';
 import { startTestStack, TestStack } from './support/test-stack';
 
 // Test mode never touches the live processor, end to end: the local stack runs a test sandbox and a
@@ -23,11 +24,7 @@ async function verifiedLiveMerchant() {
   const { secretKey } = await createMerchantWithKey('Live Modes Co', true);
   const api = apiClient(t.stack.apiUrl, secretKey);
   expect((await api.post('/v1/account/verification', kyb)).status).toBe(201);
-  const deadline = Date.now() + 30_000;
-  while ((await api.get('/v1/account/verification')).body.status !== 'verified') {
-    if (Date.now() > deadline) throw new Error('KYB did not verify');
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  await eventually(async () => expect((await api.get('/v1/account/verification')).body.status).toBe('verified'));
   return api;
 }
 

@@ -1,4 +1,6 @@
 // A tiny merchant-API client for the emulator tests: the tests speak HTTP like any outside client.
+import { eventually } from './eventually';
+
 export interface ApiAnswer<T = any> {
   status: number;
   body: T;
@@ -28,14 +30,15 @@ export function apiClient(baseUrl: string, secretKey: string) {
     get: (path: string) => call('GET', path),
     post: (path: string, body: unknown, headers?: Record<string, string>) => call('POST', path, { body, headers }),
     /** Polls a payment until its status satisfies the predicate. */
-    async waitForPayment(id: string, done: (status: string) => boolean = (s) => s !== 'processing', timeoutMs = 30_000): Promise<any> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const answer = await call('GET', `/v1/payments/${id}`);
-        if (answer.status === 200 && done(answer.body.status)) return answer.body;
-        if (Date.now() > deadline) throw new Error(`payment ${id} still ${answer.body?.status} after ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+    waitForPayment(id: string, done: (status: string) => boolean = (s) => s !== 'processing', timeoutMs = 30_000): Promise<any> {
+      return eventually(
+        async () => {
+          const answer = await call('GET', `/v1/payments/${id}`);
+          if (answer.status !== 200 || !done(answer.body.status)) throw new Error(`payment ${id} still ${answer.body?.status ?? answer.status} after ${timeoutMs} ms`);
+          return answer.body;
+        },
+        { timeoutMs },
+      );
     },
   };
 }

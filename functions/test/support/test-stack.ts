@@ -8,15 +8,17 @@ export interface TestStack {
 }
 
 // Each emulator test file starts its own stack on free ports and stops it afterwards.
-// Gates are off unless a test names them: the payments contract is tested on its own, and each
-// gate's tests switch on just that gate.
+// Every payment gate is on, as in production (PAYMENT_GATES unset), unless a test names the gates it
+// wants: a gate's own tests (fraud-gate, compliance-gate) switch on just that gate.
 export async function startTestStack(options: { processor?: { hangMs?: number; errorAttempts?: number }; gates?: string; identityVendor?: { hangMs?: number; errorAttempts?: number } } = {}): Promise<TestStack> {
   const functionLogs: string[] = [];
+  // The functions inherit this process's environment: a PAYMENT_GATES left in the shell must not narrow the chain.
+  if (options.gates === undefined) delete process.env.PAYMENT_GATES;
   const stack = await startLocalStack({
     ports: 'free',
     processor: options.processor ?? { hangMs: 2500, errorAttempts: 2 },
     identityVendor: options.identityVendor ?? { hangMs: 2500, errorAttempts: 2 },
-    functionsEnv: { PROCESSOR_TIMEOUT_MS: '1000', IDENTITY_VENDOR_TIMEOUT_MS: '1000', PAYMENT_GATES: options.gates ?? '' },
+    functionsEnv: { PROCESSOR_TIMEOUT_MS: '1000', IDENTITY_VENDOR_TIMEOUT_MS: '1000', ...(options.gates === undefined ? {} : { PAYMENT_GATES: options.gates }) },
     onFunctionsLog: (line) => functionLogs.push(line),
   });
   return { stack, functionLogs, newMerchant: (name = 'Test Merchant') => createMerchantWithKey(name) };
