@@ -14,7 +14,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
-      testMatch: ['<rootDir>/functions/src/**/*.test.ts', '<rootDir>/infra/**/*.test.ts'],
+      testMatch: ['<rootDir>/functions/src/**/*.test.ts', '<rootDir>/infra/**/*.test.ts', '<rootDir>/bench/**/*.test.ts'],
     },
     {
       displayName: 'emulator',

@@ -8,13 +8,16 @@ import { runFraudScoringBench } from './fraud/fraud-scoring.bench';
 import { runPaymentsBench, type PaymentsBenchReport } from './payments/payments.bench';
 import { runSanctionsBench } from './sanctions/sanctions.bench';
 
-// `npm run bench [-- --payments 1000 --concurrency 16 --merchants 100 --ceiling-seconds 5 --only payments,fraud,sanctions]`
+// `npm run bench [-- --payments 1000 --concurrency 16 --merchants 100 --serial-payments 200 --ceiling-seconds 5 --gates fraud,sanctions --only payments,fraud,sanctions]`
+// Every payment gate is on unless --gates names some ('' for none).
 // A missed target is a finding, not a failure: the exit code is non-zero only when a bench crashes.
 const { values } = parseArgs({
   options: {
     payments: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '16' },
     merchants: { type: 'string', default: '100' },
+    'serial-payments': { type: 'string', default: '200' },
+    gates: { type: 'string' },
     'ceiling-seconds': { type: 'string', default: '5' },
     only: { type: 'string', default: 'payments,fraud,sanctions' },
   },
@@ -52,6 +55,8 @@ async function main(): Promise<number> {
       payments: Number(values.payments),
       concurrency: Number(values.concurrency),
       spreadMerchants: Number(values.merchants),
+      serialPayments: Number(values['serial-payments']),
+      gates: values.gates,
       ceilingMs: Number(values['ceiling-seconds']) * 1000,
       onProgress: progress,
     });
@@ -63,15 +68,18 @@ async function main(): Promise<number> {
   process.stdout.write(`\n${formatTable(rows)}\n`);
   if (payments) {
     process.stdout.write(
-      '\nThroughput and latency runs talk to the emulator directly. Reads/writes are counted in a separate run\n' +
-        'behind an h2c proxy between the functions and the Firestore emulator: writes in successful Commit/BatchWrite\n' +
-        'calls, documents returned by BatchGetDocuments (found + missing) and RunQuery, until the functions stop\n' +
-        'writing. Completion is watched by batched reads of the in-flight payments every 100 ms.\n',
+      '\nEvery gate on (fraud, sanctions), cross-border named customers. Latency: create request sent → the emulator\n' +
+        "committed `succeeded` (the payment document's update time). Platform overhead: that minus the time the sandbox\n" +
+        'processor spent on the payment\'s calls (GET /__admin/timings). Operations are counted in separate runs with the\n' +
+        "functions' Firestore, Pub/Sub and Cloud Tasks clients behind counting proxies and the functions' URL behind an\n" +
+        'invocation-counting proxy; the hop timelines come from those runs. Prices: latest.json "payments.prices".\n',
     );
     for (const run of payments.runs) {
-      if (run.counts) process.stdout.write(`${run.label}: writes by collection ${JSON.stringify(run.counts.writesByCollection)}\n`);
-      process.stdout.write(`${run.label}: p50 ms from create request to ${JSON.stringify(run.result.stageP50Ms)}\n`);
-      process.stdout.write(`${run.label}: cores busy during the run ${JSON.stringify(run.cpu)} (machine load ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+      process.stdout.write(`${run.concurrency} in flight, ${run.label}: cores busy ${JSON.stringify(run.cpu)} (machine load ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+    }
+    for (const run of payments.counted) {
+      process.stdout.write(`counted, ${run.concurrency} in flight: writes by collection ${JSON.stringify(run.firestore.writesByCollection)}\n`);
+      process.stdout.write(`counted, ${run.concurrency} in flight: invocations ${JSON.stringify(run.invocationsByFunction)}; messages published by topic ${JSON.stringify(run.pubsub.publishedByTopic)}; task RPCs ${JSON.stringify(run.cloudTasksRpcs)}\n`);
     }
     const log = payments.functionsLog;
     process.stdout.write(`functions log: ${log.lines} lines, ${log.warnings} warnings, ${log.errors} errors\n`);
@@ -82,7 +90,15 @@ async function main(): Promise<number> {
   const resultsDir = path.join(__dirname, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const machine = { platform: platform(), release: release(), arch: arch(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg() };
-  const detail = payments && { ceilingTxPerSecond: payments.ceilingTxPerSecond, runs: payments.runs.map((r) => ({ label: r.label, merchants: r.merchants, counts: r.counts, succeeded: r.result.succeeded, failed: r.result.failed, timedOut: r.result.timedOut, createErrors: r.result.createErrors, seconds: r.result.seconds, stageP50Ms: r.result.stageP50Ms, cpu: r.cpu, cpuMsPerPayment: r.cpuMsPerPayment })), functionsLog: payments.functionsLog };
+  const detail = payments && {
+    prices: payments.prices,
+    ceilingTxPerSecond: payments.ceilingTxPerSecond,
+    runs: payments.runs.map((r) => ({ label: r.label, concurrency: r.concurrency, merchants: r.merchants, succeeded: r.result.succeeded, stopped: r.result.failed, stoppedByStatus: r.result.stoppedByStatus, timedOut: r.result.timedOut, createErrors: r.result.createErrors, seconds: r.result.seconds, stageP50Ms: r.result.stageP50Ms, cpu: r.cpu, cpuMsPerPayment: r.cpuMsPerPayment, functionsCpuMsPerPayment: r.functionsCpuMsPerPayment })),
+    overhead: payments.overhead,
+    counted: payments.counted.map((c) => ({ concurrency: c.concurrency, succeeded: c.result.succeeded, firestore: c.firestore, pubsub: c.pubsub, cloudTasksRpcs: c.cloudTasksRpcs, invocationsByFunction: c.invocationsByFunction, operationsPerPayment: c.operationsPerPayment, costPer1000Payments: c.costPer1000, timeline: c.timeline })),
+    noopChain: payments.noop,
+    functionsLog: payments.functionsLog,
+  };
   writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ timestamp: started.toISOString(), durationSeconds: (Date.now() - started.getTime()) / 1000, machine, options: values, rows, payments: detail, crashes }, roundFractions, 2) + '\n');
   return crashes.length > 0 ? 1 : 0;
 }

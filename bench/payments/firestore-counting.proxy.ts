@@ -45,7 +45,14 @@ function writtenDocuments(request: Buffer): string[] {
  */
 export type FirestoreFaultInjector = (method: string) => number | null;
 
-export async function startFirestoreCountingProxy(upstreamHostPort: string, host = '127.0.0.1', injectFault?: FirestoreFaultInjector): Promise<FirestoreCountingProxy> {
+/**
+ * Sees every gRPC message of every call the proxy forwards (`call` is one object per call, for state
+ * such as the subscription a StreamingPull serves). The same proxy sits in front of the Pub/Sub and
+ * Cloud Tasks emulators in the bench, where this counts messages published and delivered.
+ */
+export type GrpcObserver = (method: string, direction: 'request' | 'response', message: Buffer, call: Record<string, unknown>) => void;
+
+export async function startFirestoreCountingProxy(upstreamHostPort: string, host = '127.0.0.1', injectFault?: FirestoreFaultInjector, observe?: GrpcObserver): Promise<FirestoreCountingProxy> {
   const counts = emptyCounts();
   const upstream = http2.connect(`http://${upstreamHostPort}`);
   upstream.on('error', () => undefined);
@@ -72,10 +79,13 @@ export async function startFirestoreCountingProxy(upstreamHostPort: string, host
     for (const [name, value] of Object.entries(headers)) if (name !== ':authority' && name !== ':scheme') forwarded[name] = value;
     const up = upstream.request(forwarded);
     const staged: string[] = [];
+    const call: Record<string, unknown> = {};
     const requestSplitter = new GrpcMessageSplitter((message) => {
+      observe?.(method, 'request', message, call);
       if (method === 'Commit' || method === 'BatchWrite') staged.push(...writtenDocuments(message));
     });
     const responseSplitter = new GrpcMessageSplitter((message) => {
+      observe?.(method, 'response', message, call);
       const fields = topLevelFields(message);
       if (method === 'BatchGetDocuments') {
         if (fields.some((f) => f.field === 1)) counts.readsFound += 1;

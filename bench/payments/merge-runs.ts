@@ -30,6 +30,8 @@ export function mergeRuns<R extends MergeableRun>(first: R, second: R): R {
     seconds,
     paymentsPerSecond: succeeded / Math.max(1e-9, seconds),
     latenciesMs: [...a.latenciesMs, ...b.latenciesMs].sort((x, y) => x - y),
+    payments: [...a.payments, ...b.payments],
+    stoppedByStatus: Object.fromEntries([...new Set([...Object.keys(a.stoppedByStatus), ...Object.keys(b.stoppedByStatus)])].map((s) => [s, (a.stoppedByStatus[s] ?? 0) + (b.stoppedByStatus[s] ?? 0)])),
     // Halves of equal size: the mean of their medians stands in for the median of the whole.
     stageP50Ms: Object.fromEntries([...stages].map((s) => [s, Math.round(mean([a.stageP50Ms[s], b.stageP50Ms[s]].filter((v): v is number => v !== undefined)))])),
   };

@@ -10,6 +10,16 @@ export interface ChainOptions {
   concurrency: number;
   /** Per payment, create→terminal; a payment past it counts as timed out, not as a crash. */
   timeoutMs: number;
+  /** How often in-flight payments are read back (default 100 ms); it paces the driver, not the measurement. */
+  sweepEveryMs?: number;
+}
+
+/** One succeeded payment: epoch ms of its create request and of the commit that made it succeed. */
+export interface DrivenPayment {
+  id: string;
+  createdAtEpochMs: number;
+  createAnsweredAtEpochMs: number;
+  succeededAtEpochMs: number;
 }
 
 export interface ChainResult {
@@ -19,9 +29,29 @@ export interface ChainResult {
   createErrors: Record<string, number>;
   seconds: number;
   paymentsPerSecond: number;
+  /** Create request sent → the emulator committed `succeeded` (the document's update time), sorted. */
   latenciesMs: number[];
+  payments: DrivenPayment[];
+  /** Payments that stopped elsewhere (failed, held for review …), by status. */
+  stoppedByStatus: Record<string, number>;
   /** Median ms from the create request to the first sighting of each stage, over succeeded payments. */
   stageP50Ms: Record<string, number>;
+}
+
+// Cross-border customers (the merchants are in the US), each with a name, so that the sanctions gate
+// screens every payment; the card is issued in the customer's country. Names and countries rotate over
+// ordinary values none of which is on a sanctions list.
+const COUNTRIES = ['GB', 'DE', 'FR', 'CA', 'NL', 'SE', 'JP', 'AU', 'ES', 'IT'];
+const FIRST_NAMES = ['Emma', 'Lucas', 'Sofia', 'Oliver', 'Mia', 'Noah', 'Hanna', 'Leon', 'Clara', 'Felix', 'Julia', 'Henrik'];
+const LAST_NAMES = ['Schmidt', 'Dubois', 'Jansen', 'Lindqvist', 'Tanaka', 'Moreau', 'Fischer', 'Bakker', 'Nilsson', 'Weber', 'Thompson'];
+
+export function benchCustomer(index: number): { name: string; email: string; country: string; ip: string } {
+  return {
+    name: `${FIRST_NAMES[index % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(index / FIRST_NAMES.length) % LAST_NAMES.length]}`,
+    email: `customer${index}@example.com`,
+    country: COUNTRIES[index % COUNTRIES.length],
+    ip: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
+  };
 }
 
 async function createPayment(apiUrl: string, secretKey: string, index: number): Promise<{ id: string } | { error: string }> {
@@ -29,12 +59,12 @@ async function createPayment(apiUrl: string, secretKey: string, index: number): 
     const response = await fetch(`${apiUrl}/v1/payments`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-      // Distinct customers and cards, like real traffic (and so that a fraud gate scores ordinary payments).
+      // Distinct customers and cards, like real traffic (and so that the fraud gate scores ordinary payments).
       body: JSON.stringify({
         amount: 1_000 + (index % 500),
         currency: 'usd',
-        payment_method: `pm_card_visa_us_${index}`,
-        customer: { email: `customer${index}@example.com`, country: 'US', ip: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}` },
+        payment_method: `pm_card_visa_${benchCustomer(index).country.toLowerCase()}_${index}`,
+        customer: benchCustomer(index),
       }),
       signal: AbortSignal.timeout(15_000),
     });
@@ -48,8 +78,8 @@ async function createPayment(apiUrl: string, secretKey: string, index: number): 
 
 /** A pool of `concurrency` workers, each creating one payment and waiting for it to finish before the next. */
 export async function drivePayments(options: ChainOptions): Promise<ChainResult> {
-  const watcher = new CompletionWatcher(options.db);
-  const result: ChainResult = { succeeded: 0, failed: 0, timedOut: 0, createErrors: {}, seconds: 0, paymentsPerSecond: 0, latenciesMs: [], stageP50Ms: {} };
+  const watcher = new CompletionWatcher(options.db, options.sweepEveryMs);
+  const result: ChainResult = { succeeded: 0, failed: 0, timedOut: 0, createErrors: {}, seconds: 0, paymentsPerSecond: 0, latenciesMs: [], payments: [], stoppedByStatus: {}, stageP50Ms: {} };
   const sinceCreate: Record<string, number[]> = {};
   let next = 0;
   const started = performance.now();
@@ -59,8 +89,10 @@ export async function drivePayments(options: ChainOptions): Promise<ChainResult>
         while (next < options.payments) {
           const index = next++;
           const t0 = performance.now();
+          const createdAtEpochMs = Date.now();
           const created = await createPayment(options.apiUrl, options.secretKeys[index % options.secretKeys.length], index);
           (sinceCreate['create response'] ??= []).push(performance.now() - t0);
+          const createAnsweredAtEpochMs = Date.now();
           if ('error' in created) {
             result.createErrors[created.error] = (result.createErrors[created.error] ?? 0) + 1;
             continue;
@@ -69,9 +101,13 @@ export async function drivePayments(options: ChainOptions): Promise<ChainResult>
           if (!outcome) result.timedOut += 1;
           else if (outcome.status === 'succeeded') {
             result.succeeded += 1;
-            result.latenciesMs.push(outcome.atMs - t0);
+            result.latenciesMs.push(outcome.committedAtEpochMs - createdAtEpochMs);
+            result.payments.push({ id: created.id, createdAtEpochMs, createAnsweredAtEpochMs, succeededAtEpochMs: outcome.committedAtEpochMs });
             for (const [stage, atMs] of Object.entries(watcher.stageSeenAt.get(created.id) ?? {})) (sinceCreate[`stage ${stage}`] ??= []).push(atMs - t0);
-          } else result.failed += 1;
+          } else {
+            result.failed += 1;
+            result.stoppedByStatus[outcome.status] = (result.stoppedByStatus[outcome.status] ?? 0) + 1;
+          }
         }
       }),
     );

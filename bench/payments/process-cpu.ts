@@ -76,3 +76,13 @@ export function cpuSecondsUsed(before: CpuSnapshot, after: CpuSnapshot): number 
   for (const [pid, snap] of after) ticks += snap.ticks - (before.get(pid)?.ticks ?? 0);
   return ticks / TICKS_PER_SECOND;
 }
+
+/** CPU seconds spent over the interval by the processes whose name passes `include` (e.g. the functions runtime). */
+export function cpuSecondsUsedBy(before: CpuSnapshot, after: CpuSnapshot, include: (name: string) => boolean): number {
+  let ticks = 0;
+  for (const [pid, snap] of after) if (include(snap.name)) ticks += snap.ticks - (before.get(pid)?.ticks ?? 0);
+  return ticks / TICKS_PER_SECOND;
+}
+
+/** The functions runtime's processes (primary with the push bridge, and its workers). */
+export const isFunctionsProcess = (name: string): boolean => name.startsWith('functions');

@@ -78,10 +78,13 @@ async function main(): Promise<void> {
     closeFunctions = () => functionsHost.close();
   }
 
-  const bridge = await startPushBridge({ projectId, functionsUrl: urls.functionsUrl, log });
+  // Pushes and scheduled calls go where Cloud Tasks sends its tasks (FUNCTIONS_BASE_URL, the functions'
+  // own URL unless the bench puts its invocation-counting proxy in between).
+  const invokeUrl = process.env.FUNCTIONS_BASE_URL ?? urls.functionsUrl;
+  const bridge = await startPushBridge({ projectId, functionsUrl: invokeUrl, log });
   const timers = scheduledFunctions().map((spec) =>
     setInterval(() => {
-      fetch(`${urls.functionsUrl}/${spec.name}`, { method: 'POST' })
+      fetch(`${invokeUrl}/${spec.name}`, { method: 'POST' })
         .then((r) => r.arrayBuffer())
         .catch((error) => log({ severity: 'WARNING', message: 'scheduled call failed', function: spec.name, error: String(error) }));
     }, spec.localEverySeconds * 1000),

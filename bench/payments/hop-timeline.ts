@@ -1,0 +1,76 @@
+import type { Invocation } from './invocation-counting.proxy';
+import { percentile, type DrivenPayment } from './payment-chain.bench';
+
+/** One hop of the chain as the proxies saw it, over the payments of a run (p50s in ms). */
+export interface Hop {
+  /** `<kind> <function>` and the queue or subscription that delivered it. */
+  hop: string;
+  /** How many of the run's payments had this hop (a hop may run more than once per payment). */
+  payments: number;
+  perPayment: number;
+  /** From the create request to the hop's start. */
+  startsAfterCreateMs: number;
+  /** Inside the function (request in to response out, as the proxy saw it). */
+  runsMs: number;
+  /** From the end of the previous hop on the payment's path to this hop's start (queueing and delivery). */
+  waitsMs: number;
+}
+
+export interface Timeline {
+  hops: Hop[];
+  /** Create request sent → create answered (driver-measured). */
+  createAnsweredMs: number;
+  /** Create request sent → `succeeded` committed. */
+  succeededMs: number;
+  /** Time inside the sandbox processor per payment. */
+  processorMs: number;
+}
+
+const hopName = (i: Invocation) => `${i.kind} ${i.fn}${i.source ? ` (${i.source})` : ''}`;
+const p50 = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+
+/**
+ * Where a payment's time goes, hop by hop: every invocation that names the payment, placed against
+ * the payment's create request. Nothing about the chain is assumed: the hops are whatever ran.
+ */
+export function hopTimeline(payments: readonly DrivenPayment[], invocations: readonly Invocation[], processorMsByPayment: ReadonlyMap<string, number>): Timeline {
+  const byPayment = new Map<string, Invocation[]>();
+  for (const invocation of invocations) if (invocation.paymentId) (byPayment.get(invocation.paymentId) ?? byPayment.set(invocation.paymentId, []).get(invocation.paymentId)!).push(invocation);
+  const samples = new Map<string, { starts: number[]; runs: number[]; waits: number[]; payments: Set<string>; count: number }>();
+  for (const payment of payments) {
+    const hops = (byPayment.get(payment.id) ?? []).filter((i) => i.startMs >= payment.createdAtEpochMs - 1).sort((a, b) => a.startMs - b.startMs);
+    const previousEnd = payment.createAnsweredAtEpochMs;
+    for (const invocation of hops) {
+      const entry = samples.get(hopName(invocation)) ?? { starts: [], runs: [], waits: [], payments: new Set<string>(), count: 0 };
+      entry.starts.push(invocation.startMs - payment.createdAtEpochMs);
+      entry.runs.push(invocation.endMs - invocation.startMs);
+      // Hops that overlap (an event consumer beside the next step) wait on the latest end before them.
+      const endedBefore = hops.filter((h) => h !== invocation && h.endMs <= invocation.startMs).reduce((latest, h) => Math.max(latest, h.endMs), previousEnd);
+      entry.waits.push(invocation.startMs - endedBefore);
+      entry.payments.add(payment.id);
+      entry.count += 1;
+      samples.set(hopName(invocation), entry);
+    }
+  }
+  const hops = [...samples.entries()]
+    .map(([hop, s]) => ({ hop, payments: s.payments.size, perPayment: s.count / Math.max(1, payments.length), startsAfterCreateMs: p50(s.starts), runsMs: p50(s.runs), waitsMs: p50(s.waits) }))
+    .sort((a, b) => a.startsAfterCreateMs - b.startsAfterCreateMs);
+  return {
+    hops,
+    createAnsweredMs: p50(payments.map((p) => p.createAnsweredAtEpochMs - p.createdAtEpochMs)),
+    succeededMs: p50(payments.map((p) => p.succeededAtEpochMs - p.createdAtEpochMs)),
+    processorMs: p50(payments.map((p) => processorMsByPayment.get(p.id) ?? 0)),
+  };
+}
+
+const PAYMENT_ID = /pay_[A-Za-z0-9]+/;
+
+/** Time inside the sandbox processor per payment: its calls whose idempotency key (or path) names the payment. */
+export function processorMsByPayment(calls: ReadonlyArray<{ path: string; idempotency_key: string | null; ms: number }>): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const call of calls) {
+    const id = PAYMENT_ID.exec(call.idempotency_key ?? '')?.[0] ?? PAYMENT_ID.exec(call.path)?.[0];
+    if (id) totals.set(id, (totals.get(id) ?? 0) + call.ms);
+  }
+  return totals;
+}
