@@ -1,6 +1,8 @@
 import type { Firestore } from 'firebase-admin/firestore';
-import { firestoreFraudModule } from '../../functions/src/fraud/adapters/fraud-module';
-import { openPayment } from '../../functions/src/payments/domain/payment';
+import { fraudModule } from '../../functions/src/fraud/fraud.module';
+import { firestoreMerchantCountries } from '../../functions/src/merchants/adapters/merchant-countries.firestore';
+import { open } from '../../functions/src/payments/domain/payment.decider';
+import { minorUnits } from '../../functions/src/shared/money';
 import { systemClock } from '../../functions/src/shared/clock';
 import type { BenchRow } from '../bench-row';
 import { percentile } from '../payments/payment-chain.bench';
@@ -11,17 +13,18 @@ import { percentile } from '../payments/payment-chain.bench';
  * payment, `concurrency` in flight, as the score-fraud function runs it (without the task hop).
  */
 export async function runFraudGateEmulatorBench(db: Firestore, options: { processorUrl: string; payments: number; concurrency: number }): Promise<BenchRow[]> {
-  const fraud = firestoreFraudModule(db, { processors: { test: { baseUrl: options.processorUrl, apiKey: 'sk_test_bench' }, live: null }, timeoutMs: 2_000, clock: systemClock });
+  const fraud = fraudModule(db, { processors: { test: { baseUrl: options.processorUrl, apiKey: 'sk_test_bench' }, live: null }, processorTimeoutMs: 2_000 }, { clock: systemClock, merchants: firestoreMerchantCountries(db) });
   const latencies: number[] = [];
   let next = 0;
   const worker = async () => {
     while (next < options.payments) {
       const index = next++;
-      const payment = openPayment({
+      const created = open({
         id: `pay_benchgate${Date.now()}x${index}`,
         merchantId: 'acct_bench_gate',
         livemode: false,
-        amount: { amount: 1_000 + (index % 700), currency: 'usd' },
+        amount: minorUnits(1_000 + (index % 700)),
+        currency: 'usd',
         captureMethod: 'automatic',
         paymentMethod: `pm_card_visa_us_gate${index}`,
         customer: { email: `gate${index}@example.com`, country: 'US', ip: '192.0.2.1' },
@@ -29,6 +32,8 @@ export async function runFraudGateEmulatorBench(db: Firestore, options: { proces
         metadata: {},
         nowMs: Date.now(),
       });
+      if (created.type !== 'payment.created') throw new Error('open() must record payment.created');
+      const payment = created.payment;
       const started = performance.now();
       await fraud.gate.check(payment);
       latencies.push(performance.now() - started);

@@ -1,14 +1,12 @@
 import { PaymentEventTypeV1, PaymentEventV1 } from '../contracts/payment-events.v1';
 import { monitorTransaction } from '../compliance/application/monitor-transactions.command';
 import { recordFraudOutcome } from '../fraud/application/fraud-feedback.command';
-import { advancePayment } from '../payments/application/advance-payment.command';
 import { HandlerOutcome } from '../payments/application/task-outcome';
 import { consumesEventType, pubsubFunctions } from './function-catalogue';
 
 // The subscription filter (from the catalogue) and each consumer's own type check must agree: a type
 // the filter drops but the consumer acts on would silently never be handled in production.
 const consumers: Record<string, (deps: never, event: PaymentEventV1) => Promise<HandlerOutcome>> = {
-  'advance-payment': advancePayment,
   'monitor-transactions': monitorTransaction,
   'record-fraud-outcome': recordFraudOutcome,
 };

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { PAYMENT_EVENTS_TOPIC, PaymentEventTypeV1 } from '../contracts/payment-events.v1';
 import { QueueName, QUEUES } from '../contracts/payment-tasks.v1';
 import * as api from '../contracts/payments-api.v1';
-import { ScreenNameRequestSchema, ScreenNameResponseSchema } from '../compliance/application/screen-name.schemas';
+import { ScreenNameRequestSchema, ScreenNameResponseSchema } from '../contracts/compliance-api.v1';
 import * as radar from '../contracts/radar-api.v1';
-import * as cases from '../compliance/application/cases-api.schemas';
-import * as identity from '../identity/application/identity-api.schemas';
+import * as cases from '../contracts/compliance-api.v1';
+import * as identity from '../contracts/identity-api.v1';
 
 // The single list of deployed functions. The local runner, the OpenAPI document and Terraform are
 // all generated from it, so none of them can name a function, route, topic or queue the others lack.
@@ -42,6 +42,18 @@ const scoringRetry: RetryPolicy = { maxAttempts: 100, minBackoffSeconds: 0.2, ma
 const gateRetry: RetryPolicy = { maxAttempts: 100, minBackoffSeconds: 1, maxBackoffSeconds: 300 };
 // A KYC check that cannot reach the vendor or the list retries; the verification stays pending.
 const kycRetry: RetryPolicy = { maxAttempts: 50, minBackoffSeconds: 0.5, maxBackoffSeconds: 300 };
+/**
+ * The payment gates, in chain order: checks a payment must pass between creation and the processor.
+ * Adding a gate is this one declaration plus its check, registered under the same name in the
+ * composition root (a Record keyed by GateName, so a missing check does not compile). The task
+ * function, its queue in Terraform and the local runner, the hand-off and the sweep all follow.
+ */
+export const PAYMENT_GATES = [
+  { name: 'fraud', queue: QUEUES.fraud, functionName: 'score-fraud', entryPoint: 'scoreFraud', retry: scoringRetry },
+  { name: 'sanctions', queue: QUEUES.sanctions, functionName: 'screen-payment', entryPoint: 'screenPayment', retry: gateRetry },
+] as const satisfies ReadonlyArray<{ name: string; queue: QueueName; functionName: string; entryPoint: string; retry: RetryPolicy }>;
+export type GateName = (typeof PAYMENT_GATES)[number]['name'];
+
 const http = (name: string, entryPoint: string, route: HttpRoute): FunctionSpec => ({ name, entryPoint, trigger: 'http', route });
 
 export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
@@ -124,26 +136,22 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   }),
   // Authenticated by the vendor's HMAC signature, not a bearer token.
   http('identity-vendor-webhook', 'identityVendorWebhook', {
-    method: 'POST', path: '/v1/webhooks/identity-vendor', summary: 'Signed results from the identity vendor', successStatus: 200, response: z.object({ received: z.boolean() }), authenticated: false,
+    method: 'POST', path: '/v1/webhooks/identity-vendor', summary: 'Signed results from the identity vendor', successStatus: 200, response: identity.IdentityVendorWebhookAnswer, authenticated: false,
   }),
   http('get-openapi', 'getOpenApi', {
     method: 'GET', path: '/v1/openapi.json', summary: 'This API description (OpenAPI 3.1)', successStatus: 200, response: z.record(z.string(), z.unknown()), authenticated: false,
   }),
-  {
-    name: 'advance-payment', entryPoint: 'advancePayment', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'advance-payment',
-    eventTypes: ['payment.created', 'payment.gate_passed', 'payment.capture_requested', 'payment.canceled', 'refund.created'],
-  },
   { name: 'authorize-payment', entryPoint: 'authorizePayment', trigger: 'task', queue: QUEUES.authorize, retry: processorRetry, maxConcurrentDispatches: 100 },
   { name: 'execute-capture', entryPoint: 'executeCapture', trigger: 'task', queue: QUEUES.capture, retry: processorRetry, maxConcurrentDispatches: 100 },
   { name: 'void-authorization', entryPoint: 'voidAuthorization', trigger: 'task', queue: QUEUES.void, retry: processorRetry, maxConcurrentDispatches: 20 },
   { name: 'execute-refund', entryPoint: 'executeRefund', trigger: 'task', queue: QUEUES.refund, retry: processorRetry, maxConcurrentDispatches: 20 },
-  { name: 'screen-payment', entryPoint: 'screenPayment', trigger: 'task', queue: QUEUES.sanctions, retry: gateRetry, maxConcurrentDispatches: 100 },
+  // The payment gates' functions, from their declarations below.
+  ...PAYMENT_GATES.map((gate): FunctionSpec => ({ name: gate.functionName, entryPoint: gate.entryPoint, trigger: 'task', queue: gate.queue, retry: gate.retry, maxConcurrentDispatches: 100 })),
   {
     name: 'monitor-transactions', entryPoint: 'monitorTransactions', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'monitor-transactions',
     eventTypes: ['payment.succeeded', 'refund.succeeded'],
   },
   { name: 'run-kyc-check', entryPoint: 'runKycCheck', trigger: 'task', queue: QUEUES.kyc, retry: kycRetry, maxConcurrentDispatches: 20 },
-  { name: 'score-fraud', entryPoint: 'scoreFraud', trigger: 'task', queue: QUEUES.fraud, retry: scoringRetry, maxConcurrentDispatches: 100 },
   {
     name: 'record-fraud-outcome', entryPoint: 'recordFraudOutcome', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'record-fraud-outcome',
     eventTypes: ['payment.failed'],

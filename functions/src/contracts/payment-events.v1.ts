@@ -5,11 +5,12 @@ import { z } from 'zod';
 export const PAYMENT_EVENTS_TOPIC = 'payment-events';
 export const EVENT_SOURCE = '//payments.api/v1';
 
+// The facts other parts act on (AML monitoring, fraud outcomes, later merchant webhooks and settlement).
+// Chain bookkeeping is not published: steps hand over to each other as named Cloud Tasks.
 export const PaymentEventTypeV1 = z.enum([
   'payment.created',
-  'payment.gate_passed',
   'payment.review_opened',
-  'payment.risk_assessed',
+  'payment.authorized',
   'payment.capture_requested',
   'payment.succeeded',
   'payment.failed',
@@ -53,6 +54,7 @@ export const PaymentEventV1 = z.object({
 
 export type PaymentEventV1 = z.infer<typeof PaymentEventV1>;
 export type PaymentEventDataV1 = z.infer<typeof PaymentEventDataV1>;
+export type PaymentEventTypeV1 = z.infer<typeof PaymentEventTypeV1>;
 
 export const toPubsubAttributes = (event: PaymentEventV1): Record<string, string> => ({
   'ce-id': event.id,

@@ -18,3 +18,17 @@ export const money = (amount: number, currency: CurrencyCode): Money => {
 export function basisPoints(amount: number, bps: number): number {
   return Number((BigInt(amount) * BigInt(bps) + 5_000n) / 10_000n);
 }
+
+/**
+ * An amount in the currency's minor unit, checked once where it enters (the API, a document read):
+ * a plain number cannot be passed where minor units are expected by accident (a major-unit float, a count).
+ */
+export type MinorUnits = number & { readonly __brand: 'MinorUnits' };
+
+export function minorUnits(amount: number): MinorUnits {
+  if (!Number.isSafeInteger(amount)) throw new Error(`An amount must be an integer of minor units, got ${amount}`);
+  return amount as MinorUnits;
+}
+
+/** Sum or difference of two amounts in the same currency stays minor units. */
+export const addMinor = (a: MinorUnits, b: number): MinorUnits => minorUnits(a + b);

@@ -138,7 +138,7 @@ describe('AML monitoring on hand-made histories', () => {
   });
 
   it('given a payment with neither e-mail nor card, then it is still monitored on its own', async () => {
-    const payment = aSucceededPayment({ id: 'pay_bare', customer: null, authorization: null });
+    const payment = { ...aSucceededPayment({ id: 'pay_bare', customer: null }), authorization: null };
     expect(customerKeyOf(payment)).toMatchObject({ basis: 'payment' });
     const { rulesRaised, outcomes } = await monitorHistory([{ pay: 1_000_000, atHours: 0, email: null, country: 'IR' }]);
     expect(outcomes[0]).toMatch(/^alerts_raised/);

@@ -1,5 +1,5 @@
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
-import type { Payment } from '../../payments/domain/payment';
+import { amountsOf, Authorization, authorizationOf, Customer, Payment } from '../../payments/domain/payment';
 import type { Refund } from '../../payments/domain/refund';
 import { done, dropped, HandlerOutcome } from '../../payments/application/task-outcome';
 import { Clock } from '../../shared/clock';
@@ -27,7 +27,7 @@ export interface MonitorDeps {
  * monitoring entirely. The mode is part of the key, so test payments never add to a live customer's
  * totals, and only a keyed hash reaches document ids.
  */
-export function customerKeyOf(payment: Pick<Payment, 'id' | 'livemode' | 'customer' | 'authorization'>): { key: string; basis: 'email' | 'card' | 'payment' } {
+export function customerKeyOf(payment: { id: string; livemode: boolean; customer: Customer | null; authorization: Authorization | null }): { key: string; basis: 'email' | 'card' | 'payment' } {
   const mode = payment.livemode ? 'live' : 'test';
   const email = payment.customer?.email?.trim().toLowerCase();
   const fingerprint = payment.authorization?.card.fingerprint;
@@ -49,11 +49,11 @@ export async function monitorTransaction(deps: MonitorDeps, event: PaymentEventV
   if (event.data.livemode !== undefined && event.data.livemode !== payment.livemode) return dropped('mode_mismatch');
   const refund = event.type === 'refund.succeeded' ? await deps.payments.getRefund(event.data.refund_id ?? '') : null;
   if (event.type === 'refund.succeeded' && !refund) return dropped('refund_not_found');
-  const amountMinor = refund ? refund.amount : (event.data.amount ?? payment.amountCaptured);
+  const amountMinor = refund ? refund.amount : (event.data.amount ?? amountsOf(payment).amountCaptured);
   // The API accepts only currencies with a reference rate, so this always converts.
   const amountUsdCents = toUsdCents(amountMinor, payment.currency);
   const merchantCountry = await countryOfBusiness(deps.merchants, payment.merchantId);
-  const { key: customerKey, basis: customerBasis } = customerKeyOf(payment);
+  const { key: customerKey, basis: customerBasis } = customerKeyOf({ ...payment, authorization: authorizationOf(payment) });
   const atMs = Date.parse(event.time) || deps.clock.nowMs();
 
   return deps.store.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import type { PaymentRepository } from '../../payments/application/payment.repository';
-import { toWireEvents } from '../../payments/application/payment-event.mapper';
-import { approveReview, rejectReview } from '../../payments/domain/payment.decisions';
+import type { PaymentGate } from '../../payments/application/payment-gates';
+import { recordPaymentEvents } from '../../payments/application/record-payment-events';
+import { decide } from '../../payments/domain/payment.decider';
 import type { Clock } from '../../shared/clock';
 import type { ComplianceCase } from '../domain/compliance-case';
 import { COMPLIANCE_BLOCKED, SANCTIONS_GATE } from './sanctions-payment.gate';
@@ -12,19 +13,19 @@ export type HoldRelease = 'released' | 'blocked' | 'not_held';
  * chain, `reported` fails it with compliance_blocked. Only a payment held by the sanctions gate is
  * touched, and only once (the status is re-checked in the transaction), so calling it again is harmless.
  */
-export async function releaseSanctionsHold(deps: { payments: PaymentRepository; clock: Clock }, resolved: ComplianceCase): Promise<HoldRelease> {
+export async function releaseSanctionsHold(deps: { payments: PaymentRepository; clock: Clock; gates: readonly PaymentGate[] }, resolved: ComplianceCase): Promise<HoldRelease> {
   const outcome = resolved.resolution?.outcome;
   if (resolved.kind !== 'sanctions_hit' || !outcome || !resolved.subject.startsWith('payments/')) return 'not_held';
   const paymentId = resolved.subject.slice('payments/'.length);
   return deps.payments.transaction(async (tx) => {
     const payment = await tx.getPayment(paymentId);
     if (!payment || payment.status !== 'requires_review' || payment.reviewGate !== SANCTIONS_GATE) return 'not_held';
-    const nowMs = deps.clock.nowMs();
-    const decision =
-      outcome === 'cleared' ? approveReview(payment, nowMs) : rejectReview(payment, COMPLIANCE_BLOCKED, 'The payment was blocked after a compliance review.', nowMs);
+    const decision = decide(
+      payment,
+      outcome === 'cleared' ? { kind: 'approve_review' } : { kind: 'reject_review', code: COMPLIANCE_BLOCKED, message: 'The payment was blocked after a compliance review.' },
+    );
     if (!decision.ok) return 'not_held';
-    tx.savePayment(decision.value.payment);
-    tx.appendEvents(toWireEvents(decision.value.payment, decision.value.events, nowMs));
+    recordPaymentEvents(tx, payment, decision.value, { nowMs: deps.clock.nowMs(), gates: deps.gates });
     return outcome === 'cleared' ? 'released' : 'blocked';
   });
 }

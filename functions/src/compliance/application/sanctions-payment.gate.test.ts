@@ -1,9 +1,11 @@
+import { QUEUES } from '../../contracts/payment-tasks.v1';
 import type { CardLookup } from '../../fraud/application/card-lookup.gateway';
 import type { IpGeolocation } from '../../fraud/application/ip-geolocation';
 import { InMemoryPaymentRepository } from '../../payments/adapters/payment.memory-repository';
 import { runPaymentGate } from '../../payments/application/run-payment-gate.command';
 import { aPayment, T0 } from '../../payments/application/testing/payment-builders';
 import { fixedClock } from '../../shared/clock';
+import type { ContextRecord } from '../../shared/context-record';
 import { AuditEntry } from '../domain/audit-entry';
 import { ComplianceCase } from '../domain/compliance-case';
 import { COMPLIANCE_COLLECTIONS } from './compliance.store';
@@ -17,7 +19,7 @@ const geo: IpGeolocation = { countryOf: (ip) => IP_COUNTRIES[ip] ?? null };
 const gate = (merchantCountry: string | undefined = 'US', lists = testLists, cardCountry: string | null = 'US') =>
   sanctionsGate({ lists, merchants: merchantsIn(merchantCountry), cards: cardsIn(cardCountry), geo, clock: fixedClock(T0) });
 const paymentFrom = (name: string | undefined, country: string | undefined, ip?: string) => aPayment({ customer: { name, country, ip } });
-const recordsIn = (collection: string, records: ReadonlyArray<{ collection: string; data: object }> = []) => records.filter((r) => r.collection === collection).map((r) => r.data);
+const recordsIn = (collection: string, records: readonly ContextRecord[] = []) => records.filter((r) => r.kind.collection === collection).map((r) => r.data);
 
 describe('sanctions gate: which payments are screened', () => {
   it('given a domestic payment, when checked, then it passes unscreened with nothing recorded', async () => {
@@ -111,7 +113,7 @@ describe('sanctions gate run by the gate runner', () => {
   it('given a strong hit, then the payment fails and the screening, case and audit entries commit with it', async () => {
     const payments = new InMemoryPaymentRepository();
     await payments.transaction(async (tx) => tx.savePayment(paymentFrom('Dragan Petrovic', 'RS')));
-    await runPaymentGate({ payments, clock: fixedClock(T0) }, gate(), 'pay_test1');
+    await runPaymentGate({ payments, clock: fixedClock(T0), gates: [{ name: 'sanctions', queue: QUEUES.sanctions }] }, gate(), 'pay_test1');
     const failed = await payments.getPayment('pay_test1');
     expect(failed).toMatchObject({ status: 'failed', lastError: { code: 'compliance_blocked' } });
     expect(payments.record(COMPLIANCE_COLLECTIONS.screenings, 'pay_test1')).toMatchObject({ decision: 'block' });
@@ -120,7 +122,7 @@ describe('sanctions gate run by the gate runner', () => {
   it('given a weak hit, then the payment is held by the sanctions gate with the case committed', async () => {
     const payments = new InMemoryPaymentRepository();
     await payments.transaction(async (tx) => tx.savePayment(paymentFrom('Milorad Kovacevik', 'RS')));
-    await runPaymentGate({ payments, clock: fixedClock(T0) }, gate(), 'pay_test1');
+    await runPaymentGate({ payments, clock: fixedClock(T0), gates: [{ name: 'sanctions', queue: QUEUES.sanctions }] }, gate(), 'pay_test1');
     expect(await payments.getPayment('pay_test1')).toMatchObject({ status: 'requires_review', reviewGate: 'sanctions' });
     expect(payments.record(COMPLIANCE_COLLECTIONS.screenings, 'pay_test1')).toMatchObject({ decision: 'review' });
   });

@@ -59,7 +59,7 @@ describe('reviews', () => {
     await createRadarRule(f.radar, MERCHANT, { expression: 'amount > 50000', action: 'review' });
     const id = await f.pay({ amount: 60_000 });
     f.h.clock.advance(REVIEW_TTL_MS + 1);
-    expect(await expireReviews({ reviews: f.reviews, payments: f.h.payments, clock: f.h.clock, log: f.h.log })).toEqual({ expired: 1 });
+    expect(await expireReviews({ reviews: f.reviews, payments: f.h.payments, clock: f.h.clock, gates: f.h.deps.gates, log: f.h.log })).toEqual({ expired: 1 });
     expect(await f.h.payments.getPayment(id)).toMatchObject({ status: 'failed', lastError: { code: 'review_expired' } });
   });
 });
@@ -68,7 +68,7 @@ describe('reviews', () => {
 async function report(f: ReturnType<typeof fraudHarness>, merchant: typeof MERCHANT, paymentId: string) {
   const listed = await listReportedPayment({ payments: f.h.payments, cards: f.cards, history: f.history }, merchant, paymentId);
   if (!listed.ok) return listed;
-  return f.h.run((tx) => reportFraud({ clock: f.h.clock }, tx, merchant, paymentId));
+  return f.h.run((tx) => reportFraud(f.h.deps, tx, merchant, paymentId));
 }
 
 describe('fraud feedback', () => {
@@ -97,7 +97,7 @@ describe('fraud feedback', () => {
     const f = fraudHarness();
     const id = await f.pay({ payment_method: 'pm_card_visa_us_txbody', customer: { email: 'tx@example.com', ip: '198.51.100.77' } });
     f.h.payments.failNextCommit();
-    await expect(f.h.run((tx) => reportFraud({ clock: f.h.clock }, tx, MERCHANT, id))).rejects.toThrow('transaction aborted');
+    await expect(f.h.run((tx) => reportFraud(f.h.deps, tx, MERCHANT, id))).rejects.toThrow('transaction aborted');
     const list = f.history.listOf(MERCHANT.merchantId, false);
     expect([list.cards.size, list.ips.size]).toEqual([0, 0]);
     expect(await f.h.payments.getPayment(id)).toMatchObject({ amountRefunded: 0 });

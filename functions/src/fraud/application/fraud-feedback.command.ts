@@ -4,9 +4,10 @@ import type { MerchantContext } from '../../payments/application/create-payment.
 import { ownedBy, paymentNotFound } from '../../payments/application/payment-errors.mapper';
 import type { PaymentRepository, PaymentsTransaction } from '../../payments/application/payment.repository';
 import { done, dropped, type HandlerOutcome } from '../../payments/application/task-outcome';
-import type { Payment } from '../../payments/domain/payment';
+import { authorizationOf, type Payment } from '../../payments/domain/payment';
+import type { MerchantCommandDeps } from '../../payments/application/decide-for-merchant';
+import { addMinor } from '../../shared/money';
 import type { ApiError } from '../../shared/api-error';
-import type { Clock } from '../../shared/clock';
 import { ok, type Result } from '../../shared/result';
 import type { CardLookup } from './card-lookup.gateway';
 import type { FraudHistoryStore } from './fraud-history.store';
@@ -16,7 +17,7 @@ export const DECLINE_CODES: ReadonlySet<string> = new Set(['card_declined', 'ins
 
 async function fingerprintOf(cards: CardLookup, payment: Payment): Promise<string | undefined> {
   // The lookup is what the gate scored with, so prefer it; the authorisation's card is the same card.
-  return (await cards.lookup(payment.paymentMethod, payment.livemode))?.fingerprint ?? payment.authorization?.card.fingerprint;
+  return (await cards.lookup(payment.paymentMethod, payment.livemode))?.fingerprint ?? authorizationOf(payment)?.card.fingerprint;
 }
 
 /** Feeds declines_card_24h from payment.failed events; the per-payment marker makes redelivery harmless. */
@@ -59,7 +60,7 @@ export async function listReportedPayment(
  * has nothing left.
  */
 export async function reportFraud(
-  deps: { clock: Clock },
+  deps: MerchantCommandDeps,
   tx: PaymentsTransaction,
   merchant: MerchantContext,
   paymentId: string,
@@ -69,5 +70,6 @@ export async function reportFraud(
   if (payment.status !== 'succeeded' || payment.amountCaptured <= payment.amountRefunded) return ok(payment);
   const refund = await createRefund(deps, tx, merchant, { payment: paymentId });
   if (!refund.ok) return refund;
-  return ok({ ...payment, amountRefunded: payment.amountRefunded + refund.value.amount, updatedMs: refund.value.createdMs });
+  // What the refund reserved, as the committed payment will show it.
+  return ok({ ...payment, amountRefunded: addMinor(payment.amountRefunded, refund.value.amount), updatedMs: refund.value.createdMs });
 }

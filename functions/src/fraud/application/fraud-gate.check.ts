@@ -1,4 +1,6 @@
 import type { GateCheck, GateVerdict } from '../../payments/application/payment-gates';
+import { contextRecord } from '../../shared/context-record';
+import { RISK_ASSESSMENT, RiskAssessmentRecord } from './risk-assessment.record';
 import type { Payment } from '../../payments/domain/payment';
 import { assessPayment, type Assessment } from '../domain/assess-payment';
 import { emptyHistory, toUsdMinor, type FxTable, type PaymentUnderAssessment } from '../domain/fraud-signals';
@@ -13,7 +15,6 @@ import { REFERENCE_FX_TABLE } from '../../shared/reference-fx-rates';
 import { countryOfBusiness, type MerchantCountries } from '../../merchants/application/merchant-countries.query';
 
 export const FRAUD_GATE = 'fraud';
-export const RISK_ASSESSMENTS = 'risk_assessments';
 
 export interface FraudGateDeps {
   cards: CardLookup;
@@ -48,7 +49,7 @@ export function toAssessed(payment: Payment, card: PaymentUnderAssessment['card'
 }
 
 /** The assessment document: everything needed to explain the decision later. */
-export function assessmentRecord(payment: Payment, assessment: Assessment): object {
+export function assessmentRecord(payment: Payment, assessment: Assessment): RiskAssessmentRecord {
   return {
     paymentId: payment.id,
     merchantId: payment.merchantId,
@@ -99,9 +100,8 @@ export function fraudGateCheck(deps: FraudGateDeps): GateCheck {
       const assessment = applyTestCardRisk(assessPayment({ payment: subject, amountUsdMinor: usd, history }, model, await deps.rules.rulesFor(ruleSetOwner(payment))), testRisk);
       const risk = { score: assessment.score, level: assessment.level, decision: assessment.decision, reasons: assessment.reasons };
       const common = {
-        records: [{ collection: RISK_ASSESSMENTS, id: payment.id, data: assessmentRecord(payment, assessment) }],
-        annotate: (p: Payment): Payment => ({ ...p, risk }),
-        events: [{ type: 'payment.risk_assessed' as const, paymentId: payment.id, score: assessment.score, decision: assessment.decision }],
+        records: [contextRecord(RISK_ASSESSMENT, payment.id, assessmentRecord(payment, assessment))],
+        risk,
       };
       if (assessment.decision === 'allow') return { decision: 'pass', ...common };
       if (assessment.decision === 'review') return { decision: 'review', ...common };

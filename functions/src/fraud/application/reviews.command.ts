@@ -3,6 +3,7 @@ import { MerchantContext } from '../../payments/application/create-payment.comma
 import { presentPayment } from '../../payments/application/payment.presenter';
 import { PaymentRepository, PaymentsTransaction } from '../../payments/application/payment.repository';
 import { resolveReview } from '../../payments/application/resolve-review.command';
+import type { MerchantCommandDeps } from '../../payments/application/decide-for-merchant';
 import { ownedBy } from '../../payments/application/payment-errors.mapper';
 import { Payment } from '../../payments/domain/payment';
 import { apiError, ApiError } from '../../shared/api-error';
@@ -23,7 +24,7 @@ export async function listReviews(reviews: ReviewsReader, merchant: MerchantCont
 /** Gates whose holds only compliance may release: the merchant's review endpoint refuses them. */
 const COMPLIANCE_HELD_GATES: readonly string[] = ['sanctions'];
 
-export async function decideReview(deps: { clock: Clock }, tx: PaymentsTransaction, merchant: MerchantContext, paymentId: string, action: 'approve' | 'reject'): Promise<Result<Payment, ApiError>> {
+export async function decideReview(deps: MerchantCommandDeps, tx: PaymentsTransaction, merchant: MerchantContext, paymentId: string, action: 'approve' | 'reject'): Promise<Result<Payment, ApiError>> {
   const held = ownedBy(await tx.getPayment(paymentId), merchant);
   if (held?.status === 'requires_review' && held.reviewGate && COMPLIANCE_HELD_GATES.includes(held.reviewGate)) {
     return err(apiError(409, 'invalid_request_error', 'payment_held_by_compliance', 'The payment is held for a compliance review and cannot be approved or rejected by the merchant.'));
@@ -37,7 +38,7 @@ export async function decideReview(deps: { clock: Clock }, tx: PaymentsTransacti
  * Rejects reviews nobody decided within 7 days (the card hold would lapse anyway). Each one commits on
  * its own; a review someone resolves meanwhile is left alone because resolveReview re-checks the status.
  */
-export async function expireReviews(deps: { reviews: ReviewsReader; payments: PaymentRepository; clock: Clock; log: Logger }): Promise<{ expired: number }> {
+export async function expireReviews(deps: MerchantCommandDeps & { reviews: ReviewsReader; payments: PaymentRepository; log: Logger }): Promise<{ expired: number }> {
   const stale = await deps.reviews.staleReviews(deps.clock.nowMs() - REVIEW_TTL_MS, EXPIRY_BATCH);
   let expired = 0;
   for (const payment of stale) {

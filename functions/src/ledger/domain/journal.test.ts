@@ -1,5 +1,5 @@
 import { balancedJournal, captureJournal, Journal, merchantBalanceFromSum, refundJournal } from './journal';
-import { platformFee } from './fee-schedule';
+import { platformFee } from '../../shared/fee-schedule';
 
 const sumPerCurrency = (journal: Journal) =>
   journal.entries.reduce<Record<string, number>>((sums, e) => ({ ...sums, [e.currency]: (sums[e.currency] ?? 0) + e.amount }), {});

@@ -1,19 +1,25 @@
 import { z } from 'zod';
-import { Payment } from '../domain/payment';
+import { CurrencyCode } from '../../shared/currency';
+import { minorUnits } from '../../shared/money';
+import { assertNever } from '../../shared/result';
+import { amountsOf, authorizationOf, lastErrorOf, Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
 
 // Documents are validated when read back: a document written by an older version, or edited by
 // hand, fails loudly here instead of corrupting a decision.
 const Card = z.object({ brand: z.string(), last4: z.string(), country: z.string(), fingerprint: z.string() });
 
-export const PaymentDocument = z.object({
+// The stored payment is one flat document (status, stage and every amount), so Firestore queries,
+// indexes and security rules keep working on plain fields; the domain's union of states is rebuilt
+// from it on read and flattened on write.
+const PaymentFields = z.object({
   id: z.string(),
   merchantId: z.string(),
   livemode: z.boolean(),
   amount: z.number().int(),
   currency: z.string(),
   status: z.enum(['processing', 'requires_review', 'requires_capture', 'succeeded', 'failed', 'canceled']),
-  stage: z.enum(['gates', 'authorizing', 'capturing', 'done']),
+  stage: z.enum(['gates', 'capturing', 'done']),
   captureMethod: z.enum(['automatic', 'manual']),
   amountCapturable: z.number().int(),
   amountCaptured: z.number().int(),
@@ -35,14 +41,103 @@ export const PaymentDocument = z.object({
   holdReleased: z.boolean().optional(),
   createdMs: z.number().int(),
   updatedMs: z.number().int(),
-}) satisfies z.ZodType<Payment>;
+});
+type PaymentFields = z.infer<typeof PaymentFields>;
+
+/** Parses a stored payment into its state; a document whose fields contradict its status fails here. */
+export const PaymentDocument = PaymentFields.transform((doc, ctx): Payment => {
+  const state = paymentFromFields(doc);
+  if (typeof state === 'string') {
+    ctx.addIssue({ code: 'custom', message: state });
+    return z.NEVER;
+  }
+  return state;
+});
+
+function paymentFromFields(d: PaymentFields): Payment | string {
+  const core = {
+    id: d.id,
+    merchantId: d.merchantId,
+    livemode: d.livemode,
+    amount: minorUnits(d.amount),
+    currency: d.currency as CurrencyCode,
+    captureMethod: d.captureMethod,
+    paymentMethod: d.paymentMethod,
+    customer: d.customer,
+    description: d.description,
+    metadata: d.metadata,
+    risk: d.risk,
+    createdMs: d.createdMs,
+    updatedMs: d.updatedMs,
+  };
+  switch (d.status) {
+    case 'processing':
+      if (d.stage === 'gates') return { ...core, status: 'processing', stage: 'gates', gatesPassed: d.gatesPassed };
+      if (d.stage === 'capturing' && d.authorization && d.captureRequested !== null) {
+        return { ...core, status: 'processing', stage: 'capturing', authorization: d.authorization, captureRequested: minorUnits(d.captureRequested) };
+      }
+      return `payment ${d.id}: processing at stage ${d.stage} without its authorisation`;
+    case 'requires_review':
+      return d.reviewGate ? { ...core, status: 'requires_review', gatesPassed: d.gatesPassed, reviewGate: d.reviewGate } : `payment ${d.id}: in review without a gate`;
+    case 'requires_capture':
+      return d.authorization ? { ...core, status: 'requires_capture', authorization: d.authorization, amountCapturable: minorUnits(d.amountCapturable) } : `payment ${d.id}: requires_capture without an authorisation`;
+    case 'succeeded':
+      if (!d.authorization || !d.captureId) return `payment ${d.id}: succeeded without its capture`;
+      return {
+        ...core,
+        status: 'succeeded',
+        authorization: d.authorization,
+        captureId: d.captureId,
+        amountCaptured: minorUnits(d.amountCaptured),
+        fee: minorUnits(d.fee),
+        amountRefunded: minorUnits(d.amountRefunded),
+      };
+    case 'failed':
+      return d.lastError ? { ...core, status: 'failed', lastError: d.lastError, authorization: d.authorization } : `payment ${d.id}: failed without an error`;
+    case 'canceled':
+      return { ...core, status: 'canceled', authorization: d.authorization, holdReleased: d.holdReleased ?? true };
+    default:
+      return assertNever(d.status);
+  }
+}
+
+/** The flat document of a payment in any state: fields its state does not have are stored empty. */
+export function paymentDocument(p: Payment): PaymentFields {
+  const amounts = amountsOf(p);
+  return withoutUndefined({
+    id: p.id,
+    merchantId: p.merchantId,
+    livemode: p.livemode,
+    amount: p.amount,
+    currency: p.currency,
+    status: p.status,
+    stage: p.status === 'processing' ? p.stage : 'done',
+    captureMethod: p.captureMethod,
+    ...amounts,
+    paymentMethod: p.paymentMethod,
+    customer: p.customer,
+    description: p.description,
+    metadata: { ...p.metadata },
+    lastError: lastErrorOf(p),
+    gatesPassed: p.status === 'requires_review' || (p.status === 'processing' && p.stage === 'gates') ? [...p.gatesPassed] : [],
+    reviewGate: p.status === 'requires_review' ? p.reviewGate : null,
+    risk: p.risk ? { ...p.risk, reasons: [...p.risk.reasons] } : null,
+    authorization: authorizationOf(p),
+    captureRequested: p.status === 'processing' && p.stage === 'capturing' ? p.captureRequested : null,
+    captureId: p.status === 'succeeded' ? p.captureId : null,
+    fee: p.status === 'succeeded' ? p.fee : 0,
+    holdReleased: p.status === 'canceled' ? p.holdReleased : undefined,
+    createdMs: p.createdMs,
+    updatedMs: p.updatedMs,
+  });
+}
 
 export const RefundDocument = z.object({
   id: z.string(),
   paymentId: z.string(),
   merchantId: z.string(),
   livemode: z.boolean(),
-  amount: z.number().int(),
+  amount: z.number().int().transform(minorUnits),
   currency: z.string(),
   status: z.enum(['pending', 'succeeded', 'failed']),
   processorRefundId: z.string().nullable(),

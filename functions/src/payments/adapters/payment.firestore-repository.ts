@@ -1,5 +1,5 @@
 import { FieldPath, Firestore } from 'firebase-admin/firestore';
-import { PaymentEventV1 } from '../../contracts/payment-events.v1';
+import { Committed, OutboxEntry } from '../../platform/application/outbox-relay';
 import { COLLECTIONS } from '../../shared/firestore-collections';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
@@ -8,27 +8,29 @@ import { StuckWorkFinder } from '../application/stuck-work.finder';
 import { PaymentDocument, RefundDocument } from './payment.document';
 import { FirestorePaymentsTransaction } from './payments-transaction.firestore';
 
-export type CommittedEventsListener = (events: readonly PaymentEventV1[]) => Promise<void>;
+export type CommitListener = (committed: Committed) => Promise<void>;
 
 export class FirestorePaymentRepository implements PaymentRepository, StuckWorkFinder {
   constructor(
     private readonly db: Firestore,
     // The outbox relay's fast path: committed events are published at once; the sweep catches
     // whatever this misses if the process dies first.
-    private readonly onCommitted: CommittedEventsListener = async () => undefined,
+    private readonly onCommitted: CommitListener = async () => undefined,
   ) {}
 
   async transaction<T>(work: (tx: PaymentsTransaction) => Promise<T>): Promise<T> {
     let staged: FirestorePaymentsTransaction | undefined;
+    let outbox: OutboxEntry | null = null;
+    // Only the last run's staging counts: Firestore may run the body again after contention.
     const result = await this.db.runTransaction(async (t) => {
       staged = new FirestorePaymentsTransaction(this.db, t);
       const value = await work(staged);
-      staged.applyWrites();
+      outbox = staged.applyWrites();
       return value;
     });
     if (staged) {
       staged.rememberCommitted();
-      if (staged.events.length > 0) await this.onCommitted(staged.events);
+      if (outbox || staged.tasks.length > 0) await this.onCommitted({ outbox, tasks: staged.tasks });
     }
     return result;
   }

@@ -10,6 +10,7 @@ import { StuckWorkFinder } from '../application/stuck-work.finder';
 import { PaymentPage, PaymentRepository, PaymentsTransaction } from '../application/payment.repository';
 import type { CommitListener } from './payment.firestore-repository';
 import { TaskIntent } from '../../platform/application/task-queue';
+import { ContextRecord, ContextRecordExistsError, validateRecord, ValidatedRecord } from '../../shared/context-record';
 
 // Values are cloned on the way in and out, as a document store would: a test that mutates an
 // object it got back cannot change what is stored.
@@ -22,7 +23,7 @@ class StagedTransaction implements PaymentsTransaction {
   readonly events: PaymentEventV1[] = [];
   readonly tasks: TaskIntent[] = [];
   readonly journals: Journal[] = [];
-  readonly records = new Map<string, object>();
+  readonly records = new Map<string, ValidatedRecord>();
 
   constructor(private readonly store: InMemoryPaymentRepository) {}
 
@@ -63,8 +64,12 @@ class StagedTransaction implements PaymentsTransaction {
     this.journals.push(copy(journal));
   }
 
-  appendRecord(collection: string, id: string, data: object): void {
-    this.records.set(`${collection}/${id}`, copy(data));
+  create(record: ContextRecord): void {
+    const valid = validateRecord(record);
+    const path = `${valid.collection}/${valid.id}`;
+    // As in Firestore, a document cannot be created twice, not even within one commit.
+    if (valid.write === 'create' && this.records.has(path)) throw new ContextRecordExistsError(valid.collection, valid.id);
+    this.records.set(path, copy(valid));
   }
 }
 
@@ -193,12 +198,14 @@ export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFi
   }
 
   private apply(staged: StagedTransaction): OutboxEntry | null {
+    // Firestore's create fails the whole commit when the document exists: checked before anything is applied.
+    for (const [path, record] of staged.records) if (record.write === 'create' && this.recordsByPath.has(path)) throw new ContextRecordExistsError(record.collection, record.id);
     for (const [id, payment] of staged.payments) this.payments.set(id, payment);
     for (const [id, refund] of staged.refunds) this.refunds.set(id, refund);
     for (const [id, record] of staged.idempotency) this.idempotency.set(id, record);
     // Journal entries have ids derived from the journal, so a second write replaces, never adds.
     for (const journal of staged.journals) this.journalsById.set(journal.id, journal);
-    for (const [path, data] of staged.records) this.recordsByPath.set(path, data);
+    for (const [path, record] of staged.records) this.recordsByPath.set(path, record.data);
     return this.outbox.append(staged.events);
   }
 

@@ -3,13 +3,16 @@ import { PaymentEventV1 } from '../../contracts/payment-events.v1';
 import { Journal } from '../../ledger/domain/journal';
 import { currencyRegistryDocument, journalDocument } from '../../ledger/adapters/ledger-journal.document';
 import { COLLECTIONS } from '../../shared/firestore-collections';
-import { outboxDocument } from '../../platform/adapters/outbox.document';
+import { outboxDocument, outboxEntryId } from '../../platform/adapters/outbox.document';
+import { OutboxEntry } from '../../platform/application/outbox-relay';
+import { TaskIntent } from '../../platform/application/task-queue';
 import { IdempotencyRecord } from '../../platform/application/idempotency';
 import { IdempotencyDocument, idempotencyDocId } from '../../platform/adapters/idempotency.document';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
 import { PaymentsTransaction } from '../application/payment.repository';
-import { PaymentDocument, RefundDocument, withoutUndefined } from './payment.document';
+import { ContextRecord, validateRecord } from '../../shared/context-record';
+import { PaymentDocument, paymentDocument, RefundDocument, withoutUndefined } from './payment.document';
 
 // Currencies already registered for a merchant's balance by this instance: the registry document
 // is written once, not on every capture, so it never becomes a hot document.
@@ -18,6 +21,7 @@ const registeredCurrencies = new Set<string>();
 /** Stages writes during a Firestore transaction and applies them after every read, as Firestore requires. */
 export class FirestorePaymentsTransaction implements PaymentsTransaction {
   readonly events: PaymentEventV1[] = [];
+  readonly tasks: TaskIntent[] = [];
   private readonly writes: Array<(t: Transaction) => void> = [];
   readonly currenciesToRemember: string[] = [];
 
@@ -42,7 +46,7 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
   }
 
   savePayment(payment: Payment): void {
-    this.stage(this.db.collection(COLLECTIONS.payments).doc(payment.id), withoutUndefined(payment));
+    this.stage(this.db.collection(COLLECTIONS.payments).doc(payment.id), paymentDocument(payment));
   }
 
   saveRefund(refund: Refund): void {
@@ -54,11 +58,13 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
     this.stage(ref, { ...record, body: JSON.stringify(record.body), expiresAt: new Date(record.expiresMs) });
   }
 
+  // Staged in memory and written as one outbox document when the body returns (applyWrites).
   appendEvents(events: readonly PaymentEventV1[]): void {
-    for (const event of events) {
-      this.events.push(event);
-      this.stage(this.db.collection(COLLECTIONS.outbox).doc(event.id), outboxDocument(event));
-    }
+    this.events.push(...events);
+  }
+
+  handOff(task: TaskIntent): void {
+    this.tasks.push(task);
   }
 
   appendJournal(journal: Journal): void {
@@ -71,12 +77,21 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
     }
   }
 
-  appendRecord(collection: string, id: string, data: object): void {
-    this.stage(this.db.collection(collection).doc(id), withoutUndefined(data));
+  create(record: ContextRecord): void {
+    const valid = validateRecord(record);
+    const ref = this.db.collection(valid.collection).doc(valid.id);
+    const data = withoutUndefined(valid.data);
+    // create fails the commit with ALREADY_EXISTS when the document exists: append-only stays append-only.
+    this.writes.push(valid.write === 'create' ? (t) => t.create(ref, data) : (t) => t.set(ref, data));
   }
 
-  applyWrites(): void {
+  /** Applies the staged writes and the commit's one outbox document; returns that entry (or null). */
+  applyWrites(): OutboxEntry | null {
     for (const write of this.writes) write(this.t);
+    if (this.events.length === 0) return null;
+    const id = outboxEntryId(this.events);
+    this.t.set(this.db.collection(COLLECTIONS.outbox).doc(id), outboxDocument(this.events));
+    return { id, events: [...this.events] };
   }
 
   rememberCommitted(): void {

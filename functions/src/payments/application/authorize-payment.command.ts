@@ -1,15 +1,12 @@
-import { QUEUES } from '../../contracts/payment-tasks.v1';
-import { platformFee } from '../../ledger/domain/fee-schedule';
 import { Clock } from '../../shared/clock';
-import { applyAuthorization, applyCapture, CaptureOutcome, nextStep } from '../domain/payment.decisions';
-import { recordDecision } from './capture-recording';
+import { CaptureOutcome, decide, evolveAll, nextStep } from '../domain/payment.decider';
 import { gateNames, PaymentGate } from './payment-gates';
 import { PaymentRepository } from './payment.repository';
 import { AuthorizeResult, ProcessorGateway } from './processor.gateway';
-import { TaskQueue } from './task-queue';
+import { recordPaymentEvents } from './record-payment-events';
 import { done, dropped, HandlerOutcome } from './task-outcome';
 
-type Deps = { payments: PaymentRepository; processor: ProcessorGateway; tasks: TaskQueue; clock: Clock; gates: readonly PaymentGate[] };
+type Deps = { payments: PaymentRepository; processor: ProcessorGateway; clock: Clock; gates: readonly PaymentGate[] };
 
 // Runs as a Cloud Task. Processor calls carry keys derived from the payment, so a retry after a
 // timeout or a crash finds the first authorisation (and capture) instead of making another.
@@ -18,14 +15,10 @@ type Deps = { payments: PaymentRepository; processor: ProcessorGateway; tasks: T
 export async function authorizePayment(deps: Deps, paymentId: string): Promise<HandlerOutcome> {
   const payment = await deps.payments.getPayment(paymentId);
   if (!payment) return dropped('payment_not_found');
-  if (payment.status === 'processing' && payment.stage === 'capturing') {
-    // A capture is already owed (requested earlier); make sure its task exists.
-    await deps.tasks.enqueue(QUEUES.capture, `capture-${paymentId}`, { payment_id: paymentId });
-    return done('already_authorized');
-  }
-  if (payment.status !== 'processing') return done('already_final');
-  // Never authorise a payment that a gate has not cleared.
-  if (nextStep(payment, gateNames(deps.gates)).kind !== 'authorize') return dropped('gates_not_passed');
+  const step = nextStep(payment, gateNames(deps.gates));
+  // Never authorise a payment that a gate has not cleared; anything else has moved on.
+  if (step.kind === 'gate') return dropped('gates_not_passed');
+  if (step.kind !== 'authorize') return done('already_authorized');
 
   const authorization = await deps.processor.authorize({
     livemode: payment.livemode,
@@ -42,11 +35,11 @@ export async function authorizePayment(deps: Deps, paymentId: string): Promise<H
     const fresh = await tx.getPayment(paymentId);
     if (!fresh) return 'missing';
     const nowMs = deps.clock.nowMs();
-    const authorized = applyAuthorization(fresh, authorization, nowMs);
-    const captured = capture && authorized.payment.stage === 'capturing' ? applyCapture(authorized.payment, capture, nowMs) : null;
-    const decision = captured ? { payment: captured.payment, events: [...authorized.events, ...captured.events] } : authorized;
-    recordDecision(tx, fresh, decision, nowMs);
-    return decision.payment.status;
+    const authorized = decide(fresh, { kind: 'record_authorization', outcome: authorization });
+    if (!authorized.ok) return fresh.status;
+    const captured = capture ? decide(evolveAll(fresh, authorized.value, nowMs), { kind: 'record_capture', outcome: capture }) : null;
+    const events = [...authorized.value, ...(captured?.ok ? captured.value : [])];
+    return recordPaymentEvents(tx, fresh, events, { nowMs, gates: deps.gates }).status;
   });
   return done(status);
 }
@@ -64,5 +57,5 @@ export async function releaseHold(deps: { processor: ProcessorGateway }, payment
 async function captureAtOnce(deps: Deps, paymentId: string, livemode: boolean, amount: number, authorization: AuthorizeResult): Promise<CaptureOutcome | null> {
   if (!authorization.approved) return null;
   const result = await deps.processor.capture({ livemode, idempotencyKey: `cap_${paymentId}`, authorizationId: authorization.authorizationId, amount });
-  return result.captured ? { captured: true, captureId: result.captureId, fee: platformFee(amount) } : result;
+  return result.captured ? { captured: true, captureId: result.captureId } : result;
 }

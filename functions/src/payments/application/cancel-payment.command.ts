@@ -1,26 +1,11 @@
 import { ApiError } from '../../shared/api-error';
-import { Clock } from '../../shared/clock';
-import { err, ok, Result } from '../../shared/result';
+import { Result } from '../../shared/result';
 import { Payment } from '../domain/payment';
-import { cancel } from '../domain/payment.decisions';
 import { MerchantContext } from './create-payment.command';
+import { decideForMerchant, MerchantCommandDeps } from './decide-for-merchant';
 import { PaymentsTransaction } from './payment.repository';
-import { toWireEvents } from './payment-event.mapper';
-import { ownedBy, paymentNotFound, toApiError } from './payment-errors.mapper';
 
-// The hold on the card is released by a void task started by payment.canceled.
-export async function cancelPayment(
-  deps: { clock: Clock },
-  tx: PaymentsTransaction,
-  merchant: MerchantContext,
-  input: { paymentId: string },
-): Promise<Result<Payment, ApiError>> {
-  const payment = ownedBy(await tx.getPayment(input.paymentId), merchant);
-  if (!payment) return err(paymentNotFound(input.paymentId));
-  const nowMs = deps.clock.nowMs();
-  const decision = cancel(payment, nowMs);
-  if (!decision.ok) return err(toApiError(decision.error));
-  tx.savePayment(decision.value.payment);
-  tx.appendEvents(toWireEvents(decision.value.payment, decision.value.events, nowMs));
-  return ok(decision.value.payment);
+// The hold on the card is released by the void task this commit hands over.
+export function cancelPayment(deps: MerchantCommandDeps, tx: PaymentsTransaction, merchant: MerchantContext, input: { paymentId: string }): Promise<Result<Payment, ApiError>> {
+  return decideForMerchant(deps, tx, merchant, input.paymentId, { kind: 'cancel' });
 }

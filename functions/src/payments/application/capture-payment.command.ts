@@ -1,27 +1,17 @@
 import { ApiError } from '../../shared/api-error';
-import { Clock } from '../../shared/clock';
-import { err, ok, Result } from '../../shared/result';
+import { Result } from '../../shared/result';
 import { Payment } from '../domain/payment';
-import { requestCapture } from '../domain/payment.decisions';
 import { MerchantContext } from './create-payment.command';
+import { decideForMerchant, MerchantCommandDeps } from './decide-for-merchant';
 import { PaymentsTransaction } from './payment.repository';
-import { toWireEvents } from './payment-event.mapper';
-import { ownedBy, paymentNotFound, toApiError } from './payment-errors.mapper';
 
-// The processor call runs as a Cloud Task started by payment.capture_requested; the answer here
-// shows the payment `processing` until the capture lands.
-export async function capturePayment(
-  deps: { clock: Clock },
+// The processor call runs as the capture task this commit hands over; the answer here shows the
+// payment `processing` until the capture lands.
+export function capturePayment(
+  deps: MerchantCommandDeps,
   tx: PaymentsTransaction,
   merchant: MerchantContext,
   input: { paymentId: string; amountToCapture?: number },
 ): Promise<Result<Payment, ApiError>> {
-  const payment = ownedBy(await tx.getPayment(input.paymentId), merchant);
-  if (!payment) return err(paymentNotFound(input.paymentId));
-  const nowMs = deps.clock.nowMs();
-  const decision = requestCapture(payment, input.amountToCapture, nowMs);
-  if (!decision.ok) return err(toApiError(decision.error));
-  tx.savePayment(decision.value.payment);
-  tx.appendEvents(toWireEvents(decision.value.payment, decision.value.events, nowMs));
-  return ok(decision.value.payment);
+  return decideForMerchant(deps, tx, merchant, input.paymentId, { kind: 'request_capture', amountToCapture: input.amountToCapture });
 }

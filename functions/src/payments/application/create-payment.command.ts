@@ -2,11 +2,13 @@ import { CreatePaymentRequest } from '../../contracts/payments-api.v1';
 import { ApiError } from '../../shared/api-error';
 import { Clock } from '../../shared/clock';
 import { newId } from '../../shared/ids';
-import { money } from '../../shared/money';
+import { minorUnits } from '../../shared/money';
 import { ok, Result } from '../../shared/result';
-import { openPayment, Payment } from '../domain/payment';
+import { Payment } from '../domain/payment';
+import { open } from '../domain/payment.decider';
+import { PaymentGate } from './payment-gates';
 import { PaymentsTransaction } from './payment.repository';
-import { toWireEvents } from './payment-event.mapper';
+import { recordPaymentEvents } from './record-payment-events';
 
 export interface MerchantContext {
   readonly merchantId: string;
@@ -14,19 +16,20 @@ export interface MerchantContext {
 }
 
 // Creation only records the intent; gates, authorisation and capture run asynchronously, started
-// by the payment.created event written in the same transaction.
+// by the first step's task, which this commit hands over.
 export async function createPayment(
-  deps: { clock: Clock },
+  deps: { clock: Clock; gates: readonly PaymentGate[] },
   tx: PaymentsTransaction,
   merchant: MerchantContext,
   request: CreatePaymentRequest,
 ): Promise<Result<Payment, ApiError>> {
   const nowMs = deps.clock.nowMs();
-  const payment = openPayment({
+  const created = open({
     id: newId('pay'),
     merchantId: merchant.merchantId,
     livemode: merchant.livemode,
-    amount: money(request.amount, request.currency),
+    amount: minorUnits(request.amount),
+    currency: request.currency,
     captureMethod: request.capture_method,
     paymentMethod: request.payment_method,
     customer: request.customer ?? null,
@@ -34,7 +37,6 @@ export async function createPayment(
     metadata: request.metadata ?? {},
     nowMs,
   });
-  tx.savePayment(payment);
-  tx.appendEvents(toWireEvents(payment, [{ type: 'payment.created', paymentId: payment.id }], nowMs));
-  return ok(payment);
+  if (created.type !== 'payment.created') throw new Error('open() must record payment.created');
+  return ok(recordPaymentEvents(tx, created.payment, [created], { nowMs, gates: deps.gates }));
 }

@@ -5,12 +5,15 @@ import { newId } from '../../shared/ids';
 import { err, ok, Result } from '../../shared/result';
 import { Refund, requestRefund } from '../domain/refund';
 import { MerchantContext } from './create-payment.command';
+import { PaymentGate } from './payment-gates';
 import { PaymentsTransaction } from './payment.repository';
-import { toWireEvents } from './payment-event.mapper';
 import { ownedBy, paymentNotFound, toApiError } from './payment-errors.mapper';
+import { refundTask } from './payment-steps';
+import { recordPaymentEvents } from './record-payment-events';
 
+// The amount is reserved on the payment in this commit, which also hands the refund's task over.
 export async function createRefund(
-  deps: { clock: Clock },
+  deps: { clock: Clock; gates: readonly PaymentGate[] },
   tx: PaymentsTransaction,
   merchant: MerchantContext,
   request: CreateRefundRequest,
@@ -20,8 +23,8 @@ export async function createRefund(
   const nowMs = deps.clock.nowMs();
   const decision = requestRefund(payment, { refundId: newId('re'), amount: request.amount, metadata: request.metadata ?? {}, nowMs });
   if (!decision.ok) return err(toApiError(decision.error));
-  tx.savePayment(decision.value.payment);
   tx.saveRefund(decision.value.refund);
-  tx.appendEvents(toWireEvents(decision.value.payment, decision.value.events, nowMs));
+  recordPaymentEvents(tx, payment, decision.value.events, { nowMs, gates: deps.gates });
+  tx.handOff(refundTask(decision.value.refund.id));
   return ok(decision.value.refund);
 }

@@ -1,36 +1,34 @@
-import { platformFee } from '../../ledger/domain/fee-schedule';
 import { Clock } from '../../shared/clock';
-import { applyCapture } from '../domain/payment.decisions';
+import { decide } from '../domain/payment.decider';
 import { releaseHold } from './authorize-payment.command';
-import { recordDecision } from './capture-recording';
+import { PaymentGate } from './payment-gates';
 import { PaymentRepository } from './payment.repository';
 import { ProcessorGateway } from './processor.gateway';
+import { recordPaymentEvents } from './record-payment-events';
 import { done, dropped, HandlerOutcome } from './task-outcome';
 
 // Runs as a Cloud Task for manual captures. The payment's new state, its ledger entries and
 // payment.succeeded are one transaction: the ledger never shows a capture the payment does not.
 export async function executeCapture(
-  deps: { payments: PaymentRepository; processor: ProcessorGateway; clock: Clock },
+  deps: { payments: PaymentRepository; processor: ProcessorGateway; clock: Clock; gates: readonly PaymentGate[] },
   paymentId: string,
 ): Promise<HandlerOutcome> {
   const payment = await deps.payments.getPayment(paymentId);
   if (!payment) return dropped('payment_not_found');
   if (payment.status !== 'processing' || payment.stage !== 'capturing') return done('already_final');
-  if (!payment.authorization) return dropped('not_authorized');
-  const amount = payment.captureRequested ?? payment.amount;
+  const amount = payment.captureRequested;
 
   const result = await deps.processor.capture({ livemode: payment.livemode, idempotencyKey: `cap_${payment.id}`, authorizationId: payment.authorization.id, amount });
-  const outcome = result.captured ? { captured: true as const, captureId: result.captureId, fee: platformFee(amount) } : result;
   // A refused capture fails the payment: release the hold first (see releaseHold).
   if (!result.captured) await releaseHold(deps, payment, payment.authorization.id);
+  const outcome = result.captured ? { captured: true as const, captureId: result.captureId } : result;
 
   const status = await deps.payments.transaction(async (tx) => {
     const fresh = await tx.getPayment(paymentId);
     if (!fresh) return 'missing';
-    const nowMs = deps.clock.nowMs();
-    const decision = applyCapture(fresh, outcome, nowMs);
-    recordDecision(tx, fresh, decision, nowMs);
-    return decision.payment.status;
+    const decision = decide(fresh, { kind: 'record_capture', outcome });
+    if (!decision.ok) return fresh.status;
+    return recordPaymentEvents(tx, fresh, decision.value, { nowMs: deps.clock.nowMs(), gates: deps.gates }).status;
   });
   return done(status);
 }

@@ -1,18 +1,22 @@
 import { refundJournal } from '../../ledger/domain/journal';
 import { Clock } from '../../shared/clock';
 import { applyRefundOutcome } from '../domain/refund';
+import { PaymentGate } from './payment-gates';
 import { PaymentRepository } from './payment.repository';
 import { ProcessorGateway } from './processor.gateway';
-import { toWireEvents } from './payment-event.mapper';
+import { recordPaymentEvents } from './record-payment-events';
 import { done, dropped, HandlerOutcome } from './task-outcome';
 
 // Runs as a Cloud Task. The processor refund is keyed by our refund id, so a retry never refunds twice.
-export async function executeRefund(deps: { payments: PaymentRepository; processor: ProcessorGateway; clock: Clock }, refundId: string): Promise<HandlerOutcome> {
+export async function executeRefund(
+  deps: { payments: PaymentRepository; processor: ProcessorGateway; clock: Clock; gates: readonly PaymentGate[] },
+  refundId: string,
+): Promise<HandlerOutcome> {
   const refund = await deps.payments.getRefund(refundId);
   if (!refund) return dropped('refund_not_found');
   if (refund.status !== 'pending') return done('already_final');
   const payment = await deps.payments.getPayment(refund.paymentId);
-  if (!payment?.captureId) return dropped('payment_not_captured');
+  if (payment?.status !== 'succeeded') return dropped('payment_not_captured');
 
   const outcome = await deps.processor.refund({ livemode: payment.livemode, idempotencyKey: `refund_${refundId}`, captureId: payment.captureId, amount: refund.amount });
 
@@ -21,11 +25,10 @@ export async function executeRefund(deps: { payments: PaymentRepository; process
     const freshPayment = await tx.getPayment(refund.paymentId);
     if (!freshRefund || !freshPayment) return 'missing';
     const nowMs = deps.clock.nowMs();
-    const decision = applyRefundOutcome(freshPayment, freshRefund, outcome, nowMs);
+    const decision = applyRefundOutcome(freshRefund, outcome, nowMs);
     if (decision.refund === freshRefund) return freshRefund.status;
     tx.saveRefund(decision.refund);
-    if (decision.payment !== freshPayment) tx.savePayment(decision.payment);
-    tx.appendEvents(toWireEvents(decision.payment, decision.events, nowMs));
+    recordPaymentEvents(tx, freshPayment, decision.events, { nowMs, gates: deps.gates });
     if (decision.refund.status === 'succeeded') {
       tx.appendJournal(
         refundJournal({ id: `jrn_ref_${refundId}`, refundId, merchantId: payment.merchantId, livemode: payment.livemode, currency: refund.currency, amount: refund.amount, nowMs }),

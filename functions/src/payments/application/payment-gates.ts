@@ -1,27 +1,32 @@
-import { QueueName, QUEUES } from '../../contracts/payment-tasks.v1';
-import { Payment } from '../domain/payment';
-import { PaymentEvent } from '../domain/payment.events';
+import { QueueName } from '../../contracts/payment-tasks.v1';
+import { Payment, PaymentRisk } from '../domain/payment';
+import { ContextRecord } from '../../shared/context-record';
 
-// The extension point of the chain: checks that must pass, in order, between payment.created and
-// the processor. Each gate runs as its own task-driven function (run-payment-gate.command.ts) and
-// its verdict is recorded on the payment in one transaction with the event that continues the chain.
+// The extension point of the chain: checks that must pass, in order, between creation and the
+// processor. A gate is declared once, in the function catalogue (name, order, queue, function);
+// its check is the only other thing to write. Each gate runs as its own task-driven function
+// (run-payment-gate.command.ts) and its verdict is recorded on the payment in one transaction
+// that also hands the payment to its next step.
 export interface PaymentGate {
   readonly name: string;
   readonly queue: QueueName;
 }
 
-export interface GateVerdict {
-  readonly decision: 'pass' | 'review' | 'block';
-  /** For block: the payment's last_error. */
-  readonly code?: string;
-  readonly message?: string;
-  /** What the gate keeps with its decision (assessment, case, audit entry), committed atomically with it. */
-  readonly records?: ReadonlyArray<{ readonly collection: string; readonly id: string; readonly data: object }>;
-  /** Facts the gate announces with its decision (e.g. payment.risk_assessed), in the same outbox write. */
-  readonly events?: readonly PaymentEvent[];
-  /** Fields the gate shows on the payment (e.g. the risk summary). */
-  readonly annotate?: (payment: Payment) => Payment;
-}
+/** What a gate keeps with its decision (assessment, case, audit entry), committed atomically with it:
+ * a record of a kind its owning context declares (shared/context-record.ts), so payments needs no
+ * import of fraud or compliance. */
+export type GateRecord = ContextRecord;
+
+export type GateVerdict = {
+  readonly records?: readonly GateRecord[];
+  /** The fraud gate's summary, shown on the payment (payment.risk_assessed). */
+  readonly risk?: PaymentRisk;
+} & (
+  | { readonly decision: 'pass' }
+  | { readonly decision: 'review'; readonly message?: string }
+  // For block: the payment's last_error.
+  | { readonly decision: 'block'; readonly code?: string; readonly message?: string }
+);
 
 /** A gate's check. Throwing means "could not decide now" (transient): the task is retried. */
 export interface GateCheck {
@@ -29,9 +34,7 @@ export interface GateCheck {
   check(payment: Payment): Promise<GateVerdict>;
 }
 
-/** Every gate the platform knows, in chain order. A deployment enables a subset (PAYMENT_GATES). */
-export const AVAILABLE_GATES: readonly PaymentGate[] = [{ name: 'fraud', queue: QUEUES.fraud }, { name: 'sanctions', queue: QUEUES.sanctions }];
-
+/** The gates a deployment runs (PAYMENT_GATES, default all), in declaration order; unknown names refuse to start. */
 export function enabledGates(available: readonly PaymentGate[], setting: string | undefined): PaymentGate[] {
   if (setting === undefined) return [...available];
   const wanted = new Set(setting.split(',').map((name) => name.trim()).filter(Boolean));

@@ -2,12 +2,14 @@ import { Journal } from '../../ledger/domain/journal';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
-import { IdempotencyRecord } from '../../platform/application/idempotency';
+import { IdempotencyRecord, IdempotencyTransaction } from '../../platform/application/idempotency';
+import { TaskIntent } from '../../platform/application/task-queue';
+import { ContextRecord } from '../../shared/context-record';
 
 // Port: everything a payments command reads and writes, inside one atomic transaction. Writes are
 // staged and committed together, so a state change and the events announcing it (the outbox) and
 // the ledger entries it causes land together or not at all.
-export interface PaymentsTransaction {
+export interface PaymentsTransaction extends IdempotencyTransaction {
   getPayment(id: string): Promise<Payment | null>;
   getRefund(id: string): Promise<Refund | null>;
   getIdempotencyRecord(merchantId: string, keyHash: string): Promise<IdempotencyRecord | null>;
@@ -16,9 +18,13 @@ export interface PaymentsTransaction {
   saveIdempotencyRecord(record: IdempotencyRecord): void;
   appendEvents(events: readonly PaymentEventV1[]): void;
   appendJournal(journal: Journal): void;
+  /** A named Cloud Task to create once this transaction has committed: the chain's next step. */
+  handOff(task: TaskIntent): void;
   /** A record another context keeps with a payment decision (a risk assessment, a case, an audit
-   * entry), committed atomically with it. Records are immutable: the id must be new or identical. */
-  appendRecord(collection: string, id: string, data: object): void;
+   * entry), committed atomically with it. Validated against its kind's schema before it is staged
+   * (InvalidContextRecordError); an append-only kind is written with Firestore `create`, so a
+   * second record with the same id fails the commit instead of overwriting the first. */
+  create(record: ContextRecord): void;
 }
 
 export interface PaymentPage {

@@ -1,4 +1,6 @@
 import { QUEUES } from '../../contracts/payment-tasks.v1';
+import { z } from 'zod';
+import { contextRecord, recordKind } from '../../shared/context-record';
 import { createPayment } from './create-payment.command';
 import { GateCheck, GateVerdict } from './payment-gates';
 import { resolveReview } from './resolve-review.command';
@@ -29,9 +31,12 @@ async function chainWith(gate: GateCheck & { calls: number }) {
   return { h, id: created.value.id };
 }
 
+// A record kind as a gate's owning context would declare it (shared/context-record.ts).
+const SCORE = recordKind({ name: 'test_score', collection: 'risk_assessments', schema: z.object({ score: z.number() }), write: 'create' });
+
 describe('payment gates', () => {
   it('given a passing gate, when the chain runs, then the payment is authorised after the gate and its records are committed', async () => {
-    const gate = scriptedGate({ decision: 'pass', records: [{ collection: 'risk_assessments', id: 'a1', data: { score: 3 } }] });
+    const gate = scriptedGate({ decision: 'pass', records: [contextRecord(SCORE, 'a1', { score: 3 })] });
     const { h, id } = await chainWith(gate);
     await h.settle();
     expect(await h.payments.getPayment(id)).toMatchObject({ status: 'succeeded', gatesPassed: ['fraud'] });
@@ -53,7 +58,8 @@ describe('payment gates', () => {
     expect(h.processor.calls).toEqual([]);
     expect((await h.run((tx) => resolveReview(h.deps, tx, MERCHANT, { paymentId: id, action: 'approve' }))).ok).toBe(true);
     await h.settle();
-    expect(await h.payments.getPayment(id)).toMatchObject({ status: 'succeeded', reviewGate: null });
+    expect(await h.payments.getPayment(id)).toMatchObject({ status: 'succeeded' });
+    expect(await h.payments.getPayment(id)).not.toHaveProperty('reviewGate');
     const again = await h.run((tx) => resolveReview(h.deps, tx, MERCHANT, { paymentId: id, action: 'approve' }));
     expect(again.ok ? null : again.error.code).toBe('payment_unexpected_state');
   });

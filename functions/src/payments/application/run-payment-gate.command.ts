@@ -1,36 +1,45 @@
 import { Clock } from '../../shared/clock';
-import { failAtGate, holdForReview, passGate } from '../domain/payment.decisions';
-import { GateCheck } from './payment-gates';
+import { decide, GateVerdictCommand, nextStep } from '../domain/payment.decider';
+import { gateNames, GateCheck, GateVerdict, PaymentGate } from './payment-gates';
 import { PaymentRepository } from './payment.repository';
-import { toWireEvents } from './payment-event.mapper';
+import { recordPaymentEvents } from './record-payment-events';
 import { done, dropped, HandlerOutcome } from './task-outcome';
 
 // Runs one gate for one payment as a Cloud Task. The check runs outside the transaction (it may
-// read a lot); its verdict, its records and the event that moves the chain on commit together, and
+// read a lot); its verdict, its records and the hand-off to the next step commit together, and
 // only if the payment is still waiting on this gate, so a redelivered task decides nothing twice.
-export async function runPaymentGate(deps: { payments: PaymentRepository; clock: Clock }, gate: GateCheck, paymentId: string): Promise<HandlerOutcome> {
+export async function runPaymentGate(
+  deps: { payments: PaymentRepository; clock: Clock; gates: readonly PaymentGate[] },
+  gate: GateCheck,
+  paymentId: string,
+): Promise<HandlerOutcome> {
   const payment = await deps.payments.getPayment(paymentId);
   if (!payment) return dropped('payment_not_found');
-  if (payment.status !== 'processing' || payment.stage !== 'gates' || payment.gatesPassed.includes(gate.name)) return done('already_decided');
+  const step = nextStep(payment, gateNames(deps.gates));
+  if (step.kind !== 'gate' || step.gate !== gate.name) return done('already_decided');
 
   const verdict = await gate.check(payment);
+  const command = verdictCommand(gate.name, verdict);
 
   const status = await deps.payments.transaction(async (tx) => {
     const fresh = await tx.getPayment(paymentId);
     if (!fresh) return 'missing';
-    const nowMs = deps.clock.nowMs();
-    const annotated = verdict.annotate ? verdict.annotate(fresh) : fresh;
-    const decision =
-      verdict.decision === 'pass'
-        ? passGate(annotated, gate.name, nowMs)
-        : verdict.decision === 'review'
-          ? holdForReview(annotated, gate.name, nowMs)
-          : failAtGate(annotated, verdict.code ?? `${gate.name}_blocked`, verdict.message ?? 'The payment was blocked.', nowMs);
-    if (decision.events.length === 0) return fresh.status;
-    tx.savePayment(decision.payment);
-    tx.appendEvents(toWireEvents(decision.payment, [...(verdict.events ?? []), ...decision.events], nowMs));
-    for (const record of verdict.records ?? []) tx.appendRecord(record.collection, record.id, record.data);
-    return decision.payment.status;
+    const decision = decide(fresh, command);
+    if (!decision.ok || decision.value.length === 0) return fresh.status;
+    for (const record of verdict.records ?? []) tx.create(record);
+    return recordPaymentEvents(tx, fresh, decision.value, { nowMs: deps.clock.nowMs(), gates: deps.gates }).status;
   });
   return done(status);
+}
+
+function verdictCommand(gate: string, verdict: GateVerdict): GateVerdictCommand {
+  const risk = verdict.risk ? { risk: verdict.risk } : {};
+  switch (verdict.decision) {
+    case 'pass':
+      return { kind: 'record_gate_verdict', gate, decision: 'pass', ...risk };
+    case 'review':
+      return { kind: 'record_gate_verdict', gate, decision: 'review', ...risk };
+    case 'block':
+      return { kind: 'record_gate_verdict', gate, decision: 'block', code: verdict.code ?? `${gate}_blocked`, message: verdict.message ?? 'The payment was blocked.', ...risk };
+  }
 }

@@ -1,12 +1,12 @@
 import { QUEUES } from '../../contracts/payment-tasks.v1';
 import { fixedClock } from '../../shared/clock';
 import { InMemoryPaymentRepository } from '../adapters/payment.memory-repository';
-import { InMemoryTaskQueue } from '../adapters/task-queue.memory';
+import { InMemoryTaskQueue } from '../../platform/adapters/task-queue.memory';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
 import { PaymentGate } from './payment-gates';
 import { sweepStuckPayments } from './sweep-stuck-payments.command';
-import { aCapturingPayment, anAuthorizedPayment, aPayment, aRefund, T0 } from './testing/payment-builders';
+import { aCanceledPayment, aCapturingPayment, anAuthorizedPayment, aPayment, aPaymentInReview, aRefund, aSucceededPayment, T0 } from './testing/payment-builders';
 
 const MINUTE = 60_000;
 const GATES: PaymentGate[] = [{ name: 'fraud', queue: QUEUES.fraud }, { name: 'sanctions', queue: QUEUES.sanctions }];
@@ -51,9 +51,9 @@ describe('sweep of stuck payments', () => {
 
   it('given a canceled payment whose void is still owed, then its void task is re-enqueued; a released one is left alone', async () => {
     const { tasks, sweep } = await given([
-      anAuthorizedPayment({ id: 'pay_held', status: 'canceled', holdReleased: false, updatedMs: longAgo }),
-      anAuthorizedPayment({ id: 'pay_released', status: 'canceled', holdReleased: true, updatedMs: longAgo }),
-      anAuthorizedPayment({ id: 'pay_held_recent', status: 'canceled', holdReleased: false, updatedMs: justNow }),
+      aCanceledPayment({ id: 'pay_held', holdReleased: false, updatedMs: longAgo }),
+      aCanceledPayment({ id: 'pay_released', holdReleased: true, updatedMs: longAgo }),
+      aCanceledPayment({ id: 'pay_held_recent', holdReleased: false, updatedMs: justNow }),
     ]);
     expect(await sweep()).toMatchObject({ examined: 1, enqueued: 1 });
     expect(tasks.tasks.map((t) => [t.queue, t.name, t.payload])).toEqual([[QUEUES.void, 'void-pay_held', { payment_id: 'pay_held' }]]);
@@ -63,8 +63,8 @@ describe('sweep of stuck payments', () => {
     const { tasks, sweep } = await given(
       [
         aPayment({ id: 'pay_recent', updatedMs: justNow }),
-        aPayment({ id: 'pay_done', status: 'succeeded', stage: 'done', updatedMs: longAgo }),
-        aPayment({ id: 'pay_review', status: 'requires_review', reviewGate: 'fraud', updatedMs: longAgo }),
+        aSucceededPayment({ id: 'pay_done', updatedMs: longAgo }),
+        aPaymentInReview({ id: 'pay_review', reviewGate: 'fraud', updatedMs: longAgo }),
         anAuthorizedPayment({ id: 'pay_waiting', updatedMs: longAgo }),
       ],
       [aRefund({ id: 're_done', status: 'succeeded', updatedMs: longAgo })],

@@ -1,8 +1,4 @@
-// What a task or event handler reports. Transient trouble is thrown instead (redeliver); these
-// are final answers that acknowledge the message.
-export type HandlerOutcome =
-  | { readonly kind: 'done'; readonly detail?: string }
-  | { readonly kind: 'dropped'; readonly reason: string };
-
-export const done = (detail?: string): HandlerOutcome => ({ kind: 'done', detail });
-export const dropped = (reason: string): HandlerOutcome => ({ kind: 'dropped', reason });
+// The task and event shells' outcome type lives in the platform (it sits below the contexts);
+// re-exported for the payments commands.
+export { done, dropped } from '../../platform/application/handler-outcome';
+export type { HandlerOutcome } from '../../platform/application/handler-outcome';

@@ -1,9 +1,7 @@
-import { Money } from '../../shared/money';
 import { CurrencyCode } from '../../shared/currency';
+import { assertNever } from '../../shared/result';
+import { MinorUnits } from '../../shared/money';
 
-export type PaymentStatus = 'processing' | 'requires_review' | 'requires_capture' | 'succeeded' | 'failed' | 'canceled';
-// Where a `processing` payment is in the chain; merchants only see the status.
-export type PaymentStage = 'gates' | 'authorizing' | 'capturing' | 'done';
 export type CaptureMethod = 'automatic' | 'manual';
 
 export interface Customer {
@@ -34,78 +32,141 @@ export interface PaymentRisk {
   readonly reasons: readonly string[];
 }
 
-export interface Payment {
+export interface Authorization {
+  readonly id: string;
+  readonly card: CardDetails;
+}
+
+/** What every payment has, whatever its state. */
+interface PaymentCore {
   readonly id: string;
   readonly merchantId: string;
   readonly livemode: boolean;
-  readonly amount: number;
+  readonly amount: MinorUnits;
   readonly currency: CurrencyCode;
-  readonly status: PaymentStatus;
-  readonly stage: PaymentStage;
   readonly captureMethod: CaptureMethod;
-  readonly amountCapturable: number;
-  readonly amountCaptured: number;
-  readonly amountRefunded: number;
   readonly paymentMethod: string;
   readonly customer: Customer | null;
   readonly description: string | null;
   readonly metadata: Readonly<Record<string, string>>;
-  readonly lastError: PaymentError | null;
-  readonly gatesPassed: readonly string[];
-  /** The gate holding the payment for a human decision (status requires_review). */
-  readonly reviewGate: string | null;
-  readonly risk?: PaymentRisk | null;
-  readonly authorization: { readonly id: string; readonly card: CardDetails } | null;
-  readonly captureRequested: number | null;
-  readonly captureId: string | null;
-  readonly fee: number;
-  /**
-   * A canceled payment's authorisation: false while its void is owed, true once the processor has
-   * answered the void (released, or nothing left to release). The sweep re-enqueues owed voids.
-   */
-  readonly holdReleased?: boolean;
+  readonly risk: PaymentRisk | null;
   readonly createdMs: number;
   readonly updatedMs: number;
 }
+
+// The payment is a union of states, discriminated by status (and, while processing, by stage).
+// Each state carries only the fields that are valid in it: a payment that has not been authorised
+// has no authorisation to read, a failed one always has its error.
+
+/** Created; its gates (fraud, sanctions…) run in order. Nothing has reached the processor. */
+export interface AwaitingGates extends PaymentCore {
+  readonly status: 'processing';
+  readonly stage: 'gates';
+  readonly gatesPassed: readonly string[];
+}
+
+/** A gate was unsure: an analyst (or compliance case) decides. Nothing has reached the processor. */
+export interface InReview extends PaymentCore {
+  readonly status: 'requires_review';
+  readonly gatesPassed: readonly string[];
+  readonly reviewGate: string;
+}
+
+/** Authorised; the capture of `captureRequested` is owed to the processor. */
+export interface Capturing extends PaymentCore {
+  readonly status: 'processing';
+  readonly stage: 'capturing';
+  readonly authorization: Authorization;
+  readonly captureRequested: MinorUnits;
+}
+
+/** Authorised with manual capture: the merchant captures (up to `amountCapturable`) or cancels. */
+export interface RequiresCapture extends PaymentCore {
+  readonly status: 'requires_capture';
+  readonly authorization: Authorization;
+  readonly amountCapturable: MinorUnits;
+}
+
+export interface Succeeded extends PaymentCore {
+  readonly status: 'succeeded';
+  readonly authorization: Authorization;
+  readonly captureId: string;
+  readonly amountCaptured: MinorUnits;
+  readonly fee: MinorUnits;
+  /** Reserved by pending refunds and spent by succeeded ones; a failed refund gives it back. */
+  readonly amountRefunded: MinorUnits;
+}
+
+export interface Failed extends PaymentCore {
+  readonly status: 'failed';
+  readonly lastError: PaymentError;
+  /** Set when it failed after authorisation (a refused capture): the hold was voided before the failure was recorded. */
+  readonly authorization: Authorization | null;
+}
+
+export interface Canceled extends PaymentCore {
+  readonly status: 'canceled';
+  readonly authorization: Authorization | null;
+  /** False while the void of the authorisation is owed; true once the processor has answered it. */
+  readonly holdReleased: boolean;
+}
+
+export type Payment = AwaitingGates | InReview | Capturing | RequiresCapture | Succeeded | Failed | Canceled;
+export type PaymentStatus = Payment['status'];
+export type Processing = AwaitingGates | Capturing;
 
 export interface NewPayment {
   readonly id: string;
   readonly merchantId: string;
   readonly livemode: boolean;
-  readonly amount: Money;
+  readonly amount: MinorUnits;
+  readonly currency: CurrencyCode;
   readonly captureMethod: CaptureMethod;
   readonly paymentMethod: string;
   readonly customer: Customer | null;
   readonly description: string | null;
-  readonly metadata: Record<string, string>;
+  readonly metadata: Readonly<Record<string, string>>;
   readonly nowMs: number;
 }
 
-export function openPayment(input: NewPayment): Payment {
-  return {
-    id: input.id,
-    merchantId: input.merchantId,
-    livemode: input.livemode,
-    amount: input.amount.amount,
-    currency: input.amount.currency,
-    status: 'processing',
-    stage: 'gates',
-    captureMethod: input.captureMethod,
-    amountCapturable: 0,
-    amountCaptured: 0,
-    amountRefunded: 0,
-    paymentMethod: input.paymentMethod,
-    customer: input.customer,
-    description: input.description,
-    metadata: input.metadata,
-    lastError: null,
-    gatesPassed: [],
-    reviewGate: null,
-    authorization: null,
-    captureRequested: null,
-    captureId: null,
-    fee: 0,
-    createdMs: input.nowMs,
-    updatedMs: input.nowMs,
-  };
+/** The amounts a merchant sees, read from whichever state the payment is in. */
+export interface PaymentAmounts {
+  readonly amountCapturable: number;
+  readonly amountCaptured: number;
+  readonly amountRefunded: number;
 }
+
+export function amountsOf(payment: Payment): PaymentAmounts {
+  switch (payment.status) {
+    case 'requires_capture':
+      return { amountCapturable: payment.amountCapturable, amountCaptured: 0, amountRefunded: 0 };
+    case 'succeeded':
+      return { amountCapturable: 0, amountCaptured: payment.amountCaptured, amountRefunded: payment.amountRefunded };
+    case 'processing':
+    case 'requires_review':
+    case 'failed':
+    case 'canceled':
+      return { amountCapturable: 0, amountCaptured: 0, amountRefunded: 0 };
+    default:
+      return assertNever(payment);
+  }
+}
+
+/** The authorisation, in the states that have (or may have) one. */
+export function authorizationOf(payment: Payment): Authorization | null {
+  switch (payment.status) {
+    case 'processing':
+      return payment.stage === 'capturing' ? payment.authorization : null;
+    case 'requires_review':
+      return null;
+    case 'requires_capture':
+    case 'succeeded':
+    case 'failed':
+    case 'canceled':
+      return payment.authorization;
+    default:
+      return assertNever(payment);
+  }
+}
+
+export const lastErrorOf = (payment: Payment): PaymentError | null => (payment.status === 'failed' ? payment.lastError : null);

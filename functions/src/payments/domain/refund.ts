@@ -1,3 +1,4 @@
+import { MinorUnits, minorUnits } from '../../shared/money';
 import { err, ok, Result } from '../../shared/result';
 import { Payment } from './payment';
 import { PaymentEvent } from './payment.events';
@@ -10,7 +11,7 @@ export interface Refund {
   readonly paymentId: string;
   readonly merchantId: string;
   readonly livemode: boolean;
-  readonly amount: number;
+  readonly amount: MinorUnits;
   readonly currency: string;
   readonly status: RefundStatus;
   readonly processorRefundId: string | null;
@@ -20,14 +21,14 @@ export interface Refund {
   readonly updatedMs: number;
 }
 
+/** A refund's new state and the events it records; the payment follows from the events (evolve). */
 export interface RefundDecision {
-  readonly payment: Payment;
   readonly refund: Refund;
   readonly events: readonly PaymentEvent[];
 }
 
-// The refunded amount is reserved on the payment when the refund is requested, so two concurrent
-// refunds can never together exceed what was captured.
+// The refunded amount is reserved on the payment when the refund is requested (refund.created
+// evolves the payment), so two concurrent refunds can never together exceed what was captured.
 export function requestRefund(
   payment: Payment,
   input: { refundId: string; amount?: number; metadata: Record<string, string>; nowMs: number },
@@ -35,7 +36,7 @@ export function requestRefund(
   if (payment.status !== 'succeeded') return err(unexpectedState('refunded', payment.status));
   const remaining = payment.amountCaptured - payment.amountRefunded;
   if (remaining <= 0) return err({ code: 'charge_already_refunded', message: `Payment ${payment.id} has already been refunded in full.` });
-  const amount = input.amount ?? remaining;
+  const amount = minorUnits(input.amount ?? remaining);
   if (amount > remaining) {
     return err({ code: 'amount_too_large', param: 'amount', message: `Refund amount ${amount} is greater than the unrefunded amount ${remaining}.` });
   }
@@ -53,20 +54,18 @@ export function requestRefund(
     createdMs: input.nowMs,
     updatedMs: input.nowMs,
   };
-  const next: Payment = { ...payment, amountRefunded: payment.amountRefunded + amount, updatedMs: input.nowMs };
-  return ok({ payment: next, refund, events: [{ type: 'refund.created', paymentId: payment.id, refundId: refund.id }] });
+  return ok({ refund, events: [{ type: 'refund.created', paymentId: payment.id, refundId: refund.id, amount }] });
 }
 
 export type RefundOutcome = { readonly refunded: true; readonly processorRefundId: string } | { readonly refunded: false; readonly code: string };
 
-export function applyRefundOutcome(payment: Payment, refund: Refund, outcome: RefundOutcome, nowMs: number): RefundDecision {
-  if (refund.status !== 'pending') return { payment, refund, events: [] };
+/** The processor's answer, once: a redelivered task finds the refund final and decides nothing. */
+export function applyRefundOutcome(refund: Refund, outcome: RefundOutcome, nowMs: number): RefundDecision {
+  if (refund.status !== 'pending') return { refund, events: [] };
   if (outcome.refunded) {
     const done: Refund = { ...refund, status: 'succeeded', processorRefundId: outcome.processorRefundId, updatedMs: nowMs };
-    return { payment, refund: done, events: [{ type: 'refund.succeeded', paymentId: payment.id, refundId: refund.id }] };
+    return { refund: done, events: [{ type: 'refund.succeeded', paymentId: refund.paymentId, refundId: refund.id }] };
   }
-  // Release the reservation so the merchant can try again.
   const failed: Refund = { ...refund, status: 'failed', failureReason: outcome.code, updatedMs: nowMs };
-  const released: Payment = { ...payment, amountRefunded: payment.amountRefunded - refund.amount, updatedMs: nowMs };
-  return { payment: released, refund: failed, events: [{ type: 'refund.failed', paymentId: payment.id, refundId: refund.id, code: outcome.code }] };
+  return { refund: failed, events: [{ type: 'refund.failed', paymentId: refund.paymentId, refundId: refund.id, amount: refund.amount, code: outcome.code }] };
 }

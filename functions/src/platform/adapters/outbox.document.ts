@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
 
+// One outbox document per commit, holding every event that commit recorded: a step that announces
+// two facts costs one write (and one mark), not two.
 export const OutboxDocument = z.object({
-  event: PaymentEventV1,
+  events: z.array(PaymentEventV1).min(1),
   orderingKey: z.string(),
   status: z.enum(['pending', 'sent']),
   createdMs: z.number().int(),
@@ -10,9 +12,12 @@ export const OutboxDocument = z.object({
 
 export type OutboxDocument = z.infer<typeof OutboxDocument>;
 
-export const outboxDocument = (event: PaymentEventV1): OutboxDocument => ({
-  event,
-  orderingKey: event.subject,
+/** The document id: the commit's first event id, unique like every event id. */
+export const outboxEntryId = (events: readonly PaymentEventV1[]): string => events[0].id;
+
+export const outboxDocument = (events: readonly PaymentEventV1[]): OutboxDocument => ({
+  events: [...events],
+  orderingKey: events[0].subject,
   status: 'pending',
-  createdMs: Date.parse(event.time),
+  createdMs: Date.parse(events[0].time),
 });

@@ -1,6 +1,5 @@
 import { Firestore } from 'firebase-admin/firestore';
-import { PaymentEventV1 } from '../../contracts/payment-events.v1';
-import { OutboxStore } from '../application/outbox-relay';
+import { OutboxEntry, OutboxStore } from '../application/outbox-relay';
 import { COLLECTIONS } from '../../shared/firestore-collections';
 import { OutboxDocument } from './outbox.document';
 
@@ -18,19 +17,19 @@ export class FirestoreOutboxStore implements OutboxStore {
 
   constructor(private readonly db: Firestore) {}
 
-  markSent(eventIds: readonly string[]): Promise<void> {
+  markSent(entryIds: readonly string[]): Promise<void> {
     if (!this.pending) {
       this.pending = { ids: [], waiters: [] };
       setTimeout(() => void this.flush(), FLUSH_AFTER_MS);
     }
     const batch = this.pending;
-    batch.ids.push(...eventIds);
+    batch.ids.push(...entryIds);
     const done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
     if (batch.ids.length >= MAX_BATCH) void this.flush();
     return done;
   }
 
-  async pendingOlderThan(cutoffMs: number, limit: number): Promise<PaymentEventV1[]> {
+  async pendingOlderThan(cutoffMs: number, limit: number): Promise<OutboxEntry[]> {
     const snap = await this.db
       .collection(COLLECTIONS.outbox)
       .where('status', '==', 'pending')
@@ -38,7 +37,7 @@ export class FirestoreOutboxStore implements OutboxStore {
       .orderBy('createdMs', 'asc')
       .limit(limit)
       .get();
-    return snap.docs.map((doc) => OutboxDocument.parse(doc.data()).event);
+    return snap.docs.map((doc) => ({ id: doc.id, events: OutboxDocument.parse(doc.data()).events }));
   }
 
   private async flush(): Promise<void> {

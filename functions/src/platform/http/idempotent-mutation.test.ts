@@ -10,11 +10,11 @@ function setup() {
   const clock = fixedClock(T0);
   const post = (key: string | undefined, body: { amount: number }, merchant: MerchantContext = MERCHANT) =>
     runIdempotent(
-      { payments, clock },
+      { transactions: payments, clock },
       {
         merchant, key, method: 'POST', path: '/v1/payments', body,
         execute: async (tx) => {
-          const created = await createPayment({ clock }, tx, merchant, aCreatePaymentRequest(body));
+          const created = await createPayment({ clock, gates: [] }, tx, merchant, aCreatePaymentRequest(body));
           return { status: 201, body: created.ok ? presentPayment(created.value) : null };
         },
       },

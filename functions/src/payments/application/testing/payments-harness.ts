@@ -1,4 +1,3 @@
-import { PaymentEventV1 } from '../../../contracts/payment-events.v1';
 import { InMemoryLedgerReader } from '../../../ledger/adapters/ledger.memory-reader';
 import { getBalance } from '../../../ledger/application/get-balance.query';
 import { InMemoryEventPublisher } from '../../../platform/adapters/event.memory-publisher';
@@ -7,8 +6,7 @@ import { fixedClock } from '../../../shared/clock';
 import { createLogger } from '../../../shared/logger';
 import { InMemoryPaymentRepository } from '../../adapters/payment.memory-repository';
 import { InMemoryProcessorGateway } from '../../adapters/processor.memory-gateway';
-import { InMemoryTaskQueue, RecordedTask } from '../../adapters/task-queue.memory';
-import { advancePayment } from '../advance-payment.command';
+import { InMemoryTaskQueue, RecordedTask } from '../../../platform/adapters/task-queue.memory';
 import { authorizePayment } from '../authorize-payment.command';
 import { executeCapture } from '../execute-capture.command';
 import { executeRefund } from '../execute-refund.command';
@@ -19,9 +17,9 @@ import { voidAuthorization } from '../void-authorization.command';
 import { MERCHANT, T0 } from './payment-builders';
 
 /**
- * The payments context wired to memory adapters, with Pub/Sub and Cloud Tasks played by `settle`:
- * it delivers published events to advancePayment and dispatches tasks to their handlers until
- * nothing is left. Gate tasks are handed to `onGateTask` (or left undone).
+ * The payments context wired to memory adapters, with Cloud Tasks played by `settle`: it dispatches
+ * the tasks each commit hands over to their handlers until nothing is left. Gate tasks are handed to
+ * `onGateTask` (or left undone). Published events are kept in `publisher` for assertions.
  */
 export function paymentsHarness(options: { gates?: readonly PaymentGate[]; onGateTask?: (task: RecordedTask) => Promise<void> } = {}) {
   const gates = options.gates ?? [];
@@ -29,14 +27,12 @@ export function paymentsHarness(options: { gates?: readonly PaymentGate[]; onGat
   const log = createLogger({}, () => undefined);
   const payments = new InMemoryPaymentRepository();
   const publisher = new InMemoryEventPublisher();
-  const relay = new OutboxRelay(publisher, payments.outbox, log);
-  payments.setOnCommitted((events) => relay.publishCommitted(events));
-  const processor = new InMemoryProcessorGateway();
   const tasks = new InMemoryTaskQueue();
+  const relay = new OutboxRelay(publisher, payments.outbox, tasks, log);
+  payments.setOnCommitted((committed) => relay.afterCommit(committed));
+  const processor = new InMemoryProcessorGateway();
   const ledger = new InMemoryLedgerReader(() => payments.journals());
   const deps = { payments, processor, tasks, clock, gates };
-
-  const deliver = (event: PaymentEventV1): Promise<HandlerOutcome> => advancePayment(deps, event);
 
   async function dispatch(task: RecordedTask): Promise<HandlerOutcome | undefined> {
     const paymentId = String(task.payload.payment_id ?? '');
@@ -51,10 +47,8 @@ export function paymentsHarness(options: { gates?: readonly PaymentGate[]; onGat
   /** Runs the asynchronous chain to quiescence; throws what a handler throws (a retryable failure). */
   async function settle(): Promise<void> {
     for (let round = 0; round < 100; round++) {
-      const events = publisher.takeNew();
       const due = tasks.takeNew();
-      if (events.length === 0 && due.length === 0) return;
-      for (const event of events) await deliver(event);
+      if (due.length === 0) return;
       for (const task of due) await dispatch(task);
     }
     throw new Error('the payment chain did not settle in 100 rounds');
@@ -63,7 +57,7 @@ export function paymentsHarness(options: { gates?: readonly PaymentGate[]; onGat
   const run = <T>(work: (tx: PaymentsTransaction) => Promise<T>): Promise<T> => payments.transaction(work);
   const balance = (merchant = MERCHANT) => getBalance(ledger, merchant);
 
-  return { clock, log, payments, publisher, relay, processor, tasks, ledger, deps, deliver, dispatch, settle, run, balance };
+  return { clock, log, payments, publisher, relay, processor, tasks, ledger, deps, dispatch, settle, run, balance };
 }
 
 export type PaymentsHarness = ReturnType<typeof paymentsHarness>;

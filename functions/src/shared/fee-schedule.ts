@@ -1,4 +1,4 @@
-import { basisPoints } from '../../shared/money';
+import { basisPoints } from './money';
 
 // Platform pricing: a percentage of the captured amount, rounded half-up to the minor unit.
 export const DEFAULT_FEE_BPS = 290;

@@ -5,3 +5,10 @@ import { QueueName } from '../../contracts/payment-tasks.v1';
 export interface TaskQueue {
   enqueue(queue: QueueName, taskName: string, payload: Record<string, unknown>): Promise<'enqueued' | 'duplicate'>;
 }
+
+/** A named task a transaction owes once it has committed (the chain's next step). */
+export interface TaskIntent {
+  readonly queue: QueueName;
+  readonly name: string;
+  readonly payload: Record<string, unknown>;
+}

@@ -1,0 +1,43 @@
+import { captureJournal } from '../../ledger/domain/journal';
+import { Payment } from '../domain/payment';
+import { evolveAll } from '../domain/payment.decider';
+import { PaymentEvent } from '../domain/payment.events';
+import { PaymentGate } from './payment-gates';
+import { PaymentsTransaction } from './payment.repository';
+import { owedTask } from './payment-steps';
+import { toWireEvents } from './payment-event.mapper';
+
+/**
+ * Stages what a decision means, inside the caller's transaction and with no side effect: the
+ * evolved payment, its events (the outbox), the capture's ledger journal once it has succeeded, and
+ * the named task of the step the new state is owed, created by the relay after the commit.
+ * Returns the new state; no events, nothing staged.
+ */
+export function recordPaymentEvents(
+  tx: PaymentsTransaction,
+  before: Payment,
+  events: readonly PaymentEvent[],
+  context: { nowMs: number; gates: readonly PaymentGate[] },
+): Payment {
+  if (events.length === 0) return before;
+  const after = evolveAll(before, events, context.nowMs);
+  tx.savePayment(after);
+  tx.appendEvents(toWireEvents(after, events, context.nowMs));
+  if (before.status !== 'succeeded' && after.status === 'succeeded') {
+    tx.appendJournal(
+      captureJournal({
+        id: `jrn_cap_${after.id}`,
+        paymentId: after.id,
+        merchantId: after.merchantId,
+        livemode: after.livemode,
+        currency: after.currency,
+        gross: after.amountCaptured,
+        fee: after.fee,
+        nowMs: context.nowMs,
+      }),
+    );
+  }
+  const task = owedTask(after, context.gates);
+  if (task) tx.handOff(task);
+  return after;
+}
