@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseKindValue, CaseOutcomeValue, CasePriorityValue, CaseStatusValue } from '../application/cases-api.schemas';
+import { CaseKindValue, CaseOutcomeValue, CasePriorityValue, CaseStatusValue } from '../../contracts/compliance-api.v1';
 import { ComplianceCase } from '../domain/compliance-case';
 import { Proven, SameShape } from '../../platform/adapters/stored-document';
 

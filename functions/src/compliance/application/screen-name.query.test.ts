@@ -1,7 +1,8 @@
 import { buildSanctionsIndex } from '../domain/sanctions-index';
 import { createSanctionsList } from '../domain/sanctions-list';
 import { ScreenNameQuery } from './screen-name.query';
-import { ScreenNameResponseSchema, toScreenNameResponse } from './screen-name.schemas';
+import { ScreenNameResponseSchema } from '../../contracts/compliance-api.v1';
+import { toScreenNameResponse } from './compliance-api.presenter';
 
 const index = buildSanctionsIndex(
   createSanctionsList('OFAC-SDN', [

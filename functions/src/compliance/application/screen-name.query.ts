@@ -1,7 +1,7 @@
 import { err, ok, Result } from '../../shared/result';
 import { SanctionsIndex } from '../domain/sanctions-index';
 import { SanctionsMatch, screenName } from '../domain/sanctions-matcher';
-import { ScreenNameRequestSchema } from './screen-name.schemas';
+import { ScreenNameRequestSchema } from '../../contracts/compliance-api.v1';
 
 /** Anything that can hand out the currently loaded index (the instance cache in production). */
 export interface SanctionsIndexProvider {

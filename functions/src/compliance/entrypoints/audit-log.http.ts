@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { routeOf } from '../../catalogue/function-catalogue';
 import { ok } from '../../shared/result';
-import { ListAuditLogQuery, presentAuditEntry } from '../application/cases-api.schemas';
+import { ListAuditLogQuery } from '../../contracts/compliance-api.v1';
+import { presentAuditEntry } from '../application/compliance-api.presenter';
 import { complianceDeps } from './compliance.deps';
 import { staffFunction } from './staff-api.handler';
 

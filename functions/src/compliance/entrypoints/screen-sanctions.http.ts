@@ -10,7 +10,8 @@ import { sanctionsLists } from '../adapters/sanctions-lists.instance';
 import { COMPLIANCE_COLLECTIONS } from '../application/compliance.store';
 import { admitScreening, DEFAULT_SCREEN_LIMITS, screeningAuditEntry } from '../application/screen-sanctions.command';
 import { ScreenNameQuery } from '../application/screen-name.query';
-import { ScreenNameRequest, toScreenNameResponse } from '../application/screen-name.schemas';
+import { ScreenNameRequest } from '../../contracts/compliance-api.v1';
+import { toScreenNameResponse } from '../application/compliance-api.presenter';
 
 // The list is loaded and indexed once per instance, on first use.
 const query = new ScreenNameQuery(sanctionsLists);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { IdentityVendorEvent } from '../../contracts/identity-api.v1';
 import { err, ok, Result } from '../../shared/result';
 import { applyVendorOutcome, parseVendorReference } from '../domain/verification';
 import { SignatureError, verifyWebhookSignature } from '../domain/webhook-signature';
@@ -6,11 +6,6 @@ import { SYSTEM_ACTORS } from '../../compliance/domain/audit-entry';
 import { IdentityDeps } from './identity.deps';
 import { verificationDecisionRecords } from './verification-decision.records';
 
-const VendorEvent = z.object({
-  id: z.string().regex(/^evt_[A-Za-z0-9]{1,64}$/),
-  type: z.literal('check.completed'),
-  data: z.object({ check_id: z.string(), reference: z.string(), result: z.enum(['approved', 'rejected', 'review']), reasons: z.array(z.string()).default([]) }),
-});
 
 export type WebhookRefusal = { readonly code: SignatureError | 'event_replayed' | 'event_invalid' | 'reference_unknown' };
 
@@ -29,7 +24,7 @@ export async function handleVendorWebhook(deps: IdentityDeps, input: { rawBody: 
   } catch {
     return err({ code: 'event_invalid' });
   }
-  const event = VendorEvent.safeParse(json);
+  const event = IdentityVendorEvent.safeParse(json);
   if (!event.success) return err({ code: 'event_invalid' });
   const target = parseVendorReference(event.data.data.reference);
   if (!target) return err({ code: 'reference_unknown' });

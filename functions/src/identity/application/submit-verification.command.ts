@@ -2,7 +2,7 @@ import { QUEUES } from '../../contracts/payment-tasks.v1';
 import { sha256Hex } from '../../shared/ids';
 import { newId } from '../../shared/ids';
 import { Verification, VerificationSubject } from '../domain/verification';
-import { CreateAccountVerificationRequest, CreateKycVerificationRequest } from './identity-api.schemas';
+import { CreateAccountVerificationRequest, CreateKycVerificationRequest } from '../../contracts/identity-api.v1';
 import { IdentityDeps } from './identity.deps';
 import { sealFields } from './personal-data.cipher';
 

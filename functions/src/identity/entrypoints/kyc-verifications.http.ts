@@ -4,7 +4,7 @@ import { bodyOf, guardRawRequest, parseWith } from '../../platform/http/api-requ
 import { jsonEndpoint } from '../../platform/http/json-endpoint';
 import { ApiError, apiError } from '../../shared/api-error';
 import { err, Result } from '../../shared/result';
-import { CreateKycVerificationRequest } from '../application/identity-api.schemas';
+import { CreateKycVerificationRequest } from '../../contracts/identity-api.v1';
 import { submitKycVerification, unauthenticatedUser } from '../application/submit-kyc-verification.command';
 import { identityDeps } from './identity.deps';
 

@@ -1,6 +1,6 @@
 import { deps } from '../../composition-root';
 import { taskFunction } from '../../platform/http/task-handler';
-import { KycCheckTaskV1 } from '../application/identity-api.schemas';
+import { KycCheckTaskV1 } from '../../contracts/identity-tasks.v1';
 import { runKycCheck } from '../application/run-kyc-check.command';
 import { identityDeps } from './identity.deps';
 

@@ -1,9 +1,40 @@
 import { z } from 'zod';
-import { toUnixSeconds } from '../../shared/clock';
-import { AuditEntry } from '../domain/audit-entry';
-import { ComplianceCase } from '../domain/compliance-case';
 
-// HTTP shapes of the compliance staff API (cases and the audit log). Wire format snake_case.
+// Compliance API bodies (v1): the sanctions screening endpoint (merchant key) and the staff API for
+// cases and the audit log (staff key). The same schemas validate requests and document them in
+// OpenAPI. Wire format snake_case; the presenters in compliance/application map the domain onto them.
+
+// POST /v1/sanctions/screen
+export const ScreenNameRequestSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(300)
+      .regex(/[\p{L}\p{N}]/u, 'name must contain at least one letter or digit'),
+    type: z.enum(['individual', 'entity']).optional(),
+  })
+  .strict();
+export type ScreenNameRequest = z.infer<typeof ScreenNameRequestSchema>;
+
+export const SanctionsMatchBodySchema = z.object({
+  list: z.string(),
+  entity_id: z.number().int(),
+  name: z.string(),
+  matched_name: z.string(),
+  score: z.number().min(0).max(1),
+  strength: z.enum(['strong', 'weak']),
+});
+
+export const ScreenNameResponseSchema = z.object({
+  matches: z.array(SanctionsMatchBodySchema),
+  /** The list version the decision was made against, for the audit trail. */
+  list_version: z.string(),
+});
+export type ScreenNameResponse = z.infer<typeof ScreenNameResponseSchema>;
+
+// Cases and the audit log (staff).
 const limit = z.coerce.number().int().min(1).max(100).default(20);
 
 // The case vocabularies, shared by the API objects and the stored documents.
@@ -49,32 +80,3 @@ export const AuditEntryObject = z.object({
 
 export const CaseList = z.object({ object: z.literal('list'), data: z.array(CaseObject), has_more: z.boolean() });
 export const AuditLogList = z.object({ object: z.literal('list'), data: z.array(AuditEntryObject), has_more: z.boolean() });
-
-export const presentCase = (c: ComplianceCase): z.infer<typeof CaseObject> => ({
-  id: c.id,
-  object: 'case',
-  kind: c.kind,
-  status: c.status,
-  priority: c.priority,
-  subject: c.subject,
-  merchant_id: c.merchantId,
-  livemode: c.livemode,
-  summary: c.summary,
-  details: { ...c.details },
-  assignee: c.assignee,
-  notes: c.notes.map((n) => ({ created: toUnixSeconds(n.atMs), author: n.author, text: n.text })),
-  resolution: c.resolution ? { outcome: c.resolution.outcome, reason: c.resolution.reason, by: c.resolution.by, created: toUnixSeconds(c.resolution.atMs) } : null,
-  created: toUnixSeconds(c.createdMs),
-  updated: toUnixSeconds(c.updatedMs),
-});
-
-export const presentAuditEntry = (e: AuditEntry): z.infer<typeof AuditEntryObject> => ({
-  id: e.id,
-  object: 'audit_entry',
-  at: e.at,
-  actor: e.actor,
-  action: e.action,
-  subject: e.subject,
-  reason: e.reason,
-  details: { ...e.details },
-});

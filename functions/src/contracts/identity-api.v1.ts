@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Verification } from '../domain/verification';
+
+// Identity API bodies (v1): KYB for merchants (merchant key), KYC for app users (Firebase ID token),
+// and the identity vendor's signed webhook. The same schemas validate requests and document them.
 
 const Country = z.string().regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code').transform((c) => c.toUpperCase());
 const IsoDate = z.iso.date();
@@ -37,21 +39,10 @@ export const VerificationObject = z.object({
 // holding a token why a name or document failed (sanctions hit, document rejected), an oracle.
 export const KycVerificationObject = VerificationObject.pick({ id: true, object: true, status: true, created: true, updated: true });
 
-export const KycCheckTaskV1 = z.strictObject({ verification_id: z.string().regex(/^ky[bc]_[A-Za-z0-9]+$/) });
-
-export function presentVerification(v: Verification): z.infer<typeof VerificationObject> {
-  return {
-    id: v.id,
-    object: v.type === 'kyb' ? 'account_verification' : 'kyc_verification',
-    status: v.status,
-    reasons: [...v.reasons],
-    subjects: v.subjects.map((s) => ({ ref: s.ref, kind: s.kind, name: s.name, country: s.country })),
-    created: Math.floor(v.createdMs / 1000),
-    updated: Math.floor(v.updatedMs / 1000),
-  };
-}
-
-export function presentKycVerification(v: Verification): z.infer<typeof KycVerificationObject> {
-  const { id, object, status, created, updated } = presentVerification(v);
-  return { id, object, status, created, updated };
-}
+// POST /v1/webhooks/identity-vendor: the vendor's event, read only after its signature checks out.
+export const IdentityVendorEvent = z.object({
+  id: z.string().regex(/^evt_[A-Za-z0-9]{1,64}$/),
+  type: z.literal('check.completed'),
+  data: z.object({ check_id: z.string(), reference: z.string(), result: z.enum(['approved', 'rejected', 'review']), reasons: z.array(z.string()).default([]) }),
+});
+export const IdentityVendorWebhookAnswer = z.object({ received: z.boolean() });
