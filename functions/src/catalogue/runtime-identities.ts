@@ -36,23 +36,27 @@ const STARTUP_SECRETS: readonly RuntimeSecret[] = ['hash-pepper', 'processor-api
 export const RUNTIME_IDENTITIES: Readonly<Record<RuntimeIdentityName, RuntimeIdentity>> = {
   'merchant-api': {
     description: 'Merchant API (payments, refunds, balance, radar rules, reviews, fraud reports)',
-    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: false, identityVendor: false, secrets: STARTUP_SECRETS,
+    // A create, capture, cancel, refund or review approval hands the payment its next task after the commit.
+    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: true, identityVendor: false, secrets: STARTUP_SECRETS,
   },
   'staff-api': {
     description: 'Compliance staff API (cases, audit log)',
-    firestore: 'read-write', audit: 'append-read', kms: false, publish: true, enqueue: false, identityVendor: false, secrets: STARTUP_SECRETS,
+    // Resolving a sanctions case releases the held payment to its next task.
+    firestore: 'read-write', audit: 'append-read', kms: false, publish: true, enqueue: true, identityVendor: false, secrets: STARTUP_SECRETS,
   },
   'payment-chain': {
-    description: 'Payment chain: event-driven advance, processor tasks, outbox relay, sweeps, review expiry',
+    description: 'Payment chain: processor tasks, outbox relay, sweeps, review expiry',
     firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: true, identityVendor: false, secrets: STARTUP_SECRETS,
   },
   fraud: {
     description: 'Fraud scoring and outcomes',
-    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: false, identityVendor: false, secrets: STARTUP_SECRETS,
+    // The fraud gate's commit hands the payment to its next gate or to authorisation.
+    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: true, identityVendor: false, secrets: STARTUP_SECRETS,
   },
   compliance: {
     description: 'Sanctions screening, transaction monitoring, sanctions list refresh',
-    firestore: 'read-write', audit: 'append', kms: false, publish: true, enqueue: false, identityVendor: false, secrets: STARTUP_SECRETS,
+    // The sanctions gate's commit hands the payment to its next gate or to authorisation.
+    firestore: 'read-write', audit: 'append', kms: false, publish: true, enqueue: true, identityVendor: false, secrets: STARTUP_SECRETS,
   },
   identity: {
     description: 'KYB/KYC submission, status and vendor checks (the only identity with the personal-data key)',
@@ -105,7 +109,6 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'run-kyc-check': 'identity',
   'identity-vendor-webhook': 'identity-webhook',
   'get-openapi': 'openapi',
-  'advance-payment': 'payment-chain',
   'authorize-payment': 'payment-chain',
   'execute-capture': 'payment-chain',
   'void-authorization': 'payment-chain',
