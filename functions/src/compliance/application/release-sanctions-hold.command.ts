@@ -1,6 +1,7 @@
 import type { PaymentRepository } from '../../payments/application/payment.repository';
 import type { PaymentGate } from '../../payments/application/payment-gates';
 import { recordPaymentEvents } from '../../payments/application/record-payment-events';
+import { heldByGate } from '../../payments/domain/payment';
 import { decide } from '../../payments/domain/payment.decider';
 import type { Clock } from '../../shared/clock';
 import type { ComplianceCase } from '../domain/compliance-case';
@@ -19,7 +20,7 @@ export async function releaseSanctionsHold(deps: { payments: PaymentRepository; 
   const paymentId = resolved.subject.slice('payments/'.length);
   return deps.payments.transaction(async (tx) => {
     const payment = await tx.getPayment(paymentId);
-    if (!payment || payment.status !== 'requires_review' || payment.reviewGate !== SANCTIONS_GATE) return 'not_held';
+    if (!payment || heldByGate(payment) !== SANCTIONS_GATE) return 'not_held';
     const decision = decide(
       payment,
       outcome === 'cleared' ? { kind: 'approve_review' } : { kind: 'reject_review', code: COMPLIANCE_BLOCKED, message: 'The payment was blocked after a compliance review.' },

@@ -4,7 +4,7 @@ import type { MerchantContext } from '../../payments/application/create-payment.
 import { ownedBy, paymentNotFound } from '../../payments/application/payment-errors.mapper';
 import type { PaymentRepository, PaymentsTransaction } from '../../payments/application/payment.repository';
 import { done, dropped, type HandlerOutcome } from '../../payments/application/task-outcome';
-import { authorizationOf, type Payment } from '../../payments/domain/payment';
+import { authorizationOf, refundableAmount, type Payment } from '../../payments/domain/payment';
 import type { MerchantCommandDeps } from '../../payments/application/decide-for-merchant';
 import { addMinor } from '../../shared/money';
 import type { ApiError } from '../../shared/api-error';
@@ -67,9 +67,9 @@ export async function reportFraud(
 ): Promise<Result<Payment, ApiError>> {
   const payment = ownedBy(await tx.getPayment(paymentId), merchant);
   if (!payment) return { ok: false, error: paymentNotFound(paymentId) };
-  if (payment.status !== 'succeeded' || payment.amountCaptured <= payment.amountRefunded) return ok(payment);
+  if (payment.status !== 'succeeded' || refundableAmount(payment) <= 0) return ok(payment);
   const refund = await createRefund(deps, tx, merchant, { payment: paymentId });
   if (!refund.ok) return refund;
-  // What the refund reserved, as the committed payment will show it.
+  // The payment as this commit leaves it: the refund's amount reserved.
   return ok({ ...payment, amountRefunded: addMinor(payment.amountRefunded, refund.value.amount), updatedMs: refund.value.createdMs });
 }

@@ -5,7 +5,7 @@ import { PaymentRepository, PaymentsTransaction } from '../../payments/applicati
 import { resolveReview } from '../../payments/application/resolve-review.command';
 import type { MerchantCommandDeps } from '../../payments/application/decide-for-merchant';
 import { ownedBy } from '../../payments/application/payment-errors.mapper';
-import { Payment } from '../../payments/domain/payment';
+import { heldByGate, Payment } from '../../payments/domain/payment';
 import { apiError, ApiError } from '../../shared/api-error';
 import { Clock } from '../../shared/clock';
 import { Logger } from '../../shared/logger';
@@ -26,7 +26,8 @@ const COMPLIANCE_HELD_GATES: readonly string[] = ['sanctions'];
 
 export async function decideReview(deps: MerchantCommandDeps, tx: PaymentsTransaction, merchant: MerchantContext, paymentId: string, action: 'approve' | 'reject'): Promise<Result<Payment, ApiError>> {
   const held = ownedBy(await tx.getPayment(paymentId), merchant);
-  if (held?.status === 'requires_review' && held.reviewGate && COMPLIANCE_HELD_GATES.includes(held.reviewGate)) {
+  const gate = held && heldByGate(held);
+  if (gate && COMPLIANCE_HELD_GATES.includes(gate)) {
     return err(apiError(409, 'invalid_request_error', 'payment_held_by_compliance', 'The payment is held for a compliance review and cannot be approved or rejected by the merchant.'));
   }
   return action === 'approve'

@@ -23,7 +23,8 @@ export function recordPaymentEvents(
   const after = evolveAll(before, events, context.nowMs);
   tx.savePayment(after);
   tx.appendEvents(toWireEvents(after, events, context.nowMs));
-  if (before.status !== 'succeeded' && after.status === 'succeeded') {
+  // The capture's money movement is recorded with the fact that it happened, in the same commit.
+  if (after.status === 'succeeded' && events.some((event) => event.type === 'payment.succeeded')) {
     tx.appendJournal(
       captureJournal({
         id: `jrn_cap_${after.id}`,

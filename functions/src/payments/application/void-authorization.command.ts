@@ -1,6 +1,5 @@
 import { Clock } from '../../shared/clock';
-import { decide } from '../domain/payment.decider';
-import { authorizationOf } from '../domain/payment';
+import { decide, nextStep } from '../domain/payment.decider';
 import { PaymentGate } from './payment-gates';
 import { PaymentRepository } from './payment.repository';
 import { ProcessorGateway } from './processor.gateway';
@@ -16,9 +15,9 @@ export async function voidAuthorization(
 ): Promise<HandlerOutcome> {
   const payment = await deps.payments.getPayment(paymentId);
   if (!payment) return dropped('payment_not_found');
-  const authorization = authorizationOf(payment);
-  if ((payment.status !== 'canceled' && payment.status !== 'failed') || !authorization) return dropped('nothing_to_void');
-  const result = await deps.processor.void({ livemode: payment.livemode, idempotencyKey: `void_${paymentId}`, authorizationId: authorization.id });
+  const step = nextStep(payment, []);
+  if (step.kind !== 'void') return dropped('nothing_to_void');
+  const result = await deps.processor.void({ livemode: payment.livemode, idempotencyKey: `void_${paymentId}`, authorizationId: step.authorization.id });
   // The processor answered (released, or nothing left to release): no void is owed any more.
   await deps.payments.transaction(async (tx) => {
     const fresh = await tx.getPayment(paymentId);

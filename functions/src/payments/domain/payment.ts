@@ -170,3 +170,9 @@ export function authorizationOf(payment: Payment): Authorization | null {
 }
 
 export const lastErrorOf = (payment: Payment): PaymentError | null => (payment.status === 'failed' ? payment.lastError : null);
+
+/** The gate holding a payment for a human decision, or null. */
+export const heldByGate = (payment: Payment): string | null => (payment.status === 'requires_review' ? payment.reviewGate : null);
+
+/** What can still be refunded: the captured amount not yet refunded or reserved by a pending refund. */
+export const refundableAmount = (payment: Payment): number => (payment.status === 'succeeded' ? payment.amountCaptured - payment.amountRefunded : 0);

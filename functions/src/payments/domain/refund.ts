@@ -1,6 +1,6 @@
 import { MinorUnits, minorUnits } from '../../shared/money';
 import { err, ok, Result } from '../../shared/result';
-import { Payment } from './payment';
+import { Payment, refundableAmount } from './payment';
 import { PaymentEvent } from './payment.events';
 import { PaymentDecisionError, unexpectedState } from './payment.errors';
 
@@ -34,7 +34,7 @@ export function requestRefund(
   input: { refundId: string; amount?: number; metadata: Record<string, string>; nowMs: number },
 ): Result<RefundDecision, PaymentDecisionError> {
   if (payment.status !== 'succeeded') return err(unexpectedState('refunded', payment.status));
-  const remaining = payment.amountCaptured - payment.amountRefunded;
+  const remaining = refundableAmount(payment);
   if (remaining <= 0) return err({ code: 'charge_already_refunded', message: `Payment ${payment.id} has already been refunded in full.` });
   const amount = minorUnits(input.amount ?? remaining);
   if (amount > remaining) {
