@@ -30,9 +30,6 @@ export const rateLimited = (code: string, message: string, retryAfterSeconds: nu
   status: 429, type: 'rate_limit_error', code, message, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)),
 });
 
-export const unexpectedState = (message: string): ApiError =>
-  apiError(400, 'invalid_request_error', 'payment_unexpected_state', message);
-
 export const errorBody = (error: ApiError) => ({
   error: { type: error.type, code: error.code, message: error.message, param: error.param ?? null },
 });

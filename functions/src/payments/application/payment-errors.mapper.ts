@@ -1,5 +1,5 @@
 import { MerchantContext } from './create-payment.command';
-import { ApiError, apiError, invalidRequest, notFound } from '../../shared/api-error';
+import { ApiError, invalidRequest, notFound } from '../../shared/api-error';
 import { PaymentDecisionError } from '../domain/payment.errors';
 
 export const toApiError = (error: PaymentDecisionError): ApiError =>
@@ -11,5 +11,3 @@ export const paymentNotFound = (id: string): ApiError => notFound('payment', id)
 // A test key never reaches live money, nor a live key test objects.
 export const ownedBy = <T extends { merchantId: string; livemode: boolean }>(resource: T | null, merchant: MerchantContext): T | null =>
   resource && resource.merchantId === merchant.merchantId && resource.livemode === merchant.livemode ? resource : null;
-
-export const cardError = (code: string, message: string): ApiError => apiError(402, 'card_error', code, message);
