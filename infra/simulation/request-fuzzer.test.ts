@@ -37,3 +37,15 @@ it('never repairs a wrong content type: a body sent as text/plain stays text/pla
   expect(plain.length).toBeGreaterThan(0);
   expect(plain.every((r) => r.headers['content-type'] === 'text/plain')).toBe(true);
 });
+
+it('sends each route the credential its declared security scheme asks for, and signature variants to the signed webhook', () => {
+  const requests = fuzzRequests(buildOpenApiDocument(), credentials, new Prng('schemes'), 200);
+  const authorizationOf = (prefix: string) => new Set(requests.filter((r) => r.label.startsWith(prefix) && r.label.includes('malformed id')).map((r) => r.headers.authorization));
+  expect(authorizationOf('POST /v1/cases/{id}/resolve:')).toEqual(new Set(['Bearer sk_staff_s']));
+  expect(authorizationOf('GET /v1/payments/{id}:')).toEqual(new Set(['Bearer sk_test_m']));
+  const kyc = requests.filter((r) => r.label.startsWith('POST /v1/kyc/verifications:') && r.label.includes('unknown field'));
+  expect(new Set(kyc.map((r) => r.headers.authorization))).toEqual(new Set(['Bearer tok']));
+  const webhook = requests.filter((r) => r.label.startsWith('POST /v1/webhooks/identity-vendor:'));
+  expect(webhook.some((r) => r.label.includes('signature missing'))).toBe(true);
+  expect(webhook.every((r) => r.headers.authorization === undefined)).toBe(true);
+});

@@ -33,6 +33,9 @@ interface JsonSchema {
 interface Operation {
   method: string;
   path: string;
+  /** The operation's security scheme (components.securitySchemes), null for a public route. */
+  scheme: string | null;
+  /** A bearer credential in Authorization (merchant key, staff key, ID token); the signed webhook is not. */
   authenticated: boolean;
   requestSchema?: JsonSchema;
   queryParameters: Array<{ name: string; schema: JsonSchema }>;
@@ -53,10 +56,13 @@ export function operationsOf(openapi: any): Operation[] {
   const operations: Operation[] = [];
   for (const [path, methods] of Object.entries<Record<string, any>>(openapi.paths ?? {})) {
     for (const [method, op] of Object.entries<any>(methods)) {
+      const scheme: string | null = Array.isArray(op.security) && op.security.length > 0 ? (Object.keys(op.security[0])[0] ?? null) : null;
+      const declared = scheme ? openapi.components?.securitySchemes?.[scheme] : undefined;
       operations.push({
         method: method.toUpperCase(),
         path,
-        authenticated: Array.isArray(op.security) && op.security.length > 0,
+        scheme,
+        authenticated: declared?.type === 'http' && declared?.scheme === 'bearer',
         requestSchema: op.requestBody?.content?.['application/json']?.schema,
         queryParameters: (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => ({ name: p.name, schema: p.schema ?? {} })),
       });
@@ -143,8 +149,9 @@ function concretePath(path: string, ids: Record<string, string>, id?: string): s
 
 function credentialFor(op: Operation, c: FuzzCredentials): Record<string, string> {
   if (!op.authenticated) return {};
-  if (op.path.startsWith('/v1/cases') || op.path.startsWith('/v1/audit_log')) return { authorization: `Bearer ${c.staff}` };
-  if (op.path.startsWith('/v1/kyc')) return { authorization: `Bearer ${c.endUser}` };
+  // The credential the route's declared scheme asks for (catalogue/route-auth.ts).
+  if (op.scheme === 'staff_key') return { authorization: `Bearer ${c.staff}` };
+  if (op.scheme === 'firebase_id_token') return { authorization: `Bearer ${c.endUser}` };
   return { authorization: `Bearer ${c.merchant}` };
 }
 

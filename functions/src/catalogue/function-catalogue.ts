@@ -6,6 +6,7 @@ import { ScreenNameRequestSchema, ScreenNameResponseSchema } from '../contracts/
 import * as radar from '../contracts/radar-api.v1';
 import * as cases from '../contracts/compliance-api.v1';
 import * as identity from '../contracts/identity-api.v1';
+import type { RouteAuth } from './route-auth';
 
 // The single list of deployed functions. The local runner, the OpenAPI document and Terraform are
 // all generated from it, so none of them can name a function, route, topic or queue the others lack.
@@ -17,7 +18,8 @@ export interface HttpRoute {
   readonly request?: z.ZodType;
   readonly query?: z.ZodType;
   readonly response: z.ZodType;
-  readonly authenticated: boolean;
+  /** How the caller authenticates (catalogue/route-auth.ts): the shell runs that authenticator, OpenAPI shows it. */
+  readonly auth: RouteAuth;
 }
 
 export interface RetryPolicy {
@@ -58,88 +60,88 @@ const http = (name: string, entryPoint: string, route: HttpRoute): FunctionSpec 
 
 export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   http('create-payment', 'createPayment', {
-    method: 'POST', path: '/v1/payments', summary: 'Create a payment', successStatus: 201, request: api.CreatePaymentRequest, response: api.PaymentObject, authenticated: true,
+    method: 'POST', path: '/v1/payments', summary: 'Create a payment', successStatus: 201, request: api.CreatePaymentRequest, response: api.PaymentObject, auth: 'merchant_key',
   }),
   http('list-payments', 'listPayments', {
-    method: 'GET', path: '/v1/payments', summary: 'List payments, newest first', successStatus: 200, query: api.ListPaymentsQuery, response: api.PaymentList, authenticated: true,
+    method: 'GET', path: '/v1/payments', summary: 'List payments, newest first', successStatus: 200, query: api.ListPaymentsQuery, response: api.PaymentList, auth: 'merchant_key',
   }),
   http('get-payment', 'getPayment', {
-    method: 'GET', path: '/v1/payments/{id}', summary: 'Retrieve a payment', successStatus: 200, response: api.PaymentObject, authenticated: true,
+    method: 'GET', path: '/v1/payments/{id}', summary: 'Retrieve a payment', successStatus: 200, response: api.PaymentObject, auth: 'merchant_key',
   }),
   http('capture-payment', 'capturePayment', {
-    method: 'POST', path: '/v1/payments/{id}/capture', summary: 'Capture an authorised payment', successStatus: 200, request: api.CapturePaymentRequest, response: api.PaymentObject, authenticated: true,
+    method: 'POST', path: '/v1/payments/{id}/capture', summary: 'Capture an authorised payment', successStatus: 200, request: api.CapturePaymentRequest, response: api.PaymentObject, auth: 'merchant_key',
   }),
   http('cancel-payment', 'cancelPayment', {
-    method: 'POST', path: '/v1/payments/{id}/cancel', summary: 'Cancel an uncaptured payment', successStatus: 200, request: api.CancelPaymentRequest, response: api.PaymentObject, authenticated: true,
+    method: 'POST', path: '/v1/payments/{id}/cancel', summary: 'Cancel an uncaptured payment', successStatus: 200, request: api.CancelPaymentRequest, response: api.PaymentObject, auth: 'merchant_key',
   }),
   http('create-refund', 'createRefund', {
-    method: 'POST', path: '/v1/refunds', summary: 'Refund a captured payment', successStatus: 201, request: api.CreateRefundRequest, response: api.RefundObject, authenticated: true,
+    method: 'POST', path: '/v1/refunds', summary: 'Refund a captured payment', successStatus: 201, request: api.CreateRefundRequest, response: api.RefundObject, auth: 'merchant_key',
   }),
   http('get-refund', 'getRefund', {
-    method: 'GET', path: '/v1/refunds/{id}', summary: 'Retrieve a refund', successStatus: 200, response: api.RefundObject, authenticated: true,
+    method: 'GET', path: '/v1/refunds/{id}', summary: 'Retrieve a refund', successStatus: 200, response: api.RefundObject, auth: 'merchant_key',
   }),
   http('get-balance', 'getBalance', {
-    method: 'GET', path: '/v1/balance', summary: 'Balance per currency, derived from the ledger', successStatus: 200, response: api.BalanceObject, authenticated: true,
+    method: 'GET', path: '/v1/balance', summary: 'Balance per currency, derived from the ledger', successStatus: 200, response: api.BalanceObject, auth: 'merchant_key',
   }),
   http('screen-sanctions', 'screenSanctions', {
-    method: 'POST', path: '/v1/sanctions/screen', summary: 'Screen a name against the OFAC SDN list', successStatus: 200, request: ScreenNameRequestSchema, response: ScreenNameResponseSchema, authenticated: true,
+    method: 'POST', path: '/v1/sanctions/screen', summary: 'Screen a name against the OFAC SDN list', successStatus: 200, request: ScreenNameRequestSchema, response: ScreenNameResponseSchema, auth: 'merchant_key',
   }),
   // Compliance staff API: authenticated with staff keys (sk_staff_), not merchant keys.
   http('list-cases', 'listCases', {
-    method: 'GET', path: '/v1/cases', summary: 'List compliance cases, newest first (staff)', successStatus: 200, query: cases.ListCasesQuery, response: cases.CaseList, authenticated: true,
+    method: 'GET', path: '/v1/cases', summary: 'List compliance cases, newest first (staff)', successStatus: 200, query: cases.ListCasesQuery, response: cases.CaseList, auth: 'staff_key',
   }),
   http('get-case', 'getCase', {
-    method: 'GET', path: '/v1/cases/{id}', summary: 'Retrieve a compliance case (staff)', successStatus: 200, response: cases.CaseObject, authenticated: true,
+    method: 'GET', path: '/v1/cases/{id}', summary: 'Retrieve a compliance case (staff)', successStatus: 200, response: cases.CaseObject, auth: 'staff_key',
   }),
   http('assign-case', 'assignCase', {
-    method: 'POST', path: '/v1/cases/{id}/assign', summary: 'Assign a case (staff)', successStatus: 200, request: cases.AssignCaseRequest, response: cases.CaseObject, authenticated: true,
+    method: 'POST', path: '/v1/cases/{id}/assign', summary: 'Assign a case (staff)', successStatus: 200, request: cases.AssignCaseRequest, response: cases.CaseObject, auth: 'staff_key',
   }),
   http('add-case-note', 'addCaseNote', {
-    method: 'POST', path: '/v1/cases/{id}/notes', summary: 'Add a note to a case (staff)', successStatus: 200, request: cases.AddCaseNoteRequest, response: cases.CaseObject, authenticated: true,
+    method: 'POST', path: '/v1/cases/{id}/notes', summary: 'Add a note to a case (staff)', successStatus: 200, request: cases.AddCaseNoteRequest, response: cases.CaseObject, auth: 'staff_key',
   }),
   http('resolve-case', 'resolveCase', {
-    method: 'POST', path: '/v1/cases/{id}/resolve', summary: 'Resolve a case: cleared or reported (staff)', successStatus: 200, request: cases.ResolveCaseRequest, response: cases.CaseObject, authenticated: true,
+    method: 'POST', path: '/v1/cases/{id}/resolve', summary: 'Resolve a case: cleared or reported (staff)', successStatus: 200, request: cases.ResolveCaseRequest, response: cases.CaseObject, auth: 'staff_key',
   }),
   http('list-audit-log', 'listAuditLog', {
-    method: 'GET', path: '/v1/audit_log', summary: 'The append-only compliance audit log, newest first (staff)', successStatus: 200, query: cases.ListAuditLogQuery, response: cases.AuditLogList, authenticated: true,
+    method: 'GET', path: '/v1/audit_log', summary: 'The append-only compliance audit log, newest first (staff)', successStatus: 200, query: cases.ListAuditLogQuery, response: cases.AuditLogList, auth: 'staff_key',
   }),
   http('list-radar-rules', 'listRadarRules', {
-    method: 'GET', path: '/v1/radar/rules', summary: 'List the merchant\'s fraud rules (CEL) and the rule set version', successStatus: 200, response: radar.RadarRuleList, authenticated: true,
+    method: 'GET', path: '/v1/radar/rules', summary: 'List the merchant\'s fraud rules (CEL) and the rule set version', successStatus: 200, response: radar.RadarRuleList, auth: 'merchant_key',
   }),
   http('create-radar-rule', 'createRadarRule', {
-    method: 'POST', path: '/v1/radar/rules', summary: 'Add a fraud rule; the expression is validated (400 invalid_rule with its position)', successStatus: 201, request: radar.CreateRadarRuleRequest, response: radar.RadarRuleObject, authenticated: true,
+    method: 'POST', path: '/v1/radar/rules', summary: 'Add a fraud rule; the expression is validated (400 invalid_rule with its position)', successStatus: 201, request: radar.CreateRadarRuleRequest, response: radar.RadarRuleObject, auth: 'merchant_key',
   }),
   http('delete-radar-rule', 'deleteRadarRule', {
-    method: 'DELETE', path: '/v1/radar/rules/{id}', summary: 'Delete a fraud rule (writes a new rule set version)', successStatus: 200, response: radar.DeletedRadarRule, authenticated: true,
+    method: 'DELETE', path: '/v1/radar/rules/{id}', summary: 'Delete a fraud rule (writes a new rule set version)', successStatus: 200, response: radar.DeletedRadarRule, auth: 'merchant_key',
   }),
   http('list-reviews', 'listReviews', {
-    method: 'GET', path: '/v1/reviews', summary: 'Payments held for review, newest first', successStatus: 200, query: radar.ListReviewsQuery, response: radar.ReviewList, authenticated: true,
+    method: 'GET', path: '/v1/reviews', summary: 'Payments held for review, newest first', successStatus: 200, query: radar.ListReviewsQuery, response: radar.ReviewList, auth: 'merchant_key',
   }),
   http('approve-review', 'approveReview', {
-    method: 'POST', path: '/v1/reviews/{id}/approve', summary: 'Approve a held payment: it continues to authorisation', successStatus: 200, request: radar.ResolveReviewRequest, response: api.PaymentObject, authenticated: true,
+    method: 'POST', path: '/v1/reviews/{id}/approve', summary: 'Approve a held payment: it continues to authorisation', successStatus: 200, request: radar.ResolveReviewRequest, response: api.PaymentObject, auth: 'merchant_key',
   }),
   http('reject-review', 'rejectReview', {
-    method: 'POST', path: '/v1/reviews/{id}/reject', summary: 'Reject a held payment: it fails with fraud_rejected', successStatus: 200, request: radar.ResolveReviewRequest, response: api.PaymentObject, authenticated: true,
+    method: 'POST', path: '/v1/reviews/{id}/reject', summary: 'Reject a held payment: it fails with fraud_rejected', successStatus: 200, request: radar.ResolveReviewRequest, response: api.PaymentObject, auth: 'merchant_key',
   }),
   http('report-fraud', 'reportFraud', {
-    method: 'POST', path: '/v1/payments/{id}/fraud_report', summary: 'Report a payment as fraud: its card, e-mail and IP become known-bad; a captured payment is refunded', successStatus: 200, request: radar.FraudReportRequest, response: api.PaymentObject, authenticated: true,
+    method: 'POST', path: '/v1/payments/{id}/fraud_report', summary: 'Report a payment as fraud: its card, e-mail and IP become known-bad; a captured payment is refunded', successStatus: 200, request: radar.FraudReportRequest, response: api.PaymentObject, auth: 'merchant_key',
   }),
   http('create-account-verification', 'createAccountVerification', {
-    method: 'POST', path: '/v1/account/verification', summary: 'Submit the business and its beneficial owners for verification (KYB)', successStatus: 201, request: identity.CreateAccountVerificationRequest, response: identity.VerificationObject, authenticated: true,
+    method: 'POST', path: '/v1/account/verification', summary: 'Submit the business and its beneficial owners for verification (KYB)', successStatus: 201, request: identity.CreateAccountVerificationRequest, response: identity.VerificationObject, auth: 'merchant_key',
   }),
   http('get-account-verification', 'getAccountVerification', {
-    method: 'GET', path: '/v1/account/verification', summary: 'The merchant\'s current verification and its status', successStatus: 200, response: identity.VerificationObject, authenticated: true,
+    method: 'GET', path: '/v1/account/verification', summary: 'The merchant\'s current verification and its status', successStatus: 200, response: identity.VerificationObject, auth: 'merchant_key',
   }),
   // End users of the mobile apps: authenticated with a Firebase ID token, not a merchant key.
   http('create-kyc-verification', 'createKycVerification', {
-    method: 'POST', path: '/v1/kyc/verifications', summary: 'Verify an end user (KYC; Firebase ID token with a verified e-mail; rate-limited per user and merchant; answers the status only)', successStatus: 201, request: identity.CreateKycVerificationRequest, response: identity.KycVerificationObject, authenticated: true,
+    method: 'POST', path: '/v1/kyc/verifications', summary: 'Verify an end user (KYC; Firebase ID token with a verified e-mail; rate-limited per user and merchant; answers the status only)', successStatus: 201, request: identity.CreateKycVerificationRequest, response: identity.KycVerificationObject, auth: 'firebase_id_token',
   }),
   // Authenticated by the vendor's HMAC signature, not a bearer token.
   http('identity-vendor-webhook', 'identityVendorWebhook', {
-    method: 'POST', path: '/v1/webhooks/identity-vendor', summary: 'Signed results from the identity vendor', successStatus: 200, response: identity.IdentityVendorWebhookAnswer, authenticated: false,
+    method: 'POST', path: '/v1/webhooks/identity-vendor', summary: 'Signed results from the identity vendor', successStatus: 200, response: identity.IdentityVendorWebhookAnswer, auth: 'vendor_signature',
   }),
   http('get-openapi', 'getOpenApi', {
-    method: 'GET', path: '/v1/openapi.json', summary: 'This API description (OpenAPI 3.1)', successStatus: 200, response: z.record(z.string(), z.unknown()), authenticated: false,
+    method: 'GET', path: '/v1/openapi.json', summary: 'This API description (OpenAPI 3.1)', successStatus: 200, response: z.record(z.string(), z.unknown()), auth: 'none',
   }),
   { name: 'authorize-payment', entryPoint: 'authorizePayment', trigger: 'task', queue: QUEUES.authorize, retry: processorRetry, maxConcurrentDispatches: 100 },
   { name: 'execute-capture', entryPoint: 'executeCapture', trigger: 'task', queue: QUEUES.capture, retry: processorRetry, maxConcurrentDispatches: 100 },

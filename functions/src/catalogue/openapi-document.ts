@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorObject } from '../contracts/payments-api.v1';
 import { httpFunctions } from './function-catalogue';
+import { ROUTE_AUTH_SCHEMES } from './route-auth';
 
 // OpenAPI 3.1 speaks JSON Schema 2020-12, which is what zod emits: no translation layer needed.
 const schema = (type: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(type, { io, unrepresentable: 'any', target: 'draft-2020-12' });
@@ -20,7 +21,8 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
       operationId: fn.entryPoint,
       summary: route.summary,
       'x-function-name': fn.name,
-      security: route.authenticated ? [{ bearerAuth: [] }] : [],
+      // The route's declared authenticator, by its scheme name in components.securitySchemes.
+      security: route.auth === 'none' ? [] : [{ [route.auth]: [] }],
       parameters,
       ...(route.request ? { requestBody: { required: true, content: { 'application/json': { schema: schema(route.request, 'input') } } } } : {}),
       responses: {
@@ -33,7 +35,7 @@ export function buildOpenApiDocument(serverUrl = '/'): Record<string, unknown> {
     openapi: '3.1.0',
     info: { title: 'Payments API', version: 'v1' },
     servers: [{ url: serverUrl }],
-    components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Secret API key, sk_test_… or sk_live_…' } } },
+    components: { securitySchemes: ROUTE_AUTH_SCHEMES },
     paths,
   };
 }

@@ -1,0 +1,34 @@
+// How a route's caller proves who they are. Each HTTP route declares one in the function catalogue;
+// the HTTP shell runs the authenticator registered for that declaration (platform/http/authenticator.ts),
+// and the OpenAPI document shows it as the operation's security scheme.
+export const ROUTE_AUTH_SCHEMES = {
+  /** A merchant's secret key: the merchants context resolves it to the merchant and the mode. */
+  merchant_key: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Secret API key of a merchant, `Authorization: Bearer sk_test_…` or `sk_live_…`. The prefix is the mode.',
+  },
+  /** A compliance officer's key (the compliance staff API); merchant keys are refused there. */
+  staff_key: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Compliance staff key, `Authorization: Bearer sk_staff_…`. Merchant keys are refused (401).',
+  },
+  /** An app user, by the Firebase ID token the mobile apps hold. */
+  firebase_id_token: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Firebase ID token of an end user of the mobile apps (`Authorization: Bearer <id token>`); the e-mail must be verified.',
+  },
+  /** The identity vendor's webhook: an HMAC over the raw body, no credential in Authorization. */
+  vendor_signature: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'Identity-Vendor-Signature',
+    description: '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` (up to 4 `v1=` values) with a shared webhook secret; older than 5 minutes or replayed is refused.',
+  },
+} as const;
+
+/** A route's declared authentication; `none` for public routes (the OpenAPI document). */
+export type RouteAuth = keyof typeof ROUTE_AUTH_SCHEMES | 'none';
