@@ -39,13 +39,14 @@ export function hopTimeline(payments: readonly DrivenPayment[], invocations: rea
   const samples = new Map<string, { starts: number[]; runs: number[]; waits: number[]; payments: Set<string>; count: number }>();
   for (const payment of payments) {
     const hops = (byPayment.get(payment.id) ?? []).filter((i) => i.startMs >= payment.createdAtEpochMs - 1).sort((a, b) => a.startMs - b.startMs);
-    const previousEnd = payment.createAnsweredAtEpochMs;
     for (const invocation of hops) {
       const entry = samples.get(hopName(invocation)) ?? { starts: [], runs: [], waits: [], payments: new Set<string>(), count: 0 };
       entry.starts.push(invocation.startMs - payment.createdAtEpochMs);
       entry.runs.push(invocation.endMs - invocation.startMs);
-      // Hops that overlap (an event consumer beside the next step) wait on the latest end before them.
-      const endedBefore = hops.filter((h) => h !== invocation && h.endMs <= invocation.startMs).reduce((latest, h) => Math.max(latest, h.endMs), previousEnd);
+      // Waiting is counted from the latest hop that ended before this one started (an event consumer may
+      // run beside the next step), or from the create request: a step's task can start before the API
+      // call that enqueued it has answered.
+      const endedBefore = hops.filter((h) => h !== invocation && h.endMs <= invocation.startMs).reduce((latest, h) => Math.max(latest, h.endMs), payment.createdAtEpochMs);
       entry.waits.push(invocation.startMs - endedBefore);
       entry.payments.add(payment.id);
       entry.count += 1;

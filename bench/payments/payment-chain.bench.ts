@@ -54,6 +54,11 @@ export function benchCustomer(index: number): { name: string; email: string; cou
   };
 }
 
+// Customers, cards and IPs are never reused across the runs of one bench process: a run that started its
+// numbering again would replay earlier customers, and the fraud gate's velocity features would (rightly)
+// send them to review.
+let customerSequence = 0;
+
 async function createPayment(apiUrl: string, secretKey: string, index: number): Promise<{ id: string } | { error: string }> {
   try {
     const response = await fetch(`${apiUrl}/v1/payments`, {
@@ -90,7 +95,7 @@ export async function drivePayments(options: ChainOptions): Promise<ChainResult>
           const index = next++;
           const t0 = performance.now();
           const createdAtEpochMs = Date.now();
-          const created = await createPayment(options.apiUrl, options.secretKeys[index % options.secretKeys.length], index);
+          const created = await createPayment(options.apiUrl, options.secretKeys[index % options.secretKeys.length], customerSequence++);
           (sinceCreate['create response'] ??= []).push(performance.now() - t0);
           const createAnsweredAtEpochMs = Date.now();
           if ('error' in created) {
