@@ -1,5 +1,5 @@
 import { loadavg } from 'node:os';
-import { OfacCsvSanctionsSource } from '../../functions/src/compliance/adapters/ofac-csv.sanctions-source';
+import { defaultSanctionsDataDir, OfacCsvSanctionsSource } from '../../functions/src/compliance/adapters/ofac-csv.sanctions-source';
 import { buildSanctionsIndex, SanctionsIndex } from '../../functions/src/compliance/domain/sanctions-index';
 import { screenName } from '../../functions/src/compliance/domain/sanctions-matcher';
 import {
@@ -58,7 +58,7 @@ function measureLatency(index: SanctionsIndex, queries: readonly LabelledQuery[]
 
 export async function runSanctionsBench(): Promise<{ rows: BenchRow[] }> {
   const started = performance.now();
-  const list = await new OfacCsvSanctionsSource().load();
+  const list = await new OfacCsvSanctionsSource(defaultSanctionsDataDir(process.env)).load();
   const loaded = performance.now();
   const index = buildSanctionsIndex(list);
   const indexed = performance.now();

@@ -1,10 +1,10 @@
 import * as functions from '@google-cloud/functions-framework';
-import { FUNCTION_CATALOGUE } from './catalogue/function-catalogue';
-import { checkStartupConfiguration } from './composition-root';
+import { FUNCTION_CATALOGUE, GateName } from './catalogue/function-catalogue';
+import { checkStartupConfiguration, compositionRoot } from './composition-root';
 import { installRequestBodyParsers } from './platform/http/tolerant-json-body';
+import { installHashPepper } from './shared/keyed-hash';
 import { assertSafeRuntime } from './shared/runtime-environment';
 import { getBalanceHttp } from './ledger/entrypoints/get-balance.http';
-import { advancePaymentEvent } from './payments/entrypoints/advance-payment.pubsub';
 import { authorizePaymentTask } from './payments/entrypoints/authorize-payment.task';
 import { cancelPaymentHttp } from './payments/entrypoints/cancel-payment.http';
 import { capturePaymentHttp } from './payments/entrypoints/capture-payment.http';
@@ -39,54 +39,74 @@ import { relayOutboxSchedule } from './platform/entrypoints/relay-outbox.schedul
 // Every deployed function, registered under the catalogue's entry point. One source bundle serves
 // them all; each Cloud Function is deployed with its own --entry-point.
 // Local-only settings (unsigned tokens, key file, development hash key) outside the emulator: no start.
-assertSafeRuntime();
+assertSafeRuntime(process.env);
 installRequestBodyParsers();
-checkStartupConfiguration();
+// The one place the environment is read: a bad configuration refuses to start here (cold start).
+const config = checkStartupConfiguration(process.env);
+installHashPepper(config.hashPepper);
+// Builds nothing yet: each function's first request builds the modules it uses.
+const root = compositionRoot(config);
+
+// What each function receives, asked for on its first request (so cold start stays cheap).
+const once = <T>(build: () => T): (() => T) => {
+  let built: { value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
+};
+const payments = () => root.payments();
+const compliance = () => root.compliance();
+const identity = () => root.identity();
+const withFraud = once(() => ({ ...root.payments(), fraud: root.fraud() }));
+const withCompliance = once(() => ({ ...root.payments(), compliance: root.compliance() }));
+const withIdentity = once(() => ({ ...root.payments(), identity: root.identity() }));
+const gate = (name: GateName) => once(() => ({ ...withFraud(), gate: root.gateChecks()[name] }));
 
 const http: Record<string, functions.HttpFunction> = {
-  createPayment: createPaymentHttp,
-  listPayments: listPaymentsHttp,
-  getPayment: getPaymentHttp,
-  capturePayment: capturePaymentHttp,
-  cancelPayment: cancelPaymentHttp,
-  createRefund: createRefundHttp,
-  getRefund: getRefundHttp,
-  getBalance: getBalanceHttp,
-  screenSanctions: screenSanctionsHttp,
-  listCases: listCasesHttp,
-  getCase: getCaseHttp,
-  assignCase: assignCaseHttp,
-  addCaseNote: addCaseNoteHttp,
-  resolveCase: resolveCaseHttp,
-  listAuditLog: listAuditLogHttp,
-  screenPayment: screenPaymentTask,
+  createPayment: createPaymentHttp(payments),
+  listPayments: listPaymentsHttp(payments),
+  getPayment: getPaymentHttp(payments),
+  capturePayment: capturePaymentHttp(payments),
+  cancelPayment: cancelPaymentHttp(payments),
+  createRefund: createRefundHttp(payments),
+  getRefund: getRefundHttp(payments),
+  getBalance: getBalanceHttp(() => root.ledger()),
+  screenSanctions: screenSanctionsHttp(withCompliance),
+  listCases: listCasesHttp(compliance),
+  getCase: getCaseHttp(compliance),
+  assignCase: assignCaseHttp(compliance),
+  addCaseNote: addCaseNoteHttp(compliance),
+  resolveCase: resolveCaseHttp(compliance),
+  listAuditLog: listAuditLogHttp(compliance),
+  screenPayment: screenPaymentTask(gate('sanctions')),
   getOpenApi: getOpenApiHttp,
-  authorizePayment: authorizePaymentTask,
-  executeCapture: executeCaptureTask,
-  voidAuthorization: voidAuthorizationTask,
-  executeRefund: executeRefundTask,
-  relayOutbox: relayOutboxSchedule,
-  sweepStuckPayments: sweepStuckPaymentsSchedule,
-  scoreFraud: scoreFraudTask,
-  listRadarRules: listRadarRulesHttp,
-  createRadarRule: createRadarRuleHttp,
-  deleteRadarRule: deleteRadarRuleHttp,
-  listReviews: listReviewsHttp,
-  approveReview: approveReviewHttp,
-  rejectReview: rejectReviewHttp,
-  reportFraud: reportFraudHttp,
-  expireReviews: expireReviewsSchedule,
-  refreshSanctionsList: refreshSanctionsListSchedule,
-  fetchSanctionsList: fetchSanctionsListSchedule,
-  createAccountVerification: createAccountVerificationHttp,
-  getAccountVerification: getAccountVerificationHttp,
-  createKycVerification: createKycVerificationHttp,
-  identityVendorWebhook: identityVendorWebhookHttp,
-  runKycCheck: runKycCheckTask,
+  authorizePayment: authorizePaymentTask(payments),
+  executeCapture: executeCaptureTask(payments),
+  voidAuthorization: voidAuthorizationTask(payments),
+  executeRefund: executeRefundTask(payments),
+  relayOutbox: relayOutboxSchedule(() => root.platform()),
+  sweepStuckPayments: sweepStuckPaymentsSchedule(payments),
+  scoreFraud: scoreFraudTask(gate('fraud')),
+  listRadarRules: listRadarRulesHttp(withFraud),
+  createRadarRule: createRadarRuleHttp(withFraud),
+  deleteRadarRule: deleteRadarRuleHttp(withFraud),
+  listReviews: listReviewsHttp(withFraud),
+  approveReview: approveReviewHttp(withFraud),
+  rejectReview: rejectReviewHttp(withFraud),
+  reportFraud: reportFraudHttp(withFraud),
+  expireReviews: expireReviewsSchedule(withFraud),
+  refreshSanctionsList: refreshSanctionsListSchedule(compliance),
+  fetchSanctionsList: fetchSanctionsListSchedule(compliance),
+  createAccountVerification: createAccountVerificationHttp(withIdentity),
+  getAccountVerification: getAccountVerificationHttp(withIdentity),
+  createKycVerification: createKycVerificationHttp(identity),
+  identityVendorWebhook: identityVendorWebhookHttp(identity),
+  runKycCheck: runKycCheckTask(identity),
 };
 // Pub/Sub functions are HTTP functions too: their push subscriptions POST the message envelope
 // (a plain push subscription can filter by event type; an Eventarc trigger cannot).
-const events: Record<string, functions.HttpFunction> = { advancePayment: advancePaymentEvent, recordFraudOutcome: recordFraudOutcomeEvent, monitorTransactions: monitorTransactionsEvent };
+const events: Record<string, functions.HttpFunction> = {
+  recordFraudOutcome: recordFraudOutcomeEvent(withFraud),
+  monitorTransactions: monitorTransactionsEvent(compliance),
+};
 
 for (const spec of FUNCTION_CATALOGUE) {
   const handler = spec.trigger === 'pubsub' ? events[spec.entryPoint] : http[spec.entryPoint];

@@ -1,4 +1,4 @@
-import { OfacCsvSanctionsSource } from './adapters/ofac-csv.sanctions-source';
+import { defaultSanctionsDataDir, OfacCsvSanctionsSource } from './adapters/ofac-csv.sanctions-source';
 import { buildSanctionsIndex, SanctionsIndex } from './domain/sanctions-index';
 import { screenName } from './domain/sanctions-matcher';
 import {
@@ -18,7 +18,7 @@ describe('sanctions screening quality on the OFAC SDN list', () => {
   let listedReport: QualityReport;
 
   beforeAll(async () => {
-    index = buildSanctionsIndex(await new OfacCsvSanctionsSource().load());
+    index = buildSanctionsIndex(await new OfacCsvSanctionsSource(defaultSanctionsDataDir(process.env)).load());
     listed = generateListedQueries(index, 'quality-listed', 300);
     unlisted = generateUnlistedQueries(index, 'quality-unlisted', 1000);
     listedReport = measureQuality(index, listed);

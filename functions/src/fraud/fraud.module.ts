@@ -1,21 +1,33 @@
 import type { Firestore } from 'firebase-admin/firestore';
-import type { GateCheck } from '../../payments/application/payment-gates';
-import type { Clock } from '../../shared/clock';
-import type { CardLookup } from '../application/card-lookup.gateway';
-import type { IpGeolocation } from '../application/ip-geolocation';
-import { fraudGateCheck } from '../application/fraud-gate.check';
-import { CidrTableGeolocation, SANDBOX_GEOIP_TABLE } from './ip-geolocation.cidr-table';
-import type { FraudHistoryStore } from '../application/fraud-history.store';
-import { MerchantRuleBook } from '../application/merchant-rule-book';
-import type { ReviewsReader } from '../application/reviews.reader';
-import type { RuleSetRepository } from '../application/rule-set.repository';
-import type { ProcessorModesConfig } from '../../payments/adapters/processor-modes.config';
-import { CardLookupByMode, HttpCardLookup } from './card-lookup.http-gateway';
-import { FirestoreFraudHistoryStore } from './fraud-history.firestore-store';
-import { FirestoreReviewsReader } from './reviews.firestore-reader';
-import { FirestoreRuleSetRepository } from './rule-set.firestore-repository';
-import type { MerchantCountries } from '../../merchants/application/merchant-countries.query';
-import { firestoreMerchantCountries } from '../../merchants/adapters/merchant-countries.firestore';
+import type { MerchantCountries } from '../merchants/application/merchant-countries.query';
+import type { GateCheck } from '../payments/application/payment-gates';
+import type { PaymentsModule } from '../payments/payments.module';
+import type { Clock } from '../shared/clock';
+import { CardLookupByMode, HttpCardLookup } from './adapters/card-lookup.http-gateway';
+import { FirestoreFraudHistoryStore } from './adapters/fraud-history.firestore-store';
+import { CidrTableGeolocation, SANDBOX_GEOIP_TABLE } from './adapters/ip-geolocation.cidr-table';
+import { FirestoreReviewsReader } from './adapters/reviews.firestore-reader';
+import { FirestoreRuleSetRepository } from './adapters/rule-set.firestore-repository';
+import type { CardLookup } from './application/card-lookup.gateway';
+import { fraudGateCheck } from './application/fraud-gate.check';
+import type { FraudHistoryStore } from './application/fraud-history.store';
+import type { IpGeolocation } from './application/ip-geolocation';
+import { MerchantRuleBook } from './application/merchant-rule-book';
+import type { ReviewsReader } from './application/reviews.reader';
+import type { RuleSetRepository } from './application/rule-set.repository';
+
+interface ProcessorEndpoint {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+}
+
+export interface FraudConfig {
+  /** The processor of each mode: the card lookup asks the one of the payment's mode. */
+  readonly processors: { readonly test: ProcessorEndpoint; readonly live: ProcessorEndpoint | null };
+  readonly processorTimeoutMs: number;
+  /** GEOIP_TABLE_PATH: a GeoIP vendor's country table (CSV); unset, the sandbox table. */
+  readonly geoipTablePath?: string;
+}
 
 export interface FraudModule {
   cards: CardLookup;
@@ -28,23 +40,25 @@ export interface FraudModule {
   geo: IpGeolocation;
 }
 
-/** The fraud context wired to Firestore and the processor; built once per instance by the composition root. */
-export function firestoreFraudModule(db: Firestore, options: { processors: ProcessorModesConfig; timeoutMs: number; clock: Clock; merchants?: MerchantCountries }): FraudModule {
-  const { test, live } = options.processors;
+/** What the fraud entrypoints receive: fraud decisions on a payment run in payments' transaction and merchant API shell. */
+export type FraudEntrypointDeps = PaymentsModule & { readonly fraud: FraudModule };
+
+/** The fraud context wired to Firestore and the processor; the composition root builds it once per instance. */
+export function fraudModule(db: Firestore, config: FraudConfig, deps: { clock: Clock; merchants: MerchantCountries }): FraudModule {
+  const { test, live } = config.processors;
   const cards = new CardLookupByMode({
-    test: new HttpCardLookup({ mode: 'test', ...test, timeoutMs: options.timeoutMs }),
-    live: live && new HttpCardLookup({ mode: 'live', ...live, timeoutMs: options.timeoutMs }),
+    test: new HttpCardLookup({ mode: 'test', ...test, timeoutMs: config.processorTimeoutMs }),
+    live: live && new HttpCardLookup({ mode: 'live', ...live, timeoutMs: config.processorTimeoutMs }),
   });
-  const history = new FirestoreFraudHistoryStore(db, options.clock);
+  const history = new FirestoreFraudHistoryStore(db, deps.clock);
   const ruleSets = new FirestoreRuleSetRepository(db);
-  const ruleBook = new MerchantRuleBook(ruleSets, options.clock);
-  const geo = geolocation();
-  return { cards, history, ruleSets, ruleBook, reviews: new FirestoreReviewsReader(db), geo, gate: fraudGateCheck({ cards, history, rules: ruleBook, geo, merchants: options.merchants ?? firestoreMerchantCountries(db) }) };
+  const ruleBook = new MerchantRuleBook(ruleSets, deps.clock);
+  const geo = geolocation(config.geoipTablePath);
+  return { cards, history, ruleSets, ruleBook, reviews: new FirestoreReviewsReader(db), geo, gate: fraudGateCheck({ cards, history, rules: ruleBook, geo, merchants: deps.merchants }) };
 }
 
-// A GeoIP vendor's country table in production (GEOIP_TABLE_PATH); the sandbox table otherwise, which
-// only knows the documentation address ranges and so never matches real traffic.
-function geolocation(): CidrTableGeolocation {
-  const table = process.env.GEOIP_TABLE_PATH;
-  return table ? CidrTableGeolocation.fromCsvFile(table) : new CidrTableGeolocation(SANDBOX_GEOIP_TABLE);
+// A GeoIP vendor's country table in production; the sandbox table otherwise, which only knows the
+// documentation address ranges and so never matches real traffic.
+function geolocation(tablePath: string | undefined): CidrTableGeolocation {
+  return tablePath ? CidrTableGeolocation.fromCsvFile(tablePath) : new CidrTableGeolocation(SANDBOX_GEOIP_TABLE);
 }

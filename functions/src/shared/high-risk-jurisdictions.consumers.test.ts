@@ -14,7 +14,7 @@ const fraudSeesHighRisk = (country: string): boolean => {
 
 const amlRules = compileAmlRules(PLATFORM_AML_RULES);
 const amlSeesHighRisk = (country: string): boolean => {
-  // The list the compliance wiring passes (compliance.deps.ts reads this module).
+  // The list the compliance wiring passes (compliance.module.ts reads this module).
   const facts: AmlFacts = {
     event_type: 'payment', amount_usd_cents: 5_000, day_total_usd_cents: 5_000, day_total_before_usd_cents: 0, near_threshold_count_24h: 0,
     seconds_since_capture: -1, customer_country: country, merchant_country: 'US', high_risk_jurisdictions: HIGH_RISK_JURISDICTIONS.countries,

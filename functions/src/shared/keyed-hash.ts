@@ -19,8 +19,23 @@ export function keyedHashWith(pepper: string, purpose: string, value: string): s
   return createHmac('sha256', pepper).update(`${purpose}:${value}`, 'utf8').digest('hex');
 }
 
+/**
+ * Sets this process's hash key; functions/src/index.ts does it at cold start with the configured
+ * HASH_PEPPER (null: none is configured, so hashing refuses).
+ */
+export function installHashPepper(pepper: string | null): void {
+  installed = pepper === null ? { missing: true } : { pepper };
+  cached = undefined;
+}
+let installed: { pepper: string } | { missing: true } | undefined;
+
 /** HMAC-SHA256 hex of `<purpose>:<value>` under this process's hash key. */
 export function keyedHash(purpose: string, value: string): string {
-  cached ??= hashPepperFrom(process.env);
+  if (installed && 'missing' in installed) throw new Error('HASH_PEPPER must be set: personal identifiers are hashed with a secret key');
+  // Why the environment is still read here: pure domain code (fraud velocity buckets, AML customer
+  // keys) calls this function, and code that runs outside a deployed function (unit tests, the
+  // bench, scripts) never goes through index.ts. The same rule applies: HASH_PEPPER, or the public
+  // development key only on the emulator or under jest.
+  cached ??= installed?.pepper ?? hashPepperFrom(process.env);
   return keyedHashWith(cached, purpose, value);
 }

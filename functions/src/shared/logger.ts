@@ -34,9 +34,12 @@ export interface Logger {
   child(fields: Fields): Logger;
 }
 
-export function createLogger(base: Fields = {}, sink: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
+/** LOG_LEVEL: `debug` writes DEBUG lines too; anything else starts at INFO. */
+export type LogLevel = 'debug' | 'info';
+
+export function createLogger(base: Fields = {}, sink: (line: string) => void = (l) => process.stdout.write(l + '\n'), level: LogLevel = 'info'): Logger {
   const write = (severity: Severity, message: string, fields?: Fields) => {
-    if (severity === 'DEBUG' && process.env.LOG_LEVEL !== 'debug') return;
+    if (severity === 'DEBUG' && level !== 'debug') return;
     const entry = { severity, message, time: new Date().toISOString(), ...(redact({ ...base, ...fields }) as Fields) };
     sink(JSON.stringify(entry));
   };
@@ -45,11 +48,9 @@ export function createLogger(base: Fields = {}, sink: (line: string) => void = (
     info: (m, f) => write('INFO', m, f),
     warn: (m, f) => write('WARNING', m, f),
     error: (m, f) => write('ERROR', m, f),
-    child: (fields) => createLogger({ ...base, ...fields }, sink),
+    child: (fields) => createLogger({ ...base, ...fields }, sink, level),
   };
 }
-
-export const logger = createLogger();
 
 // Cloud Logging links entries to a request through this field.
 export function traceField(traceHeader: string | undefined, projectId: string): Fields {

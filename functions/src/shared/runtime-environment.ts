@@ -37,7 +37,7 @@ export function unsafeRuntimeReasons(env: Env): string[] {
 }
 
 /** Throws, so the process does not start, when the environment mixes local-only settings with a real deployment. */
-export function assertSafeRuntime(env: Env = process.env): void {
+export function assertSafeRuntime(env: Env): void {
   const reasons = unsafeRuntimeReasons(env);
   if (reasons.length > 0) throw new Error(`Refusing to start: ${reasons.join('; ')}`);
 }

@@ -23,7 +23,7 @@ export const FETCHED_AT_FILE = 'fetched_at';
  * SANCTIONS_SOURCE_DIR (production: a directory synced from a bucket), else SANCTIONS_DATA_DIR,
  * else `<repo root>/../shared/data/sanctions/ofac`.
  */
-export function defaultSanctionsDataDir(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultSanctionsDataDir(env: Readonly<Record<string, string | undefined>>): string {
   if (env.SANCTIONS_SOURCE_DIR) return env.SANCTIONS_SOURCE_DIR;
   if (env.SANCTIONS_DATA_DIR) return env.SANCTIONS_DATA_DIR;
   // Walk up to the package root so this works from sources and from compiled output alike.
@@ -68,7 +68,7 @@ export function toEntries(sdnRows: readonly string[][], altRows: readonly string
 }
 
 export class OfacCsvSanctionsSource implements SanctionsListSource {
-  constructor(private readonly dir: string = defaultSanctionsDataDir()) {}
+  constructor(private readonly dir: string) {}
 
   async currentVersion(): Promise<string> {
     const stats = await Promise.all(FILES.map((f) => stat(path.join(this.dir, f))));

@@ -9,8 +9,6 @@ import { DirectorySanctionsListStore } from './sanctions-list.directory-store';
 import { FETCHED_AT_FILE } from './ofac-csv.sanctions-source';
 import { sanctionsFetchWiring } from '../entrypoints/fetch-sanctions-list.schedule';
 
-jest.mock('../../composition-root', () => ({ deps: () => { throw new Error('not in this test'); } }));
-jest.mock('./sanctions-lists.instance', () => ({ sanctionsSourceDir: () => '/unused' }));
 
 describe('OFAC HTTPS fetcher against a local publisher', () => {
   let server: Server;
@@ -67,13 +65,13 @@ describe('local snapshot fetcher and directory store', () => {
 
 describe('fetch wiring', () => {
   it('uses HTTPS when SANCTIONS_FETCH_URL is set and refuses a plain http address', () => {
-    expect(sanctionsFetchWiring({ SANCTIONS_FETCH_URL: 'https://www.treasury.gov/ofac/downloads' }, '/list')).toMatchObject({ fetcher: { sourceName: 'https://www.treasury.gov/ofac/downloads' }, targetDir: '/list' });
-    expect(() => sanctionsFetchWiring({ SANCTIONS_FETCH_URL: 'http://www.treasury.gov/ofac/downloads' }, '/list')).toThrow(/https/);
+    expect(sanctionsFetchWiring({ url: 'https://www.treasury.gov/ofac/downloads' }, '/list')).toMatchObject({ fetcher: { sourceName: 'https://www.treasury.gov/ofac/downloads' }, targetDir: '/list' });
+    expect(() => sanctionsFetchWiring({ url: 'http://www.treasury.gov/ofac/downloads' }, '/list')).toThrow(/https/);
   });
 
   it('copies a local snapshot into the list directory, and skips when the refresh already reads the snapshot', () => {
-    expect(sanctionsFetchWiring({ SANCTIONS_FETCH_FROM_DIR: '/snapshot' }, '/list')).toMatchObject({ fetcher: { sourceName: 'file:///snapshot' } });
-    expect(sanctionsFetchWiring({ SANCTIONS_FETCH_FROM_DIR: '/list' }, '/list')).toEqual({ skip: expect.any(String) });
+    expect(sanctionsFetchWiring({ fromDir: '/snapshot' }, '/list')).toMatchObject({ fetcher: { sourceName: 'file:///snapshot' } });
+    expect(sanctionsFetchWiring({ fromDir: '/list' }, '/list')).toEqual({ skip: expect.any(String) });
     expect(sanctionsFetchWiring({}, '/list')).toEqual({ skip: expect.any(String) });
   });
 });

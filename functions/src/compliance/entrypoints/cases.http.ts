@@ -3,12 +3,11 @@ import { routeOf } from '../../catalogue/function-catalogue';
 import { ApiError, apiError, notFound } from '../../shared/api-error';
 import { err, ok, Result } from '../../shared/result';
 import { actOnCase, CaseAction, CaseActionError } from '../application/case-actions.command';
-import { deps as paymentsDeps } from '../../composition-root';
 import { releaseSanctionsHold } from '../application/release-sanctions-hold.command';
 import { AddCaseNoteRequest, AssignCaseRequest, ListCasesQuery, ResolveCaseRequest } from '../../contracts/compliance-api.v1';
 import { presentCase } from '../application/compliance-api.presenter';
 import { ComplianceCase } from '../domain/compliance-case';
-import { complianceDeps } from './compliance.deps';
+import type { ComplianceModule } from '../compliance.module';
 import { staffFunction } from './staff-api.handler';
 
 const toApiError = (error: CaseActionError): ApiError =>
@@ -16,27 +15,27 @@ const toApiError = (error: CaseActionError): ApiError =>
 
 const present = (result: Result<ComplianceCase, CaseActionError>) => (result.ok ? ok(presentCase(result.value)) : err(toApiError(result.error)));
 
-export const listCasesHttp = staffFunction(routeOf('listCases'), complianceDeps, async ({ input, deps }) => {
+export const listCasesHttp = (deps: () => ComplianceModule) => staffFunction(routeOf('listCases'), deps, async ({ input, deps }) => {
   const query = input as z.infer<typeof ListCasesQuery>;
   const page = await deps.store.listCases({ status: query.status, limit: query.limit, startingAfter: query.starting_after });
   return ok({ object: 'list', data: page.data.map(presentCase), has_more: page.hasMore });
 });
 
-export const getCaseHttp = staffFunction(routeOf('getCase'), complianceDeps, async ({ params, deps }) => {
+export const getCaseHttp = (deps: () => ComplianceModule) => staffFunction(routeOf('getCase'), deps, async ({ params, deps }) => {
   const found = await deps.store.getCase(params.id);
   return found ? ok(presentCase(found)) : err(notFound('case', params.id));
 });
 
-const caseAction = (entryPoint: string, toAction: (input: unknown) => CaseAction) =>
-  staffFunction(routeOf(entryPoint), complianceDeps, async ({ staff, params, input, deps }) => present(await actOnCase(deps, staff.staffId, params.id, toAction(input))));
+const caseAction = (entryPoint: string, toAction: (input: unknown) => CaseAction) => (deps: () => ComplianceModule) =>
+  staffFunction(routeOf(entryPoint), deps, async ({ staff, params, input, deps }) => present(await actOnCase(deps, staff.staffId, params.id, toAction(input))));
 
 export const assignCaseHttp = caseAction('assignCase', (input) => ({ kind: 'assign', assignee: (input as z.infer<typeof AssignCaseRequest>).assignee }));
 export const addCaseNoteHttp = caseAction('addCaseNote', (input) => ({ kind: 'note', note: (input as z.infer<typeof AddCaseNoteRequest>).note }));
 // Resolving a sanctions case about a held payment releases it (cleared) or fails it (reported), after
 // the case commits. Crash in between: the case is resolved and the payment still held (see README).
-export const resolveCaseHttp = staffFunction(routeOf('resolveCase'), complianceDeps, async ({ staff, params, input, deps }) => {
+export const resolveCaseHttp = (deps: () => ComplianceModule) => staffFunction(routeOf('resolveCase'), deps, async ({ staff, params, input, deps }) => {
   const body = input as z.infer<typeof ResolveCaseRequest>;
   const resolved = await actOnCase(deps, staff.staffId, params.id, { kind: 'resolve', resolution: body.resolution, reason: body.reason });
-  if (resolved.ok) await releaseSanctionsHold({ payments: paymentsDeps().payments, clock: deps.clock }, resolved.value);
+  if (resolved.ok) await releaseSanctionsHold({ payments: deps.payments, clock: deps.clock, gates: deps.gates }, resolved.value);
   return present(resolved);
 });

@@ -1,11 +1,10 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import path from 'node:path';
-import { deps } from '../../composition-root';
 import { OFAC_DOWNLOADS_URL, OfacHttpsFetcher } from '../adapters/ofac.https-fetcher';
 import { SnapshotDirectoryFetcher } from '../adapters/snapshot-directory.fetcher';
 import { DirectorySanctionsListStore } from '../adapters/sanctions-list.directory-store';
-import { sanctionsSourceDir } from '../adapters/sanctions-lists.instance';
 import { fetchSanctionsList, SanctionsListFetcher } from '../application/fetch-sanctions-list.command';
+import type { ComplianceModule, SanctionsConfig } from '../compliance.module';
 
 /**
  * Where the list comes from: SANCTIONS_FETCH_URL (production: OFAC's download base,
@@ -13,12 +12,12 @@ import { fetchSanctionsList, SanctionsListFetcher } from '../application/fetch-s
  * shared snapshot). Where it goes: the directory the refresh job reads (SANCTIONS_SOURCE_DIR; in
  * production the list bucket mounted into both functions).
  */
-export function sanctionsFetchWiring(env: NodeJS.ProcessEnv, targetDir: string): { fetcher: SanctionsListFetcher; targetDir: string } | { skip: string } {
-  if (env.SANCTIONS_FETCH_URL) {
-    if (!env.SANCTIONS_FETCH_URL.startsWith('https://')) throw new Error('SANCTIONS_FETCH_URL must be an https:// address');
-    return { fetcher: new OfacHttpsFetcher(env.SANCTIONS_FETCH_URL), targetDir };
+export function sanctionsFetchWiring(source: SanctionsConfig['fetch'], targetDir: string): { fetcher: SanctionsListFetcher; targetDir: string } | { skip: string } {
+  if (source.url) {
+    if (!source.url.startsWith('https://')) throw new Error('SANCTIONS_FETCH_URL must be an https:// address');
+    return { fetcher: new OfacHttpsFetcher(source.url), targetDir };
   }
-  const from = env.SANCTIONS_FETCH_FROM_DIR;
+  const from = source.fromDir;
   if (!from) return { skip: `no SANCTIONS_FETCH_URL (e.g. ${OFAC_DOWNLOADS_URL}) or SANCTIONS_FETCH_FROM_DIR` };
   // Locally the refresh may read the snapshot itself: copying it onto itself would only touch its times.
   if (path.resolve(from) === path.resolve(targetDir)) return { skip: 'the refresh reads the snapshot directory itself' };
@@ -28,11 +27,11 @@ export function sanctionsFetchWiring(env: NodeJS.ProcessEnv, targetDir: string):
 // Cloud Scheduler calls this daily, before refresh-sanctions-list. A failed or implausible download
 // stores nothing (503, the next run retries); the refresh's staleness check raises the alert when
 // the stored files get too old.
-export const fetchSanctionsListSchedule: HttpFunction = async (_req, res) => {
+export const fetchSanctionsListSchedule = (deps: () => ComplianceModule): HttpFunction => async (_req, res) => {
   const d = deps();
   const log = d.log.child({ context: 'sanctions' });
   try {
-    const wiring = sanctionsFetchWiring(process.env, sanctionsSourceDir());
+    const wiring = sanctionsFetchWiring(d.sanctions.fetch, d.sanctions.sourceDir);
     if ('skip' in wiring) {
       log.info('sanctions list fetch skipped', { reason: wiring.skip });
       res.status(200).json({ status: 'skipped', reason: wiring.skip });

@@ -1,6 +1,6 @@
-import { deps } from '../../composition-root';
 import { eventFunction } from '../../platform/http/event-handler';
 import { monitorTransaction } from '../application/monitor-transactions.command';
-import { complianceDeps } from './compliance.deps';
+import type { ComplianceModule } from '../compliance.module';
 
-export const monitorTransactionsEvent = eventFunction('monitor-transactions', deps, (event) => monitorTransaction(complianceDeps(), event));
+export const monitorTransactionsEvent = (deps: () => ComplianceModule) =>
+  eventFunction('monitor-transactions', deps, (event, d) => monitorTransaction(d, event));

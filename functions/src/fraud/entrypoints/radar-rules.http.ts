@@ -1,21 +1,28 @@
 import { routeOf } from '../../catalogue/function-catalogue';
-import { deps } from '../../composition-root';
 import { CreateRadarRuleRequest } from '../../contracts/radar-api.v1';
 import { apiFunction } from '../../platform/http/api-handler';
+import type { FraudEntrypointDeps } from '../fraud.module';
 import { ok } from '../../shared/result';
-import { createRadarRule, deleteRadarRule, listRadarRules, RadarDeps } from '../application/radar-rules.command';
+import { createRadarRule, deleteRadarRule, listRadarRules, RadarDeps, radarRuleIdFor } from '../application/radar-rules.command';
 
-const radar = (): RadarDeps => ({ ruleSets: deps().fraud.ruleSets, ruleBook: deps().fraud.ruleBook, clock: deps().clock });
+const radarOf = (d: FraudEntrypointDeps): RadarDeps => ({ ruleSets: d.fraud.ruleSets, ruleBook: d.fraud.ruleBook, clock: d.clock });
 
-export const listRadarRulesHttp = apiFunction(routeOf('listRadarRules'), deps, {
-  query: async ({ merchant }) => ok(await listRadarRules(radar(), merchant)),
-});
+export const listRadarRulesHttp = (deps: () => FraudEntrypointDeps) =>
+  apiFunction(routeOf('listRadarRules'), deps, {
+    query: async ({ merchant }) => ok(await listRadarRules(radarOf(deps()), merchant)),
+  });
 
-// Rule sets live outside the payments transaction; the mutation shell still gives Idempotency-Key replay.
-export const createRadarRuleHttp = apiFunction(routeOf('createRadarRule'), deps, {
-  mutation: async ({ merchant, body }) => createRadarRule(radar(), merchant, body as CreateRadarRuleRequest),
-});
+// Rule sets have their own (versioned) transaction: the change runs before the request's
+// transaction, never inside its body, which Firestore may run more than once; the body only records
+// the answer under the Idempotency-Key, and a replayed key is answered without changing anything.
+export const createRadarRuleHttp = (deps: () => FraudEntrypointDeps) =>
+  apiFunction(routeOf('createRadarRule'), deps, {
+    prepare: ({ merchant, body, req }) => createRadarRule(radarOf(deps()), merchant, body as CreateRadarRuleRequest, radarRuleIdFor(merchant, req.get('idempotency-key'))),
+    mutation: async ({ prepared }) => prepared,
+  });
 
-export const deleteRadarRuleHttp = apiFunction(routeOf('deleteRadarRule'), deps, {
-  mutation: async ({ merchant, params }) => deleteRadarRule(radar(), merchant, params.id),
-});
+export const deleteRadarRuleHttp = (deps: () => FraudEntrypointDeps) =>
+  apiFunction(routeOf('deleteRadarRule'), deps, {
+    prepare: ({ merchant, params }) => deleteRadarRule(radarOf(deps()), merchant, params.id),
+    mutation: async ({ prepared }) => prepared,
+  });

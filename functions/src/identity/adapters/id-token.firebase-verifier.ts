@@ -4,8 +4,10 @@ import { IdTokenVerifier, userFromClaims, VerifiedUser } from '../application/id
 
 // Production: signature, issuer, audience and expiry checked by firebase-admin; revoked sessions refused.
 export class FirebaseIdTokenVerifier implements IdTokenVerifier {
+  constructor(private readonly projectId: string) {}
+
   async verify(idToken: string): Promise<VerifiedUser | null> {
-    const app = getApps()[0] ?? initializeApp({ projectId: process.env.GCLOUD_PROJECT });
+    const app = getApps()[0] ?? initializeApp({ projectId: this.projectId });
     try {
       const decoded = await getAuth(app).verifyIdToken(idToken, true);
       return userFromClaims(decoded, decoded.uid);

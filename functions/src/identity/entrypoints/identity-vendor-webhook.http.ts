@@ -2,12 +2,12 @@ import type { HttpFunction } from '@google-cloud/functions-framework';
 import { errorBody, invalidRequest } from '../../shared/api-error';
 import { handleVendorWebhook } from '../application/handle-vendor-webhook.command';
 import { SIGNATURE_HEADER } from '../domain/webhook-signature';
-import { identityDeps } from './identity.deps';
+import type { IdentityModule } from '../identity.module';
 
 // Unauthenticated by design: the HMAC signature over the raw body is the authentication. Any
 // refusal is a 400 and writes nothing; a 5xx (unexpected) makes the vendor deliver again.
-export const identityVendorWebhookHttp: HttpFunction = async (req, res) => {
-  const d = identityDeps();
+export const identityVendorWebhookHttp = (deps: () => IdentityModule): HttpFunction => async (req, res) => {
+  const d = deps();
   if (req.method !== 'POST') {
     res.status(405).json(errorBody({ ...invalidRequest('method_not_allowed', 'Use POST.'), status: 405 }));
     return;

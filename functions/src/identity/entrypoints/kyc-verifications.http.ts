@@ -6,17 +6,16 @@ import { ApiError, apiError } from '../../shared/api-error';
 import { err, Result } from '../../shared/result';
 import { CreateKycVerificationRequest } from '../../contracts/identity-api.v1';
 import { submitKycVerification, unauthenticatedUser } from '../application/submit-kyc-verification.command';
-import { identityDeps } from './identity.deps';
+import type { IdentityModule } from '../identity.module';
 
 const route = routeOf('createKycVerification');
 
 // End users of the mobile apps, authenticated by their Firebase ID token rather than a merchant
 // key. A retry with the same Idempotency-Key lands on the same verification.
-export const createKycVerificationHttp: HttpFunction = jsonEndpoint(route, () => identityDeps().log, (req) => handle(req));
+export const createKycVerificationHttp = (deps: () => IdentityModule): HttpFunction => jsonEndpoint(route, deps, (req) => handle(req, deps()));
 
-async function handle(req: Request): Promise<Result<unknown, ApiError>> {
+async function handle(req: Request, d: IdentityModule): Promise<Result<unknown, ApiError>> {
   if (req.method !== route.method) return err(apiError(405, 'invalid_request_error', 'method_not_allowed', `Use ${route.method} for ${route.path}.`));
-  const d = identityDeps();
   const token = /^Bearer\s+(\S+)$/i.exec(req.get('x-forwarded-authorization') ?? req.get('authorization') ?? '')?.[1];
   const user = token ? await d.tokens.verify(token) : null;
   if (!user) return err(unauthenticatedUser());

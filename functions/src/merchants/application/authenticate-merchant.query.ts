@@ -1,6 +1,6 @@
 import { apiError, ApiError } from '../../shared/api-error';
 import { err, ok, Result } from '../../shared/result';
-import { MerchantContext } from '../../payments/application/create-payment.command';
+import { MerchantContext } from '../../shared/merchant-context';
 import { hashApiKey, looksLikeSecretKey } from '../domain/api-key';
 import { MerchantRepository } from './merchant.repository';
 

@@ -1,18 +1,18 @@
 import { routeOf } from '../../catalogue/function-catalogue';
-import { deps } from '../../composition-root';
 import { CreatePaymentRequest } from '../../contracts/payments-api.v1';
 import { apiFunction } from '../../platform/http/api-handler';
+import type { PaymentsModule } from '../payments.module';
 import { err, ok } from '../../shared/result';
 import { accountNotVerified } from '../../identity/application/merchant-verification.lookup';
-import { merchantVerificationLookup } from '../../identity/entrypoints/identity.deps';
 import { createPayment } from '../application/create-payment.command';
 import { presentPayment } from '../application/payment.presenter';
 
-export const createPaymentHttp = apiFunction(routeOf('createPayment'), deps, {
-  mutation: async ({ merchant, body, tx }) => {
-    // Only verified merchants take live money; refused before anything is staged.
-    if (merchant.livemode && !(await merchantVerificationLookup().isVerified(merchant.merchantId))) return err(accountNotVerified());
-    const result = await createPayment(deps(), tx, merchant, body as CreatePaymentRequest);
-    return result.ok ? ok(presentPayment(result.value)) : result;
-  },
-});
+export const createPaymentHttp = (deps: () => PaymentsModule) =>
+  apiFunction(routeOf('createPayment'), deps, {
+    mutation: async ({ merchant, body, tx }) => {
+      // Only verified merchants take live money; refused before anything is staged.
+      if (merchant.livemode && !(await deps().verification.isVerified(merchant.merchantId))) return err(accountNotVerified());
+      const result = await createPayment(deps(), tx, merchant, body as CreatePaymentRequest);
+      return result.ok ? ok(presentPayment(result.value)) : result;
+    },
+  });

@@ -1,13 +1,14 @@
 import { routeOf } from '../../catalogue/function-catalogue';
-import { deps } from '../../composition-root';
 import { apiFunction } from '../../platform/http/api-handler';
+import type { PaymentsModule } from '../payments.module';
 import { ok } from '../../shared/result';
 import { getPayment } from '../application/get-payment.query';
 import { presentPayment } from '../application/payment.presenter';
 
-export const getPaymentHttp = apiFunction(routeOf('getPayment'), deps, {
-  query: async ({ merchant, params }) => {
-    const result = await getPayment(deps().payments, merchant, params.id);
-    return result.ok ? ok(presentPayment(result.value)) : result;
-  },
-});
+export const getPaymentHttp = (deps: () => PaymentsModule) =>
+  apiFunction(routeOf('getPayment'), deps, {
+    query: async ({ merchant, params }) => {
+      const result = await getPayment(deps().payments, merchant, params.id);
+      return result.ok ? ok(presentPayment(result.value)) : result;
+    },
+  });

@@ -1,6 +1,6 @@
-import { deps } from '../../composition-root';
 import { PaymentTaskV1 } from '../../contracts/payment-tasks.v1';
 import { taskFunction } from '../../platform/http/task-handler';
+import type { PaymentsModule } from '../payments.module';
 import { voidAuthorization } from '../application/void-authorization.command';
 
-export const voidAuthorizationTask = taskFunction('void-authorization', PaymentTaskV1, deps, (task, d) => voidAuthorization(d, task.payment_id));
+export const voidAuthorizationTask = (deps: () => PaymentsModule) => taskFunction('void-authorization', PaymentTaskV1, deps, (task, d) => voidAuthorization(d, task.payment_id));

@@ -14,6 +14,17 @@ export interface IdempotencyRecord {
   readonly expiresMs: number;
 }
 
+/** What an idempotent mutation needs of a transaction: the key's record, read and staged with the effect. */
+export interface IdempotencyTransaction {
+  getIdempotencyRecord(merchantId: string, keyHash: string): Promise<IdempotencyRecord | null>;
+  saveIdempotencyRecord(record: IdempotencyRecord): void;
+}
+
+/** Runs work in one atomic transaction (the context's store; payments' today). */
+export interface TransactionRunner<Tx> {
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
 export type IdempotencyCheck =
   | { readonly kind: 'fresh' }
   | { readonly kind: 'replay'; readonly status: number; readonly body: unknown }

@@ -1,11 +1,11 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import { deps } from '../../composition-root';
+import type { PlatformModule } from '../platform.module';
 
 // Cloud Scheduler calls this every minute. Events younger than the grace period are left to the
 // fast path that is probably still publishing them.
 const GRACE_MS = 10_000;
 
-export const relayOutboxSchedule: HttpFunction = async (_req, res) => {
+export const relayOutboxSchedule = (deps: () => Pick<PlatformModule, 'relay' | 'clock' | 'log'>): HttpFunction => async (_req, res) => {
   const d = deps();
   try {
     const result = await d.relay.sweep(d.clock.nowMs(), GRACE_MS);

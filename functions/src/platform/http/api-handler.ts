@@ -1,21 +1,23 @@
 import type { HttpFunction, Request } from '@google-cloud/functions-framework';
 import { HttpRoute } from '../../catalogue/function-catalogue';
-import { authenticateMerchant } from '../../merchants/application/authenticate-merchant.query';
-import { MerchantRepository } from '../../merchants/application/merchant.repository';
-import { MerchantContext } from '../../payments/application/create-payment.command';
-import { PaymentRepository, PaymentsTransaction } from '../../payments/application/payment.repository';
 import { ApiError, apiError, errorBody } from '../../shared/api-error';
 import { Clock } from '../../shared/clock';
 import { Logger } from '../../shared/logger';
+import { MerchantContext } from '../../shared/merchant-context';
 import { Result } from '../../shared/result';
+import { IdempotencyTransaction, TransactionRunner } from '../application/idempotency';
 import { bodyOf, guardRawRequest, parseWith } from './api-request';
 import { Reply, httpShell, replyOf } from './http-shell';
 import { pathParams } from './path-params';
 import { runIdempotent } from './idempotent-mutation';
 
-export interface ApiDeps {
-  merchants: MerchantRepository;
-  payments: PaymentRepository;
+/** The merchant a secret key belongs to (the merchants context answers), or a 401. */
+export type MerchantAuthenticator = (authorization: string | undefined) => Promise<Result<MerchantContext, ApiError>>;
+
+/** What the merchant API shell needs; Tx is the transaction a mutation and its idempotency record share. */
+export interface ApiDeps<Tx extends IdempotencyTransaction> {
+  authenticate: MerchantAuthenticator;
+  transactions: TransactionRunner<Tx>;
   clock: Clock;
   log: Logger;
   projectId: string;
@@ -23,16 +25,27 @@ export interface ApiDeps {
 
 type Ctx = { merchant: MerchantContext; params: Record<string, string>; req: Request };
 export type QueryHandler = (ctx: Ctx & { query: unknown }) => Promise<Result<unknown, ApiError>>;
-export type MutationHandler = (ctx: Ctx & { body: unknown; tx: PaymentsTransaction }) => Promise<Result<unknown, ApiError>>;
+export type MutationHandler<Tx, P = undefined> = (ctx: Ctx & { body: unknown; tx: Tx; prepared: P }) => Promise<Result<unknown, ApiError>>;
+/**
+ * Runs after admit and before the transaction, whose body Firestore may run more than once: what
+ * must happen once per request and is not a read or write of the transaction goes here (a KMS
+ * call, a named Cloud Task whose handler checks that the commit happened, another store's own
+ * transaction, a CPU-heavy read-only screening). A key that already has a record is replayed
+ * without preparing; two concurrent first requests with one key may both prepare, so what it does
+ * must be idempotent or harmless. The mutation receives its value as `prepared`.
+ */
+export type PrepareHandler<P> = (ctx: Ctx & { body: unknown }) => Promise<P>;
 /** Runs after validation and before the transaction (so the transaction body stays free of side effects): e.g. a rate limit. */
 export type AdmitHandler = (ctx: Ctx & { body: unknown }) => Promise<Result<void, ApiError>>;
 
 /** The merchant API: keys, card-number guard, validation and idempotency; the business rule lives in the handler. */
-export function apiFunction(route: HttpRoute, deps: () => ApiDeps, handler: { query?: QueryHandler; mutation?: MutationHandler; admit?: AdmitHandler }): HttpFunction {
+export function apiFunction<Tx extends IdempotencyTransaction, P = undefined>(route: HttpRoute, deps: () => ApiDeps<Tx>, handler: Handlers<Tx, P>): HttpFunction {
   return httpShell(route, deps, (req) => handle(req, route, deps(), handler));
 }
 
-async function handle(req: Request, route: HttpRoute, deps: ApiDeps, handler: { query?: QueryHandler; mutation?: MutationHandler; admit?: AdmitHandler }): Promise<Reply> {
+type Handlers<Tx, P> = { query?: QueryHandler; mutation?: MutationHandler<Tx, P>; admit?: AdmitHandler; prepare?: PrepareHandler<P> };
+
+async function handle<Tx extends IdempotencyTransaction, P>(req: Request, route: HttpRoute, deps: ApiDeps<Tx>, handler: Handlers<Tx, P>): Promise<Reply> {
   const fail = (error: ApiError): Reply => ({ status: error.status, body: errorBody(error) });
   if (req.method !== route.method) return fail(apiError(405, 'invalid_request_error', 'method_not_allowed', `Use ${route.method} for ${route.path}.`));
   const matched = pathParams(route, req.path, req.method);
@@ -41,7 +54,7 @@ async function handle(req: Request, route: HttpRoute, deps: ApiDeps, handler: { 
 
   // Behind API Gateway the merchant's header arrives as X-Forwarded-Authorization (the gateway
   // authenticates itself to the function with its own token in Authorization).
-  const merchant = await authenticateMerchant(deps.merchants, req.get('x-forwarded-authorization') ?? req.get('authorization'));
+  const merchant = await deps.authenticate(req.get('x-forwarded-authorization') ?? req.get('authorization'));
   if (!merchant.ok) return fail(merchant.error);
 
   const guarded = guardRawRequest(req, route.method === 'POST');
@@ -65,6 +78,7 @@ async function handle(req: Request, route: HttpRoute, deps: ApiDeps, handler: { 
     method: req.method,
     path: req.path,
     body: body.value,
-    execute: async (tx) => replyOf(route, await mutation({ merchant: merchant.value, params, req, body: body.value, tx })),
+    prepare: handler.prepare && (() => handler.prepare!({ merchant: merchant.value, params, req, body: body.value })),
+    execute: async (tx, prepared: P) => replyOf(route, await mutation({ merchant: merchant.value, params, req, body: body.value, tx, prepared })),
   });
 }

@@ -2,8 +2,9 @@ import type { HttpFunction } from '@google-cloud/functions-framework';
 import { z } from 'zod';
 import { isUnfitData } from '../adapters/stored-document';
 import { CloudEventAttributesV1, PaymentEventDataV1, PaymentEventV1 } from '../../contracts/payment-events.v1';
-import { HandlerOutcome } from '../../payments/application/task-outcome';
-import type { Deps } from '../../composition-root';
+import { Logger } from '../../shared/logger';
+import type { DeadLetterStore } from '../adapters/dead-letter.firestore-store';
+import { HandlerOutcome } from '../application/handler-outcome';
 
 // A push subscription POSTs the Pub/Sub message in this envelope; the CloudEvent context travels
 // in the message's ce-* attributes (the relay's binding), the event data in the message data.
@@ -34,7 +35,10 @@ const messageIdOf = (envelope: unknown): string => {
 };
 
 /** What an event function needs besides what its command needs. */
-export type EventDeps = Pick<Deps, 'deadLetters' | 'log'>;
+export interface EventDeps {
+  readonly deadLetters: DeadLetterStore;
+  readonly log: Logger;
+}
 
 /**
  * An HTTP function for a Pub/Sub push subscription. 204 acknowledges: the event was handled, or it

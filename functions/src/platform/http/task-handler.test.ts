@@ -1,17 +1,16 @@
 import type { Request, Response } from '@google-cloud/functions-framework';
 import { z } from 'zod';
-import type { Deps } from '../../composition-root';
 import { done, HandlerOutcome } from '../../payments/application/task-outcome';
 import { createLogger } from '../../shared/logger';
 import { InvalidStoredDocumentError } from '../adapters/stored-document';
-import { taskFunction } from './task-handler';
+import { taskFunction, TaskDeps } from './task-handler';
 
 type DeadLetter = { source: string; messageId: string; reason: string; payload: unknown };
 const Payload = z.object({ payment_id: z.string() });
 
 async function deliver(body: unknown, run: () => Promise<HandlerOutcome>) {
   const deadLetters: DeadLetter[] = [];
-  const deps = () => ({ deadLetters: { record: async (entry: DeadLetter) => void deadLetters.push(entry) }, log: createLogger({}, () => undefined) }) as unknown as Deps;
+  const deps = () => ({ deadLetters: { record: async (entry: DeadLetter) => void deadLetters.push(entry) }, log: createLogger({}, () => undefined) }) as TaskDeps;
   const sent: { status?: number; body?: unknown } = {};
   const res = { status: (code: number) => ((sent.status = code), res), json: (b: unknown) => ((sent.body = b), res) } as unknown as Response;
   const headers: Record<string, string> = { 'x-cloudtasks-taskname': 'authorize-pay_1', 'x-cloudtasks-taskretrycount': '0' };

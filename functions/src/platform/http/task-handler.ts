@@ -1,14 +1,22 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import { z } from 'zod';
-import { HandlerOutcome } from '../../payments/application/task-outcome';
-import type { Deps } from '../../composition-root';
+import { Logger } from '../../shared/logger';
+import type { DeadLetterStore } from '../adapters/dead-letter.firestore-store';
 import { isUnfitData } from '../adapters/stored-document';
+import { HandlerOutcome } from '../application/handler-outcome';
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 // Cloud Tasks reads the answer: 2xx acknowledges (done, or permanently failed and recorded), any
 // other status means "try again later" with the queue's backoff.
-export function taskFunction<T extends z.ZodType>(name: string, schema: T, deps: () => Deps, run: (payload: z.infer<T>, deps: Deps) => Promise<HandlerOutcome>): HttpFunction {
+/** What a task function needs besides what its command needs. */
+export interface TaskDeps {
+  readonly deadLetters: DeadLetterStore;
+  readonly log: Logger;
+}
+
+/** deps: the function's dependencies, asked for on the first request (cold start stays cheap). */
+export function taskFunction<T extends z.ZodType, D extends TaskDeps>(name: string, schema: T, deps: () => D, run: (payload: z.infer<T>, deps: D) => Promise<HandlerOutcome>): HttpFunction {
   return async (req, res) => {
     const d = deps();
     const taskName = req.get('x-cloudtasks-taskname') ?? 'unnamed';

@@ -1,0 +1,73 @@
+import type { ApiDeps, MerchantAuthenticator } from '../platform/http/api-handler';
+import type { PlatformModule } from '../platform/platform.module';
+import type { OutboxRelay } from '../platform/application/outbox-relay';
+import type { TaskQueue } from '../platform/application/task-queue';
+import type { DeadLetterStore } from '../platform/adapters/dead-letter.firestore-store';
+import { FirestorePaymentRepository } from './adapters/payment.firestore-repository';
+import { HttpProcessorGateway } from './adapters/processor.http-gateway';
+import { ProcessorByMode } from './adapters/processor.by-mode';
+import type { ProcessorModesConfig } from './adapters/processor-modes.config';
+import type { PaymentGate } from './application/payment-gates';
+import type { PaymentRepository, PaymentsTransaction } from './application/payment.repository';
+import type { ProcessorGateway } from './application/processor.gateway';
+import type { StuckWorkFinder } from './application/stuck-work.finder';
+
+export interface PaymentsConfig {
+  /** PROCESSOR_TEST_* / PROCESSOR_LIVE_*, checked at cold start (the test processor must be a sandbox). */
+  readonly processors: ProcessorModesConfig;
+  readonly processorTimeoutMs: number;
+  /** PAYMENT_GATES: the gates this deployment runs, in chain order (unknown names refuse to start). */
+  readonly gates: readonly PaymentGate[];
+  /** SWEEP_STUCK_AFTER_MS / SWEEP_LIMIT: when a processing payment counts as stuck, and how many one sweep re-drives. */
+  readonly sweep: { readonly stuckAfterMs: number; readonly limit: number };
+}
+
+/** Everything the payments entrypoints hand to their commands, and the merchant API shell's needs. */
+export interface PaymentsModule extends ApiDeps<PaymentsTransaction> {
+  readonly deadLetters: DeadLetterStore;
+  readonly tasks: TaskQueue;
+  readonly relay: OutboxRelay;
+  readonly payments: PaymentRepository;
+  /** Stuck processing payments and pending refunds, for the sweep. */
+  readonly stuck: StuckWorkFinder;
+  readonly processor: ProcessorGateway;
+  readonly gates: readonly PaymentGate[];
+  readonly sweep: PaymentsConfig['sweep'];
+  /** Only verified merchants take live money; the identity context answers. */
+  readonly verification: { isVerified(merchantId: string): Promise<boolean> };
+}
+
+export interface PaymentsModuleDeps {
+  readonly platform: PlatformModule;
+  /** The merchants context's API-key authentication. */
+  readonly authenticate: MerchantAuthenticator;
+  readonly verification: PaymentsModule['verification'];
+}
+
+export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps): PaymentsModule {
+  const { platform } = deps;
+  const { processors, processorTimeoutMs: timeoutMs } = config;
+  // The relay's fast path: what a transaction committed (events, the next step's task) goes out at
+  // once; the sweeps catch whatever this misses if the process dies first.
+  const payments = new FirestorePaymentRepository(platform.db, (committed) => platform.relay.afterCommit(committed));
+  return {
+    projectId: platform.projectId,
+    clock: platform.clock,
+    log: platform.log,
+    deadLetters: platform.deadLetters,
+    tasks: platform.tasks,
+    relay: platform.relay,
+    authenticate: deps.authenticate,
+    transactions: payments,
+    payments,
+    stuck: payments,
+    // One client per mode, chosen by each payment's livemode: test traffic cannot reach a live processor.
+    processor: new ProcessorByMode({
+      test: new HttpProcessorGateway({ mode: 'test', ...processors.test, timeoutMs }),
+      live: processors.live && new HttpProcessorGateway({ mode: 'live', ...processors.live, timeoutMs }),
+    }),
+    gates: config.gates,
+    sweep: config.sweep,
+    verification: deps.verification,
+  };
+}
