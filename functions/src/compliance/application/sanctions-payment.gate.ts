@@ -10,6 +10,8 @@ import { decideScreening, matchRecord, ScreeningSubject, screeningNeed } from '.
 import { JurisdictionHit, SANCTIONED_JURISDICTIONS, sanctionedJurisdictionHits } from '../domain/sanctioned-jurisdictions';
 import { SanctionsMatch, screenName } from '../domain/sanctions-matcher';
 import { COMPLIANCE_COLLECTIONS } from './compliance.store';
+import { AUDIT_ENTRY, COMPLIANCE_CASE, PAYMENT_SCREENING } from './compliance.records';
+import { contextRecord } from '../../shared/context-record';
 import { SanctionsIndexProvider } from './screen-name.query';
 
 export const SANCTIONS_GATE = 'sanctions';
@@ -87,7 +89,7 @@ export function sanctionsGate(deps: SanctionsGateDeps): GateCheck {
           nowMs,
         ),
       ];
-      const records: GateRecord[] = [{ collection: COMPLIANCE_COLLECTIONS.screenings, id: payment.id, data: screening }];
+      const records: GateRecord[] = [contextRecord(PAYMENT_SCREENING, payment.id, screening)];
 
       if (decision !== 'clear') {
         const hit: ComplianceCase = openCase(
@@ -102,10 +104,10 @@ export function sanctionsGate(deps: SanctionsGateDeps): GateCheck {
           },
           nowMs,
         );
-        records.push({ collection: COMPLIANCE_COLLECTIONS.cases, id: hit.id, data: hit });
+        records.push(contextRecord(COMPLIANCE_CASE, hit.id, hit));
         audit.push(auditEntry({ actor: SYSTEM_ACTORS.sanctionsGate, action: 'case.opened', subject: `cases/${hit.id}`, reason: hit.summary, details: { kind: hit.kind, about: subject } }, nowMs));
       }
-      for (const entry of audit) records.push({ collection: COMPLIANCE_COLLECTIONS.auditLog, id: entry.id, data: entry });
+      for (const entry of audit) records.push(contextRecord(AUDIT_ENTRY, entry.id, entry));
 
       if (decision === 'block') {
         return { decision: 'block', code: COMPLIANCE_BLOCKED, message: 'The payment was blocked by compliance screening.', records };

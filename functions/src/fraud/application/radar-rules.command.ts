@@ -1,7 +1,7 @@
 import type { CreateRadarRuleRequest, RadarRuleList, RadarRuleObject } from '../../contracts/radar-api.v1';
 import { ApiError, invalidRequest, notFound } from '../../shared/api-error';
 import type { Clock } from '../../shared/clock';
-import { newId } from '../../shared/ids';
+import { newId, sha256Hex } from '../../shared/ids';
 import { err, ok, Result } from '../../shared/result';
 import { ruleSetOwner, validateRule, type FraudRule } from '../domain/fraud-rules';
 
@@ -38,6 +38,8 @@ async function changeRules(deps: RadarDeps, merchantId: string, change: (rules: 
     const current = await deps.ruleSets.current(merchantId);
     const next = change(current.rules);
     if (!next.ok) return next;
+    // Nothing to change (the rule is there already): no new version.
+    if (next.value === current.rules) return ok(current.version);
     try {
       const saved = await deps.ruleSets.saveVersion(merchantId, current.version, next.value, deps.clock.nowMs());
       deps.ruleBook.forget(merchantId);
@@ -48,16 +50,27 @@ async function changeRules(deps: RadarDeps, merchantId: string, change: (rules: 
   }
 }
 
+/**
+ * The id of a rule created with an Idempotency-Key derives from the key (and the merchant and mode),
+ * so two attempts of one request add one rule, however they interleave; without a key it is random.
+ */
+export const radarRuleIdFor = (caller: RadarCaller, idempotencyKey: string | undefined): string =>
+  idempotencyKey === undefined ? newId('rule') : `rule_${sha256Hex(`${ruleSetOwner(caller)}:${idempotencyKey}`).slice(0, 24)}`;
+
 /** Validates the CEL expression (syntax, variables, types) before it can ever run on a payment. */
-export async function createRadarRule(deps: RadarDeps, caller: RadarCaller, request: CreateRadarRuleRequest): Promise<Result<RadarRuleObject, ApiError>> {
+export async function createRadarRule(deps: RadarDeps, caller: RadarCaller, request: CreateRadarRuleRequest, ruleId: string = newId('rule')): Promise<Result<RadarRuleObject, ApiError>> {
   const validation = validateRule(request.expression);
   if (!validation.ok) {
     const { line, column, offset } = validation.position;
     return err(invalidRequest('invalid_rule', `${validation.message} (line ${line}, column ${column}, offset ${offset}; ${validation.code})`, 'expression'));
   }
-  const rule: FraudRule = { id: newId('rule'), expression: request.expression, action: request.action, ...(request.description ? { description: request.description } : {}) };
+  const rule: FraudRule = { id: ruleId, expression: request.expression, action: request.action, ...(request.description ? { description: request.description } : {}) };
   const saved = await changeRules(deps, ruleSetOwner(caller), (rules) =>
-    rules.length >= MAX_RULES ? err(invalidRequest('too_many_rules', `A merchant can have at most ${MAX_RULES} rules.`)) : ok([...rules, rule]),
+    rules.some((r) => r.id === rule.id)
+      ? ok(rules)
+      : rules.length >= MAX_RULES
+        ? err(invalidRequest('too_many_rules', `A merchant can have at most ${MAX_RULES} rules.`))
+        : ok([...rules, rule]),
   );
   return saved.ok ? ok(presentRule(rule)) : saved;
 }

@@ -9,15 +9,27 @@ import { verificationDecisionRecords } from './verification-decision.records';
 type SubjectUpdate = Pick<VerificationSubject, 'screening' | 'vendor'>;
 
 /**
+ * How long a check task waits for the verification it names to be committed. A Firestore
+ * transaction cannot outlive its 270 s deadline nor the request's function timeout, so a
+ * verification absent this long after the enqueue was never committed.
+ */
+export const KYC_COMMIT_WINDOW_MS = 15 * 60 * 1000;
+
+/**
  * The run-kyc-check task: screens every subject against sanctions, then asks the vendor to check
  * each one (idempotent per subject, so a retried task never starts a second check). A strong
  * sanctions hit rejects at once and no personal data goes to the vendor. Transient failures
  * (list not loaded, vendor down) throw: Cloud Tasks retries the whole task.
  */
-export async function runKycCheck(deps: IdentityDeps, verificationId: string): Promise<HandlerOutcome> {
+export async function runKycCheck(deps: IdentityDeps, verificationId: string, enqueuedMs?: number): Promise<HandlerOutcome> {
   const verification = await deps.verifications.get(verificationId);
-  // The task can arrive before the request that enqueued it has committed: try again later.
-  if (!verification) throw new Error(`verification ${verificationId} not found (yet)`);
+  if (!verification) {
+    // A KYB task is enqueued before its request's transaction: once no commit can still come, the
+    // request failed (or was a replay) and there is nothing to check.
+    if (enqueuedMs !== undefined && deps.clock.nowMs() - enqueuedMs > KYC_COMMIT_WINDOW_MS) return { kind: 'dropped', reason: 'verification_never_committed' };
+    // The task can arrive before the request that enqueued it has committed: try again later.
+    throw new Error(`verification ${verificationId} not found (yet)`);
+  }
   if (isFinal(verification.status)) return { kind: 'done', detail: `already ${verification.status}` };
 
   const screened = await screenSubjects(deps, verification);

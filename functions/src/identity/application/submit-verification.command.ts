@@ -40,9 +40,13 @@ export async function newVerification(
   return { id, type: input.type, ownerId: input.ownerId, livemode: input.livemode, status: 'pending', subjects, personalData, reasons: [], createdMs: nowMs, updatedMs: nowMs };
 }
 
-/** Named after the verification, so a repeated enqueue is refused by Cloud Tasks itself. */
-export const enqueueKycCheck = (deps: Pick<IdentityDeps, 'tasks'>, verificationId: string) =>
-  deps.tasks.enqueue(QUEUES.kyc, `kyc-check-${verificationId}`, { verification_id: verificationId });
+/**
+ * Named after the verification, so a repeated enqueue is refused by Cloud Tasks itself. A task
+ * enqueued before the verification's commit carries when (`enqueued_ms`): its handler retries until
+ * the commit is visible and gives up once no commit can still come (KYC_COMMIT_WINDOW_MS).
+ */
+export const enqueueKycCheck = (deps: Pick<IdentityDeps, 'tasks'>, verificationId: string, enqueuedMs?: number) =>
+  deps.tasks.enqueue(QUEUES.kyc, `kyc-check-${verificationId}`, { verification_id: verificationId, ...(enqueuedMs === undefined ? {} : { enqueued_ms: enqueuedMs }) });
 
 /** A retried end-user request (same Idempotency-Key) maps to the same verification id. */
 export const kycIdFor = (uid: string, idempotencyKey: string | undefined): string | undefined =>
