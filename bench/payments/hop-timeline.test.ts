@@ -1,4 +1,4 @@
-import { hopTimeline, processorMsByPayment } from './hop-timeline';
+import { completedTaskFrom, hopTimeline, processorMsByPayment, taskTimeline } from './hop-timeline';
 import type { Invocation } from './invocation-counting.proxy';
 
 const payment = (id: string, at: number) => ({ id, createdAtEpochMs: at, createAnsweredAtEpochMs: at + 20, succeededAtEpochMs: at + 150 });
@@ -33,5 +33,18 @@ describe('where a payment spends its time, hop by hop', () => {
       { path: '/v1/cards/pm_1', idempotency_key: null, ms: 9 },
     ]);
     expect([...totals]).toEqual([['pay_a', 2]]);
+  });
+});
+
+describe('task hops from the Cloud Tasks emulator log', () => {
+  it('given task_completed lines naming payments, then each queue shows when its task was created, dispatched and done', () => {
+    const line = (queue: string, name: string, scheduledAtMs: number, dispatchedAtMs: number) => JSON.stringify({ severity: 'DEBUG', event: 'task_completed', task: `projects/p/locations/l/queues/${queue}/tasks/${name}`, attempt: 1, scheduledAtMs, dispatchedAtMs });
+    const tasks = [completedTaskFrom(line('fraud-scoring', 'fraud-pay_a', 1_010, 1_012), 1_060), completedTaskFrom(line('payment-authorizations', 'authorize-pay_a', 1_070, 1_075), 1_140), completedTaskFrom('{"severity":"INFO","event":"attempt_failed"}', 1_200)];
+
+    expect(tasks[2]).toBeNull();
+    expect(taskTimeline([payment('pay_a', 1_000)], tasks.filter((t) => t !== null))).toEqual([
+      { queue: 'fraud-scoring', createdMs: 10, dispatchedMs: 12, completedMs: 60 },
+      { queue: 'payment-authorizations', createdMs: 70, dispatchedMs: 75, completedMs: 140 },
+    ]);
   });
 });

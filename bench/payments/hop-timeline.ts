@@ -75,3 +75,48 @@ export function processorMsByPayment(calls: ReadonlyArray<{ path: string; idempo
   }
   return totals;
 }
+
+/** A completed Cloud Tasks task as the local emulator logs it (`task_completed`), with the time the log line arrived. */
+export interface CompletedTask {
+  queue: string;
+  paymentId: string | null;
+  scheduledAtMs: number;
+  dispatchedAtMs: number;
+  completedAtMs: number;
+}
+
+/** Reads a `task_completed` line of the Cloud Tasks emulator; null for any other line. */
+export function completedTaskFrom(line: string, receivedAtMs: number): CompletedTask | null {
+  if (!line.includes('"task_completed"')) return null;
+  try {
+    const parsed = JSON.parse(line) as { event?: string; task?: string; scheduledAtMs?: number; dispatchedAtMs?: number };
+    if (parsed.event !== 'task_completed' || !parsed.task) return null;
+    const queue = /\/queues\/([^/]+)\//.exec(parsed.task)?.[1] ?? '?';
+    return { queue, paymentId: PAYMENT_ID.exec(parsed.task.slice(parsed.task.lastIndexOf('/')))?.[0] ?? null, scheduledAtMs: Number(parsed.scheduledAtMs), dispatchedAtMs: Number(parsed.dispatchedAtMs), completedAtMs: receivedAtMs };
+  } catch {
+    return null;
+  }
+}
+
+/** Per queue, p50 ms after the create request: task created (scheduled), dispatched, completed. No proxy in the way. */
+export interface TaskHop {
+  queue: string;
+  createdMs: number;
+  dispatchedMs: number;
+  completedMs: number;
+}
+
+export function taskTimeline(payments: readonly DrivenPayment[], tasks: readonly CompletedTask[]): TaskHop[] {
+  const created = new Map(payments.map((p) => [p.id, p.createdAtEpochMs]));
+  const byQueue = new Map<string, { created: number[]; dispatched: number[]; completed: number[] }>();
+  for (const task of tasks) {
+    const t0 = task.paymentId ? created.get(task.paymentId) : undefined;
+    if (t0 === undefined) continue;
+    const entry = byQueue.get(task.queue) ?? { created: [], dispatched: [], completed: [] };
+    entry.created.push(task.scheduledAtMs - t0);
+    entry.dispatched.push(task.dispatchedAtMs - t0);
+    entry.completed.push(task.completedAtMs - t0);
+    byQueue.set(task.queue, entry);
+  }
+  return [...byQueue.entries()].map(([queue, s]) => ({ queue, createdMs: p50(s.created), dispatchedMs: p50(s.dispatched), completedMs: p50(s.completed) })).sort((a, b) => a.dispatchedMs - b.dispatchedMs);
+}

@@ -8,7 +8,7 @@ import { billedSeconds, costPer1000Payments, GCP_LIST_PRICES, type CostPer1000, 
 import { measureEmulatorCeiling } from './emulator-ceiling.bench';
 import { countsBetween, startFirestoreCountingProxy, type FirestoreCounts, type FirestoreCountingProxy } from './firestore-counting.proxy';
 import { measureFrameworkFloor } from './framework-floor.bench';
-import { hopTimeline, processorMsByPayment, type Timeline } from './hop-timeline';
+import { completedTaskFrom, hopTimeline, processorMsByPayment, taskTimeline, type CompletedTask, type TaskHop, type Timeline } from './hop-timeline';
 import { startInvocationCountingProxy, type Invocation, type InvocationCountingProxy } from './invocation-counting.proxy';
 import { mergeRuns } from './merge-runs';
 import { runNoopChains, type NoopChainResult } from './noop-chain/noop-chain.bench';
@@ -61,6 +61,8 @@ export interface PaymentsBenchReport {
   runs: ChainRun[];
   counted: CountedRun[];
   overhead: Record<string, { p50Ms: number; p99Ms: number; processorP50Ms: number }>;
+  /** Task hops of the uncounted latency runs, from the Cloud Tasks emulator's log (no proxy in the way). */
+  taskTimelines: Record<string, TaskHop[]>;
   noop: NoopChainResult | null;
   ceilingTxPerSecond: number;
   prices: typeof GCP_LIST_PRICES;
@@ -205,6 +207,16 @@ function operationRows(counted: CountedRun): BenchRow[] {
   ];
 }
 
+/** Where the time goes in a latency run itself: each task hop's creation, dispatch and completion (p50, ms after create). */
+function taskRows(label: string, run: ChainRun, hops: TaskHop[]): BenchRow[] {
+  const prefix = `where the time goes, ${label} (p50, no proxy)`;
+  return [
+    { metric: `${prefix}: create answered`, value: Math.round(run.result.stageP50Ms['create response'] ?? Number.NaN), unit: 'ms after create' },
+    ...hops.map((h) => ({ metric: `${prefix}: ${h.queue} task`, value: Math.round(h.dispatchedMs), unit: `ms after create to dispatch; created at ${Math.round(h.createdMs)}, done at ${Math.round(h.completedMs)}` })),
+    { metric: `${prefix}: succeeded committed`, value: Math.round(percentile(run.result.latenciesMs, 50)), unit: 'ms after create' },
+  ];
+}
+
 function timelineRows(counted: CountedRun): BenchRow[] {
   const t = counted.timeline;
   const label = `where the time goes, ${counted.concurrency} in flight (p50, behind the proxies)`;
@@ -226,6 +238,7 @@ function timelineRows(counted: CountedRun): BenchRow[] {
 export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<PaymentsBenchReport> {
   const progress = options.onProgress ?? (() => undefined);
   const log = { lines: 0, warnings: 0, errors: 0, lastProblems: [] as string[] };
+  const completedTasks: CompletedTask[] = [];
   // PAYMENT_GATES unset means every gate: the production default, unless the caller names some.
   delete process.env.PAYMENT_GATES;
   const stack = await startLocalStack({
@@ -234,6 +247,8 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
     onProgress: progress,
     onFunctionsLog: (line) => {
       log.lines += 1;
+      const task = completedTaskFrom(line, Date.now());
+      if (task) completedTasks.push(task);
       const severity = /"severity":"(\w+)"/.exec(line)?.[1] ?? '';
       if (severity === 'WARNING') log.warnings += 1;
       if (severity === 'ERROR' || severity === 'CRITICAL' || (!line.startsWith('{') && /error/i.test(line))) log.errors += 1;
@@ -276,6 +291,7 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
     const spread = merge(halves.spread[0], halves.spread[1]);
     const processorMs = processorMsByPayment(await processorCalls(stack));
     const overhead = { serial: overheadOf(serial, processorMs), hot: overheadOf(hot, processorMs), spread: overheadOf(spread, processorMs) };
+    const taskTimelines = { serial: taskTimeline(serial.result.payments, completedTasks), hot: taskTimeline(hot.result.payments, completedTasks), spread: taskTimeline(spread.result.payments, completedTasks) };
 
     progress('framework floor: 3,000 requests refused at once');
     const floorRows = await measureFrameworkFloor(stack.apiUrl, { requests: 3_000, concurrency: options.concurrency });
@@ -344,11 +360,13 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
       { metric: `emulator ceiling: single-doc transactions, ${options.concurrency} in flight (context, no target)`, value: round(ceiling.txPerSecond), unit: 'tx/s' },
       ...chainRows(serial, { p50: 100, p99: 250 }),
       ...overheadRows('1 in flight', overhead.serial),
+      ...taskRows('1 in flight', serial, taskTimelines.serial),
       ...chainRows(hot, { p50: 250, p99: 700 }),
       ...chainRows(spread, { p50: 250, p99: 700 }),
       { metric: 'hot / spread throughput', value: round(ratio, 2), unit: '×', target: '>= 0.9', pass: ratio >= 0.9 },
       ...overheadRows(`${options.concurrency} in flight, spread`, overhead.spread),
       ...overheadRows(`${options.concurrency} in flight, hot`, overhead.hot),
+      ...taskRows(`${options.concurrency} in flight, spread`, spread, taskTimelines.spread),
       { metric: `functions CPU per succeeded payment (${options.concurrency} in flight, spread)`, value: round(spread.functionsCpuMsPerPayment, 1), unit: 'ms' },
       noop
         ? { metric: `functions CPU per no-op chain of the same hops (${noop.invocationsPerChain} invocations: 1 HTTP, ${plan.taskHops} task hops, ${plan.pushes} push${plan.pushes === 1 ? '' : 'es'} of ${plan.publishes} message${plan.publishes === 1 ? '' : 's'})`, value: round(noop.cpuMsPerChain, 1), unit: `ms (${noop.completed} of ${noop.chains} chains completed)` }
@@ -365,12 +383,12 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
       },
       { metric: 'CPU per payment, all processes (driver, emulators, functions), spread', value: round(spread.cpuMsPerPayment, 1), unit: 'ms' },
       ...operationRows(counted),
+      // The proxies' view adds the pushes and each function's own run time; the 16-in-flight one is in latest.json.
       ...timelineRows(countedSerial),
-      ...timelineRows(counted),
       ...floorRows,
       ...gateRows,
     ];
-    return { rows, runs: [serial, hot, spread], counted: [counted, countedSerial], overhead, noop, ceilingTxPerSecond: ceiling.txPerSecond, prices: GCP_LIST_PRICES, functionsLog: log };
+    return { rows, runs: [serial, hot, spread], counted: [counted, countedSerial], overhead, taskTimelines, noop, ceilingTxPerSecond: ceiling.txPerSecond, prices: GCP_LIST_PRICES, functionsLog: log };
   } finally {
     await stack.stop();
     if (proxies) for (const proxy of [proxies.firestore, proxies.pubsub, proxies.tasks, proxies.invocations]) await proxy.close().catch(() => undefined);
