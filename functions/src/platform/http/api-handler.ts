@@ -1,15 +1,16 @@
 import type { HttpFunction, Request } from '@google-cloud/functions-framework';
 import { HttpRoute } from '../../catalogue/function-catalogue';
-import { ApiError, apiError, errorBody } from '../../shared/api-error';
+import { ApiError, errorBody } from '../../shared/api-error';
 import { Clock } from '../../shared/clock';
 import { Logger } from '../../shared/logger';
 import { MerchantContext } from '../../shared/merchant-context';
 import { Result } from '../../shared/result';
 import { IdempotencyTransaction, TransactionRunner } from '../application/idempotency';
-import { bodyOf, guardRawRequest, parseWith } from './api-request';
+import { bodyOf, parseWith } from './api-request';
+import { bearerAuthenticator } from './authenticator';
 import { Reply, httpShell, replyOf } from './http-shell';
-import { pathParams } from './path-params';
 import { runIdempotent } from './idempotent-mutation';
+import { openRoute } from './route-endpoint';
 
 /** The merchant a secret key belongs to (the merchants context answers), or a 401. */
 export type MerchantAuthenticator = (authorization: string | undefined) => Promise<Result<MerchantContext, ApiError>>;
@@ -47,38 +48,31 @@ type Handlers<Tx, P> = { query?: QueryHandler; mutation?: MutationHandler<Tx, P>
 
 async function handle<Tx extends IdempotencyTransaction, P>(req: Request, route: HttpRoute, deps: ApiDeps<Tx>, handler: Handlers<Tx, P>): Promise<Reply> {
   const fail = (error: ApiError): Reply => ({ status: error.status, body: errorBody(error) });
-  if (req.method !== route.method) return fail(apiError(405, 'invalid_request_error', 'method_not_allowed', `Use ${route.method} for ${route.path}.`));
-  const matched = pathParams(route, req.path, req.method);
-  if (!matched.ok) return fail(matched.error);
-  const params = matched.value;
-
-  // Behind API Gateway the merchant's header arrives as X-Forwarded-Authorization (the gateway
-  // authenticates itself to the function with its own token in Authorization).
-  const merchant = await deps.authenticate(req.get('x-forwarded-authorization') ?? req.get('authorization'));
-  if (!merchant.ok) return fail(merchant.error);
-
-  const guarded = guardRawRequest(req, route.method === 'POST');
-  if (!guarded.ok) return fail(guarded.error);
+  // The steps every route shares (route-endpoint.ts), with the merchant key as the authenticator
+  // that routes declaring `auth: 'merchant_key'` pick; any other declaration fails closed.
+  const opened = await openRoute(route, { merchant_key: bearerAuthenticator('merchant_key', deps.authenticate) }, req);
+  if (!opened.ok) return fail(opened.error);
+  const { principal: merchant, params } = opened.value;
 
   if (handler.query) {
     const query = route.query ? parseWith(route.query, req.query) : ({ ok: true, value: {} } as const);
     if (!query.ok) return fail(query.error);
-    return replyOf(route, await handler.query({ merchant: merchant.value, params, req, query: query.value }));
+    return replyOf(route, await handler.query({ merchant, params, req, query: query.value }));
   }
   const body = route.request ? parseWith(route.request, bodyOf(req)) : ({ ok: true, value: {} } as const);
   if (!body.ok) return fail(body.error);
   if (handler.admit) {
-    const admitted = await handler.admit({ merchant: merchant.value, params, req, body: body.value });
+    const admitted = await handler.admit({ merchant, params, req, body: body.value });
     if (!admitted.ok) return replyOf(route, admitted);
   }
   const mutation = handler.mutation!;
   return runIdempotent(deps, {
-    merchant: merchant.value,
+    merchant,
     key: req.get('idempotency-key'),
     method: req.method,
     path: req.path,
     body: body.value,
-    prepare: handler.prepare && (() => handler.prepare!({ merchant: merchant.value, params, req, body: body.value })),
-    execute: async (tx, prepared: P) => replyOf(route, await mutation({ merchant: merchant.value, params, req, body: body.value, tx, prepared })),
+    prepare: handler.prepare && (() => handler.prepare!({ merchant, params, req, body: body.value })),
+    execute: async (tx, prepared: P) => replyOf(route, await mutation({ merchant, params, req, body: body.value, tx, prepared })),
   });
 }
