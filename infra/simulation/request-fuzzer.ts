@@ -211,8 +211,10 @@ export function fuzzRequests(openapi: any, credentials: FuzzCredentials, prng: P
       else if (auth.authorization?.includes('sk_test_')) post('staff key on a merchant route', { authorization: `Bearer ${credentials.staff}` });
     } else if (op.method === 'POST') {
       // The signed webhook: no signature, a malformed one, a stale one.
-      for (const signature of [undefined, 'garbage', 't=1,v1=00', `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`]) {
-        post(`signature ${signature ?? 'missing'}`, { 'content-type': 'application/json', ...(signature ? { 'identity-vendor-signature': signature } : {}) }, '{"id":"evt_1","type":"check.completed"}');
+      // Labels name each kind without the current time, so one seed always builds the same labels.
+      const current = `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`;
+      for (const [kind, signature] of [['missing', undefined], ['garbage', 'garbage'], ['t=1,v1=00', 't=1,v1=00'], ['current time, wrong mac', current]] as const) {
+        post(`signature ${kind}`, { 'content-type': 'application/json', ...(signature ? { 'identity-vendor-signature': signature } : {}) }, '{"id":"evt_1","type":"check.completed"}');
       }
     }
     // Malformed path ids.
