@@ -1,4 +1,5 @@
 import { DocumentReference, Firestore, Query, Transaction } from 'firebase-admin/firestore';
+import { ContextRecord, validateRecord } from '../../shared/context-record';
 import { z } from 'zod';
 import { AuditEntry } from '../domain/audit-entry';
 import { ComplianceCase } from '../domain/compliance-case';
@@ -66,8 +67,11 @@ class FirestoreComplianceTransaction implements ComplianceTransaction {
     this.stage(this.db.collection(C.refunds).doc(record.refundId), record);
   }
 
-  appendRecord(collection: string, id: string, data: object): void {
-    this.stage(this.db.collection(collection).doc(id), data);
+  create(record: ContextRecord): void {
+    const valid = validateRecord(record);
+    const ref = this.db.collection(valid.collection).doc(valid.id);
+    const data = plain(valid.data);
+    this.writes.push(valid.write === 'create' ? (t) => t.create(ref, data) : (t) => t.set(ref, data));
   }
 
   applyWrites(): void {

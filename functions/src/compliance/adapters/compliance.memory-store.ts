@@ -1,4 +1,5 @@
 import { AuditEntry } from '../domain/audit-entry';
+import { ContextRecordExistsError, validateRecord } from '../../shared/context-record';
 import { ComplianceCase } from '../domain/compliance-case';
 import { CustomerDay } from '../domain/customer-activity';
 import { AuditFilter, CaptureRecord, RefundRecord, CaseFilter, COMPLIANCE_COLLECTIONS, ComplianceStore, ComplianceTransaction, Page } from '../application/compliance.store';
@@ -21,9 +22,12 @@ export class InMemoryComplianceStore implements ComplianceStore {
     try {
       // Firestore may run a body more than once: every body runs twice here and only the second
       // run's writes commit, so a side effect in a body shows up twice in a test.
-      await work(this.stagingTransaction(new Map<string, object>()));
+      await work(this.stagingTransaction(new Map<string, object>(), new Set<string>()));
       const staged = new Map<string, object>();
-      const result = await work(this.stagingTransaction(staged));
+      const creates = new Set<string>();
+      const result = await work(this.stagingTransaction(staged, creates));
+      // Firestore's create fails the whole commit when the document exists (audit entries, reports).
+      for (const path of creates) if (this.docs.has(path)) throw new ContextRecordExistsError(path.slice(0, path.indexOf('/')), path.slice(path.indexOf('/') + 1));
       for (const [path, data] of staged) this.docs.set(path, data);
       this.writeCount += staged.size;
       return result;
@@ -32,9 +36,14 @@ export class InMemoryComplianceStore implements ComplianceStore {
     }
   }
 
-  private stagingTransaction(staged: Map<string, object>): ComplianceTransaction {
+  private stagingTransaction(staged: Map<string, object>, creates: Set<string>): ComplianceTransaction {
     const read = async <D>(path: string) => (this.docs.has(path) ? copy(this.docs.get(path) as D) : null);
     const stage = (path: string, data: object) => void staged.set(path, copy(data));
+    const create = (path: string, data: object) => {
+      if (creates.has(path)) throw new ContextRecordExistsError(path.slice(0, path.indexOf('/')), path.slice(path.indexOf('/') + 1));
+      creates.add(path);
+      stage(path, data);
+    };
     const tx: ComplianceTransaction = {
       getCase: (id) => read<ComplianceCase>(`${C.cases}/${id}`),
       getCapture: (paymentId) => read<CaptureRecord>(`${C.captures}/${paymentId}`),
@@ -45,11 +54,15 @@ export class InMemoryComplianceStore implements ComplianceStore {
         yesterday: await read<CustomerDay>(`${C.customerDays}/${key}_${days.yesterday}`),
       }),
       saveCase: (c) => stage(`${C.cases}/${c.id}`, c),
-      appendAudit: (entry) => stage(`${C.auditLog}/${entry.id}`, entry),
+      appendAudit: (entry) => create(`${C.auditLog}/${entry.id}`, entry),
       saveCustomerDay: (day) => stage(`${C.customerDays}/${day.customerKey}_${day.day}`, day),
       saveCapture: (capture) => stage(`${C.captures}/${capture.paymentId}`, capture),
       saveRefundRecord: (record) => stage(`${C.refunds}/${record.refundId}`, record),
-      appendRecord: (collection, id, data) => stage(`${collection}/${id}`, data),
+      create: (record) => {
+        const valid = validateRecord(record);
+        if (valid.write === 'create') create(`${valid.collection}/${valid.id}`, valid.data);
+        else stage(`${valid.collection}/${valid.id}`, valid.data);
+      },
     };
     return tx;
   }

@@ -82,3 +82,19 @@ export const AUDIT_ENTRY = recordKind({ name: 'audit_entry', collection: C.audit
 export const COMPLIANCE_CASE = recordKind({ name: 'compliance_case', collection: C.cases, schema: ComplianceCaseSchema, write: 'create' });
 /** Append-only: a payment is screened once by the gate. */
 export const PAYMENT_SCREENING = recordKind({ name: 'payment_screening', collection: C.screenings, schema: PaymentScreeningSchema, write: 'create' });
+
+/** `aml_reports/ctr_<customerKey>_<day>`: a currency transaction report the AML monitor files. */
+export const AmlReportSchema = z.strictObject({
+  id: z.string().min(1),
+  type: z.literal('CTR'),
+  livemode: z.boolean(),
+  customerKey: z.string().min(1),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  totalUsdCents: z.number().int().nonnegative(),
+  caseId: z.string().min(1),
+  ruleVersion: z.string(),
+  atMs: z.number().int(),
+});
+
+/** Append-only: filed once per customer and day (keyed like its case). */
+export const AML_REPORT = recordKind({ name: 'aml_report', collection: C.reports, schema: AmlReportSchema, write: 'create' });

@@ -1,4 +1,5 @@
 import { COLLECTIONS } from '../../shared/firestore-collections';
+import { ContextRecord } from '../../shared/context-record';
 import { AuditEntry } from '../domain/audit-entry';
 import { ComplianceCase, CaseStatus } from '../domain/compliance-case';
 import { CustomerDay } from '../domain/customer-activity';
@@ -65,7 +66,8 @@ export interface ComplianceTransaction {
   saveCustomerDay(day: CustomerDay): void;
   saveCapture(capture: CaptureRecord): void;
   saveRefundRecord(record: RefundRecord): void;
-  appendRecord(collection: string, id: string, data: object): void;
+  /** A typed record of a declared kind (compliance.records.ts): validated before staging, written with create when append-only. */
+  create(record: ContextRecord): void;
 }
 
 export interface Page<T> {

@@ -1,4 +1,6 @@
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
+import { contextRecord } from '../../shared/context-record';
+import { AML_REPORT } from './compliance.records';
 import { amountsOf, Authorization, authorizationOf, Customer, Payment } from '../../payments/domain/payment';
 import type { Refund } from '../../payments/domain/refund';
 import { done, dropped, HandlerOutcome } from '../../payments/application/task-outcome';
@@ -125,7 +127,7 @@ async function raiseAlert(tx: ComplianceTransaction, hit: AmlHit, ctx: AlertCont
   tx.appendAudit(auditEntry({ actor, action: 'case.opened', subject: `cases/${caseId}`, reason: rule.description, details: { kind: alertCase.kind, about: subject } }, ctx.nowMs));
   if (rule.kind === 'report') {
     const reportId = `ctr_${ctx.customerKey}_${day}`;
-    tx.appendRecord(COMPLIANCE_COLLECTIONS.reports, reportId, { id: reportId, type: 'CTR', livemode: ctx.payment.livemode, customerKey: ctx.customerKey, day, totalUsdCents: facts.day_total_usd_cents, caseId, ruleVersion, atMs: ctx.nowMs });
+    tx.create(contextRecord(AML_REPORT, reportId, { id: reportId, type: 'CTR', livemode: ctx.payment.livemode, customerKey: ctx.customerKey, day, totalUsdCents: facts.day_total_usd_cents, caseId, ruleVersion, atMs: ctx.nowMs }));
     tx.appendAudit(auditEntry({ actor, action: 'aml.report_filed', subject, reason: 'Daily total reached the reporting threshold.', details: { report: `${COMPLIANCE_COLLECTIONS.reports}/${reportId}` } }, ctx.nowMs));
   }
   return true;
