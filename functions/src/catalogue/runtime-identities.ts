@@ -60,7 +60,7 @@ export const RUNTIME_IDENTITIES: Readonly<Record<RuntimeIdentityName, RuntimeIde
   },
   identity: {
     description: 'KYB/KYC submission, status and vendor checks (the only identity with the personal-data key)',
-    // The webhook secrets too: identityDeps() reads IDENTITY_VENDOR_WEBHOOK_SECRETS for every identity
+    // The webhook secrets too: the identity module (identity.module.ts) needs IDENTITY_VENDOR_WEBHOOK_SECRETS for every identity
     // function (webhookSecretsFrom throws without one), not only for the webhook.
     firestore: 'read-write', audit: 'append', kms: true, publish: false, enqueue: true, identityVendor: true,
     secrets: [...STARTUP_SECRETS, 'identity-vendor-webhook-secrets'],
