@@ -2,6 +2,7 @@ import type { Firestore } from 'firebase-admin/firestore';
 import { fraudModule } from '../../functions/src/fraud/fraud.module';
 import { firestoreMerchantCountries } from '../../functions/src/merchants/adapters/merchant-countries.firestore';
 import { open } from '../../functions/src/payments/domain/payment.decider';
+import { FirestorePaymentRepository } from '../../functions/src/payments/adapters/payment.firestore-repository';
 import { minorUnits } from '../../functions/src/shared/money';
 import { systemClock } from '../../functions/src/shared/clock';
 import type { BenchRow } from '../bench-row';
@@ -13,7 +14,7 @@ import { percentile } from '../payments/payment-chain.bench';
  * payment, `concurrency` in flight, as the score-fraud function runs it (without the task hop).
  */
 export async function runFraudGateEmulatorBench(db: Firestore, options: { processorUrl: string; payments: number; concurrency: number }): Promise<BenchRow[]> {
-  const fraud = fraudModule(db, { processors: { test: { baseUrl: options.processorUrl, apiKey: 'sk_test_bench' }, live: null }, processorTimeoutMs: 2_000 }, { clock: systemClock, merchants: firestoreMerchantCountries(db) });
+  const fraud = fraudModule(db, { processors: { test: { baseUrl: options.processorUrl, apiKey: 'sk_test_bench' }, live: null }, processorTimeoutMs: 2_000 }, { clock: systemClock, merchants: firestoreMerchantCountries(db), reviews: new FirestorePaymentRepository(db) });
   const latencies: number[] = [];
   let next = 0;
   const worker = async () => {

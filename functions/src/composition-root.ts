@@ -45,7 +45,7 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
       verification: merchantVerificationLookup(platform().db, platform().clock),
     }),
   );
-  const fraud = once(() => fraudModule(platform().db, config.fraud, { clock: platform().clock, merchants: merchants().countries }));
+  const fraud = once(() => fraudModule(platform().db, config.fraud, { clock: platform().clock, merchants: merchants().countries, reviews: payments().heldPayments }));
   const compliance = once(() => {
     const p = platform();
     return complianceModule(config.compliance, { ...p, payments: payments().payments, gates: config.payments.gates, merchants: merchants().countries, cards: fraud().cards, geo: fraud().geo });

@@ -6,7 +6,6 @@ import type { Clock } from '../shared/clock';
 import { CardLookupByMode, HttpCardLookup } from './adapters/card-lookup.http-gateway';
 import { FirestoreFraudHistoryStore } from './adapters/fraud-history.firestore-store';
 import { CidrTableGeolocation, SANDBOX_GEOIP_TABLE } from './adapters/ip-geolocation.cidr-table';
-import { FirestoreReviewsReader } from './adapters/reviews.firestore-reader';
 import { FirestoreRuleSetRepository } from './adapters/rule-set.firestore-repository';
 import type { CardLookup } from './application/card-lookup.gateway';
 import { fraudGateCheck } from './application/fraud-gate.check';
@@ -44,7 +43,7 @@ export interface FraudModule {
 export type FraudEntrypointDeps = PaymentsModule & { readonly fraud: FraudModule };
 
 /** The fraud context wired to Firestore and the processor; the composition root builds it once per instance. */
-export function fraudModule(db: Firestore, config: FraudConfig, deps: { clock: Clock; merchants: MerchantCountries }): FraudModule {
+export function fraudModule(db: Firestore, config: FraudConfig, deps: { clock: Clock; merchants: MerchantCountries; reviews: ReviewsReader }): FraudModule {
   const { test, live } = config.processors;
   const cards = new CardLookupByMode({
     test: new HttpCardLookup({ mode: 'test', ...test, timeoutMs: config.processorTimeoutMs }),
@@ -54,7 +53,7 @@ export function fraudModule(db: Firestore, config: FraudConfig, deps: { clock: C
   const ruleSets = new FirestoreRuleSetRepository(db);
   const ruleBook = new MerchantRuleBook(ruleSets, deps.clock);
   const geo = geolocation(config.geoipTablePath);
-  return { cards, history, ruleSets, ruleBook, reviews: new FirestoreReviewsReader(db), geo, gate: fraudGateCheck({ cards, history, rules: ruleBook, geo, merchants: deps.merchants }) };
+  return { cards, history, ruleSets, ruleBook, reviews: deps.reviews, geo, gate: fraudGateCheck({ cards, history, rules: ruleBook, geo, merchants: deps.merchants }) };
 }
 
 // A GeoIP vendor's country table in production; the sandbox table otherwise, which only knows the

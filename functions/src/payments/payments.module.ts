@@ -11,6 +11,7 @@ import type { PaymentGate } from './application/payment-gates';
 import type { PaymentRepository, PaymentsTransaction } from './application/payment.repository';
 import type { ProcessorGateway } from './application/processor.gateway';
 import type { StuckWorkFinder } from './application/stuck-work.finder';
+import type { HeldPaymentsReader } from './application/held-payments.reader';
 
 export interface PaymentsConfig {
   /** PROCESSOR_TEST_* / PROCESSOR_LIVE_*, checked at cold start (the test processor must be a sandbox). */
@@ -28,6 +29,8 @@ export interface PaymentsModule extends ApiDeps<PaymentsTransaction> {
   readonly tasks: TaskQueue;
   readonly relay: OutboxRelay;
   readonly payments: PaymentRepository;
+  /** Payments held for review, for the fraud reviews. */
+  readonly heldPayments: HeldPaymentsReader;
   /** Stuck processing payments and pending refunds, for the sweep. */
   readonly stuck: StuckWorkFinder;
   readonly processor: ProcessorGateway;
@@ -60,6 +63,7 @@ export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps)
     authenticate: deps.authenticate,
     transactions: payments,
     payments,
+    heldPayments: payments,
     stuck: payments,
     // One client per mode, chosen by each payment's livemode: test traffic cannot reach a live processor.
     processor: new ProcessorByMode({

@@ -1,9 +1,3 @@
-import type { Payment } from '../../payments/domain/payment';
-
-/** Port: payments held for review. Reads only; decisions go through the payments transaction. */
-export interface ReviewsReader {
-  /** The merchant's open reviews, newest first. */
-  openReviews(merchantId: string, livemode: boolean, limit: number): Promise<{ payments: Payment[]; hasMore: boolean }>;
-  /** Reviews (any merchant) held since before `heldBeforeMs`, oldest first. */
-  staleReviews(heldBeforeMs: number, limit: number): Promise<Payment[]>;
-}
+// The fraud reviews read the payments held for review through the payments context's own query
+// port: only payments knows how its documents are stored.
+export type { HeldPaymentsReader as ReviewsReader } from '../../payments/application/held-payments.reader';

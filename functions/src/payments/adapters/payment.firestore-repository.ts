@@ -5,12 +5,15 @@ import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
 import { PaymentPage, PaymentRepository, PaymentsTransaction } from '../application/payment.repository';
 import { StuckWorkFinder } from '../application/stuck-work.finder';
+import { HeldPaymentsReader } from '../application/held-payments.reader';
 import { PaymentDocument, RefundDocument } from './payment.document';
 import { FirestorePaymentsTransaction } from './payments-transaction.firestore';
 
 export type CommitListener = (committed: Committed) => Promise<void>;
 
-export class FirestorePaymentRepository implements PaymentRepository, StuckWorkFinder {
+// Also the held-payments query of the fraud reviews. Both review queries are served by composite
+// indexes in firestore.indexes.json (merchantId, livemode, status, createdMs desc; and status, updatedMs).
+export class FirestorePaymentRepository implements PaymentRepository, StuckWorkFinder, HeldPaymentsReader {
   constructor(
     private readonly db: Firestore,
     // The outbox relay's fast path: committed events are published at once; the sweep catches
@@ -83,5 +86,29 @@ export class FirestorePaymentRepository implements PaymentRepository, StuckWorkF
     const snap = await query.limit(page.limit + 1).get();
     const payments = snap.docs.slice(0, page.limit).map((doc) => PaymentDocument.parse(doc.data()));
     return { payments, hasMore: snap.docs.length > page.limit };
+  }
+
+  async openReviews(merchantId: string, livemode: boolean, limit: number): Promise<{ payments: Payment[]; hasMore: boolean }> {
+    const snap = await this.db
+      .collection(COLLECTIONS.payments)
+      .where('merchantId', '==', merchantId)
+      .where('livemode', '==', livemode)
+      .where('status', '==', 'requires_review')
+      .orderBy('createdMs', 'desc')
+      .orderBy(FieldPath.documentId(), 'desc')
+      .limit(limit + 1)
+      .get();
+    return { payments: snap.docs.slice(0, limit).map((doc) => PaymentDocument.parse(doc.data())), hasMore: snap.docs.length > limit };
+  }
+
+  async staleReviews(heldBeforeMs: number, limit: number): Promise<Payment[]> {
+    const snap = await this.db
+      .collection(COLLECTIONS.payments)
+      .where('status', '==', 'requires_review')
+      .where('updatedMs', '<', heldBeforeMs)
+      .orderBy('updatedMs', 'asc')
+      .limit(limit)
+      .get();
+    return snap.docs.map((doc) => PaymentDocument.parse(doc.data()));
   }
 }

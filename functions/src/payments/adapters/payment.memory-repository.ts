@@ -7,6 +7,7 @@ import { OutboxEntry } from '../../platform/application/outbox-relay';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
 import { StuckWorkFinder } from '../application/stuck-work.finder';
+import { HeldPaymentsReader } from '../application/held-payments.reader';
 import { PaymentPage, PaymentRepository, PaymentsTransaction } from '../application/payment.repository';
 import type { CommitListener } from './payment.firestore-repository';
 import { TaskIntent } from '../../platform/application/task-queue';
@@ -79,7 +80,7 @@ class StagedTransaction implements PaymentsTransaction {
  * Firestore retry would) and the second run's staged writes are applied together after it returns,
  * or not at all if it throws.
  */
-export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFinder {
+export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFinder, HeldPaymentsReader {
   readonly outbox: InMemoryOutboxStore;
   private readonly payments = new Map<string, Payment>();
   private readonly refunds = new Map<string, Refund>();
@@ -163,6 +164,21 @@ export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFi
     }
     const slice = newestFirst.slice(start, start + page.limit + 1);
     return { payments: slice.slice(0, page.limit).map(copy), hasMore: slice.length > page.limit };
+  }
+
+  async openReviews(merchantId: string, livemode: boolean, limit: number): Promise<{ payments: Payment[]; hasMore: boolean }> {
+    const open = [...this.payments.values()]
+      .filter((p) => p.status === 'requires_review' && p.merchantId === merchantId && p.livemode === livemode)
+      .sort((a, b) => b.createdMs - a.createdMs || b.id.localeCompare(a.id));
+    return { payments: open.slice(0, limit).map(copy), hasMore: open.length > limit };
+  }
+
+  async staleReviews(heldBeforeMs: number, limit: number): Promise<Payment[]> {
+    return [...this.payments.values()]
+      .filter((p) => p.status === 'requires_review' && p.updatedMs < heldBeforeMs)
+      .sort((a, b) => a.updatedMs - b.updatedMs)
+      .slice(0, limit)
+      .map(copy);
   }
 
   idempotencyRecord(merchantId: string, keyHash: string): IdempotencyRecord | null {

@@ -1,7 +1,7 @@
 import { DocumentReference, Firestore, Transaction } from 'firebase-admin/firestore';
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
 import { Journal } from '../../ledger/domain/journal';
-import { currencyRegistryDocument, journalDocument } from '../../ledger/adapters/ledger-journal.document';
+import { currencyRegistryDocument, journalDocument } from '../../ledger/application/ledger-journal.record';
 import { COLLECTIONS } from '../../shared/firestore-collections';
 import { outboxDocument, outboxEntryId } from '../../platform/adapters/outbox.document';
 import { OutboxEntry } from '../../platform/application/outbox-relay';

@@ -6,7 +6,6 @@ import { MERCHANT } from '../../../payments/application/testing/payment-builders
 import { paymentsHarness } from '../../../payments/application/testing/payments-harness';
 import { InMemoryCardLookup } from '../../adapters/card-lookup.memory-gateway';
 import { InMemoryFraudHistoryStore } from '../../adapters/fraud-history.memory-store';
-import { InMemoryReviewsReader } from '../../adapters/reviews.memory-reader';
 import { InMemoryRuleSetRepository } from '../../adapters/rule-set.memory-repository';
 import { fraudGateCheck } from '../fraud-gate.check';
 import { MerchantRuleBook } from '../merchant-rule-book';
@@ -25,7 +24,7 @@ export function fraudHarness(options: { merchants?: MerchantCountries } = {}) {
     gates: [{ name: 'fraud', queue: QUEUES.fraud }],
     onGateTask: async (task) => void (await runPaymentGate(h.deps, gate, String(task.payload.payment_id))),
   });
-  const reviews = new InMemoryReviewsReader(() => h.payments.allPayments());
+  const reviews = h.payments;
 
   async function pay(request: Partial<CreatePaymentRequest> = {}, merchant: MerchantContext = MERCHANT): Promise<string> {
     const full: CreatePaymentRequest = { amount: 2_000, currency: 'usd', payment_method: 'pm_card_visa', capture_method: 'automatic', ...request };

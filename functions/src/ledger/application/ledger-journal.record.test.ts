@@ -1,5 +1,5 @@
 import { captureJournal, refundJournal } from '../domain/journal';
-import { journalDocument, LedgerJournalDocument } from './ledger-journal.document';
+import { journalDocument, LedgerJournalDocument } from './ledger-journal.record';
 
 describe('ledger journal documents', () => {
   it('given a capture, then one document holds the balanced entries and per-account totals', () => {

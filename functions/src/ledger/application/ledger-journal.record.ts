@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { AccountName, Journal } from '../domain/journal';
 
+// How a journal is stored, declared by the ledger (like other contexts' record kinds): payments'
+// transaction writes the journals of the movements it commits, and the ledger's readers parse them back.
+
 // One immutable document per journal: its balanced entries, plus the same amounts summed per
 // currency and account under `totals`, so a balance is a server-side sum over journals. Writing a
 // journal twice writes the same document (its id derives from the payment or refund), never a second.
