@@ -9,9 +9,10 @@ import { presentPayment } from '../application/payment.presenter';
 
 export const createPaymentHttp = (deps: () => PaymentsModule) =>
   apiFunction(routeOf('createPayment'), deps, {
+    // Only verified merchants take live money. Asked before the transaction: its body may run more
+    // than once and must only stage reads and writes, and a refusal writes nothing.
+    admit: async ({ merchant }) => (merchant.livemode && !(await deps().verification.isVerified(merchant.merchantId)) ? err(accountNotVerified()) : ok(undefined)),
     mutation: async ({ merchant, body, tx }) => {
-      // Only verified merchants take live money; refused before anything is staged.
-      if (merchant.livemode && !(await deps().verification.isVerified(merchant.merchantId))) return err(accountNotVerified());
       const result = await createPayment(deps(), tx, merchant, body as CreatePaymentRequest);
       return result.ok ? ok(presentPayment(result.value)) : result;
     },
