@@ -1,4 +1,5 @@
 import { Firestore } from 'firebase-admin/firestore';
+import { COLLECTIONS } from '../src/shared/firestore-collections';
 import { apiClient, processorMovements } from './support/api-client';
 import { startTestStack, TestStack } from './support/test-stack';
 
@@ -36,7 +37,7 @@ it('loses no payment and double-charges nothing when the functions process dies 
 
   // Every journal balances and the ledger as a whole sums to zero.
   const db = new Firestore({ projectId: t.stack.projectId, host: t.stack.env.FIRESTORE_EMULATOR_HOST, ssl: false });
-  const journals = await db.collection('ledger_journals').get();
+  const journals = await db.collection(COLLECTIONS.ledgerJournals).get();
   const total = journals.docs.flatMap((doc) => doc.get('entries') as Array<{ amount: number }>).reduce((sum, entry) => sum + entry.amount, 0);
   expect(total).toBe(0);
   expect(journals.size).toBe(ids.length);

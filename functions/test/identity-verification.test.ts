@@ -4,6 +4,7 @@ import { createMerchantWithKey } from '../../infra/scripts/create-merchant';
 import { FirestoreMerchantRepository } from '../src/merchants/adapters/merchant.firestore-repository';
 import { generateSecretKey, newApiKeyRecord } from '../src/merchants/domain/api-key';
 import { firestore } from '../src/platform/adapters/firestore-client';
+import { COLLECTIONS } from '../src/shared/firestore-collections';
 import { apiClient } from './support/api-client';
 import { eventually } from './support/eventually';
 import { startTestStack, TestStack } from './support/test-stack';
@@ -59,7 +60,7 @@ function settled(api: ReturnType<typeof apiClient>, timeoutMs = 30_000): Promise
 it('verifies a clean business and owner, storing no personal data in clear', async () => {
   const { api, id } = await submit('Clean Co', application([owner()]));
   expect(await settled(api)).toMatchObject({ id, status: 'verified', reasons: [] });
-  const stored = JSON.stringify((await firestore().collection('verifications').doc(id).get()).data());
+  const stored = JSON.stringify((await firestore().collection(COLLECTIONS.verifications).doc(id).get()).data());
   expect(stored).toContain('Ann Example');
   expect(stored).not.toMatch(/1980-02-29|High Street|Market Square|doc_tok_passport_1/);
 }, 60_000);
@@ -107,7 +108,7 @@ it('refuses a forged vendor webhook and writes nothing', async () => {
   });
   expect(answer.status).toBe(400);
   expect(((await answer.json()) as any).error.code).toBe('signature_mismatch');
-  expect((await firestore().collection('identity_vendor_events').doc('evt_forged1').get()).exists).toBe(false);
+  expect((await firestore().collection(COLLECTIONS.identityVendorEvents).doc('evt_forged1').get()).exists).toBe(false);
   expect((await settled(api)).status).toBe('requires_review');
 }, 60_000);
 
@@ -117,7 +118,7 @@ it('refuses live payments of an unverified merchant with 403 and creates nothing
   const refused = await live.post('/v1/payments', { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa' });
   expect(refused.status).toBe(403);
   expect(refused.body.error).toMatchObject({ type: 'invalid_request_error', code: 'account_not_verified' });
-  expect((await firestore().collection('payments').where('merchantId', '==', merchantId).get()).empty).toBe(true);
+  expect((await firestore().collection(COLLECTIONS.payments).where('merchantId', '==', merchantId).get()).empty).toBe(true);
 
   const test = await apiClient(t.stack.apiUrl, (await t.newMerchant('Unverified Test Co')).secretKey).post('/v1/payments', { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa' });
   expect(test.status).toBe(201);
@@ -140,7 +141,7 @@ it('verifies an app user authenticated with a Firebase ID token, and refuses req
   const body = (await created.json()) as any;
   expect(body).toMatchObject({ object: 'kyc_verification', status: 'pending' });
   expect(((await (await post(`Bearer ${token}`)).json()) as any).id).toBe(body.id);
-  await eventually(async () => expect((await firestore().collection('verifications').doc(body.id).get()).get('status')).toBe('verified'));
+  await eventually(async () => expect((await firestore().collection(COLLECTIONS.verifications).doc(body.id).get()).get('status')).toBe('verified'));
 }, 60_000);
 
 it('answers an app user with the status only, refuses an unverified e-mail, and limits new verifications per user with 429 and Retry-After', async () => {
