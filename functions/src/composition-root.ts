@@ -26,8 +26,8 @@ export interface CompositionRoot {
   fraud(): FraudModule;
   compliance(): ComplianceModule;
   identity(): IdentityModule;
-  /** Each declared gate's check, registered by its context; a gate without a check does not compile. */
-  gateChecks(): Readonly<Record<GateName, GateCheck>>;
+  /** A declared gate's check, registered by its context below; a gate without a check does not compile. */
+  gateCheck(name: GateName): GateCheck;
 }
 
 const once = <T>(build: () => T): (() => T) => {
@@ -55,6 +55,8 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
     // The identity vendor's configuration is needed here only: a problem in it fails this first request.
     return identityModule(config.identity, { ...p, sanctions: { current: () => compliance().sanctionsLists().current() } });
   });
+  // Each gate's check, by its declared name (PAYMENT_GATES): built on its first use only.
+  const gateChecks: Readonly<Record<GateName, () => GateCheck>> = { fraud: () => fraud().gate, sanctions: () => compliance().gate };
   return {
     config,
     platform,
@@ -64,7 +66,7 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
     fraud,
     compliance,
     identity,
-    gateChecks: once(() => ({ fraud: fraud().gate, sanctions: compliance().gate })),
+    gateCheck: (name) => gateChecks[name](),
   };
 }
 

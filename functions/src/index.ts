@@ -1,5 +1,6 @@
 import * as functions from '@google-cloud/functions-framework';
-import { FUNCTION_CATALOGUE, GateName } from './catalogue/function-catalogue';
+import { FUNCTION_CATALOGUE, GateName, PAYMENT_GATES } from './catalogue/function-catalogue';
+import { paymentGateTask } from './payments/entrypoints/run-payment-gate.task';
 import { checkStartupConfiguration, compositionRoot } from './composition-root';
 import { installRequestBodyParsers } from './platform/http/tolerant-json-body';
 import { installHashPepper } from './shared/keyed-hash';
@@ -21,14 +22,12 @@ import { screenSanctionsHttp } from './compliance/entrypoints/screen-sanctions.h
 import { addCaseNoteHttp, assignCaseHttp, getCaseHttp, listCasesHttp, resolveCaseHttp } from './compliance/entrypoints/cases.http';
 import { listAuditLogHttp } from './compliance/entrypoints/audit-log.http';
 import { monitorTransactionsEvent } from './compliance/entrypoints/monitor-transactions.pubsub';
-import { screenPaymentTask } from './compliance/entrypoints/screen-payment.task';
 import { refreshSanctionsListSchedule } from './compliance/entrypoints/refresh-sanctions-list.schedule';
 import { fetchSanctionsListSchedule } from './compliance/entrypoints/fetch-sanctions-list.schedule';
 import { expireReviewsSchedule } from './fraud/entrypoints/expire-reviews.schedule';
 import { createRadarRuleHttp, deleteRadarRuleHttp, listRadarRulesHttp } from './fraud/entrypoints/radar-rules.http';
 import { recordFraudOutcomeEvent } from './fraud/entrypoints/record-fraud-outcome.pubsub';
 import { approveReviewHttp, listReviewsHttp, rejectReviewHttp, reportFraudHttp } from './fraud/entrypoints/reviews.http';
-import { scoreFraudTask } from './fraud/entrypoints/score-fraud.task';
 import { createAccountVerificationHttp, getAccountVerificationHttp } from './identity/entrypoints/account-verification.http';
 import { identityVendorWebhookHttp } from './identity/entrypoints/identity-vendor-webhook.http';
 import { createKycVerificationHttp } from './identity/entrypoints/kyc-verifications.http';
@@ -58,7 +57,8 @@ const identity = () => root.identity();
 const withFraud = once(() => ({ ...root.payments(), fraud: root.fraud() }));
 const withCompliance = once(() => ({ ...root.payments(), compliance: root.compliance() }));
 const withIdentity = once(() => ({ ...root.payments(), identity: root.identity() }));
-const gate = (name: GateName) => once(() => ({ ...withFraud(), gate: root.gateChecks()[name] }));
+// A gate's task builds only its own check (the sanctions gate never builds the fraud module).
+const gate = (name: GateName) => once(() => ({ ...root.payments(), gate: root.gateCheck(name) }));
 
 const http: Record<string, functions.HttpFunction> = {
   createPayment: createPaymentHttp(payments),
@@ -76,7 +76,6 @@ const http: Record<string, functions.HttpFunction> = {
   addCaseNote: addCaseNoteHttp(compliance),
   resolveCase: resolveCaseHttp(compliance),
   listAuditLog: listAuditLogHttp(compliance),
-  screenPayment: screenPaymentTask(gate('sanctions')),
   getOpenApi: getOpenApiHttp,
   authorizePayment: authorizePaymentTask(payments),
   executeCapture: executeCaptureTask(payments),
@@ -84,7 +83,6 @@ const http: Record<string, functions.HttpFunction> = {
   executeRefund: executeRefundTask(payments),
   relayOutbox: relayOutboxSchedule(() => root.platform()),
   sweepStuckPayments: sweepStuckPaymentsSchedule(payments),
-  scoreFraud: scoreFraudTask(gate('fraud')),
   listRadarRules: listRadarRulesHttp(withFraud),
   createRadarRule: createRadarRuleHttp(withFraud),
   deleteRadarRule: deleteRadarRuleHttp(withFraud),
@@ -100,6 +98,8 @@ const http: Record<string, functions.HttpFunction> = {
   createKycVerification: createKycVerificationHttp(identity),
   identityVendorWebhook: identityVendorWebhookHttp(identity),
   runKycCheck: runKycCheckTask(identity),
+  // One task function per declared gate, all run by the same gate runner.
+  ...Object.fromEntries(PAYMENT_GATES.map((g) => [g.entryPoint, paymentGateTask(g.functionName, gate(g.name))])),
 };
 // Pub/Sub functions are HTTP functions too: their push subscriptions POST the message envelope
 // (a plain push subscription can filter by event type; an Eventarc trigger cannot).
