@@ -96,6 +96,7 @@ async function main(): Promise<number> {
     runs: payments.runs.map((r) => ({ label: r.label, concurrency: r.concurrency, merchants: r.merchants, succeeded: r.result.succeeded, stopped: r.result.failed, stoppedByStatus: r.result.stoppedByStatus, timedOut: r.result.timedOut, createErrors: r.result.createErrors, seconds: r.result.seconds, stageP50Ms: r.result.stageP50Ms, cpu: r.cpu, cpuMsPerPayment: r.cpuMsPerPayment, functionsCpuMsPerPayment: r.functionsCpuMsPerPayment })),
     overhead: payments.overhead,
     taskTimelines: payments.taskTimelines,
+    functionsCpuByOwner: payments.cpuByOwner,
     counted: payments.counted.map((c) => ({ concurrency: c.concurrency, succeeded: c.result.succeeded, firestore: c.firestore, pubsub: c.pubsub, cloudTasksRpcs: c.cloudTasksRpcs, invocationsByFunction: c.invocationsByFunction, operationsPerPayment: c.operationsPerPayment, costPer1000Payments: c.costPer1000, timeline: c.timeline })),
     noopChain: payments.noop,
     functionsLog: payments.functionsLog,

@@ -1,4 +1,7 @@
 import type { Firestore } from 'firebase-admin/firestore';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { firestore } from '../../functions/src/platform/adapters/firestore-client';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
 import { createMerchantWithKey } from '../../infra/scripts/create-merchant';
@@ -6,6 +9,7 @@ import type { BenchRow } from '../bench-row';
 import { runFraudGateEmulatorBench } from '../fraud/fraud-gate-emulator.bench';
 import { billedSeconds, costPer1000Payments, GCP_LIST_PRICES, type CostPer1000, type OperationsPerPayment } from './cost-model';
 import { measureEmulatorCeiling } from './emulator-ceiling.bench';
+import { cpuByCategoryIn } from './cpu-profile';
 import { countsBetween, startFirestoreCountingProxy, type FirestoreCounts, type FirestoreCountingProxy } from './firestore-counting.proxy';
 import { measureFrameworkFloor } from './framework-floor.bench';
 import { completedTaskFrom, hopTimeline, processorMsByPayment, taskTimeline, type CompletedTask, type TaskHop, type Timeline } from './hop-timeline';
@@ -61,6 +65,8 @@ export interface PaymentsBenchReport {
   runs: ChainRun[];
   counted: CountedRun[];
   overhead: Record<string, { p50Ms: number; p99Ms: number; processorP50Ms: number }>;
+  /** Functions CPU per succeeded payment by owner of the code, from a profiled run (node --cpu-prof). */
+  cpuByOwner: { payments: number; functionsCpuMsPerPayment: number; msPerPayment: Record<string, number> } | null;
   /** Task hops of the uncounted latency runs, from the Cloud Tasks emulator's log (no proxy in the way). */
   taskTimelines: Record<string, TaskHop[]>;
   noop: NoopChainResult | null;
@@ -315,10 +321,34 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
     progress(`counted: ${Math.min(50, options.serialPayments)} payments, one in flight`);
     const countedSerial = await countedRun(stack, db, proxies, 'spread', spreadKeys, Math.min(50, options.serialPayments), 1);
 
-    // Back to the emulators directly for the rest.
+    // Back to the emulators directly for the rest, first with the functions profiled (node --cpu-prof):
+    // where their CPU goes, by owner of the code, counting only the samples taken during the run.
     Object.assign(stack.env, { FIRESTORE_EMULATOR_HOST: direct.firestore, PUBSUB_EMULATOR_HOST: direct.pubsub, CLOUD_TASKS_EMULATOR_HOST: direct.tasks, FUNCTIONS_BASE_URL: direct.functions });
-    progress('restarting the functions on the emulators directly');
-    await stack.restartFunctions();
+    const profileDir = mkdtempSync(path.join(tmpdir(), 'bench-functions-profile-'));
+    let cpuByOwner: PaymentsBenchReport['cpuByOwner'] = null;
+    try {
+      process.env.FUNCTIONS_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${profileDir}`;
+      progress('restarting the functions with the CPU profiler on');
+      await stack.restartFunctions();
+      await drivePayments({ apiUrl: stack.apiUrl, db, secretKeys: spreadKeys, payments: 50, concurrency: options.concurrency, timeoutMs: 60_000 });
+      const profiledPayments = Math.min(300, options.payments);
+      progress(`profiled: ${profiledPayments} payments, ${options.concurrency} in flight`);
+      await settle();
+      const fromUs = Number(process.hrtime.bigint() / 1000n);
+      const profiledCpuBefore = cpuSnapshot();
+      const profiled = await drivePayments({ apiUrl: stack.apiUrl, db, secretKeys: spreadKeys, payments: profiledPayments, concurrency: options.concurrency, timeoutMs: 60_000 });
+      const profiledCpuMs = cpuSecondsUsedBy(profiledCpuBefore, cpuSnapshot(), isFunctionsProcess) * 1000;
+      const toUs = Number(process.hrtime.bigint() / 1000n);
+      delete process.env.FUNCTIONS_NODE_ARGS;
+      progress('restarting the functions on the emulators directly (the profiles are written on exit)');
+      await stack.restartFunctions();
+      const totals = cpuByCategoryIn(profileDir, { fromUs, toUs });
+      const succeededProfiled = Math.max(1, profiled.succeeded);
+      cpuByOwner = { payments: profiled.succeeded, functionsCpuMsPerPayment: profiledCpuMs / succeededProfiled, msPerPayment: Object.fromEntries(Object.entries(totals).map(([owner, ms]): [string, number] => [owner, ms / succeededProfiled]).sort(([, a], [, b]) => b - a)) };
+    } finally {
+      delete process.env.FUNCTIONS_NODE_ARGS;
+      rmSync(profileDir, { recursive: true, force: true });
+    }
 
     // The no-op chain: the hops the real chain made in the counted run, nothing else.
     const succeeded = Math.max(1, counted.result.succeeded);
@@ -381,6 +411,22 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
           .map(([rpc, n]) => `${rpc} ${round(n / Math.max(1, counted.result.succeeded), 1)}`)
           .join(', ')})`,
       },
+      ...(cpuByOwner
+        ? [
+            {
+              // Shares of the profiler's samples: the profiler slows the functions down, so the ms are its, the shares hold.
+              metric: `where the functions CPU goes, by owner of the code (profiled run, ${cpuByOwner.payments} payments; share of samples)`,
+              value: round(cpuByOwner.functionsCpuMsPerPayment, 1),
+              unit: `ms a payment with the profiler on: ${(() => {
+                const total = Object.values(cpuByOwner.msPerPayment).reduce((a, b) => a + b, 0);
+                return Object.entries(cpuByOwner.msPerPayment)
+                  .slice(0, 10)
+                  .map(([owner, ms]) => `${owner} ${Math.round((100 * ms) / Math.max(1e-9, total))} %`)
+                  .join(', ');
+              })()}`,
+            },
+          ]
+        : []),
       { metric: 'CPU per payment, all processes (driver, emulators, functions), spread', value: round(spread.cpuMsPerPayment, 1), unit: 'ms' },
       ...operationRows(counted),
       // The proxies' view adds the pushes and each function's own run time; the 16-in-flight one is in latest.json.
@@ -388,7 +434,7 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
       ...floorRows,
       ...gateRows,
     ];
-    return { rows, runs: [serial, hot, spread], counted: [counted, countedSerial], overhead, taskTimelines, noop, ceilingTxPerSecond: ceiling.txPerSecond, prices: GCP_LIST_PRICES, functionsLog: log };
+    return { rows, runs: [serial, hot, spread], counted: [counted, countedSerial], overhead, taskTimelines, cpuByOwner, noop, ceilingTxPerSecond: ceiling.txPerSecond, prices: GCP_LIST_PRICES, functionsLog: log };
   } finally {
     await stack.stop();
     if (proxies) for (const proxy of [proxies.firestore, proxies.pubsub, proxies.tasks, proxies.invocations]) await proxy.close().catch(() => undefined);
