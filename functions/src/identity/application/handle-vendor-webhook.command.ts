@@ -18,9 +18,18 @@ export async function handleVendorWebhook(deps: IdentityDeps, input: { rawBody: 
   const nowMs = deps.clock.nowMs();
   const signed = verifyWebhookSignature(input.signature, input.rawBody, deps.webhookSecrets, nowMs);
   if (!signed.ok) return err({ code: signed.error });
+  return applyVendorEvent(deps, input.rawBody, nowMs);
+}
+
+/**
+ * Applies a vendor event whose signature has been verified (by handleVendorWebhook, or by the
+ * route's vendor_signature authenticator at `nowMs`): parsed, matched to its verification, and
+ * applied once.
+ */
+export async function applyVendorEvent(deps: IdentityDeps, rawBody: Uint8Array | string, nowMs: number): Promise<Result<{ verificationId: string }, WebhookRefusal>> {
   let json: unknown;
   try {
-    json = JSON.parse(typeof input.rawBody === 'string' ? input.rawBody : Buffer.from(input.rawBody).toString('utf8'));
+    json = JSON.parse(typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8'));
   } catch {
     return err({ code: 'event_invalid' });
   }

@@ -1,11 +1,19 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import { errorBody, invalidRequest } from '../../shared/api-error';
-import { handleVendorWebhook } from '../application/handle-vendor-webhook.command';
-import { SIGNATURE_HEADER } from '../domain/webhook-signature';
+import { routeOf } from '../../catalogue/function-catalogue';
+import { authenticatorFor } from '../../platform/http/authenticator';
+import { err } from '../../shared/result';
+import { applyVendorEvent } from '../application/handle-vendor-webhook.command';
 import type { IdentityModule } from '../identity.module';
+import { vendorSignatureAuthenticator } from './vendor-signature.authenticator';
 
-// Unauthenticated by design: the HMAC signature over the raw body is the authentication. Any
-// refusal is a 400 and writes nothing; a 5xx (unexpected) makes the vendor deliver again.
+const route = routeOf('identityVendorWebhook');
+
+// No Authorization header: the route declares `auth: 'vendor_signature'`, the HMAC signature over the
+// raw body. It keeps its own handler rather than the shared shell because the vendor's payload is not
+// a client request: the card-number and content-type guards must not refuse a delivery (a 13-digit
+// millisecond timestamp passes Luhn one time in ten). Any refusal is a 400 and writes nothing; a 5xx
+// (unexpected) makes the vendor deliver again.
 export const identityVendorWebhookHttp = (deps: () => IdentityModule): HttpFunction => async (req, res) => {
   const d = deps();
   if (req.method !== 'POST') {
@@ -13,7 +21,8 @@ export const identityVendorWebhookHttp = (deps: () => IdentityModule): HttpFunct
     return;
   }
   try {
-    const result = await handleVendorWebhook(d, { rawBody: req.rawBody ?? Buffer.alloc(0), signature: req.get(SIGNATURE_HEADER) });
+    const signed = await authenticatorFor(route, { vendor_signature: vendorSignatureAuthenticator(d.webhookSecrets, d.clock) }).authenticate(req);
+    const result = signed.ok ? await applyVendorEvent(d, req.rawBody ?? Buffer.alloc(0), signed.value.verifiedAtMs) : err({ code: signed.error.code });
     if (result.ok) {
       res.status(200).json({ received: true });
       return;
