@@ -78,8 +78,8 @@ async function main(): Promise<number> {
       process.stdout.write(`${run.concurrency} in flight, ${run.label}: cores busy ${JSON.stringify(run.cpu)} (machine load ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
     }
     for (const run of payments.counted) {
-      process.stdout.write(`counted, ${run.concurrency} in flight: writes by collection ${JSON.stringify(run.firestore.writesByCollection)}\n`);
-      process.stdout.write(`counted, ${run.concurrency} in flight: invocations ${JSON.stringify(run.invocationsByFunction)}; messages published by topic ${JSON.stringify(run.pubsub.publishedByTopic)}; task RPCs ${JSON.stringify(run.cloudTasksRpcs)}\n`);
+      process.stdout.write(`counted, ${run.label}, ${run.concurrency} in flight: writes by collection ${JSON.stringify(run.firestore.writesByCollection)}\n`);
+      process.stdout.write(`counted, ${run.label}, ${run.concurrency} in flight: invocations ${JSON.stringify(run.invocationsByFunction)}; messages published by topic ${JSON.stringify(run.pubsub.publishedByTopic)}; task RPCs ${JSON.stringify(run.cloudTasksRpcs)}\n`);
     }
     const log = payments.functionsLog;
     process.stdout.write(`functions log: ${log.lines} lines, ${log.warnings} warnings, ${log.errors} errors\n`);
@@ -97,7 +97,7 @@ async function main(): Promise<number> {
     overhead: payments.overhead,
     taskTimelines: payments.taskTimelines,
     functionsCpuByOwner: payments.cpuByOwner,
-    counted: payments.counted.map((c) => ({ concurrency: c.concurrency, succeeded: c.result.succeeded, firestore: c.firestore, pubsub: c.pubsub, cloudTasksRpcs: c.cloudTasksRpcs, invocationsByFunction: c.invocationsByFunction, operationsPerPayment: c.operationsPerPayment, costPer1000Payments: c.costPer1000, timeline: c.timeline })),
+    counted: payments.counted.map((c) => ({ label: c.label, concurrency: c.concurrency, succeeded: c.result.succeeded, firestore: c.firestore, pubsub: c.pubsub, cloudTasksRpcs: c.cloudTasksRpcs, invocationsByFunction: c.invocationsByFunction, operationsPerPayment: c.operationsPerPayment, costPer1000Payments: c.costPer1000, timeline: c.timeline })),
     noopChain: payments.noop,
     functionsLog: payments.functionsLog,
   };
