@@ -45,8 +45,11 @@ export function sanctionsGate(deps: SanctionsGateDeps): GateCheck {
   return {
     name: SANCTIONS_GATE,
     async check(payment: Payment): Promise<GateVerdict> {
-      const merchantCountry = await countryOfBusiness(deps.merchants, payment.merchantId);
-      const card = payment.paymentMethod ? await deps.cards.lookup(payment.paymentMethod, payment.livemode) : null;
+      // Independent reads, side by side: the merchant's country is usually cached on the instance.
+      const [merchantCountry, card] = await Promise.all([
+        countryOfBusiness(deps.merchants, payment.merchantId),
+        payment.paymentMethod ? deps.cards.lookup(payment.paymentMethod, payment.livemode) : Promise.resolve(null),
+      ]);
       const ip = payment.customer?.ip;
       const facts: ScreeningSubject = {
         customerName: payment.customer?.name,
