@@ -141,7 +141,7 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
     method: 'POST', path: '/v1/webhooks/identity-vendor', summary: 'Signed results from the identity vendor', successStatus: 200, response: identity.IdentityVendorWebhookAnswer, auth: 'vendor_signature',
   }),
   http('get-openapi', 'getOpenApi', {
-    method: 'GET', path: '/v1/openapi.json', summary: 'This API description (OpenAPI 3.1)', successStatus: 200, response: z.record(z.string(), z.unknown()), auth: 'none',
+    method: 'GET', path: '/v1/openapi.json', summary: 'This API description (OpenAPI 3.1)', successStatus: 200, response: api.OpenApiDocumentObject, auth: 'none',
   }),
   { name: 'authorize-payment', entryPoint: 'authorizePayment', trigger: 'task', queue: QUEUES.authorize, retry: processorRetry, maxConcurrentDispatches: 100 },
   { name: 'execute-capture', entryPoint: 'executeCapture', trigger: 'task', queue: QUEUES.capture, retry: processorRetry, maxConcurrentDispatches: 100 },

@@ -44,6 +44,12 @@ export const CloudEventAttributesV1 = z.object({
   'ce-subject': z.string(),
 });
 
+// A push subscription POSTs the Pub/Sub message in this envelope; the CloudEvent context travels
+// in the message's ce-* attributes (the relay's binding), the event data in the message data.
+export const PubsubPushEnvelope = z.object({
+  message: z.object({ data: z.string().optional(), attributes: z.record(z.string(), z.string()).optional(), messageId: z.string().optional() }),
+});
+
 export const PaymentEventV1 = z.object({
   id: z.string().min(1),
   type: PaymentEventTypeV1,

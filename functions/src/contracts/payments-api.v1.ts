@@ -54,6 +54,9 @@ export const ListPaymentsQuery = z
   })
   .strict();
 
+/** GET /v1/openapi.json: the OpenAPI 3.1 document itself. */
+export const OpenApiDocumentObject = z.record(z.string(), z.unknown());
+
 export const ErrorObject = z.object({
   error: z.object({
     type: z.enum(['invalid_request_error', 'authentication_error', 'idempotency_error', 'card_error', 'api_error', 'rate_limit_error']),

@@ -1,16 +1,9 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import { z } from 'zod';
 import { isUnfitData } from '../adapters/stored-document';
-import { CloudEventAttributesV1, PaymentEventDataV1, PaymentEventV1 } from '../../contracts/payment-events.v1';
+import { CloudEventAttributesV1, PaymentEventDataV1, PaymentEventV1, PubsubPushEnvelope } from '../../contracts/payment-events.v1';
 import { Logger } from '../../shared/logger';
 import type { DeadLetterStore } from '../adapters/dead-letter.firestore-store';
 import { HandlerOutcome } from '../application/handler-outcome';
-
-// A push subscription POSTs the Pub/Sub message in this envelope; the CloudEvent context travels
-// in the message's ce-* attributes (the relay's binding), the event data in the message data.
-const PubsubPushEnvelope = z.object({
-  message: z.object({ data: z.string().optional(), attributes: z.record(z.string(), z.string()).optional(), messageId: z.string().optional() }),
-});
 
 export function parsePaymentEvent(envelope: unknown): PaymentEventV1 | string {
   const parsed = PubsubPushEnvelope.safeParse(envelope);
