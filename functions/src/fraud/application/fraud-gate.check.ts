@@ -83,7 +83,12 @@ export function fraudGateCheck(deps: FraudGateDeps): GateCheck {
     name: FRAUD_GATE,
     async check(payment: Payment): Promise<GateVerdict> {
       // Both reads are independent: the merchant's country is usually cached on the instance.
-      const [card, merchantCountry] = await Promise.all([deps.cards.lookup(payment.paymentMethod, payment.livemode), countryOfBusiness(deps.merchants, payment.merchantId)]);
+      // Independent reads, side by side: the merchant's country and rules are usually cached on the instance.
+      const [card, merchantCountry, rules] = await Promise.all([
+        deps.cards.lookup(payment.paymentMethod, payment.livemode),
+        countryOfBusiness(deps.merchants, payment.merchantId),
+        deps.rules.rulesFor(ruleSetOwner(payment)),
+      ]);
       // An unknown token cannot be charged: the processor refuses it at authorisation.
       if (!card) return { decision: 'pass' };
       const subject = toAssessed(payment, card, merchantCountry, deps.geo);
@@ -97,7 +102,7 @@ export function fraudGateCheck(deps: FraudGateDeps): GateCheck {
         // A redelivered task finds its payment counted already: nothing is counted or written twice.
         history = loaded.alreadyCounted ? loaded.history : await deps.history.recordAttempt(subject, usd, atMs, loaded.history);
       }
-      const assessment = applyTestCardRisk(assessPayment({ payment: subject, amountUsdMinor: usd, history }, model, await deps.rules.rulesFor(ruleSetOwner(payment))), testRisk);
+      const assessment = applyTestCardRisk(assessPayment({ payment: subject, amountUsdMinor: usd, history }, model, rules), testRisk);
       const risk = { score: assessment.score, level: assessment.level, decision: assessment.decision, reasons: assessment.reasons };
       const common = {
         records: [contextRecord(RISK_ASSESSMENT, payment.id, assessmentRecord(payment, assessment))],
