@@ -57,7 +57,8 @@ const identity = () => root.identity();
 const withFraud = once(() => ({ ...root.payments(), fraud: root.fraud() }));
 const withCompliance = once(() => ({ ...root.payments(), compliance: root.compliance() }));
 const withIdentity = once(() => ({ ...root.payments(), identity: root.identity() }));
-// A gate's task builds only its own check (the sanctions gate never builds the fraud module).
+// A gate's task builds only what its own check needs (the fraud gate never builds the compliance module
+// or loads the sanctions list; the sanctions gate uses the fraud context's card lookup and IP table).
 const gate = (name: GateName) => once(() => ({ ...root.payments(), gate: root.gateCheck(name) }));
 
 const http: Record<string, functions.HttpFunction> = {
