@@ -8,6 +8,7 @@ import type { GateCheck } from './payments/application/payment-gates';
 import { paymentsModule, PaymentsModule } from './payments/payments.module';
 import { platformModule, PlatformModule } from './platform/platform.module';
 import { loadConfig, RuntimeConfig } from './runtime-config';
+import { once } from './shared/once';
 
 // The composition root: builds each context's module from the one configuration object and hands
 // each module the other contexts' pieces it needs. Only functions/src/index.ts and the local
@@ -29,11 +30,6 @@ export interface CompositionRoot {
   /** A declared gate's check, registered by its context below; a gate without a check does not compile. */
   gateCheck(name: GateName): GateCheck;
 }
-
-const once = <T>(build: () => T): (() => T) => {
-  let built: { value: T } | undefined;
-  return () => (built ??= { value: build() }).value;
-};
 
 export function compositionRoot(config: RuntimeConfig): CompositionRoot {
   const platform = once(() => platformModule(config.platform));

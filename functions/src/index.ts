@@ -4,6 +4,7 @@ import { paymentGateTask } from './payments/entrypoints/run-payment-gate.task';
 import { checkStartupConfiguration, compositionRoot } from './composition-root';
 import { installRequestBodyParsers } from './platform/http/tolerant-json-body';
 import { installHashPepper } from './shared/keyed-hash';
+import { once } from './shared/once';
 import { assertSafeRuntime } from './shared/runtime-environment';
 import { getBalanceHttp } from './ledger/entrypoints/get-balance.http';
 import { authorizePaymentTask } from './payments/entrypoints/authorize-payment.task';
@@ -47,10 +48,6 @@ installHashPepper(config.hashPepper);
 const root = compositionRoot(config);
 
 // What each function receives, asked for on its first request (so cold start stays cheap).
-const once = <T>(build: () => T): (() => T) => {
-  let built: { value: T } | undefined;
-  return () => (built ??= { value: build() }).value;
-};
 const payments = () => root.payments();
 const compliance = () => root.compliance();
 const identity = () => root.identity();
