@@ -45,7 +45,7 @@ it('loses no payment and double-charges nothing when the functions process dies 
   // Every gate ran for every payment, as in production: a risk assessment and a sanctions screening each
   // (no customer country declared, so each payment counts as cross-border and is screened).
   const existing = async (collection: string) => (await db.getAll(...ids.map((id) => db.collection(collection).doc(id)))).filter((doc) => doc.exists).length;
-  expect(await existing('risk_assessments')).toBe(ids.length);
-  expect(await existing('screenings')).toBe(ids.length);
+  expect(await existing(COLLECTIONS.riskAssessments)).toBe(ids.length);
+  expect(await existing(COLLECTIONS.screenings)).toBe(ids.length);
   await db.terminate();
 }, 180_000);
