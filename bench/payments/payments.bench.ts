@@ -1,6 +1,6 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { firestore } from '../../functions/src/platform/adapters/firestore-client';
 import { startLocalStack, type LocalStack } from '../../infra/local/local-stack';
@@ -436,6 +436,10 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
             },
           ]
         : []),
+      // At 16 in flight the machine's cores are the bottleneck: latency ≈ in flight ÷ throughput (Little's law),
+      // and throughput ≈ cores ÷ CPU per payment, so these two rows say what the 16-in-flight target needs here.
+      { metric: `${options.concurrency} in flight ÷ spread throughput (the latency that throughput allows)`, value: Math.round((options.concurrency / Math.max(1e-9, spread.result.paymentsPerSecond)) * 1000), unit: 'ms' },
+      { metric: `CPU per payment, all processes, that a 250 ms latency at ${options.concurrency} in flight allows on ${availableParallelism()} cores`, value: round((availableParallelism() * 250) / options.concurrency, 1), unit: 'ms' },
       { metric: 'CPU per payment, all processes (driver, emulators, functions), spread', value: round(spread.cpuMsPerPayment, 1), unit: 'ms' },
       ...operationRows(counted),
       // The proxies' view adds the pushes and each function's own run time; the 16-in-flight one is in latest.json.
