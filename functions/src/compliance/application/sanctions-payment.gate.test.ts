@@ -1,4 +1,5 @@
 import { QUEUES } from '../../contracts/payment-tasks.v1';
+import { InMemoryTaskQueue } from '../../platform/adapters/task-queue.memory';
 import type { CardLookup } from '../../fraud/application/card-lookup.gateway';
 import type { IpGeolocation } from '../../fraud/application/ip-geolocation';
 import { InMemoryPaymentRepository } from '../../payments/adapters/payment.memory-repository';
@@ -113,7 +114,7 @@ describe('sanctions gate run by the gate runner', () => {
   it('given a strong hit, then the payment fails and the screening, case and audit entries commit with it', async () => {
     const payments = new InMemoryPaymentRepository();
     await payments.transaction(async (tx) => tx.savePayment(paymentFrom('Dragan Petrovic', 'RS')));
-    await runPaymentGate({ payments, clock: fixedClock(T0), gates: [{ name: 'sanctions', queue: QUEUES.sanctions }] }, gate(), 'pay_test1');
+    await runPaymentGate({ payments, tasks: new InMemoryTaskQueue(), clock: fixedClock(T0), gates: [{ name: 'sanctions', queue: QUEUES.sanctions }] }, gate(), 'pay_test1');
     const failed = await payments.getPayment('pay_test1');
     expect(failed).toMatchObject({ status: 'failed', lastError: { code: 'compliance_blocked' } });
     expect(payments.record(COMPLIANCE_COLLECTIONS.screenings, 'pay_test1')).toMatchObject({ decision: 'block' });
@@ -122,7 +123,7 @@ describe('sanctions gate run by the gate runner', () => {
   it('given a weak hit, then the payment is held by the sanctions gate with the case committed', async () => {
     const payments = new InMemoryPaymentRepository();
     await payments.transaction(async (tx) => tx.savePayment(paymentFrom('Milorad Kovacevik', 'RS')));
-    await runPaymentGate({ payments, clock: fixedClock(T0), gates: [{ name: 'sanctions', queue: QUEUES.sanctions }] }, gate(), 'pay_test1');
+    await runPaymentGate({ payments, tasks: new InMemoryTaskQueue(), clock: fixedClock(T0), gates: [{ name: 'sanctions', queue: QUEUES.sanctions }] }, gate(), 'pay_test1');
     expect(await payments.getPayment('pay_test1')).toMatchObject({ status: 'requires_review', reviewGate: 'sanctions' });
     expect(payments.record(COMPLIANCE_COLLECTIONS.screenings, 'pay_test1')).toMatchObject({ decision: 'review' });
   });

@@ -4,9 +4,11 @@ import { gateNames, PaymentGate } from './payment-gates';
 import { PaymentRepository } from './payment.repository';
 import { AuthorizeResult, ProcessorGateway } from './processor.gateway';
 import { recordPaymentEvents } from './record-payment-events';
+import { resumeHandOff } from './resume-hand-off';
+import { TaskQueue } from '../../platform/application/task-queue';
 import { done, dropped, HandlerOutcome } from './task-outcome';
 
-type Deps = { payments: PaymentRepository; processor: ProcessorGateway; clock: Clock; gates: readonly PaymentGate[] };
+type Deps = { payments: PaymentRepository; processor: ProcessorGateway; tasks: TaskQueue; clock: Clock; gates: readonly PaymentGate[] };
 
 // Runs as a Cloud Task. Processor calls carry keys derived from the payment, so a retry after a
 // timeout or a crash finds the first authorisation (and capture) instead of making another.
@@ -18,7 +20,11 @@ export async function authorizePayment(deps: Deps, paymentId: string): Promise<H
   const step = nextStep(payment, gateNames(deps.gates));
   // Never authorise a payment that a gate has not cleared; anything else has moved on.
   if (step.kind === 'gate') return dropped('gates_not_passed');
-  if (step.kind !== 'authorize') return done('already_authorized');
+  if (step.kind !== 'authorize') {
+    // Decided already (a redelivery): hand over what the state owes now, e.g. a requested capture.
+    await resumeHandOff(deps, payment);
+    return done('already_authorized');
+  }
 
   const authorization = await deps.processor.authorize({
     livemode: payment.livemode,

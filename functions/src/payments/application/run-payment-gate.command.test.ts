@@ -80,4 +80,28 @@ describe('payment gates', () => {
     expect(await runPaymentGate(h.deps, gate, id)).toEqual({ kind: 'done', detail: 'already_decided' });
     expect(gate.calls).toBe(1);
   });
+
+  it('given the hand-off after a gate commit is lost (Cloud Tasks down, or the process died), when the gate task is redelivered, then it hands the payment over again and the chain completes', async () => {
+    const gate = scriptedGate({ decision: 'pass' });
+    const { h, id } = await chainWith(gate);
+    const [gateTask] = h.tasks.takeNew();
+    h.tasks.failWith();
+    await h.dispatch(gateTask);
+    h.tasks.recover();
+    const authorizeTasks = () => h.tasks.tasks.filter((t) => t.name.startsWith('authorize-')).map((t) => t.name);
+    expect(authorizeTasks()).toEqual([]);
+    expect(await runPaymentGate(h.deps, gate, id)).toEqual({ kind: 'done', detail: 'already_decided' });
+    expect(authorizeTasks()).toEqual([`authorize-${id}`]);
+    await h.settle();
+    expect(await h.payments.getPayment(id)).toMatchObject({ status: 'succeeded' });
+    expect(gate.calls).toBe(1);
+  });
+
+  it('given Cloud Tasks is still down, when a decided gate task is redelivered, then it throws so Cloud Tasks retries it', async () => {
+    const gate = scriptedGate({ decision: 'pass' });
+    const { h, id } = await chainWith(gate);
+    await h.dispatch(h.tasks.takeNew()[0]);
+    h.tasks.failWith();
+    await expect(runPaymentGate(h.deps, gate, id)).rejects.toThrow('cloud tasks unavailable');
+  });
 });

@@ -3,20 +3,26 @@ import { decide, GateVerdictCommand, nextStep } from '../domain/payment.decider'
 import { gateNames, GateCheck, GateVerdict, PaymentGate } from './payment-gates';
 import { PaymentRepository } from './payment.repository';
 import { recordPaymentEvents } from './record-payment-events';
+import { resumeHandOff } from './resume-hand-off';
+import { TaskQueue } from '../../platform/application/task-queue';
 import { done, dropped, HandlerOutcome } from './task-outcome';
 
 // Runs one gate for one payment as a Cloud Task. The check runs outside the transaction (it may
 // read a lot); its verdict, its records and the hand-off to the next step commit together, and
-// only if the payment is still waiting on this gate, so a redelivered task decides nothing twice.
+// only if the payment is still waiting on this gate, so a redelivered task decides nothing twice
+// (it hands the payment over again instead, in case the first hand-off died with its process).
 export async function runPaymentGate(
-  deps: { payments: PaymentRepository; clock: Clock; gates: readonly PaymentGate[] },
+  deps: { payments: PaymentRepository; tasks: TaskQueue; clock: Clock; gates: readonly PaymentGate[] },
   gate: GateCheck,
   paymentId: string,
 ): Promise<HandlerOutcome> {
   const payment = await deps.payments.getPayment(paymentId);
   if (!payment) return dropped('payment_not_found');
   const step = nextStep(payment, gateNames(deps.gates));
-  if (step.kind !== 'gate' || step.gate !== gate.name) return done('already_decided');
+  if (step.kind !== 'gate' || step.gate !== gate.name) {
+    await resumeHandOff(deps, payment);
+    return done('already_decided');
+  }
 
   const verdict = await gate.check(payment);
   const command = verdictCommand(gate.name, verdict);
