@@ -97,7 +97,7 @@ async function main(): Promise<number> {
   const detail = payments && {
     prices: payments.prices,
     ceilingTxPerSecond: payments.ceilingTxPerSecond,
-    runs: payments.runs.map((r) => ({ label: r.label, concurrency: r.concurrency, merchants: r.merchants, succeeded: r.result.succeeded, stopped: r.result.failed, stoppedByStatus: r.result.stoppedByStatus, timedOut: r.result.timedOut, createErrors: r.result.createErrors, seconds: r.result.seconds, stageP50Ms: r.result.stageP50Ms, cpu: r.cpu, cpuMsPerPayment: r.cpuMsPerPayment, functionsCpuMsPerPayment: r.functionsCpuMsPerPayment })),
+    runs: payments.runs.map((r) => ({ label: r.label, concurrency: r.concurrency, merchants: r.merchants, succeeded: r.result.succeeded, stopped: r.result.failed, stoppedByStatus: r.result.stoppedByStatus, timedOut: r.result.timedOut, createErrors: r.result.createErrors, seconds: r.result.seconds, stageP50Ms: r.result.stageP50Ms, cpu: r.cpu, cpuMsPerPayment: r.cpuMsPerPayment, functionsCpuMsPerPayment: r.functionsCpuMsPerPayment, otherCores: r.otherCores })),
     overhead: payments.overhead,
     taskTimelines: payments.taskTimelines,
     functionsCpuByOwner: payments.cpuByOwner,

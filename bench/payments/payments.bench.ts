@@ -18,7 +18,7 @@ import { mergeRuns } from './merge-runs';
 import { runNoopChains, type NoopChainResult } from './noop-chain/noop-chain.bench';
 import { noopPlanFrom } from './noop-chain/noop-plan';
 import { drivePayments, percentile, type ChainResult } from './payment-chain.bench';
-import { coresBusy, cpuSecondsUsed, cpuSecondsUsedBy, cpuSnapshot, isFunctionsProcess } from './process-cpu';
+import { coresBusy, cpuSecondsUsed, cpuSecondsUsedBy, cpuSnapshot, isFunctionsProcess, machineBusySeconds } from './process-cpu';
 import { emptyPubsubCounts, pubsubCountsBetween, pubsubObserver, type PubsubCounts } from './pubsub-counting';
 
 export interface PaymentsBenchOptions {
@@ -44,6 +44,8 @@ export interface ChainRun {
   cpuMsPerPayment: number;
   /** CPU of the functions runtime alone (primary with the push bridge, and workers) per succeeded payment. */
   functionsCpuMsPerPayment: number;
+  /** Cores kept busy by processes that are not the bench's (other work on a shared machine) during the run. */
+  otherCores: number;
 }
 
 /** A run with the functions behind the counting proxies: what the chain did, operation by operation. */
@@ -103,11 +105,14 @@ async function merchantKeys(count: number, label: string): Promise<string[]> {
 async function chainRun(stack: LocalStack, db: Firestore, label: string, keys: string[], payments: number, concurrency: number): Promise<ChainRun> {
   await settle();
   const cpuBefore = cpuSnapshot();
+  const machineBefore = machineBusySeconds();
   // One in flight, the driver's read-back paces the next payment: read back more often.
   const result = await drivePayments({ apiUrl: stack.apiUrl, db, secretKeys: keys, payments, concurrency, timeoutMs: 60_000, sweepEveryMs: concurrency === 1 ? 20 : 100 });
   const cpuAfter = cpuSnapshot();
+  const machineAfter = machineBusySeconds();
   const succeeded = Math.max(1, result.succeeded);
   return {
+    otherCores: Math.max(0, (machineAfter - machineBefore - cpuSecondsUsed(cpuBefore, cpuAfter)) / Math.max(1e-9, result.seconds)),
     label,
     merchants: keys.length,
     concurrency,
@@ -291,7 +296,11 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
     const merge = (a: ChainRun, b: ChainRun): ChainRun => {
       const merged = mergeRuns(a, b);
       const succeeded = Math.max(1, merged.result.succeeded);
-      return { ...merged, functionsCpuMsPerPayment: (a.functionsCpuMsPerPayment * a.result.succeeded + b.functionsCpuMsPerPayment * b.result.succeeded) / succeeded };
+      return {
+        ...merged,
+        functionsCpuMsPerPayment: (a.functionsCpuMsPerPayment * a.result.succeeded + b.functionsCpuMsPerPayment * b.result.succeeded) / succeeded,
+        otherCores: (a.otherCores * a.result.seconds + b.otherCores * b.result.seconds) / Math.max(1e-9, a.result.seconds + b.result.seconds),
+      };
     };
     const hot = merge(halves.hot[0], halves.hot[1]);
     const spread = merge(halves.spread[0], halves.spread[1]);
@@ -397,6 +406,7 @@ export async function runPaymentsBench(options: PaymentsBenchOptions): Promise<P
       ...chainRows(hot, { p50: 250, p99: 700 }),
       ...chainRows(spread, { p50: 250, p99: 700 }),
       { metric: 'hot / spread throughput', value: round(ratio, 2), unit: '×', target: '>= 0.9', pass: ratio >= 0.9 },
+      { metric: 'cores other processes on the machine kept busy during the runs (not the bench\'s; 1 in flight / hot / spread)', value: round(serial.otherCores, 2), unit: `/ ${round(hot.otherCores, 2)} / ${round(spread.otherCores, 2)} cores of ${availableParallelism()}` },
       {
         metric: 'aborted or failed commits per succeeded payment, hot merchant (counted run)',
         value: round(countedHot.firestore.failedCommits / Math.max(1, countedHot.result.succeeded), 3),

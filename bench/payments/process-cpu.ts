@@ -86,3 +86,13 @@ export function cpuSecondsUsedBy(before: CpuSnapshot, after: CpuSnapshot, includ
 
 /** The functions runtime's processes (primary with the push bridge, and its workers). */
 export const isFunctionsProcess = (name: string): boolean => name.startsWith('functions');
+
+/** Busy CPU seconds of the whole machine so far (all cores, from /proc/stat: all but idle and iowait); 0 where /proc is absent. */
+export function machineBusySeconds(): number {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return (user + nice + system + irq + softirq + (steal ?? 0)) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
