@@ -1,4 +1,4 @@
-import { TaskQueue } from '../../payments/application/task-queue';
+import { TaskQueue } from '../../platform/application/task-queue';
 import { RateLimiter } from '../../platform/application/rate-limiter';
 import { SanctionsIndexProvider } from '../../compliance/application/screen-name.query';
 import { Clock } from '../../shared/clock';
