@@ -51,7 +51,7 @@ describe('the runtime configuration (every variable, read once at cold start)', 
     expect(config.payments).toMatchObject({
       processors: { test: { baseUrl: 'http://127.0.0.1:8091', apiKey: 'sk_test_local' }, live: null },
       processorTimeoutMs: 2000,
-      sweep: { stuckAfterMs: 15 * 60_000, limit: 200 },
+      sweep: { stuckAfterMs: 60_000, limit: 200 },
     });
     expect(config.payments.gates.map((gate) => gate.name)).toEqual(['fraud', 'sanctions']);
     expect(config.compliance.sanctions).toEqual({ sourceDir: '/nonexistent/sanctions', versionCheckMs: 3 * 60_000, maxAgeMs: 48 * 3_600_000, fetch: { url: undefined, fromDir: undefined } });

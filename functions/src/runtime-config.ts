@@ -42,7 +42,7 @@ export const ConfigEnv = z.object({
   PAYMENT_GATES: z.string().optional(),
   // Well past a task's normal life (seconds) and its first retries, short of the processor queue's
   // ~3.4 h of retries; a task still waiting or retrying keeps its name, so re-enqueueing is refused.
-  SWEEP_STUCK_AFTER_MS: positiveInt(15 * 60_000),
+  SWEEP_STUCK_AFTER_MS: positiveInt(60_000),
   SWEEP_LIMIT: z.preprocess(unsetIfEmpty, z.coerce.number().int().positive().max(500).default(200)),
   GEOIP_TABLE_PATH: optionalText,
   // SANCTIONS_SOURCE_DIR / SANCTIONS_DATA_DIR are read by defaultSanctionsDataDir.

@@ -160,7 +160,8 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   },
   { name: 'expire-reviews', entryPoint: 'expireReviews', trigger: 'schedule', schedule: '17 3 * * *', localEverySeconds: 3600 },
   { name: 'relay-outbox', entryPoint: 'relayOutbox', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 5 },
-  { name: 'sweep-stuck-payments', entryPoint: 'sweepStuckPayments', trigger: 'schedule', schedule: '*/10 * * * *', localEverySeconds: 60 },
+  // Every minute: it is also how a hand-off lost after its commit (a crash, a lost commit answer) is recovered.
+  { name: 'sweep-stuck-payments', entryPoint: 'sweepStuckPayments', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 15 },
   // Downloads OFAC's files into the list bucket half an hour before the refresh publishes them.
   { name: 'fetch-sanctions-list', entryPoint: 'fetchSanctionsList', trigger: 'schedule', schedule: '11 4 * * *', localEverySeconds: 3600 },
   { name: 'refresh-sanctions-list', entryPoint: 'refreshSanctionsList', trigger: 'schedule', schedule: '41 4 * * *', localEverySeconds: 300 },

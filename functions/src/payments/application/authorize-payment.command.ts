@@ -37,17 +37,20 @@ export async function authorizePayment(deps: Deps, paymentId: string): Promise<H
   const capture = payment.captureMethod === 'automatic' ? await captureAtOnce(deps, payment.id, payment.livemode, payment.amount, authorization) : null;
   if (authorization.approved && capture && !capture.captured) await releaseHold(deps, payment, authorization.authorizationId);
 
-  const status = await deps.payments.transaction(async (tx) => {
+  const outcome = await deps.payments.transaction(async (tx) => {
     const fresh = await tx.getPayment(paymentId);
-    if (!fresh) return 'missing';
+    if (!fresh) return null;
     const nowMs = deps.clock.nowMs();
     const authorized = decide(fresh, { kind: 'record_authorization', outcome: authorization });
-    if (!authorized.ok) return fresh.status;
+    if (!authorized.ok || authorized.value.length === 0) return { decided: false, payment: fresh };
     const captured = capture ? decide(evolveAll(fresh, authorized.value, nowMs), { kind: 'record_capture', outcome: capture }) : null;
     const events = [...authorized.value, ...(captured?.ok ? captured.value : [])];
-    return recordPaymentEvents(tx, fresh, events, { nowMs, gates: deps.gates }).status;
+    return { decided: true, payment: recordPaymentEvents(tx, fresh, events, { nowMs, gates: deps.gates }) };
   });
-  return done(status);
+  if (!outcome) return dropped('payment_not_found');
+  // Recorded by an earlier commit whose answer was lost: hand over what the state owes (see resumeHandOff).
+  if (!outcome.decided) await resumeHandOff(deps, outcome.payment);
+  return done(outcome.payment.status);
 }
 
 /**

@@ -104,4 +104,22 @@ describe('payment gates', () => {
     h.tasks.failWith();
     await expect(runPaymentGate(h.deps, gate, id)).rejects.toThrow('cloud tasks unavailable');
   });
+
+  it('given an earlier attempt committed the verdict but its hand-off never ran (its commit answer was lost), when the transaction finds the verdict recorded, then it hands over again', async () => {
+    const { h, id } = await chainWith(scriptedGate());
+    const [gateTask] = h.tasks.takeNew();
+    // While this attempt checks, the earlier attempt's commit lands (no hand-off: Cloud Tasks fails).
+    const racing: GateCheck = {
+      name: 'fraud',
+      check: async () => {
+        h.tasks.failWith();
+        await runPaymentGate(h.deps, scriptedGate(), id).catch(() => undefined);
+        h.tasks.recover();
+        return { decision: 'pass' };
+      },
+    };
+    expect(h.tasks.tasks.filter((t) => t.name.startsWith('authorize-'))).toEqual([]);
+    expect(await runPaymentGate(h.deps, racing, String(gateTask.payload.payment_id))).toEqual({ kind: 'done', detail: 'processing' });
+    expect(h.tasks.tasks.filter((t) => t.name.startsWith('authorize-')).map((t) => t.name)).toEqual([`authorize-${id}`]);
+  });
 });

@@ -27,15 +27,19 @@ export async function runPaymentGate(
   const verdict = await gate.check(payment);
   const command = verdictCommand(gate.name, verdict);
 
-  const status = await deps.payments.transaction(async (tx) => {
+  const outcome = await deps.payments.transaction(async (tx) => {
     const fresh = await tx.getPayment(paymentId);
-    if (!fresh) return 'missing';
+    if (!fresh) return null;
     const decision = decide(fresh, command);
-    if (!decision.ok || decision.value.length === 0) return fresh.status;
+    if (!decision.ok || decision.value.length === 0) return { decided: false, payment: fresh };
     for (const record of verdict.records ?? []) tx.create(record);
-    return recordPaymentEvents(tx, fresh, decision.value, { nowMs: deps.clock.nowMs(), gates: deps.gates }).status;
+    return { decided: true, payment: recordPaymentEvents(tx, fresh, decision.value, { nowMs: deps.clock.nowMs(), gates: deps.gates }) };
   });
-  return done(status);
+  if (!outcome) return dropped('payment_not_found');
+  // Decided meanwhile, or by this step's own earlier commit whose answer was lost (the transaction was
+  // retried and found the verdict recorded): that commit's hand-off may never have run.
+  if (!outcome.decided) await resumeHandOff(deps, outcome.payment);
+  return done(outcome.payment.status);
 }
 
 function verdictCommand(gate: string, verdict: GateVerdict): GateVerdictCommand {
