@@ -10,10 +10,9 @@ export interface Hop {
   perPayment: number;
   /** From the create request to the hop's start. */
   startsAfterCreateMs: number;
-  /** Inside the function (request in to response out, as the proxy saw it). */
+  /** Inside the function (request in to response out, as the proxy saw it; a step hands the next task over
+   * at its commit, before it answers, so consecutive hops overlap). */
   runsMs: number;
-  /** From the end of the previous hop on the payment's path to this hop's start (queueing and delivery). */
-  waitsMs: number;
 }
 
 export interface Timeline {
@@ -36,25 +35,20 @@ const p50 = (values: number[]) => percentile([...values].sort((a, b) => a - b), 
 export function hopTimeline(payments: readonly DrivenPayment[], invocations: readonly Invocation[], processorMsByPayment: ReadonlyMap<string, number>): Timeline {
   const byPayment = new Map<string, Invocation[]>();
   for (const invocation of invocations) if (invocation.paymentId) (byPayment.get(invocation.paymentId) ?? byPayment.set(invocation.paymentId, []).get(invocation.paymentId)!).push(invocation);
-  const samples = new Map<string, { starts: number[]; runs: number[]; waits: number[]; payments: Set<string>; count: number }>();
+  const samples = new Map<string, { starts: number[]; runs: number[]; payments: Set<string>; count: number }>();
   for (const payment of payments) {
     const hops = (byPayment.get(payment.id) ?? []).filter((i) => i.startMs >= payment.createdAtEpochMs - 1).sort((a, b) => a.startMs - b.startMs);
     for (const invocation of hops) {
-      const entry = samples.get(hopName(invocation)) ?? { starts: [], runs: [], waits: [], payments: new Set<string>(), count: 0 };
+      const entry = samples.get(hopName(invocation)) ?? { starts: [], runs: [], payments: new Set<string>(), count: 0 };
       entry.starts.push(invocation.startMs - payment.createdAtEpochMs);
       entry.runs.push(invocation.endMs - invocation.startMs);
-      // Waiting is counted from the latest hop that ended before this one started (an event consumer may
-      // run beside the next step), or from the create request: a step's task can start before the API
-      // call that enqueued it has answered.
-      const endedBefore = hops.filter((h) => h !== invocation && h.endMs <= invocation.startMs).reduce((latest, h) => Math.max(latest, h.endMs), payment.createdAtEpochMs);
-      entry.waits.push(invocation.startMs - endedBefore);
       entry.payments.add(payment.id);
       entry.count += 1;
       samples.set(hopName(invocation), entry);
     }
   }
   const hops = [...samples.entries()]
-    .map(([hop, s]) => ({ hop, payments: s.payments.size, perPayment: s.count / Math.max(1, payments.length), startsAfterCreateMs: p50(s.starts), runsMs: p50(s.runs), waitsMs: p50(s.waits) }))
+    .map(([hop, s]) => ({ hop, payments: s.payments.size, perPayment: s.count / Math.max(1, payments.length), startsAfterCreateMs: p50(s.starts), runsMs: p50(s.runs) }))
     .sort((a, b) => a.startsAfterCreateMs - b.startsAfterCreateMs);
   return {
     hops,

@@ -235,7 +235,7 @@ function timelineRows(counted: CountedRun): BenchRow[] {
     { metric: `${label}: create answered`, value: Math.round(t.createAnsweredMs), unit: 'ms after create' },
     ...t.hops
       .filter((h) => h.perPayment >= 0.5)
-      .map((h) => ({ metric: `${label}: ${h.hop}`, value: Math.round(h.startsAfterCreateMs), unit: `ms after create; waited ${Math.round(h.waitsMs)} ms, ran ${Math.round(h.runsMs)} ms${h.perPayment > 1.05 ? ` (${round(h.perPayment, 2)} per payment)` : ''}` })),
+      .map((h) => ({ metric: `${label}: ${h.hop}`, value: Math.round(h.startsAfterCreateMs), unit: `ms after create when it started; ran ${Math.round(h.runsMs)} ms${h.perPayment > 1.05 ? ` (${round(h.perPayment, 2)} per payment)` : ''}` })),
     { metric: `${label}: succeeded committed`, value: Math.round(t.succeededMs), unit: `ms after create (${round(t.processorMs, 1)} ms of it inside the processor)` },
   ];
 }
