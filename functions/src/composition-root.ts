@@ -1,5 +1,5 @@
 import { complianceModule, ComplianceModule } from './compliance/compliance.module';
-import type { GateName } from './catalogue/function-catalogue';
+import { consumedEventTypes, type GateName } from './catalogue/function-catalogue';
 import { fraudModule, FraudModule } from './fraud/fraud.module';
 import { identityModule, IdentityModule, merchantVerificationLookup } from './identity/identity.module';
 import { ledgerModule, LedgerModule } from './ledger/ledger.module';
@@ -39,6 +39,7 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
       platform: platform(),
       authenticate: merchants().authenticate,
       verification: merchantVerificationLookup(platform().db, platform().clock),
+      publishedEvents: consumedEventTypes(),
     }),
   );
   const fraud = once(() => fraudModule(platform().db, config.fraud, { clock: platform().clock, merchants: merchants().countries, reviews: payments().heldPayments }));

@@ -1,6 +1,6 @@
 import { PaymentEventTypeV1, toPubsubAttributes } from '../contracts/payment-events.v1';
 import {
-  consumesEventType, EVENT_TYPE_ATTRIBUTE, FUNCTION_CATALOGUE, matchPath, PubsubFunctionSpec, pubsubFunctions, routeOf, subscriptionFilter,
+  consumedEventTypes, consumesEventType, EVENT_TYPE_ATTRIBUTE, FUNCTION_CATALOGUE, matchPath, PubsubFunctionSpec, pubsubFunctions, routeOf, subscriptionFilter,
 } from './function-catalogue';
 
 const spec = (eventTypes: PubsubFunctionSpec['eventTypes']): PubsubFunctionSpec => ({
@@ -55,5 +55,12 @@ describe('function catalogue', () => {
       expect(fn.eventTypes.length).toBeGreaterThan(0);
       for (const type of fn.eventTypes) expect(PaymentEventTypeV1.options).toContain(type);
     }
+  });
+
+  it('publishes exactly the event types some consumer subscribes to: a new consumer brings its types in, an unread type costs nothing', () => {
+    const consumed = consumedEventTypes();
+    expect([...consumed].sort()).toEqual([...new Set(pubsubFunctions().flatMap((fn) => fn.eventTypes))].sort());
+    expect(consumed.has('payment.succeeded') && consumed.has('refund.succeeded') && consumed.has('payment.failed')).toBe(true);
+    expect(consumed.has('payment.created')).toBe(false);
   });
 });

@@ -171,6 +171,8 @@ export const httpFunctions = () => FUNCTION_CATALOGUE.filter((f): f is Extract<F
 export const taskFunctions = () => FUNCTION_CATALOGUE.filter((f): f is Extract<FunctionSpec, { trigger: 'task' }> => f.trigger === 'task');
 export type PubsubFunctionSpec = Extract<FunctionSpec, { trigger: 'pubsub' }>;
 export const pubsubFunctions = () => FUNCTION_CATALOGUE.filter((f): f is PubsubFunctionSpec => f.trigger === 'pubsub');
+/** Every event type some Pub/Sub function subscribes to: the only ones worth writing to the outbox and publishing. */
+export const consumedEventTypes = (): ReadonlySet<PaymentEventType> => new Set(pubsubFunctions().flatMap((f) => f.eventTypes));
 export const scheduledFunctions = () => FUNCTION_CATALOGUE.filter((f): f is Extract<FunctionSpec, { trigger: 'schedule' }> => f.trigger === 'schedule');
 
 export function functionForQueue(queue: QueueName): FunctionSpec {

@@ -45,6 +45,8 @@ export interface PaymentsModuleDeps {
   /** The merchants context's API-key authentication. */
   readonly authenticate: MerchantAuthenticator;
   readonly verification: PaymentsModule['verification'];
+  /** The event types some consumer subscribes to: only these are written to the outbox and published. */
+  readonly publishedEvents: ReadonlySet<string>;
 }
 
 export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps): PaymentsModule {
@@ -52,7 +54,7 @@ export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps)
   const { processors, processorTimeoutMs: timeoutMs } = config;
   // The relay's fast path: what a transaction committed (events, the next step's task) goes out at
   // once; the sweeps catch whatever this misses if the process dies first.
-  const payments = new FirestorePaymentRepository(platform.db, (committed) => platform.relay.afterCommit(committed));
+  const payments = new FirestorePaymentRepository(platform.db, (committed) => platform.relay.afterCommit(committed), deps.publishedEvents);
   return {
     projectId: platform.projectId,
     clock: platform.clock,

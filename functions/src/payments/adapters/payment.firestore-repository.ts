@@ -19,6 +19,8 @@ export class FirestorePaymentRepository implements PaymentRepository, StuckWorkF
     // The outbox relay's fast path: committed events are published at once; the sweep catches
     // whatever this misses if the process dies first.
     private readonly onCommitted: CommitListener = async () => undefined,
+    /** The event types something consumes (from the catalogue's subscriptions); unset, every type. */
+    private readonly published?: ReadonlySet<string>,
   ) {}
 
   async transaction<T>(work: (tx: PaymentsTransaction) => Promise<T>): Promise<T> {
@@ -26,7 +28,7 @@ export class FirestorePaymentRepository implements PaymentRepository, StuckWorkF
     let outbox: OutboxEntry | null = null;
     // Only the last run's staging counts: Firestore may run the body again after contention.
     const result = await this.db.runTransaction(async (t) => {
-      staged = new FirestorePaymentsTransaction(this.db, t);
+      staged = new FirestorePaymentsTransaction(this.db, t, this.published);
       const value = await work(staged);
       outbox = staged.applyWrites();
       return value;

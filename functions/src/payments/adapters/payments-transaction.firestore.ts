@@ -28,6 +28,7 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
   constructor(
     private readonly db: Firestore,
     private readonly t: Transaction,
+    private readonly published?: ReadonlySet<string>,
   ) {}
 
   async getPayment(id: string): Promise<Payment | null> {
@@ -59,8 +60,10 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
   }
 
   // Staged in memory and written as one outbox document when the body returns (applyWrites).
+  // An event type nothing subscribes to is not written or published: it would cost an outbox write, a
+  // mark and a Pub/Sub message for no reader. A consumer declared in the catalogue brings its types in.
   appendEvents(events: readonly PaymentEventV1[]): void {
-    this.events.push(...events);
+    this.events.push(...(this.published ? events.filter((event) => this.published!.has(event.type)) : events));
   }
 
   handOff(task: TaskIntent): void {
