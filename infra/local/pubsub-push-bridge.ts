@@ -11,6 +11,9 @@ const pool = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
 // filter but does not apply it, so the bridge does, with the server's semantics: a message of a type
 // the function does not consume is acknowledged without being delivered. A 2xx acknowledges;
 // anything else is redelivered after a growing delay, like a push subscription's retry policy.
+/** The longest a failed delivery waits before it is redelivered (the backoff's cap). */
+export const MAX_REDELIVERY_DELAY_MS = 10_000;
+
 export interface PushBridge {
   close(): Promise<void>;
 }
@@ -103,7 +106,7 @@ export async function pushMessage(message: PulledMessage, target: PushTarget, lo
     const attempt = Math.max(message.deliveryAttempt ?? 0, (failedAttempts.get(key) ?? 0) + 1);
     failedAttempts.set(key, attempt);
     log({ severity: 'WARNING', message: 'event delivery failed; will redeliver', url: target.url, error: String(error) });
-    setTimeout(() => message.nack(), Math.min(10_000, 100 * 2 ** Math.min(attempt, 7)));
+    setTimeout(() => message.nack(), Math.min(MAX_REDELIVERY_DELAY_MS, 100 * 2 ** Math.min(attempt, 7)));
     return 'redelivering';
   }
 }

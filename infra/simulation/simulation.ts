@@ -1,3 +1,4 @@
+import { MAX_REDELIVERY_DELAY_MS } from '../local/pubsub-push-bridge';
 import { Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS } from '../../functions/src/shared/firestore-collections';
 import { startFirestoreCountingProxy, type FirestoreCountingProxy } from '../../bench/payments/firestore-counting.proxy';
@@ -219,7 +220,9 @@ async function quiesce(db: Firestore, proxy: FirestoreCountingProxy, deliberatel
       db.collection(COLLECTIONS.outbox).where('status', '==', 'pending').limit(1).get(),
     ]);
     const settled = inFlight.empty && refunds.empty && outbox.empty && waiting.docs.every((d) => deliberatelyWaiting.has(d.id));
-    if (settled && Date.now() - quietSince >= 3_000) return true;
+    // Quiet for longer than a failed push waits for its redelivery: a consumer's retry still pending
+    // (an AML monitor that hit a fault) would otherwise write after the audit, or during the fuzzing.
+    if (settled && Date.now() - quietSince >= MAX_REDELIVERY_DELAY_MS + 2_000) return true;
   }
   return false;
 }
