@@ -3,7 +3,7 @@ import { Journal } from '../../ledger/domain/journal';
 import { idempotencyDocId } from '../../platform/adapters/idempotency.document';
 import { InMemoryOutboxStore } from '../../platform/adapters/outbox.memory-store';
 import { IdempotencyRecord } from '../../platform/application/idempotency';
-import { OutboxEntry } from '../../platform/application/outbox-relay';
+import { OutboxEntry, publishedOnly } from '../../platform/application/outbox-relay';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
 import { StuckWorkFinder } from '../application/stuck-work.finder';
@@ -54,7 +54,7 @@ class StagedTransaction implements PaymentsTransaction {
   }
 
   appendEvents(events: readonly PaymentEventV1[]): void {
-    this.events.push(...events.map(copy));
+    this.events.push(...publishedOnly(events, this.store.published).map(copy));
   }
 
   handOff(task: TaskIntent): void {
@@ -91,9 +91,13 @@ export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFi
   private commitFailure: Error | null = null;
   private onCommitted: CommitListener;
 
-  constructor(options: { onCommitted?: CommitListener; outbox?: InMemoryOutboxStore } = {}) {
+  /** The event types some consumer subscribes to, as the Firestore repository is given them; unset, every type. */
+  readonly published?: ReadonlySet<string>;
+
+  constructor(options: { onCommitted?: CommitListener; outbox?: InMemoryOutboxStore; published?: ReadonlySet<string> } = {}) {
     this.onCommitted = options.onCommitted ?? (async () => undefined);
     this.outbox = options.outbox ?? new InMemoryOutboxStore();
+    this.published = options.published;
   }
 
   /** Wire the relay's fast path after construction (the relay usually needs this repository's outbox). */

@@ -4,7 +4,7 @@ import { Journal } from '../../ledger/domain/journal';
 import { currencyRegistryDocument, journalDocument } from '../../ledger/application/ledger-journal.record';
 import { COLLECTIONS } from '../../shared/firestore-collections';
 import { outboxDocument, outboxEntryId } from '../../platform/adapters/outbox.document';
-import { OutboxEntry } from '../../platform/application/outbox-relay';
+import { OutboxEntry, publishedOnly } from '../../platform/application/outbox-relay';
 import { TaskIntent } from '../../platform/application/task-queue';
 import { IdempotencyRecord } from '../../platform/application/idempotency';
 import { IdempotencyDocument, idempotencyDocId } from '../../platform/adapters/idempotency.document';
@@ -60,10 +60,8 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
   }
 
   // Staged in memory and written as one outbox document when the body returns (applyWrites).
-  // An event type nothing subscribes to is not written or published: it would cost an outbox write, a
-  // mark and a Pub/Sub message for no reader. A consumer declared in the catalogue brings its types in.
   appendEvents(events: readonly PaymentEventV1[]): void {
-    this.events.push(...(this.published ? events.filter((event) => this.published!.has(event.type)) : events));
+    this.events.push(...publishedOnly(events, this.published));
   }
 
   handOff(task: TaskIntent): void {

@@ -1,3 +1,4 @@
+import { consumedEventTypes } from '../../catalogue/function-catalogue';
 import { QUEUES } from '../../contracts/payment-tasks.v1';
 import { declined, transient } from '../adapters/processor.memory-gateway';
 import { capturePayment } from './capture-payment.command';
@@ -109,5 +110,14 @@ describe('payment chain with memory adapters', () => {
     expect(await h.dispatch({ queue: QUEUES.authorize, name: `authorize-${id}`, payload: { payment_id: id } })).toEqual({ kind: 'dropped', reason: 'gates_not_passed' });
     expect(h.processor.calls).toEqual([]);
     expect(await h.payments.getPayment(id)).toMatchObject({ status: 'processing', stage: 'gates' });
+  });
+
+  it('given the consumers the catalogue declares, when a payment succeeds, then only the types they read reach the outbox and Pub/Sub', async () => {
+    const h = paymentsHarness({ published: consumedEventTypes() });
+    const id = await create(h);
+    await h.settle();
+    expect(await h.payments.getPayment(id)).toMatchObject({ status: 'succeeded' });
+    expect(h.payments.outboxEvents().map((e) => e.type)).toEqual(['payment.succeeded']);
+    expect(h.publisher.published.map((e) => e.type)).toEqual(['payment.succeeded']);
   });
 });

@@ -18,6 +18,14 @@ export interface OutboxStore {
   pendingOlderThan(cutoffMs: number, limit: number): Promise<OutboxEntry[]>;
 }
 
+/**
+ * The events worth an outbox write: those whose type some consumer subscribes to (`published`, from the
+ * catalogue), or all of them when no set is given. An event nobody reads would cost an outbox write, a
+ * mark and a Pub/Sub message for no reader.
+ */
+export const publishedOnly = <E extends { type: string }>(events: readonly E[], published: ReadonlySet<string> | undefined): E[] =>
+  published ? events.filter((event) => published.has(event.type)) : [...events];
+
 /** What a transaction leaves to do once it has committed. */
 export interface Committed {
   readonly outbox: OutboxEntry | null;

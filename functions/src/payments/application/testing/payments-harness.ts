@@ -21,11 +21,11 @@ import { MERCHANT, T0 } from './payment-builders';
  * the tasks each commit hands over to their handlers until nothing is left. Gate tasks are handed to
  * `onGateTask` (or left undone). Published events are kept in `publisher` for assertions.
  */
-export function paymentsHarness(options: { gates?: readonly PaymentGate[]; onGateTask?: (task: RecordedTask) => Promise<void> } = {}) {
+export function paymentsHarness(options: { gates?: readonly PaymentGate[]; onGateTask?: (task: RecordedTask) => Promise<void>; published?: ReadonlySet<string> } = {}) {
   const gates = options.gates ?? [];
   const clock = fixedClock(T0);
   const log = createLogger({}, () => undefined);
-  const payments = new InMemoryPaymentRepository();
+  const payments = new InMemoryPaymentRepository({ published: options.published });
   const publisher = new InMemoryEventPublisher();
   const tasks = new InMemoryTaskQueue();
   const relay = new OutboxRelay(publisher, payments.outbox, tasks, log);
