@@ -18,10 +18,19 @@ export const PaymentEventTypeV1 = z.enum([
   'refund.created',
   'refund.succeeded',
   'refund.failed',
+  // Money out (settlement context): a payout's life and the merchant's available balance after a settlement.
+  'payout.created',
+  'payout.paid',
+  'payout.failed',
+  'payout.canceled',
+  'balance.available',
 ]);
 
 export const PaymentEventDataV1 = z.object({
+  /** The payment's id; on payout and balance events the id of the object the event is about (the payout, the settlement run). */
   payment_id: z.string().min(1),
+  /** Payout events: the payout. */
+  payout_id: z.string().optional(),
   merchant_id: z.string().min(1),
   /** The payment's mode. Optional: events written before it was added do not carry it. */
   livemode: z.boolean().optional(),

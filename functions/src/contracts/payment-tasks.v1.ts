@@ -10,6 +10,8 @@ export const QUEUES = {
   fraud: 'fraud-scoring',
   sanctions: 'sanctions-screening',
   kyc: 'kyc-checks',
+  settlements: 'settlements',
+  payoutSubmissions: 'payout-submissions',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -19,3 +21,13 @@ export const RefundTaskV1 = z.object({ refund_id: z.string().regex(/^re_[A-Za-z0
 
 export type PaymentTaskV1 = z.infer<typeof PaymentTaskV1>;
 export type RefundTaskV1 = z.infer<typeof RefundTaskV1>;
+
+// Settlement: one task per merchant, mode and settlement date (settle-<merchant>-<mode>-<yyyymmdd>),
+// and one per payout handed to the bank (submit-payout-<payoutId>).
+export const SettleMerchantTaskV1 = z
+  .object({ merchant_id: z.string().regex(/^[A-Za-z0-9_]{1,100}$/), livemode: z.boolean(), settlement_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })
+  .strict();
+export const SubmitPayoutTaskV1 = z.object({ payout_id: z.string().regex(/^po_[A-Za-z0-9]+$/) }).strict();
+
+export type SettleMerchantTaskV1 = z.infer<typeof SettleMerchantTaskV1>;
+export type SubmitPayoutTaskV1 = z.infer<typeof SubmitPayoutTaskV1>;

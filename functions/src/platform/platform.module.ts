@@ -56,7 +56,7 @@ export function platformModule(config: PlatformConfig): PlatformModule {
   const db = firestore(config.projectId);
   const log = createLogger({}, undefined, config.logLevel);
   let queue: TaskQueue | undefined;
-  const tasks: TaskQueue = { enqueue: (name, taskName, payload) => (queue ??= cloudTasksQueue(config.projectId, tasksConfig)).enqueue(name, taskName, payload) };
+  const tasks: TaskQueue = { enqueue: (name, taskName, payload, options) => (queue ??= cloudTasksQueue(config.projectId, tasksConfig)).enqueue(name, taskName, payload, options) };
   const relay = new OutboxRelay(new PubsubEventPublisher(new PubSub({ projectId: config.projectId }), PAYMENT_EVENTS_TOPIC), new FirestoreOutboxStore(db), tasks, log);
   return { projectId: config.projectId, clock: systemClock, log, db, tasks, relay, deadLetters: new FirestoreDeadLetterStore(db), rateLimiter: new FirestoreRateLimiter(db) };
 }

@@ -40,6 +40,12 @@ export const COLLECTIONS = {
   verifications: 'verifications',
   merchantVerifications: 'merchant_verifications',
   identityVendorEvents: 'identity_vendor_events',
+  // settlement
+  payouts: 'payouts',
+  payoutSettings: 'payout_settings',
+  settlements: 'settlements',
+  bankEvents: 'bank_events',
+  balanceSummaries: 'balance_summaries',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -1,6 +1,6 @@
 import { CloudTasksClient } from '@google-cloud/tasks';
 import { QueueName } from '../../contracts/payment-tasks.v1';
-import { TaskQueue } from '../application/task-queue';
+import { EnqueueOptions, TaskQueue } from '../application/task-queue';
 
 const ALREADY_EXISTS = 6;
 
@@ -19,7 +19,7 @@ export class CloudTasksQueue implements TaskQueue {
     private readonly config: CloudTasksQueueConfig,
   ) {}
 
-  async enqueue(queue: QueueName, taskName: string, payload: Record<string, unknown>): Promise<'enqueued' | 'duplicate'> {
+  async enqueue(queue: QueueName, taskName: string, payload: Record<string, unknown>, options?: EnqueueOptions): Promise<'enqueued' | 'duplicate'> {
     const parent = this.client.queuePath(this.config.project, this.config.location, queue);
     const url = this.config.targetUrl(queue);
     try {
@@ -27,6 +27,7 @@ export class CloudTasksQueue implements TaskQueue {
         parent,
         task: {
           name: `${parent}/tasks/${taskName}`,
+          ...(options?.delaySeconds ? { scheduleTime: { seconds: Math.floor(Date.now() / 1000) + Math.ceil(options.delaySeconds) } } : {}),
           httpRequest: {
             httpMethod: 'POST',
             url,

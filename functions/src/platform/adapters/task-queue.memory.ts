@@ -1,10 +1,11 @@
 import { QueueName } from '../../contracts/payment-tasks.v1';
-import { TaskQueue } from '../application/task-queue';
+import { EnqueueOptions, TaskQueue } from '../application/task-queue';
 
 export interface RecordedTask {
   readonly queue: QueueName;
   readonly name: string;
   readonly payload: Record<string, unknown>;
+  readonly delaySeconds?: number;
 }
 
 /** Cloud Tasks in memory: named tasks, a repeated name answers 'duplicate' like ALREADY_EXISTS. */
@@ -14,13 +15,13 @@ export class InMemoryTaskQueue implements TaskQueue {
   private taken = 0;
   private failure: Error | null = null;
 
-  async enqueue(queue: QueueName, taskName: string, payload: Record<string, unknown>): Promise<'enqueued' | 'duplicate'> {
+  async enqueue(queue: QueueName, taskName: string, payload: Record<string, unknown>, options?: EnqueueOptions): Promise<'enqueued' | 'duplicate'> {
     if (this.failure) throw this.failure;
     // Cloud Tasks names are unique per queue.
     const key = `${queue}/${taskName}`;
     if (this.names.has(key)) return 'duplicate';
     this.names.add(key);
-    this.tasks.push({ queue, name: taskName, payload: structuredClone(payload) });
+    this.tasks.push({ queue, name: taskName, payload: structuredClone(payload), ...(options?.delaySeconds ? { delaySeconds: options.delaySeconds } : {}) });
     return 'enqueued';
   }
 

@@ -81,7 +81,7 @@ export class OutboxRelay {
   private async handOff(tasks: readonly TaskIntent[]): Promise<void> {
     await Promise.all(
       tasks.map((task) =>
-        this.tasks.enqueue(task.queue, task.name, task.payload).catch((error) => {
+        (task.delaySeconds ? this.tasks.enqueue(task.queue, task.name, task.payload, { delaySeconds: task.delaySeconds }) : this.tasks.enqueue(task.queue, task.name, task.payload)).catch((error) => {
           // Committed state still names the step: the payment sweep re-creates this task.
           this.log.warn('task hand-off failed; the sweep re-creates it', { error: String(error), queue: task.queue, task: task.name });
         }),

@@ -1,0 +1,26 @@
+// Settlement dates are UTC calendar days, written YYYY-MM-DD (API, documents) or YYYYMMDD (task names).
+export const DAY_MS = 86_400_000;
+
+export const settlementDateOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+export const isSettlementDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && settlementDateOf(Date.parse(`${value}T00:00:00Z`)) === value;
+
+export const startOfDayMs = (date: string): number => Date.parse(`${date}T00:00:00Z`);
+
+/** What a run for `date` may pay out: funds available by the end of that day, and never funds not yet available now. */
+export const settlementCutoffMs = (date: string, nowMs: number): number => Math.min(nowMs, startOfDayMs(date) + DAY_MS - 1);
+
+export const compactDate = (date: string): string => date.replaceAll('-', '');
+
+export const modeName = (livemode: boolean): 'live' | 'test' => (livemode ? 'live' : 'test');
+
+/** The id of a per-merchant-and-mode document (settings, balance summary): test and live never share one. */
+export const merchantModeId = (merchantId: string, livemode: boolean): string => `${merchantId}_${modeName(livemode)}`;
+
+/** settlements/<merchantId>_<mode>_<yyyymmdd>: created once per run, the run's idempotency. */
+export const settlementId = (merchantId: string, livemode: boolean, date: string): string => `${merchantModeId(merchantId, livemode)}_${compactDate(date)}`;
+
+/** The named task of one merchant's run: Cloud Tasks refuses a second task of the same name. */
+export const settleTaskName = (merchantId: string, livemode: boolean, date: string): string => `settle-${merchantId}-${modeName(livemode)}-${compactDate(date)}`;
+
+export const submitTaskName = (payoutId: string): string => `submit-payout-${payoutId}`;
