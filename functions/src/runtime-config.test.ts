@@ -99,6 +99,23 @@ describe('the runtime configuration (every variable, read once at cold start)', 
     expect(() => root.identity()).toThrow(/IDENTITY_WEBHOOK_URL must be set/);
   });
 
+  it('given the bank and FX sandboxes, then the settlement sections carry both modes, the secret and the markup; without them, a function starts and the sections name what is missing', () => {
+    const money = { BANK_TEST_URL: 'http://127.0.0.1:8093', BANK_TEST_API_KEY: 'sk_test_bank', BANK_WEBHOOK_SECRET: 'whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM=', FX_TEST_URL: 'http://127.0.0.1:8094', FX_TEST_API_KEY: 'sk_test_fx' };
+    const config = loadConfig({ ...local, ...money, BANK_TIMEOUT_MS: '800' });
+    expect(configured(config.bank)).toEqual({ test: { baseUrl: 'http://127.0.0.1:8093', apiKey: 'sk_test_bank' }, live: null, webhookSecrets: [money.BANK_WEBHOOK_SECRET], timeoutMs: 800 });
+    expect(configured(config.fx)).toEqual({ test: { baseUrl: 'http://127.0.0.1:8094', apiKey: 'sk_test_fx' }, live: null, markupBps: 100, timeoutMs: 2000 });
+
+    const bare = loadConfig(local);
+    expect(bare.bank).toEqual({ ok: false, problem: expect.stringContaining('BANK_TEST_URL') });
+    expect(bare.fx).toEqual({ ok: false, problem: expect.stringContaining('FX_TEST_URL') });
+  });
+
+  it('given a test bank or FX provider that is not a sandbox, then it refuses to start, like the processor', () => {
+    const money = { BANK_TEST_API_KEY: 'sk_test_bank', BANK_WEBHOOK_SECRET: 'whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM=' };
+    expect(() => loadConfig({ ...local, ...money, BANK_TEST_URL: 'https://api.bank.example' })).toThrow(/Refusing to start: invalid bank configuration: BANK_TEST_URL host api\.bank\.example is not a sandbox/);
+    expect(() => loadConfig({ ...local, FX_TEST_URL: 'https://fx.example', FX_TEST_API_KEY: 'sk_test_fx' })).toThrow(/Refusing to start: invalid FX configuration: FX_TEST_URL host fx\.example is not a sandbox/);
+  });
+
   it('given no FUNCTIONS_BASE_URL, then the bundle still loads and the first function that needs the task queue fails naming it', () => {
     const config = loadConfig(without(local, 'FUNCTIONS_BASE_URL'));
 

@@ -12,6 +12,8 @@ import { processorModesConfig } from './payments/adapters/processor-modes.config
 import { enabledGates } from './payments/application/payment-gates';
 import type { PaymentsConfig } from './payments/payments.module';
 import type { PlatformConfig, TasksConfig } from './platform/platform.module';
+import { type BankConfig, bankModesConfig } from './settlement/adapters/bank-modes.config';
+import { type FxConfig, fxModesConfig } from './settlement/adapters/fx-modes.config';
 import { ConfigSection, sectionOf } from './shared/config-section';
 import { hashPepperFrom } from './shared/keyed-hash';
 
@@ -63,6 +65,11 @@ export const ConfigEnv = z.object({
   KYC_LIMIT_PER_USER: positiveInt(5),
   KYC_LIMIT_PER_MERCHANT: positiveInt(200),
   KYC_LIMIT_WINDOW_MS: positiveInt(60 * 60 * 1000),
+  // Money out (the settlement functions). BANK_TEST_* / BANK_LIVE_* / BANK_SANDBOX_HOSTS /
+  // BANK_WEBHOOK_SECRET(_PREVIOUS) are read and checked by bankModesConfig; FX_TEST_* / FX_LIVE_* /
+  // FX_SANDBOX_HOSTS / FX_MARKUP_BPS by fxModesConfig.
+  BANK_TIMEOUT_MS: positiveInt(5000),
+  FX_TIMEOUT_MS: positiveInt(2000),
 });
 
 export interface RuntimeConfig {
@@ -71,6 +78,10 @@ export interface RuntimeConfig {
   readonly fraud: FraudConfig;
   readonly compliance: ComplianceConfig;
   readonly identity: ConfigSection<IdentityConfig>;
+  /** The platform's bank (payouts out, webhooks in); the settlement functions need it. */
+  readonly bank: ConfigSection<BankConfig>;
+  /** FX quotes and the markup for converted payouts; the settlement functions need it. */
+  readonly fx: ConfigSection<FxConfig>;
   /** HASH_PEPPER, or the public development key on the emulator and in unit tests; null: none (hashing refuses). */
   readonly hashPepper: string | null;
 }
@@ -89,6 +100,9 @@ export function loadConfig(env: Env): RuntimeConfig {
   // Likewise the identity vendor, wherever it is configured.
   const vendorConfigured = env.IDENTITY_VENDOR_URL !== undefined || env.IDENTITY_VENDOR_TEST_URL !== undefined || env.IDENTITY_VENDOR_LIVE_URL !== undefined;
   if (vendorConfigured) identityVendorModesConfig(env);
+  // Likewise the bank and the FX provider: a test bank that is not a sandbox never starts.
+  if (env.BANK_TEST_URL || env.BANK_LIVE_URL) bankModesConfig(env);
+  if (env.FX_TEST_URL || env.FX_LIVE_URL) fxModesConfig(env);
   const pepper = sectionOf(() => hashPepperFrom(env));
   const projectId = e.GCLOUD_PROJECT ?? e.GOOGLE_CLOUD_PROJECT ?? 'demo-payments';
   const tasks: ConfigSection<TasksConfig> = e.FUNCTIONS_BASE_URL
@@ -123,6 +137,8 @@ export function loadConfig(env: Env): RuntimeConfig {
         kycLimits: { perUser: e.KYC_LIMIT_PER_USER, perMerchant: e.KYC_LIMIT_PER_MERCHANT, windowMs: e.KYC_LIMIT_WINDOW_MS },
       };
     }),
+    bank: sectionOf((): BankConfig => ({ ...bankModesConfig(env), timeoutMs: e.BANK_TIMEOUT_MS })),
+    fx: sectionOf((): FxConfig => ({ ...fxModesConfig(env), timeoutMs: e.FX_TIMEOUT_MS })),
     hashPepper: pepper.ok ? pepper.value : null,
   };
 }
