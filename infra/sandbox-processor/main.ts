@@ -1,4 +1,4 @@
-// CLI: `tsx infra/sandbox-processor/main.ts --host 127.0.0.1 --port 8091 [--hang-ms 5000] [--error-attempts 3] [--mode test|live]`
+// CLI: `tsx infra/sandbox-processor/main.ts --host 127.0.0.1 --port 8091 [--hang-ms 5000] [--error-attempts 3] [--mode test|live] [--bank-url http://127.0.0.1:8093]`
 // Prints one JSON line once listening, so scripts can wait for it and read the URL.
 import { parseArgs } from 'node:util';
 import { startSandboxProcessor } from './sandbox-processor.server';
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       'hang-ms': { type: 'string' },
       'error-attempts': { type: 'string' },
       mode: { type: 'string' },
+      'bank-url': { type: 'string' },
     },
   });
   const processor = await startSandboxProcessor({
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     hangMs: integerOption('hang-ms', values['hang-ms']),
     errorAttempts: integerOption('error-attempts', values['error-attempts']),
     mode: modeOption(values.mode),
+    bankUrl: values['bank-url'],
   });
   process.stdout.write(`${JSON.stringify({ service: 'sandbox-processor', status: 'ready', url: processor.url, port: processor.port, mode: processor.mode })}\n`);
 

@@ -35,6 +35,8 @@ export interface Refund {
   id: string;
   object: 'refund';
   capture: string;
+  /** The merchant's id of the refund, when it sent one. */
+  reference: string | null;
   amount: number;
   currency: string;
   status: 'succeeded';
@@ -61,6 +63,18 @@ export interface Refusal {
 }
 
 export type Outcome<T> = { ok: true; value: T } | Refusal;
+
+/** A capture or refund as the settlement report needs it. */
+export interface SettledItem {
+  type: 'capture' | 'refund';
+  processorReference: string;
+  merchantReference: string;
+  currency: string;
+  amount: number;
+  createdMs: number;
+  /** The card token of the payment, so per-token report scenarios can apply. */
+  token: string;
+}
 
 interface AuthorizationRecord {
   view: Authorization;
@@ -160,7 +174,7 @@ export class ProcessorLedger {
     return { ok: true, value: this.copy(auth) };
   }
 
-  refund(captureId: string, amount: number, idempotencyKey: string): Outcome<Refund> {
+  refund(captureId: string, amount: number, idempotencyKey: string, reference?: string): Outcome<Refund> {
     const capture = this.captures.get(captureId);
     if (capture === undefined) return refuse(404, 'resource_not_found', `No capture ${captureId}`);
     const auth = this.authorizations.get(capture.authorization)!.view;
@@ -175,6 +189,7 @@ export class ProcessorLedger {
       id: newId('re'),
       object: 'refund',
       capture: capture.id,
+      reference: reference ?? null,
       amount,
       currency: capture.currency,
       status: 'succeeded',
@@ -213,6 +228,26 @@ export class ProcessorLedger {
   tokenOfCapture(id: string): string | undefined {
     const capture = this.captures.get(id);
     return capture === undefined ? undefined : this.tokenOfAuthorization(capture.authorization);
+  }
+
+  /**
+   * The captures and refunds made in [startMs, endMs), with the merchant's reference (the authorisation's
+   * for a capture, the refund's own for a refund) and the token, for the daily settlement report.
+   */
+  settledBetween(startMs: number, endMs: number): SettledItem[] {
+    const items: SettledItem[] = [];
+    for (const capture of this.captures.values()) {
+      if (capture.created_ms < startMs || capture.created_ms >= endMs) continue;
+      const record = this.authorizations.get(capture.authorization)!;
+      items.push({ type: 'capture', processorReference: capture.id, merchantReference: record.view.reference ?? record.view.id, currency: capture.currency, amount: capture.amount, createdMs: capture.created_ms, token: record.token });
+    }
+    for (const refund of this.refunds.values()) {
+      if (refund.created_ms < startMs || refund.created_ms >= endMs) continue;
+      const capture = this.captures.get(refund.capture)!;
+      const token = this.authorizations.get(capture.authorization)!.token;
+      items.push({ type: 'refund', processorReference: refund.id, merchantReference: refund.reference ?? refund.id, currency: refund.currency, amount: refund.amount, createdMs: refund.created_ms, token });
+    }
+    return items;
   }
 
   movements(): Movement[] {

@@ -143,7 +143,7 @@ export function createRoutes({ ledger, idempotency, errorAttempts }: RouteDeps):
         const input = parse(refundRequest, body);
         if (!input.ok) return input.result;
         const hold = hangsOnce(ledger.tokenOfCapture(input.data.capture));
-        return fromOutcome(ledger.refund(input.data.capture, input.data.amount, idempotencyKey), hold);
+        return fromOutcome(ledger.refund(input.data.capture, input.data.amount, idempotencyKey, input.data.reference), hold);
       },
     },
     {

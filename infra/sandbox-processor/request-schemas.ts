@@ -23,6 +23,8 @@ export const voidRequest = z.object({});
 export const refundRequest = z.object({
   capture: z.string().min(1).max(200),
   amount: minorUnits,
+  /** The merchant's own id of the refund; the settlement report shows it as merchant_reference. */
+  reference: z.string().min(1).max(200).optional(),
 });
 
 export type AuthorizationRequest = z.infer<typeof authorizationRequest>;

@@ -5,6 +5,9 @@ import { parseJson, readBody, sendJson } from './http-json';
 import { IdempotencyStore, type StoredResponse } from './idempotency.store';
 import { ProcessorLedger } from './processor-ledger.store';
 import { createRoutes, errorBody, type Route } from './processor.routes';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { dayBounds, netByCurrency, payDayNet, reportCsvRows, settlementReport } from './settlement-report';
 
 export interface SandboxProcessorOptions {
   host?: string;
@@ -20,6 +23,12 @@ export interface SandboxProcessorOptions {
    * live apart by key. The local stack runs a second instance flagged live.
    */
   mode?: 'test' | 'live';
+  /**
+   * The platform's sandbox bank (of the same mode). When set, pulling the daily settlement report of a
+   * day pays that day's net per currency into it (`POST <bankUrl>/v1/incoming`, reference
+   * ps_<date>_<currency>). Unset: the report is served and nothing is paid.
+   */
+  bankUrl?: string;
 }
 
 /** A scripted fault (`POST /__admin/faults`): the next matching POSTs answer `status`/`code`. */
@@ -51,8 +60,13 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
   const mode = opts.mode ?? 'test';
   const idempotency = new IdempotencyStore();
   const faults: Fault[] = [];
+  const ledger = new ProcessorLedger(Date.now, mode === 'live');
+  // What each day's deposits paid so far, per `<date>_<currency>`.
+  const depositsPaid = new Map<string, number>();
+  // Part of each deposit's idempotency key, renewed by an admin reset (the bank still remembers older keys).
+  let depositEpoch = randomBytes(6).toString('hex');
   const routes = createRoutes({
-    ledger: new ProcessorLedger(Date.now, mode === 'live'),
+    ledger,
     idempotency,
     errorAttempts: opts.errorAttempts ?? DEFAULT_ERROR_ATTEMPTS,
   });
@@ -82,6 +96,7 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
       const refusal = credentialRefusal(headerValue(req, 'authorization'), method === 'POST', mode);
       if (refusal) return sendJson(res, refusal.status, errorBody(refusal.code, refusal.message));
     }
+    if (path === '/v1/reports/settlement') return method === 'GET' ? sendSettlementReport(url, res) : sendJson(res, 405, errorBody('method_not_allowed', `${method} not allowed on ${path}`), { allow: 'GET' });
     const matching = routes.filter((route) => route.pattern.test(path));
     if (matching.length === 0) return sendJson(res, 404, errorBody('route_not_found', `No route ${path}`));
     const route = matching.find((candidate) => candidate.method === method);
@@ -92,6 +107,8 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
     const params = decodeParams(route.pattern.exec(path) ?? []);
     if (params === undefined) return sendJson(res, 400, errorBody('invalid_request', 'Malformed percent-encoding in path'));
     if (path === '/__admin/reset') {
+      depositsPaid.clear();
+      depositEpoch = randomBytes(6).toString('hex');
       faults.length = 0;
       timings.clear();
     }
@@ -132,6 +149,24 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
     if (fault) return sendJson(res, fault.status, errorBody(fault.code, 'Injected fault after processing'));
     if (result.hold) return hold(res, result.response);
     sendJson(res, result.response.status, result.response.body);
+  };
+
+  // The day's report closes its batch: before answering, the processor pays the day's net (so far) into
+  // the bank, so the statement a reconciliation reads next shows the deposit.
+  const sendSettlementReport = async (url: URL, res: ServerResponse): Promise<void> => {
+    const date = url.searchParams.get('date') ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) return sendJson(res, 400, errorBody('invalid_request', 'date must be YYYY-MM-DD'));
+    const { startMs, endMs } = dayBounds(date);
+    const lines = settlementReport(ledger.settledBetween(startMs, endMs));
+    if (opts.bankUrl !== undefined) {
+      try {
+        await payDayNet({ bankUrl: opts.bankUrl, livemode: mode === 'live', date, net: netByCurrency(lines), paid: depositsPaid, keyPrefix: depositEpoch });
+      } catch (error) {
+        return sendJson(res, 503, errorBody('processor_unavailable', `The day's deposit could not be paid yet: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' });
+    Readable.from(reportCsvRows(lines)).pipe(res);
   };
 
   const takeFault = (path: string, key: string): Fault | undefined => {

@@ -42,7 +42,18 @@ const SCENARIO_TOKENS: Record<string, TokenBehaviour> = {
   pm_card_processor_error: { kind: 'processor_error' },
   pm_card_risk_highest: { kind: 'approve' },
   pm_card_risk_elevated: { kind: 'approve' },
+  pm_card_recon_dropped: { kind: 'approve' },
+  pm_card_recon_amount_mismatch: { kind: 'approve' },
 };
+
+/**
+ * What the daily settlement report does wrong for a payment made with the token, so a test can prove
+ * reconciliation finds it: `dropped` leaves the capture out of the report (its deposit too, as the
+ * deposit pays what the report nets); `amount_mismatch` reports the capture's gross one minor unit high.
+ */
+export type ReconScenario = 'dropped' | 'amount_mismatch';
+const RECON_SCENARIOS: Record<string, ReconScenario> = { pm_card_recon_dropped: 'dropped', pm_card_recon_amount_mismatch: 'amount_mismatch' };
+export const reconScenarioOf = (token: string): ReconScenario | undefined => RECON_SCENARIOS[token];
 
 // The other scenario tokens are shared by every test merchant too: pm_card_declined must keep answering
 // card_declined however often it is used, not turn fraud_blocked once its declines pile up.

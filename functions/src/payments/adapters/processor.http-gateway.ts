@@ -141,7 +141,7 @@ export class HttpProcessorGateway implements ProcessorGateway {
 
   async refund(request: Parameters<ProcessorGateway['refund']>[0]): Promise<RefundResult> {
     this.assertMode(request.livemode);
-    const answer = await this.post('/v1/refunds', request.idempotencyKey, { capture: request.captureId, amount: request.amount });
+    const answer = await this.post('/v1/refunds', request.idempotencyKey, { capture: request.captureId, amount: request.amount, ...(request.reference ? { reference: request.reference } : {}) });
     if (answer.status === 200) return { refunded: true, processorRefundId: this.created(answer.body).id };
     const found = await this.get(`/v1/refunds?idempotency_key=${encodeURIComponent(request.idempotencyKey)}`);
     if (found.status === 200) return { refunded: true, processorRefundId: this.created(found.body).id };

@@ -18,7 +18,7 @@ export async function executeRefund(
   const payment = await deps.payments.getPayment(refund.paymentId);
   if (payment?.status !== 'succeeded') return dropped('payment_not_captured');
 
-  const outcome = await deps.processor.refund({ livemode: payment.livemode, idempotencyKey: `refund_${refundId}`, captureId: payment.captureId, amount: refund.amount });
+  const outcome = await deps.processor.refund({ livemode: payment.livemode, idempotencyKey: `refund_${refundId}`, captureId: payment.captureId, amount: refund.amount, reference: refundId });
 
   const status = await deps.payments.transaction(async (tx) => {
     const freshRefund = await tx.getRefund(refundId);

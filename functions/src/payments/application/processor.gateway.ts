@@ -24,7 +24,8 @@ export interface ProcessorGateway {
   authorize(request: { livemode: boolean; idempotencyKey: string; token: string; amount: number; currency: string; reference: string }): Promise<AuthorizeResult>;
   capture(request: { livemode: boolean; idempotencyKey: string; authorizationId: string; amount: number }): Promise<CaptureResult>;
   void(request: { livemode: boolean; idempotencyKey: string; authorizationId: string }): Promise<VoidResult>;
-  refund(request: { livemode: boolean; idempotencyKey: string; captureId: string; amount: number }): Promise<RefundResult>;
+  /** reference: our refund id, which the processor's settlement report shows beside its own id (reconciliation joins on it). */
+  refund(request: { livemode: boolean; idempotencyKey: string; captureId: string; amount: number; reference?: string }): Promise<RefundResult>;
 }
 
 /** A request whose mode differs from the adapter's, or an answer declaring the other mode. Never retried into success. */
