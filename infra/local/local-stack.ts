@@ -5,6 +5,8 @@ import { startSandboxProcessor } from '../sandbox-processor/sandbox-processor.se
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { startSandboxIdentityVendor } from '../sandbox-identity-vendor/sandbox-identity-vendor.server';
+import { startSandboxBank } from '../sandbox-bank/sandbox-bank.server';
+import { startSandboxFx } from '../sandbox-fx/sandbox-fx.server';
 import { FunctionsRuntimeProcess, spawnFunctionsRuntime } from './functions-runtime.process';
 import { provision } from './provision';
 import { LocalPorts } from './local-ports';
@@ -14,6 +16,8 @@ export interface LocalStackOptions {
   projectId?: string;
   processor?: { hangMs?: number; errorAttempts?: number };
   identityVendor?: { hangMs?: number; errorAttempts?: number };
+  /** How long the sandbox banks take to pay a transfer, and to return a returning one after paying it. */
+  bank?: { paidAfterMs?: number; returnAfterMs?: number };
   /** Simulation only: duplicated and reordered Cloud Tasks deliveries. */
   taskDeliveryFaults?: DeliveryFaults;
   onProgress?: (step: string) => void;
@@ -33,6 +37,14 @@ export interface LocalStack {
   identityVendorUrl: string;
   /** A second sandbox vendor playing the live one (live KYB, end-user KYC). */
   liveIdentityVendorUrl: string;
+  /** The test-mode sandbox bank (test payouts; its webhooks go to the API's /v1/webhooks/bank). */
+  bankUrl: string;
+  /** A second sandbox bank flagged live: local live payouts land here, never on the test one. */
+  liveBankUrl: string;
+  /** The sandbox FX provider test-mode quotes come from (FX_TEST_URL). */
+  fxUrl: string;
+  /** A second sandbox FX provider for live quotes (FX_LIVE_URL), so test and live never share one. */
+  liveFxUrl: string;
   projectId: string;
   env: Record<string, string>;
   firestore: RunningEmulator;
@@ -65,6 +77,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     progress('starting the Cloud Tasks emulator and the sandbox processor');
     const tasks = await startCloudTasksEmulator({ host: HOST, port: ports?.tasks ?? 0, log: (line) => options.onFunctionsLog?.(JSON.stringify(line)), deliveryFaults: options.taskDeliveryFaults });
     stoppers.push(() => tasks.close());
+    // The banks post transfer outcomes to the API (asked at each event: the API port may be chosen again
+    // below), signed with a Standard Webhooks secret made up per stack. A test and a live bank, like the processor.
+    const bankWebhookSecret = `whsec_${randomBytes(24).toString('base64')}`;
+    const bankWebhookUrl = () => `http://${HOST}:${fnPorts.api}/v1/webhooks/bank`;
+    const bank = await startSandboxBank({ host: HOST, port: 0, mode: 'test', webhookUrl: bankWebhookUrl, webhookSecret: bankWebhookSecret, ...options.bank });
+    stoppers.push(() => bank.close());
+    const liveBank = await startSandboxBank({ host: HOST, port: 0, mode: 'live', webhookUrl: bankWebhookUrl, webhookSecret: bankWebhookSecret, ...options.bank });
+    stoppers.push(() => liveBank.close());
+    const fx = await startSandboxFx({ host: HOST, port: 0 });
+    stoppers.push(() => fx.close());
+    const liveFx = await startSandboxFx({ host: HOST, port: 0 });
+    stoppers.push(() => liveFx.close());
     const processor = await startSandboxProcessor({ host: HOST, port: ports?.processor ?? 0, ...options.processor, mode: 'test' });
     stoppers.push(() => processor.close());
     // Locally "live" is a second sandbox that declares livemode: true, so a live key's payment moves
@@ -94,6 +118,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       IDENTITY_VENDOR_TEST_URL: identityVendor.url,
       IDENTITY_VENDOR_LIVE_URL: liveIdentityVendor.url,
       IDENTITY_VENDOR_WEBHOOK_SECRET: identityVendorSecret,
+      BANK_TEST_URL: bank.url,
+      BANK_TEST_API_KEY: `sk_test_local_${randomBytes(12).toString('hex')}`,
+      BANK_LIVE_URL: liveBank.url,
+      BANK_LIVE_API_KEY: `sk_live_local_${randomBytes(12).toString('hex')}`,
+      BANK_WEBHOOK_SECRET: bankWebhookSecret,
+      FX_TEST_URL: fx.url,
+      FX_TEST_API_KEY: `sk_test_local_${randomBytes(12).toString('hex')}`,
+      FX_LIVE_URL: liveFx.url,
+      FX_LIVE_API_KEY: `sk_live_local_${randomBytes(12).toString('hex')}`,
       // Local only: no Firebase Auth emulator runs, so unsigned emulator-style ID tokens are accepted.
       IDENTITY_TOKEN_VERIFIER: 'insecure-local',
       LOCAL_KEK_PATH: path.resolve(__dirname, '..', '..', '.local', 'kek.key'),
@@ -129,6 +162,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       liveProcessorUrl: liveProcessor.url,
       identityVendorUrl: identityVendor.url,
       liveIdentityVendorUrl: liveIdentityVendor.url,
+      bankUrl: bank.url,
+      liveBankUrl: liveBank.url,
+      fxUrl: fx.url,
+      liveFxUrl: liveFx.url,
       projectId,
       env,
       firestore,

@@ -37,6 +37,8 @@ async function main(): Promise<void> {
       `  Demo merchant:     ${demo.merchantId}`,
       `  Test secret key:   ${demo.secretKey}`,
       `  Sandbox processor: ${stack.processorUrl} (test)   ${stack.liveProcessorUrl} (live, also a sandbox)`,
+      `  Sandbox bank:      ${stack.bankUrl} (test)   ${stack.liveBankUrl} (live, also a sandbox)   webhooks to ${stack.apiUrl}/v1/webhooks/bank`,
+      `  Sandbox FX:        ${stack.fxUrl} (test)   ${stack.liveFxUrl} (live, also a sandbox)`,
       `  Firestore:         ${stack.env.FIRESTORE_EMULATOR_HOST}   Pub/Sub: ${stack.env.PUBSUB_EMULATOR_HOST}   Cloud Tasks: ${stack.env.CLOUD_TASKS_EMULATOR_HOST}`,
       `  Function logs:     ${logFile}`,
       '',

@@ -13,8 +13,8 @@ export interface SandboxBankOptions {
   port?: number;
   /** Which side this instance plays: it refuses API keys and account tokens of the other mode. */
   mode: 'test' | 'live';
-  /** Where transfer outcomes are posted (the functions API's /v1/webhooks/bank). */
-  webhookUrl: string;
+  /** Where transfer outcomes are posted (the functions API's /v1/webhooks/bank); a function is asked at each event, so the receiver may move. */
+  webhookUrl: string | (() => string);
   /** `whsec_<base64>`, shared with the backend (BANK_WEBHOOK_SECRET). */
   webhookSecret: string;
   /** How long after acceptance a transfer is paid (or fails). Default 300 ms. */
@@ -144,7 +144,7 @@ export async function startSandboxBank(opts: SandboxBankOptions): Promise<Sandbo
       livemode,
       data: { transfer_id: t.id, reference: t.reference, amount: t.amount, currency: t.currency, failure_code: t.failureCode },
     };
-    sender.send(opts.webhookUrl, event, onDelivered);
+    sender.send(typeof opts.webhookUrl === 'function' ? opts.webhookUrl() : opts.webhookUrl, event, onDelivered);
   };
 
   const settleLater = (t: Transfer, outcome: NonNullable<ReturnType<typeof resolveAccount>>['outcome']) => {
