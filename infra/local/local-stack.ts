@@ -89,11 +89,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(() => fx.close());
     const liveFx = await startSandboxFx({ host: HOST, port: 0 });
     stoppers.push(() => liveFx.close());
-    const processor = await startSandboxProcessor({ host: HOST, port: ports?.processor ?? 0, ...options.processor, mode: 'test' });
+    // Each processor pays its days' net into the bank of its mode (the reconciliation's deposits).
+    const processor = await startSandboxProcessor({ host: HOST, port: ports?.processor ?? 0, ...options.processor, mode: 'test', bankUrl: bank.url });
     stoppers.push(() => processor.close());
     // Locally "live" is a second sandbox that declares livemode: true, so a live key's payment moves
     // no real money and still cannot land on (or be confused with) the test processor.
-    const liveProcessor = await startSandboxProcessor({ host: HOST, port: 0, ...options.processor, mode: 'live' });
+    const liveProcessor = await startSandboxProcessor({ host: HOST, port: 0, ...options.processor, mode: 'live', bankUrl: liveBank.url });
     stoppers.push(() => liveProcessor.close());
     // The identity vendor signs its webhooks with a secret made up per stack; it calls back through the API port.
     const identityVendorSecret = randomBytes(24).toString('hex');
