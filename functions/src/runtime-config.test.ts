@@ -102,7 +102,7 @@ describe('the runtime configuration (every variable, read once at cold start)', 
   it('given the bank and FX sandboxes, then the settlement sections carry both modes, the secret and the markup; without them, a function starts and the sections name what is missing', () => {
     const money = { BANK_TEST_URL: 'http://127.0.0.1:8093', BANK_TEST_API_KEY: 'sk_test_bank', BANK_WEBHOOK_SECRET: 'whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM=', FX_TEST_URL: 'http://127.0.0.1:8094', FX_TEST_API_KEY: 'sk_test_fx' };
     const config = loadConfig({ ...local, ...money, BANK_TIMEOUT_MS: '800' });
-    expect(configured(config.bank)).toEqual({ test: { baseUrl: 'http://127.0.0.1:8093', apiKey: 'sk_test_bank' }, live: null, webhookSecrets: [money.BANK_WEBHOOK_SECRET], timeoutMs: 800 });
+    expect(configured(config.bank)).toEqual({ test: { baseUrl: 'http://127.0.0.1:8093', apiKey: 'sk_test_bank' }, live: null, webhookSecrets: { test: [money.BANK_WEBHOOK_SECRET], live: [money.BANK_WEBHOOK_SECRET] }, timeoutMs: 800 });
     expect(configured(config.fx)).toEqual({ test: { baseUrl: 'http://127.0.0.1:8094', apiKey: 'sk_test_fx' }, live: null, markupBps: 100, timeoutMs: 2000 });
 
     const bare = loadConfig(local);

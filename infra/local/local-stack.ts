@@ -78,12 +78,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const tasks = await startCloudTasksEmulator({ host: HOST, port: ports?.tasks ?? 0, log: (line) => options.onFunctionsLog?.(JSON.stringify(line)), deliveryFaults: options.taskDeliveryFaults });
     stoppers.push(() => tasks.close());
     // The banks post transfer outcomes to the API (asked at each event: the API port may be chosen again
-    // below), signed with a Standard Webhooks secret made up per stack. A test and a live bank, like the processor.
+    // below), each signed with its own Standard Webhooks secret made up per stack (the test bank cannot
+    // vouch for a live payout). A test and a live bank, like the processor.
     const bankWebhookSecret = `whsec_${randomBytes(24).toString('base64')}`;
+    const liveBankWebhookSecret = `whsec_${randomBytes(24).toString('base64')}`;
     const bankWebhookUrl = () => `http://${HOST}:${fnPorts.api}/v1/webhooks/bank`;
     const bank = await startSandboxBank({ host: HOST, port: 0, mode: 'test', webhookUrl: bankWebhookUrl, webhookSecret: bankWebhookSecret, ...options.bank });
     stoppers.push(() => bank.close());
-    const liveBank = await startSandboxBank({ host: HOST, port: 0, mode: 'live', webhookUrl: bankWebhookUrl, webhookSecret: bankWebhookSecret, ...options.bank });
+    const liveBank = await startSandboxBank({ host: HOST, port: 0, mode: 'live', webhookUrl: bankWebhookUrl, webhookSecret: liveBankWebhookSecret, ...options.bank });
     stoppers.push(() => liveBank.close());
     const fx = await startSandboxFx({ host: HOST, port: 0 });
     stoppers.push(() => fx.close());
@@ -124,6 +126,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       BANK_LIVE_URL: liveBank.url,
       BANK_LIVE_API_KEY: `sk_live_local_${randomBytes(12).toString('hex')}`,
       BANK_WEBHOOK_SECRET: bankWebhookSecret,
+      BANK_LIVE_WEBHOOK_SECRET: liveBankWebhookSecret,
       FX_TEST_URL: fx.url,
       FX_TEST_API_KEY: `sk_test_local_${randomBytes(12).toString('hex')}`,
       FX_LIVE_URL: liveFx.url,

@@ -8,13 +8,20 @@ const fx = { FX_TEST_URL: 'http://127.0.0.1:8094', FX_TEST_API_KEY: 'sk_test_fx'
 
 describe('the bank configuration', () => {
   it('given a local sandbox only, then test goes there and live is off', () => {
-    expect(bankModesConfig(bank)).toEqual({ test: { baseUrl: 'http://127.0.0.1:8093', apiKey: 'sk_test_bank' }, live: null, webhookSecrets: [secret] });
+    expect(bankModesConfig(bank)).toEqual({ test: { baseUrl: 'http://127.0.0.1:8093', apiKey: 'sk_test_bank' }, live: null, webhookSecrets: { test: [secret], live: [secret] } });
   });
 
   it('given a live bank and a rotation, then both endpoints and both secrets, newest first', () => {
     const config = bankModesConfig({ ...bank, BANK_LIVE_URL: 'https://bank.example/api', BANK_LIVE_API_KEY: 'sk_live_bank', BANK_WEBHOOK_SECRET_PREVIOUS: previous });
     expect(config.live).toEqual({ baseUrl: 'https://bank.example/api', apiKey: 'sk_live_bank' });
-    expect(config.webhookSecrets).toEqual([secret, previous]);
+    expect(config.webhookSecrets).toEqual({ test: [secret, previous], live: [secret, previous] });
+  });
+
+  it('given a live webhook secret of its own, then live events verify only under it and test events only under the test secret', () => {
+    const liveSecret = `whsec_${Buffer.from('live-bank-webhook-secret-0123456').toString('base64')}`;
+    expect(bankModesConfig({ ...bank, BANK_LIVE_WEBHOOK_SECRET: liveSecret }).webhookSecrets).toEqual({ test: [secret], live: [liveSecret] });
+    expect(() => bankModesConfig({ ...bank, BANK_LIVE_WEBHOOK_SECRET: secret })).toThrow(/BANK_LIVE_WEBHOOK_SECRET must differ/);
+    expect(() => bankModesConfig({ ...bank, BANK_LIVE_WEBHOOK_SECRET_PREVIOUS: liveSecret })).toThrow(/needs BANK_LIVE_WEBHOOK_SECRET/);
   });
 
   it('given a test URL that is not a sandbox, then it refuses to start, unless the host is a declared hosted sandbox', () => {

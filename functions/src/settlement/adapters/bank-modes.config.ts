@@ -6,6 +6,8 @@ import { z } from 'zod';
 
 export const LOCAL_SANDBOX_HOSTS = ['127.0.0.1', 'localhost', '[::1]'] as const;
 
+const WebhookSecret = z.string().regex(/^whsec_[A-Za-z0-9+/]{22,}={0,2}$/, { error: 'must be a Standard Webhooks secret (whsec_ + base64 of at least 16 bytes)' });
+
 const Env = z.object({
   BANK_TEST_URL: z.url({ error: 'must be the URL of the sandbox bank' }),
   BANK_TEST_API_KEY: z.string({ error: 'must be set' }).regex(/^sk_test_\S+$/, { error: 'must be a test key (sk_test_…)' }),
@@ -14,7 +16,10 @@ const Env = z.object({
   BANK_SANDBOX_HOSTS: z.string().optional(),
   BANK_WEBHOOK_SECRET: z.string({ error: 'must be set (whsec_…): verifies the bank webhooks' }).regex(/^whsec_[A-Za-z0-9+/]{22,}={0,2}$/, { error: 'must be a Standard Webhooks secret (whsec_ + base64 of at least 16 bytes)' }),
   /** During a rotation: the secret being retired, still accepted. */
-  BANK_WEBHOOK_SECRET_PREVIOUS: z.string().regex(/^whsec_[A-Za-z0-9+/]{22,}={0,2}$/, { error: 'must be a Standard Webhooks secret (whsec_…)' }).optional(),
+  BANK_WEBHOOK_SECRET_PREVIOUS: WebhookSecret.optional(),
+  /** The live bank's own secret; unset: the live bank signs with BANK_WEBHOOK_SECRET too. */
+  BANK_LIVE_WEBHOOK_SECRET: WebhookSecret.optional(),
+  BANK_LIVE_WEBHOOK_SECRET_PREVIOUS: WebhookSecret.optional(),
 });
 
 export interface BankEndpoint {
@@ -26,8 +31,8 @@ export interface BankModesConfig {
   readonly test: BankEndpoint;
   /** Absent: live payouts are refused with livemode_unavailable. */
   readonly live: BankEndpoint | null;
-  /** Every valid webhook secret, newest first. */
-  readonly webhookSecrets: readonly string[];
+  /** Every valid webhook secret per mode, newest first: an event counts only under a secret of its own mode. */
+  readonly webhookSecrets: { readonly test: readonly string[]; readonly live: readonly string[] };
 }
 
 /** The bank section of the runtime configuration (runtime-config.ts). */
@@ -37,7 +42,17 @@ export interface BankConfig extends BankModesConfig {
 }
 
 /** The bank variables of the environment, set or not: any one of them set means the bank is configured. */
-export const BANK_VARIABLES = ['BANK_TEST_URL', 'BANK_TEST_API_KEY', 'BANK_LIVE_URL', 'BANK_LIVE_API_KEY', 'BANK_SANDBOX_HOSTS', 'BANK_WEBHOOK_SECRET', 'BANK_WEBHOOK_SECRET_PREVIOUS'] as const;
+export const BANK_VARIABLES = [
+  'BANK_TEST_URL',
+  'BANK_TEST_API_KEY',
+  'BANK_LIVE_URL',
+  'BANK_LIVE_API_KEY',
+  'BANK_SANDBOX_HOSTS',
+  'BANK_WEBHOOK_SECRET',
+  'BANK_WEBHOOK_SECRET_PREVIOUS',
+  'BANK_LIVE_WEBHOOK_SECRET',
+  'BANK_LIVE_WEBHOOK_SECRET_PREVIOUS',
+] as const;
 
 /** Reads and checks the per-mode bank configuration; throws one error naming every problem (never a value). */
 export function bankModesConfig(env: Record<string, string | undefined>): BankModesConfig {
@@ -45,12 +60,17 @@ export function bankModesConfig(env: Record<string, string | undefined>): BankMo
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
   if (parsed.success) {
     const e = parsed.data;
+    if (e.BANK_LIVE_WEBHOOK_SECRET_PREVIOUS && !e.BANK_LIVE_WEBHOOK_SECRET) problems.push('BANK_LIVE_WEBHOOK_SECRET_PREVIOUS needs BANK_LIVE_WEBHOOK_SECRET (the current live secret)');
+    if (e.BANK_LIVE_WEBHOOK_SECRET && e.BANK_LIVE_WEBHOOK_SECRET === e.BANK_WEBHOOK_SECRET) problems.push('BANK_LIVE_WEBHOOK_SECRET must differ from BANK_WEBHOOK_SECRET (or be left unset)');
     problems.push(...sandboxProblems('BANK', e.BANK_TEST_URL, e.BANK_LIVE_URL, e.BANK_LIVE_API_KEY, e.BANK_SANDBOX_HOSTS));
     if (problems.length === 0) {
       return {
         test: { baseUrl: trimSlash(e.BANK_TEST_URL), apiKey: e.BANK_TEST_API_KEY },
         live: e.BANK_LIVE_URL && e.BANK_LIVE_API_KEY ? { baseUrl: trimSlash(e.BANK_LIVE_URL), apiKey: e.BANK_LIVE_API_KEY } : null,
-        webhookSecrets: [...new Set([e.BANK_WEBHOOK_SECRET, ...(e.BANK_WEBHOOK_SECRET_PREVIOUS ? [e.BANK_WEBHOOK_SECRET_PREVIOUS] : [])])],
+        webhookSecrets: {
+          test: secretsOf(e.BANK_WEBHOOK_SECRET, e.BANK_WEBHOOK_SECRET_PREVIOUS),
+          live: e.BANK_LIVE_WEBHOOK_SECRET ? secretsOf(e.BANK_LIVE_WEBHOOK_SECRET, e.BANK_LIVE_WEBHOOK_SECRET_PREVIOUS) : secretsOf(e.BANK_WEBHOOK_SECRET, e.BANK_WEBHOOK_SECRET_PREVIOUS),
+        },
       };
     }
   }
@@ -75,6 +95,8 @@ export function sandboxProblems(prefix: string, testUrl: string, liveUrl: string
 export function blankAsUnset(env: Record<string, string | undefined>, names: readonly string[]): Record<string, string | undefined> {
   return Object.fromEntries(names.map((name) => [name, env[name] === '' ? undefined : env[name]]));
 }
+
+const secretsOf = (current: string, previous: string | undefined): string[] => [...new Set([current, ...(previous ? [previous] : [])])];
 
 export const trimSlash = (url: string): string => url.replace(/\/+$/, '');
 const endpoint = (url: string): string => {

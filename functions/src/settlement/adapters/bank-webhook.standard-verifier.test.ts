@@ -75,6 +75,18 @@ describe('verifying bank webhooks (Standard Webhooks)', () => {
 
   it('given no secret, then the verifier refuses to be built', () => {
     expect(() => new StandardBankWebhookVerifier([])).toThrow(/at least one secret/);
+    expect(() => new StandardBankWebhookVerifier({ test: [secret], live: [] })).toThrow(/at least one secret per mode/);
+  });
+
+  it('given a secret per mode, then an event verifies only under a secret of the mode it declares', () => {
+    const perMode = new StandardBankWebhookVerifier({ test: [secret], live: [stranger] });
+    const test = JSON.stringify(event());
+    const live = JSON.stringify(event({ livemode: true }));
+    expect(perMode.verify(signed(test), test)?.livemode).toBe(false);
+    expect(perMode.verify(signed(live, stranger), live)?.livemode).toBe(true);
+    // The test bank's secret cannot vouch for a live event, nor the live one for a test event.
+    expect(perMode.verify(signed(live), live)).toBeNull();
+    expect(perMode.verify(signed(test, stranger), test)).toBeNull();
   });
 
   it('given a webhook the sandbox bank really sent, then it verifies to the transfer outcome', async () => {

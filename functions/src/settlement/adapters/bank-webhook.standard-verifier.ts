@@ -22,13 +22,26 @@ const Body = z.object({
 
 const HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
 
-export class StandardBankWebhookVerifier implements BankWebhookVerifier {
-  private readonly webhooks: readonly Webhook[];
+/** Every currently valid `whsec_…` secret per mode, newest first (two during a rotation). */
+export interface BankWebhookSecrets {
+  readonly test: readonly string[];
+  readonly live: readonly string[];
+}
 
-  /** `secrets`: every currently valid `whsec_…` secret, newest first (two during a rotation). */
-  constructor(secrets: readonly string[]) {
-    if (secrets.length === 0) throw new Error('the bank webhook verifier needs at least one secret');
-    this.webhooks = secrets.map((secret) => new Webhook(secret));
+export class StandardBankWebhookVerifier implements BankWebhookVerifier {
+  private readonly webhooks: ReadonlyArray<{ readonly livemode: boolean; readonly webhook: Webhook }>;
+
+  /**
+   * `secrets`: one list for both modes, or a list per mode. With a list per mode, an event counts only
+   * when signed with a secret of the mode it declares: the test bank cannot vouch for a live payout.
+   */
+  constructor(secrets: readonly string[] | BankWebhookSecrets) {
+    const perMode: BankWebhookSecrets = isList(secrets) ? { test: secrets, live: secrets } : secrets;
+    if (perMode.test.length === 0 || perMode.live.length === 0) throw new Error('the bank webhook verifier needs at least one secret per mode');
+    this.webhooks = [
+      ...perMode.test.map((secret) => ({ livemode: false, webhook: new Webhook(secret) })),
+      ...perMode.live.map((secret) => ({ livemode: true, webhook: new Webhook(secret) })),
+    ];
   }
 
   verify(headers: Record<string, string | string[] | undefined>, rawBody: string): BankWebhookEvent | null {
@@ -38,7 +51,8 @@ export class StandardBankWebhookVerifier implements BankWebhookVerifier {
       if (value === undefined) return null;
       signed[name] = value;
     }
-    if (!this.webhooks.some((webhook) => verifies(webhook, rawBody, signed))) return null;
+    const signedFor = new Set(this.webhooks.filter(({ webhook }) => verifies(webhook, rawBody, signed)).map(({ livemode }) => livemode));
+    if (signedFor.size === 0) return null;
     let json: unknown;
     try {
       json = JSON.parse(rawBody);
@@ -48,6 +62,7 @@ export class StandardBankWebhookVerifier implements BankWebhookVerifier {
     const parsed = Body.safeParse(json);
     // The signed id is the event id: a body cannot borrow another delivery's id.
     if (!parsed.success || parsed.data.id !== signed['webhook-id']) return null;
+    if (!signedFor.has(parsed.data.livemode)) return null;
     const { id, type, timestamp, livemode, data } = parsed.data;
     return {
       id,
@@ -62,6 +77,8 @@ export class StandardBankWebhookVerifier implements BankWebhookVerifier {
     };
   }
 }
+
+const isList = (secrets: readonly string[] | BankWebhookSecrets): secrets is readonly string[] => Array.isArray(secrets);
 
 function verifies(webhook: Webhook, rawBody: string, headers: Record<string, string>): boolean {
   try {
