@@ -7,6 +7,8 @@ import { merchantsModule, MerchantsModule } from './merchants/merchants.module';
 import type { GateCheck } from './payments/application/payment-gates';
 import { paymentsModule, PaymentsModule } from './payments/payments.module';
 import { platformModule, PlatformModule } from './platform/platform.module';
+import { reconciliationModule, ReconciliationModule } from './reconciliation/reconciliation.module';
+import { FirestoreStaffDirectory } from './compliance/adapters/staff-directory.firestore';
 import { loadConfig, RuntimeConfig } from './runtime-config';
 import { once } from './shared/once';
 
@@ -27,6 +29,8 @@ export interface CompositionRoot {
   fraud(): FraudModule;
   compliance(): ComplianceModule;
   identity(): IdentityModule;
+  /** Three-way reconciliation (ledger, processor report, bank statement): runs, exceptions, finance cases. */
+  reconciliation(): ReconciliationModule;
   /** A declared gate's check, registered by its context below; a gate without a check does not compile. */
   gateCheck(name: GateName): GateCheck;
 }
@@ -52,6 +56,12 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
     // The identity vendor's configuration is needed here only: a problem in it fails this first request.
     return identityModule(config.identity, { ...p, sanctions: { current: () => compliance().sanctionsLists().current() } });
   });
+  // Reconciliation reads the processors the payments context pays through and the bank settlement pays out of.
+  const reconciliation = once(() => {
+    const p = platform();
+    const bank = config.bank.ok ? ({ ok: true, value: { test: config.bank.value.test, live: config.bank.value.live } } as const) : config.bank;
+    return reconciliationModule({ processors: config.payments.processors, bank }, { db: p.db, clock: p.clock, log: p.log, projectId: p.projectId, staff: new FirestoreStaffDirectory(p.db) });
+  });
   // Each gate's check, by its declared name (PAYMENT_GATES): built on its first use only.
   const gateChecks: Readonly<Record<GateName, () => GateCheck>> = { fraud: () => fraud().gate, sanctions: () => compliance().gate };
   return {
@@ -63,6 +73,7 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
     fraud,
     compliance,
     identity,
+    reconciliation,
     gateCheck: (name) => gateChecks[name](),
   };
 }

@@ -35,6 +35,8 @@ import { createKycVerificationHttp } from './identity/entrypoints/kyc-verificati
 import { runKycCheckTask } from './identity/entrypoints/run-kyc-check.task';
 import { getOpenApiHttp } from './platform/entrypoints/get-openapi.http';
 import { relayOutboxSchedule } from './platform/entrypoints/relay-outbox.schedule';
+import { getReconciliationRunHttp, listReconciliationRunsHttp, runReconciliationTestHelperHttp } from './reconciliation/entrypoints/reconciliation.http';
+import { runReconciliationSchedule } from './reconciliation/entrypoints/run-reconciliation.schedule';
 
 // Every deployed function, registered under the catalogue's entry point. One source bundle serves
 // them all; each Cloud Function is deployed with its own --entry-point.
@@ -51,6 +53,7 @@ const root = compositionRoot(config);
 const payments = () => root.payments();
 const compliance = () => root.compliance();
 const identity = () => root.identity();
+const reconciliation = () => root.reconciliation();
 const withFraud = once(() => ({ ...root.payments(), fraud: root.fraud() }));
 const withCompliance = once(() => ({ ...root.payments(), compliance: root.compliance() }));
 const withIdentity = once(() => ({ ...root.payments(), identity: root.identity() }));
@@ -96,6 +99,10 @@ const http: Record<string, functions.HttpFunction> = {
   createKycVerification: createKycVerificationHttp(identity),
   identityVendorWebhook: identityVendorWebhookHttp(identity),
   runKycCheck: runKycCheckTask(identity),
+  listReconciliationRuns: listReconciliationRunsHttp(reconciliation),
+  getReconciliationRun: getReconciliationRunHttp(reconciliation),
+  runReconciliationTestHelper: runReconciliationTestHelperHttp(reconciliation),
+  runReconciliation: runReconciliationSchedule(reconciliation),
   // One task function per declared gate, all run by the same gate runner.
   ...Object.fromEntries(PAYMENT_GATES.map((g) => [g.entryPoint, paymentGateTask(g.functionName, gate(g.name))])),
 };

@@ -6,6 +6,7 @@ import { ScreenNameRequestSchema, ScreenNameResponseSchema } from '../contracts/
 import * as radar from '../contracts/radar-api.v1';
 import * as cases from '../contracts/compliance-api.v1';
 import * as identity from '../contracts/identity-api.v1';
+import * as reconciliation from '../contracts/reconciliation-api.v1';
 import type { RouteAuth } from './route-auth';
 
 // The single list of deployed functions. The local runner, the OpenAPI document and Terraform are
@@ -140,6 +141,16 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   http('identity-vendor-webhook', 'identityVendorWebhook', {
     method: 'POST', path: '/v1/webhooks/identity-vendor', summary: 'Signed results from the identity vendor', successStatus: 200, response: identity.IdentityVendorWebhookAnswer, auth: 'vendor_signature',
   }),
+  // Reconciliation (finance staff, staff keys): runs of the three-way match and their exceptions.
+  http('list-reconciliation-runs', 'listReconciliationRuns', {
+    method: 'GET', path: '/v1/reconciliation/runs', summary: 'Reconciliation runs, newest first, with matched / unmatched counts (staff)', successStatus: 200, query: reconciliation.ListReconciliationRunsQuery, response: reconciliation.ReconciliationRunList, auth: 'staff_key',
+  }),
+  http('get-reconciliation-run', 'getReconciliationRun', {
+    method: 'GET', path: '/v1/reconciliation/runs/{id}', summary: 'A reconciliation run with its counts, totals per currency and exceptions (staff)', successStatus: 200, response: reconciliation.ReconciliationRunDetail, auth: 'staff_key',
+  }),
+  http('run-reconciliation-test-helper', 'runReconciliationTestHelper', {
+    method: 'POST', path: '/v1/test_helpers/reconciliation/run', summary: 'Test mode only: reconcile a day (default today so far) now (staff)', successStatus: 200, request: reconciliation.RunReconciliationRequest, response: reconciliation.ReconciliationRunObject, auth: 'staff_key',
+  }),
   http('get-openapi', 'getOpenApi', {
     method: 'GET', path: '/v1/openapi.json', summary: 'This API description (OpenAPI 3.1)', successStatus: 200, response: api.OpenApiDocumentObject, auth: 'none',
   }),
@@ -159,6 +170,8 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
     eventTypes: ['payment.failed'],
   },
   { name: 'expire-reviews', entryPoint: 'expireReviews', trigger: 'schedule', schedule: '17 3 * * *', localEverySeconds: 3600 },
+  // Yesterday's three-way reconciliation, after the processor's report and the bank's statement are out.
+  { name: 'run-reconciliation', entryPoint: 'runReconciliation', trigger: 'schedule', schedule: '30 5 * * *', localEverySeconds: 3600 },
   { name: 'relay-outbox', entryPoint: 'relayOutbox', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 5 },
   // Every minute: it is also how a hand-off lost after its commit (a crash, a lost commit answer) is recovered.
   { name: 'sweep-stuck-payments', entryPoint: 'sweepStuckPayments', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 15 },

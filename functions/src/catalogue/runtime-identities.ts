@@ -122,6 +122,11 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'monitor-transactions': 'compliance',
   'refresh-sanctions-list': 'compliance',
   'fetch-sanctions-list': 'compliance',
+  // Reconciliation: finance staff read runs with staff keys; the daily run writes runs, exceptions and cases.
+  'list-reconciliation-runs': 'staff-api',
+  'get-reconciliation-run': 'staff-api',
+  'run-reconciliation-test-helper': 'staff-api',
+  'run-reconciliation': 'staff-api',
 };
 
 /** The identity a function runs as; throws for a function without exactly one declaration. */

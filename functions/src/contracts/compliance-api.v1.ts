@@ -38,7 +38,7 @@ export type ScreenNameResponse = z.infer<typeof ScreenNameResponseSchema>;
 const limit = z.coerce.number().int().min(1).max(100).default(20);
 
 // The case vocabularies, shared by the API objects and the stored documents.
-export const CaseKindValue = z.enum(['sanctions_hit', 'aml_alert', 'identity_review']);
+export const CaseKindValue = z.enum(['sanctions_hit', 'aml_alert', 'identity_review', 'reconciliation']);
 export const CaseStatusValue = z.enum(['open', 'resolved']);
 export const CasePriorityValue = z.enum(['high', 'normal']);
 export const CaseOutcomeValue = z.enum(['cleared', 'reported']);

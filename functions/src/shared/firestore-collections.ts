@@ -46,6 +46,9 @@ export const COLLECTIONS = {
   settlements: 'settlements',
   bankEvents: 'bank_events',
   balanceSummaries: 'balance_summaries',
+  // reconciliation
+  reconciliationRuns: 'reconciliation_runs',
+  reconciliationExceptions: 'reconciliation_exceptions',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

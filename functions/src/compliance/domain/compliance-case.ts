@@ -4,7 +4,8 @@ import { newId } from '../../shared/ids';
 // A case is the unit of work of the compliance team: a sanctions hit or an AML alert that a
 // person must look at, assign, annotate and finally clear or report.
 // identity_review: a KYC/KYB verification the vendor asked a person to review (no sanctions hit).
-export type CaseKind = 'sanctions_hit' | 'aml_alert' | 'identity_review';
+// reconciliation: a reconciliation exception for finance staff (ledger, processor report and bank disagree).
+export type CaseKind = 'sanctions_hit' | 'aml_alert' | 'identity_review' | 'reconciliation';
 export type CaseStatus = 'open' | 'resolved';
 export type CaseResolution = 'cleared' | 'reported';
 export type CasePriority = 'high' | 'normal';
