@@ -70,6 +70,8 @@ export const ConfigEnv = z.object({
   // FX_SANDBOX_HOSTS / FX_MARKUP_BPS by fxModesConfig.
   BANK_TIMEOUT_MS: positiveInt(5000),
   FX_TIMEOUT_MS: positiveInt(2000),
+  /** How long a new payout stays pending (cancelable) before it is sent to the bank. */
+  PAYOUT_SUBMIT_DELAY_SECONDS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(86_400).default(60)),
 });
 
 export interface RuntimeConfig {
@@ -82,6 +84,8 @@ export interface RuntimeConfig {
   readonly bank: ConfigSection<BankConfig>;
   /** FX quotes and the markup for converted payouts; the settlement functions need it. */
   readonly fx: ConfigSection<FxConfig>;
+  /** Settlement and payouts (PAYOUT_SUBMIT_DELAY_SECONDS). */
+  readonly settlement: { readonly payoutSubmitDelaySeconds: number };
   /** HASH_PEPPER, or the public development key on the emulator and in unit tests; null: none (hashing refuses). */
   readonly hashPepper: string | null;
 }
@@ -139,6 +143,7 @@ export function loadConfig(env: Env): RuntimeConfig {
     }),
     bank: sectionOf((): BankConfig => ({ ...bankModesConfig(env), timeoutMs: e.BANK_TIMEOUT_MS })),
     fx: sectionOf((): FxConfig => ({ ...fxModesConfig(env), timeoutMs: e.FX_TIMEOUT_MS })),
+    settlement: { payoutSubmitDelaySeconds: e.PAYOUT_SUBMIT_DELAY_SECONDS },
     hashPepper: pepper.ok ? pepper.value : null,
   };
 }

@@ -17,6 +17,7 @@ const ID_BY_COLLECTION: Readonly<Record<string, { what: string; schema: z.ZodTyp
   refunds: { what: 'refund', schema: idOf('re') },
   rules: { what: 'rule', schema: idOf('rule') },
   cases: { what: 'case', schema: CaseId },
+  payouts: { what: 'payout', schema: idOf('po') },
 };
 const AnyId = { what: 'object', schema: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,199}$/) };
 
