@@ -7,8 +7,15 @@ export const isSettlementDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$
 
 export const startOfDayMs = (date: string): number => Date.parse(`${date}T00:00:00Z`);
 
-/** What a run for `date` may pay out: funds available by the end of that day, and never funds not yet available now. */
-export const settlementCutoffMs = (date: string, nowMs: number): number => Math.min(nowMs, startOfDayMs(date) + DAY_MS - 1);
+/**
+ * What the scheduled run of `date` pays out: funds available before that day began (UTC), so the run
+ * at 02:00 pays a closed day, whatever time its task happens to run (and a capture of the morning is
+ * never raced by the schedule); never funds not yet available now.
+ */
+export const scheduledCutoffMs = (date: string, nowMs: number): number => Math.min(nowMs, startOfDayMs(date));
+
+/** The test helper's run of `date`: funds available by the end of that day, at most now. */
+export const onDemandCutoffMs = (date: string, nowMs: number): number => Math.min(nowMs, startOfDayMs(date) + DAY_MS - 1);
 
 export const compactDate = (date: string): string => date.replaceAll('-', '');
 
