@@ -8,6 +8,7 @@ import type { BenchRow } from './bench-row';
 import { runFraudScoringBench } from './fraud/fraud-scoring.bench';
 import { runPaymentsBench, type PaymentsBenchReport } from './payments/payments.bench';
 import { runSanctionsBench } from './sanctions/sanctions.bench';
+import { runReconciliationBench } from './reconciliation/reconciliation.bench';
 
 // `npm run bench [-- --payments 1000 --concurrency 16 --merchants 100 --serial-payments 200 --ceiling-seconds 5 --gates fraud,sanctions --only payments,fraud,sanctions]`
 // Every payment gate is on unless --gates names some ('' for none).
@@ -20,7 +21,9 @@ const { values } = parseArgs({
     'serial-payments': { type: 'string', default: '200' },
     gates: { type: 'string' },
     'ceiling-seconds': { type: 'string', default: '5' },
-    only: { type: 'string', default: 'payments,fraud,sanctions' },
+    // Report lines of the reconciliation bench's day (it also runs a tenth of that, to show memory stays flat).
+    'recon-lines': { type: 'string', default: '50000' },
+    only: { type: 'string', default: 'payments,fraud,sanctions,reconciliation' },
   },
 });
 const selected = new Set(values.only.split(','));
@@ -68,6 +71,7 @@ async function main(): Promise<number> {
   process.env.HASH_PEPPER ??= randomBytes(32).toString('hex');
   await attempt('fraud', () => runFraudScoringBench());
   await attempt('sanctions', () => runSanctionsBench());
+  await attempt('reconciliation', () => runReconciliationBench({ lines: Number(values['recon-lines']), onProgress: progress }));
 
   process.stdout.write(`\n${formatTable(rows)}\n`);
   if (payments) {
