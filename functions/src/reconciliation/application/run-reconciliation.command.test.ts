@@ -94,6 +94,18 @@ describe('run reconciliation', () => {
     expect(result.run.summary).toMatchObject({ matched: 1, unmatched: 0 });
   });
 
+  it('given a capture made just before midnight and journaled just after, then the next day\'s run finds it in the previous day\'s report (no exception)', async () => {
+    const deps = setup();
+    deps.clock.advance(86_400_000); // reconcile the day after DAY
+    const straddling = aCapture('pay_midnight', 100, { createdMs: DAY.endMs + 40 });
+    deps.ledger.journals.push({ ...straddling, livemode: false });
+    deps.report.set(false, DAY.date, [reportLineFor(straddling, { createdMs: DAY.endMs - 10 })]);
+    const result = await runReconciliation(deps, { livemode: false, date: '2026-11-28', trigger: 'schedule' });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.run.summary).toMatchObject({ unmatched: 0, neighbourDayLedgerLines: 1 });
+    expect(deps.report.asked).toEqual(['test:2026-11-28', `test:${DAY.date}`]);
+  });
+
   it('given the processor report cannot be fetched, then the run is stored as failed with the reason', async () => {
     const deps = setup();
     seed(deps);

@@ -2,7 +2,7 @@ import { Clock } from '../../shared/clock';
 import { newId, sha256Hex } from '../../shared/ids';
 import { Logger } from '../../shared/logger';
 import { ReconciliationFinding } from '../domain/reconciliation-exception';
-import { dayWindow, findingKey, findingPriority, modeName, nextDay, ReconciliationException, ReconciliationRun } from '../domain/reconciliation-run';
+import { dayWindow, findingKey, findingPriority, modeName, nextDay, previousDate, ReconciliationException, ReconciliationRun } from '../domain/reconciliation-run';
 import { reconcileDay } from '../domain/three-way-match';
 import { BankStatementSource, FinanceCase, LedgerDayReader, PayoutLookup, ProcessorReportSource, ReconciliationStore } from './reconciliation.ports';
 
@@ -67,6 +67,8 @@ export async function runReconciliation(
         laterStatements: deps.bank.lines(livemode, nextDay(input.date)),
         payouts: (ids) => deps.payouts.byIds(livemode, ids),
         isOurReference,
+        leadingGraceMs: graceMs,
+        previousDayReport: () => deps.report.lines(livemode, previousDate(input.date)),
       },
       onFinding,
       { lookupBatch: deps.lookupBatch },

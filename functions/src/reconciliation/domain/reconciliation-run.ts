@@ -44,6 +44,8 @@ export const previousDay = (nowMs: number): string => new Date(Math.floor(nowMs 
 
 export const nextDay = (date: string): string => new Date(Date.parse(`${date}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
 
+export const previousDate = (date: string): string => new Date(Date.parse(`${date}T00:00:00.000Z`) - DAY_MS).toISOString().slice(0, 10);
+
 export const modeName = (livemode: boolean): 'live' | 'test' => (livemode ? 'live' : 'test');
 
 /**

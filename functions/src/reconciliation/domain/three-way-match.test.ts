@@ -147,6 +147,47 @@ describe('three-way reconciliation of a day', () => {
     expect(summary.neighbourDayLedgerLines).toBe(1);
   });
 
+  describe('a journal of the first minutes of the day that the day\'s report lacks (captured just before midnight?)', () => {
+    const GRACE = 10 * 60_000;
+    async function runWithPrevious(previous: ReturnType<typeof reportLineFor>[], ledgerExtra: ReturnType<typeof aCapture>[]) {
+      const day = cleanDay();
+      let streamed = 0;
+      const findings: ReconciliationFinding[] = [];
+      const sources = sourcesOf({ ...day, ledger: [...day.ledger, ...ledgerExtra] });
+      const summary = await reconcileDay(
+        { ...sources, leadingGraceMs: GRACE, previousDayReport: () => (streamed++, streamOf(previous)) },
+        (f) => void findings.push(f),
+      );
+      return { findings, summary, streamed };
+    }
+    const early = aCapture('pay_early', 100, { createdMs: DAY.startMs + 2_000 });
+
+    it('given the previous day\'s report lists it with the same amount, then it belongs to that day: no exception', async () => {
+      const { findings, summary, streamed } = await runWithPrevious([reportLineFor(aCapture('pay_other', 5)), reportLineFor(early, { createdMs: DAY.startMs - 500 })], [early]);
+      expect(findings).toEqual([]);
+      expect(summary).toMatchObject({ neighbourDayLedgerLines: 1, ledgerLines: 4 });
+      expect(streamed).toBe(1);
+    });
+
+    it('given the previous day\'s report lists it with another amount, then amount_mismatch', async () => {
+      const { findings } = await runWithPrevious([reportLineFor(early, { gross: 101, net: 101 })], [early]);
+      expect(findings).toEqual([expect.objectContaining({ kind: 'amount_mismatch', reference: 'pay_early', expectedAmount: 100, actualAmount: 101 })]);
+    });
+
+    it('given neither report lists it, then missing_in_processor_report', async () => {
+      const { findings, summary } = await runWithPrevious([], [early]);
+      expect(findings).toEqual([expect.objectContaining({ kind: 'missing_in_processor_report', reference: 'pay_early' })]);
+      expect(summary.ledgerLines).toBe(5);
+    });
+
+    it('given a journal after the leading grace period that the report lacks, then it is missing at once; and with nothing to settle the previous report is never read', async () => {
+      const later = aCapture('pay_later', 100, { createdMs: DAY.startMs + GRACE + 1 });
+      const { findings, streamed } = await runWithPrevious([reportLineFor(later)], [later]);
+      expect(findings).toEqual([expect.objectContaining({ kind: 'missing_in_processor_report', reference: 'pay_later' })]);
+      expect(streamed).toBe(0);
+    });
+  });
+
   it('given a journal just after midnight that the report of the day does list, then it matches', async () => {
     const late = aCapture('pay_late', 100, { createdMs: DAY.endMs + 1_000 });
     const report = [reportLineFor(late, { createdMs: DAY.endMs - 500 })];

@@ -39,7 +39,17 @@ export interface ThreeWaySources {
   readonly payouts: (ids: readonly string[]) => Promise<ReadonlyMap<string, KnownPayout>>;
   /** Whether a processor merchant reference is one of our payment or refund ids. */
   readonly isOurReference: (reference: string) => boolean;
+  /**
+   * A journal created in the first `leadingGraceMs` of the day that this day's report does not list may
+   * be a capture the processor made just before midnight: it is looked for in the previous day's report
+   * (streamed only when there is such a journal) before it is called missing.
+   */
+  readonly leadingGraceMs?: number;
+  readonly previousDayReport?: () => AsyncIterable<ProcessorReportLine>;
 }
+
+/** Journals of the leading grace period still unmatched, by reference; beyond this many the rest are reported at once. */
+export const MAX_LEADING_CANDIDATES = 10_000;
 
 export interface CurrencyTotals {
   readonly currency: string;
@@ -102,13 +112,20 @@ async function matchLedgerWithReport(sources: ThreeWaySources, tally: Tally): Pr
   const ledger = new SortedCursor(sources.ledger, (line) => line.reference, 'ledger');
   const report = new SortedCursor(sources.report, (line) => line.merchantReference, 'processor report');
   const inDay = (line: LedgerLine) => line.createdMs >= sources.day.startMs && line.createdMs < sources.day.endMs;
+  const leadingEndMs = sources.previousDayReport ? sources.day.startMs + (sources.leadingGraceMs ?? 0) : sources.day.startMs;
+  // Few by nature (captures straddling midnight), and bounded: the previous day's report settles them.
+  const leading = new Map<string, LedgerLine[]>();
   for (;;) {
     const [l, r] = [await ledger.peekKey(), await report.peekKey()];
-    if (l === undefined && r === undefined) return;
+    if (l === undefined && r === undefined) break;
     if (r === undefined || (l !== undefined && l < r)) {
       const group = await ledger.takeGroup();
       if (!group.some(inDay)) {
         tally.neighbourDayLedgerLines += group.length;
+        continue;
+      }
+      if (group.every((line) => line.createdMs < leadingEndMs) && leading.size < MAX_LEADING_CANDIDATES) {
+        leading.set(group[0].reference, group);
         continue;
       }
       group.forEach((line) => tally.addLedger(line));
@@ -129,6 +146,28 @@ async function matchLedgerWithReport(sources: ThreeWaySources, tally: Tally): Pr
       else await tally.found(mismatch);
       await reportDuplicates(tally, [...ledgerGroup.slice(1).map((line) => ledgerDuplicate(line)), ...reportGroup.slice(1).map((line) => reportDuplicate(line))]);
     }
+  }
+  if (leading.size > 0 && sources.previousDayReport) await settleLeading(leading, sources.previousDayReport(), tally);
+}
+
+/**
+ * Journals of the first minutes of the day that this day's report lacks: those the previous day's report
+ * lists (captured just before midnight) belong to that day and are checked against it; the rest are missing.
+ */
+async function settleLeading(leading: Map<string, LedgerLine[]>, previousReport: AsyncIterable<ProcessorReportLine>, tally: Tally): Promise<void> {
+  for await (const line of previousReport) {
+    const group = leading.get(line.merchantReference);
+    if (group === undefined) continue;
+    leading.delete(line.merchantReference);
+    tally.neighbourDayLedgerLines += group.length;
+    const mismatch = compare(group[0], line);
+    if (mismatch !== null) await tally.found({ ...mismatch, detail: `${mismatch.detail} (previous day's report)` });
+    if (leading.size === 0) break;
+  }
+  for (const group of leading.values()) {
+    group.forEach((line) => tally.addLedger(line));
+    await tally.found(missingInReport(group[0]));
+    await reportDuplicates(tally, group.slice(1).map((line) => ledgerDuplicate(line)));
   }
 }
 
