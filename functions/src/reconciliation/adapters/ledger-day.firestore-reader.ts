@@ -15,6 +15,8 @@ const JournalForRecon = z.object({
   livemode: z.boolean(),
   entries: z.array(z.object({ account: z.string(), currency: z.string(), amount: z.number().int() })),
   createdMs: z.number().int(),
+  /** The processor's capture / refund id, on journals written since the ledger records it. */
+  externalReference: z.string().nullish(),
 });
 
 export const LEDGER_PAGE_SIZE = 500;
@@ -60,5 +62,5 @@ function ledgerLine(doc: QueryDocumentSnapshot): LedgerLine {
   if (receivable.length === 0) throw new InvalidStoredDocumentError(COLLECTIONS.ledgerJournals, doc.id, ['entries: no processor_receivable leg']);
   const currency = receivable[0].currency;
   const amount = Math.abs(receivable.filter((entry) => entry.currency === currency).reduce((sum, entry) => sum + entry.amount, 0));
-  return { reference: journal.reference, kind: journal.kind, journalId: journal.journalId, merchantId: journal.merchantId, currency, amount, createdMs: journal.createdMs };
+  return { reference: journal.reference, kind: journal.kind, journalId: journal.journalId, merchantId: journal.merchantId, currency, amount, createdMs: journal.createdMs, externalReference: journal.externalReference ?? null };
 }

@@ -5,7 +5,10 @@ export const EXCEPTION_KINDS = [
   'missing_in_processor_report',
   /** A line of the processor's report (with one of our references) that our ledger does not have. */
   'missing_in_ledger',
-  /** Both sides have the reference, but the amount, currency or kind differ; or a bank payout line differs from the payout. */
+  /**
+   * Both sides have the reference, but the amount, currency or kind differ (or the processor's own id of
+   * the capture/refund differs from the one the journal recorded); or a bank payout line differs from the payout.
+   */
   'amount_mismatch',
   /** The same reference more than once on one side (report, ledger, or statement). */
   'duplicate',

@@ -11,6 +11,8 @@ export interface LedgerLine {
   /** Gross captured, or the amount refunded: positive minor units. */
   readonly amount: number;
   readonly createdMs: number;
+  /** The processor's id of the capture or refund, when the journal recorded it. */
+  readonly externalReference?: string | null;
 }
 
 /** One line of the processor's daily settlement report. */

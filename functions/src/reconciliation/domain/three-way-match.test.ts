@@ -63,6 +63,18 @@ describe('three-way reconciliation of a day', () => {
     expect(summary.matched).toBe(2);
   });
 
+  it('given the journal recorded another processor capture id than the report lists, then amount_mismatch even though the amounts agree; a journal without one matches on amount', async () => {
+    const withId = aCapture('pay_X', 100, { externalReference: 'cap_mine' });
+    const withoutId = aCapture('pay_Y', 100, { externalReference: null });
+    const report = [reportLineFor(withId, { processorReference: 'cap_other' }), reportLineFor(withoutId)];
+    const { findings, summary } = await run({ ledger: [withId, withoutId], report, statement: depositsFor(report) });
+    expect(findings).toEqual([expect.objectContaining({ kind: 'amount_mismatch', reference: 'pay_X', detail: expect.stringContaining('cap_mine') })]);
+    expect(summary.matched).toBe(1);
+    const same = aCapture('pay_Z', 100, { externalReference: 'cap_z' });
+    const sameReport = [reportLineFor(same, { processorReference: 'cap_z' })];
+    expect((await run({ ledger: [same], report: sameReport, statement: depositsFor(sameReport) })).findings).toEqual([]);
+  });
+
   it('given a currency that differs between ledger and report, then amount_mismatch', async () => {
     const day = cleanDay();
     const report = day.report.map((line) => (line.merchantReference === 'pay_B' ? { ...line, currency: 'eur' } : line));

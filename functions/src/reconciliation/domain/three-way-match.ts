@@ -176,7 +176,15 @@ async function reportDuplicates(tally: Tally, findings: ReconciliationFinding[])
 }
 
 function compare(ledger: LedgerLine, report: ProcessorReportLine): ReconciliationFinding | null {
-  if (ledger.kind === report.type && ledger.currency === report.currency && ledger.amount === report.gross) return null;
+  const sameProcessorObject = ledger.externalReference == null || ledger.externalReference === report.processorReference;
+  if (ledger.kind === report.type && ledger.currency === report.currency && ledger.amount === report.gross) {
+    if (sameProcessorObject) return null;
+    return {
+      kind: 'amount_mismatch', source: 'processor_report', reference: ledger.reference, merchantId: ledger.merchantId, currency: ledger.currency,
+      expectedAmount: ledger.amount, actualAmount: report.gross,
+      detail: `Amounts agree, but the ledger recorded the processor's ${ledger.kind} ${ledger.externalReference} and the report lists ${report.processorReference}.`,
+    };
+  }
   return {
     kind: 'amount_mismatch', source: 'processor_report', reference: ledger.reference, merchantId: ledger.merchantId, currency: ledger.currency,
     expectedAmount: ledger.amount, actualAmount: report.gross,
