@@ -1,7 +1,7 @@
 import { startSandboxFx, type SandboxFx } from '../../../../infra/sandbox-fx/sandbox-fx.server';
 import { FxUnavailableError } from '../application/fx.provider';
 import { FxProviderByMode, fxProviderFor } from './fx.by-mode';
-import { fxModesConfig } from './fx.modes-config';
+import { fxModesConfig } from './fx-modes.config';
 import { MemoryFxProvider } from './fx.memory-provider';
 
 describe('FxProviderByMode', () => {
@@ -32,8 +32,8 @@ describe('fxProviderFor: the deployed wiring', () => {
   });
   afterAll(() => sandbox.close());
 
-  it('given only FX_TEST_URL, then test quotes come from the sandbox and live quotes are unavailable', async () => {
-    const provider = fxProviderFor(fxModesConfig({ FX_TEST_URL: sandbox.url }));
+  it('given only the test FX configuration, then test quotes come from the sandbox and live quotes are unavailable', async () => {
+    const provider = fxProviderFor({ ...fxModesConfig({ FX_TEST_URL: sandbox.url, FX_TEST_API_KEY: 'sk_test_sandbox' }), timeoutMs: 1000 });
     const quote = await provider.quote({ livemode: false, from: 'kwd', to: 'usd' });
     expect(quote).toMatchObject({ from: 'kwd', to: 'usd', id: expect.stringMatching(/^fxq_/) });
     const seen = await fetch(`${sandbox.url}/v1/quotes/${quote.id}`, { headers: { authorization: 'Bearer sk_test_sandbox' } });

@@ -1,5 +1,5 @@
 import { FxProvider, FxQuote, FxUnavailableError } from '../application/fx.provider';
-import type { FxModesConfig } from './fx.modes-config';
+import type { FxConfig } from './fx-modes.config';
 import { HttpFxProvider } from './fx.http-provider';
 
 /**
@@ -18,7 +18,7 @@ export class FxProviderByMode implements FxProvider {
 }
 
 /** The deployed provider: an HTTP client per configured mode. */
-export function fxProviderFor(config: FxModesConfig): FxProviderByMode {
+export function fxProviderFor(config: Pick<FxConfig, 'test' | 'live' | 'timeoutMs'>): FxProviderByMode {
   const client = (mode: 'test' | 'live', endpoint: { baseUrl: string; apiKey: string }) =>
     new HttpFxProvider({ mode, baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, timeoutMs: config.timeoutMs });
   return new FxProviderByMode({ test: client('test', config.test), live: config.live ? client('live', config.live) : null });
