@@ -9,6 +9,7 @@ import { paymentsModule, PaymentsModule } from './payments/payments.module';
 import { platformModule, PlatformModule } from './platform/platform.module';
 import { reconciliationModule, ReconciliationModule } from './reconciliation/reconciliation.module';
 import { FirestoreStaffDirectory } from './compliance/adapters/staff-directory.firestore';
+import { settlementModule, SettlementModule } from './settlement/settlement.module';
 import { loadConfig, RuntimeConfig } from './runtime-config';
 import { once } from './shared/once';
 
@@ -29,6 +30,8 @@ export interface CompositionRoot {
   fraud(): FraudModule;
   compliance(): ComplianceModule;
   identity(): IdentityModule;
+  /** Settlement, payouts and payout settings (money out). */
+  settlement(): SettlementModule;
   /** Three-way reconciliation (ledger, processor report, bank statement): runs, exceptions, finance cases. */
   reconciliation(): ReconciliationModule;
   /** A declared gate's check, registered by its context below; a gate without a check does not compile. */
@@ -44,6 +47,8 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
       authenticate: merchants().authenticate,
       verification: merchantVerificationLookup(platform().db, platform().clock),
       publishedEvents: consumedEventTypes(),
+      // Lazy: a capture asks settlement for the merchant's delay_days only when it happens.
+      funds: { delayDaysFor: (merchantId, livemode) => settlement().fundsAvailability.delayDaysFor(merchantId, livemode) },
     }),
   );
   const fraud = once(() => fraudModule(platform().db, config.fraud, { clock: platform().clock, merchants: merchants().countries, reviews: payments().heldPayments }));
@@ -56,6 +61,14 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
     // The identity vendor's configuration is needed here only: a problem in it fails this first request.
     return identityModule(config.identity, { ...p, sanctions: { current: () => compliance().sanctionsLists().current() } });
   });
+  const settlement = once(() =>
+    settlementModule(config, {
+      platform: platform(),
+      authenticate: merchants().authenticate,
+      balances: ledgerModule(platform().db).balanceTransactions,
+      publishedEvents: consumedEventTypes(),
+    }),
+  );
   // Reconciliation reads the processors the payments context pays through and the bank settlement pays out of.
   const reconciliation = once(() => {
     const p = platform();
@@ -73,6 +86,7 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
     fraud,
     compliance,
     identity,
+    settlement,
     reconciliation,
     gateCheck: (name) => gateChecks[name](),
   };

@@ -1,10 +1,10 @@
 import type { Firestore } from 'firebase-admin/firestore';
-import { FirestoreLedgerReader } from './adapters/ledger.firestore-reader';
-import { LedgerReader } from './application/ledger.reader';
+import { FirestoreBalanceTransactionsReader } from './adapters/balance-transactions.firestore-reader';
+import type { BalanceTransactionsReader } from './application/balance-transactions.reader';
 
-/** The ledger context: balances summed from the immutable journals the payments commands write. */
+/** The ledger context: balances and balance transactions, read from what the journals wrote. */
 export interface LedgerModule {
-  readonly ledger: LedgerReader;
+  readonly balanceTransactions: BalanceTransactionsReader;
 }
 
-export const ledgerModule = (db: Firestore): LedgerModule => ({ ledger: new FirestoreLedgerReader(db) });
+export const ledgerModule = (db: Firestore): LedgerModule => ({ balanceTransactions: new FirestoreBalanceTransactionsReader(db) });

@@ -12,6 +12,7 @@ import type { PaymentRepository, PaymentsTransaction } from './application/payme
 import type { ProcessorGateway } from './application/processor.gateway';
 import type { StuckWorkFinder } from './application/stuck-work.finder';
 import type { HeldPaymentsReader } from './application/held-payments.reader';
+import type { FundsAvailability } from './application/funds-availability';
 
 export interface PaymentsConfig {
   /** PROCESSOR_TEST_* / PROCESSOR_LIVE_*, checked at cold start (the test processor must be a sandbox). */
@@ -38,6 +39,8 @@ export interface PaymentsModule extends ApiDeps<PaymentsTransaction> {
   readonly sweep: PaymentsConfig['sweep'];
   /** Only verified merchants take live money; the identity context answers. */
   readonly verification: { isVerified(merchantId: string): Promise<boolean> };
+  /** When a capture's funds become available (the merchant's payout settings). */
+  readonly funds: FundsAvailability;
 }
 
 export interface PaymentsModuleDeps {
@@ -47,6 +50,8 @@ export interface PaymentsModuleDeps {
   readonly verification: PaymentsModule['verification'];
   /** The event types some consumer subscribes to: only these are written to the outbox and published. */
   readonly publishedEvents: ReadonlySet<string>;
+  /** The settlement context's delay_days per merchant and mode. */
+  readonly funds: FundsAvailability;
 }
 
 export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps): PaymentsModule {
@@ -75,5 +80,6 @@ export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps)
     gates: config.gates,
     sweep: config.sweep,
     verification: deps.verification,
+    funds: deps.funds,
   };
 }

@@ -12,6 +12,7 @@ export const COLLECTIONS = {
   // ledger
   ledgerJournals: 'ledger_journals',
   ledgerCurrencies: 'ledger_currencies',
+  balanceTransactions: 'balance_transactions',
   // platform
   outbox: 'outbox',
   deadLetters: 'dead_letters',

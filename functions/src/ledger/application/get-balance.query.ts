@@ -1,5 +1,4 @@
-import { merchantBalanceFromSum } from '../domain/journal';
-import { LedgerReader } from './ledger.reader';
+import { BalanceTransactionsReader } from './balance-transactions.reader';
 
 export interface Balance {
   readonly object: 'balance';
@@ -8,15 +7,17 @@ export interface Balance {
   readonly livemode: boolean;
 }
 
-// Derived from the entries on every call, never from a stored running total: there is no balance
-// document for captures to contend on. Captured funds stay pending until settlement pays them out.
-export async function getBalance(ledger: LedgerReader, merchant: { merchantId: string; livemode: boolean }): Promise<Balance> {
-  const currencies = (await ledger.currencies(merchant.merchantId, merchant.livemode)).sort();
-  const pending = await Promise.all(
-    currencies.map(async (currency) => ({
-      amount: merchantBalanceFromSum(await ledger.sumAccount(merchant.merchantId, merchant.livemode, 'merchant_pending', currency)),
-      currency,
-    })),
-  );
-  return { object: 'balance', available: currencies.map((currency) => ({ amount: 0, currency })), pending, livemode: merchant.livemode };
+// Derived from the balance transactions on every call, never from a stored running total: there is
+// no balance document for captures to contend on. A charge is pending until its available_on; a
+// refund larger than what is available shows a negative available amount, carried until later funds
+// cover it (settlement pays out only a positive net).
+export async function getBalance(balances: BalanceTransactionsReader, merchant: { merchantId: string; livemode: boolean }, nowMs: number): Promise<Balance> {
+  const sums = await balances.sums(merchant.merchantId, merchant.livemode, nowMs);
+  const currencies = [...new Set([...Object.keys(sums.available), ...Object.keys(sums.pending)])].sort();
+  return {
+    object: 'balance',
+    available: currencies.map((currency) => ({ amount: sums.available[currency] ?? 0, currency })),
+    pending: currencies.map((currency) => ({ amount: sums.pending[currency] ?? 0, currency })),
+    livemode: merchant.livemode,
+  };
 }

@@ -8,5 +8,5 @@ import type { LedgerModule } from '../ledger.module';
 
 export const getBalanceHttp = <Tx extends IdempotencyTransaction>(deps: () => ApiDeps<Tx> & LedgerModule) =>
   apiFunction(routeOf('getBalance'), deps, {
-    query: async ({ merchant }) => ok(await getBalance(deps().ledger, merchant)),
+    query: async ({ merchant }) => ok(await getBalance(deps().balanceTransactions, merchant, deps().clock.nowMs())),
   });

@@ -1,7 +1,7 @@
 import { DocumentReference, Firestore, Transaction } from 'firebase-admin/firestore';
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
 import { Journal } from '../../ledger/domain/journal';
-import { currencyRegistryDocument, journalDocument } from '../../ledger/application/ledger-journal.record';
+import { balanceTransactionDocument, currencyRegistryDocument, journalDocument } from '../../ledger/application/ledger-journal.record';
 import { COLLECTIONS } from '../../shared/firestore-collections';
 import { outboxDocument, outboxEntryId } from '../../platform/adapters/outbox.document';
 import { OutboxEntry, publishedOnly } from '../../platform/application/outbox-relay';
@@ -70,6 +70,8 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
 
   appendJournal(journal: Journal): void {
     this.stage(this.db.collection(COLLECTIONS.ledgerJournals).doc(journal.id), journalDocument(journal));
+    // What the merchant sees of the movement, in the same commit: the balance never lags the ledger.
+    for (const txn of journal.balanceTransactions) this.stage(this.db.collection(COLLECTIONS.balanceTransactions).doc(txn.id), balanceTransactionDocument(txn));
     const registry = currencyRegistryDocument(journal);
     for (const [id, doc] of registry) {
       if (registeredCurrencies.has(id)) continue;

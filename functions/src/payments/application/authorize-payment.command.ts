@@ -4,11 +4,12 @@ import { gateNames, PaymentGate } from './payment-gates';
 import { PaymentRepository } from './payment.repository';
 import { AuthorizeResult, ProcessorGateway } from './processor.gateway';
 import { recordPaymentEvents } from './record-payment-events';
+import { DAY_MS, FundsAvailability } from './funds-availability';
 import { resumeHandOff } from './resume-hand-off';
 import { TaskQueue } from '../../platform/application/task-queue';
 import { done, dropped, HandlerOutcome } from './task-outcome';
 
-type Deps = { payments: PaymentRepository; processor: ProcessorGateway; tasks: TaskQueue; clock: Clock; gates: readonly PaymentGate[] };
+type Deps = { payments: PaymentRepository; processor: ProcessorGateway; tasks: TaskQueue; clock: Clock; gates: readonly PaymentGate[]; funds: FundsAvailability };
 
 // Runs as a Cloud Task. Processor calls carry keys derived from the payment, so a retry after a
 // timeout or a crash finds the first authorisation (and capture) instead of making another.
@@ -36,6 +37,8 @@ export async function authorizePayment(deps: Deps, paymentId: string): Promise<H
   });
   const capture = payment.captureMethod === 'automatic' ? await captureAtOnce(deps, payment.id, payment.livemode, payment.amount, authorization) : null;
   if (authorization.approved && capture && !capture.captured) await releaseHold(deps, payment, authorization.authorizationId);
+  // The merchant's delay is read here, outside the transaction (cached by the settlement context).
+  const fundsAvailableAfterMs = capture?.captured ? (await deps.funds.delayDaysFor(payment.merchantId, payment.livemode)) * DAY_MS : undefined;
 
   const outcome = await deps.payments.transaction(async (tx) => {
     const fresh = await tx.getPayment(paymentId);
@@ -45,7 +48,7 @@ export async function authorizePayment(deps: Deps, paymentId: string): Promise<H
     if (!authorized.ok || authorized.value.length === 0) return { decided: false, payment: fresh };
     const captured = capture ? decide(evolveAll(fresh, authorized.value, nowMs), { kind: 'record_capture', outcome: capture }) : null;
     const events = [...authorized.value, ...(captured?.ok ? captured.value : [])];
-    return { decided: true, payment: recordPaymentEvents(tx, fresh, events, { nowMs, gates: deps.gates }) };
+    return { decided: true, payment: recordPaymentEvents(tx, fresh, events, { nowMs, gates: deps.gates, fundsAvailableAfterMs }) };
   });
   if (!outcome) return dropped('payment_not_found');
   // Recorded by an earlier commit whose answer was lost: hand over what the state owes (see resumeHandOff).

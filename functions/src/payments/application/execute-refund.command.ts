@@ -31,7 +31,7 @@ export async function executeRefund(
     recordPaymentEvents(tx, freshPayment, decision.events, { nowMs, gates: deps.gates });
     if (decision.refund.status === 'succeeded') {
       tx.appendJournal(
-        refundJournal({ id: `jrn_ref_${refundId}`, refundId, merchantId: payment.merchantId, livemode: payment.livemode, currency: refund.currency, amount: refund.amount, nowMs }),
+        refundJournal({ id: `jrn_ref_${refundId}`, refundId, paymentId: payment.id, ...(decision.refund.processorRefundId ? { processorRefundId: decision.refund.processorRefundId } : {}), merchantId: payment.merchantId, livemode: payment.livemode, currency: refund.currency, amount: refund.amount, nowMs }),
       );
     }
     return decision.refund.status;

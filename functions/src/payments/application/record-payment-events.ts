@@ -17,7 +17,7 @@ export function recordPaymentEvents(
   tx: PaymentsTransaction,
   before: Payment,
   events: readonly PaymentEvent[],
-  context: { nowMs: number; gates: readonly PaymentGate[] },
+  context: { nowMs: number; gates: readonly PaymentGate[]; /** How long after capture the funds become available; needed only by a capture. */ fundsAvailableAfterMs?: number },
 ): Payment {
   if (events.length === 0) return before;
   const after = evolveAll(before, events, context.nowMs);
@@ -25,16 +25,20 @@ export function recordPaymentEvents(
   tx.appendEvents(toWireEvents(after, events, context.nowMs));
   // The capture's money movement is recorded with the fact that it happened, in the same commit.
   if (after.status === 'succeeded' && events.some((event) => event.type === 'payment.succeeded')) {
+    // Only execute-capture records a capture, and it reads the merchant's delay first.
+    if (context.fundsAvailableAfterMs === undefined) throw new Error(`Capture of ${after.id} recorded without its funds availability`);
     tx.appendJournal(
       captureJournal({
         id: `jrn_cap_${after.id}`,
         paymentId: after.id,
+        captureId: after.captureId,
         merchantId: after.merchantId,
         livemode: after.livemode,
         currency: after.currency,
         gross: after.amountCaptured,
         fee: after.fee,
         nowMs: context.nowMs,
+        availableOnMs: context.nowMs + context.fundsAvailableAfterMs,
       }),
     );
   }

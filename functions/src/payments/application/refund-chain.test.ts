@@ -23,8 +23,9 @@ describe('refunds with memory adapters', () => {
     expect(await refund(h, id, 1_001)).toMatchObject({ ok: false, error: { status: 400, code: 'amount_too_large', param: 'amount' } });
     expect(h.payments.allRefunds().map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
     expect(await h.payments.getPayment(id)).toMatchObject({ amountRefunded: 9_000 });
-    // 10,000 captured less 290 fee, less 9,000 refunded; fees are not returned.
-    expect(await h.balance()).toMatchObject({ pending: [{ amount: 710, currency: 'usd' }] });
+    // 10,000 captured less 290 fee is pending for two days; the 9,000 refunded leave the available
+    // balance at once (negative, carried until the capture's funds are available); fees are not returned.
+    expect(await h.balance()).toMatchObject({ available: [{ amount: -9_000, currency: 'usd' }], pending: [{ amount: 9_710, currency: 'usd' }] });
     expect(h.payments.journals().map((j) => j.kind)).toEqual(['capture', 'refund', 'refund']);
   });
 

@@ -1,4 +1,4 @@
-import { InMemoryLedgerReader } from '../../../ledger/adapters/ledger.memory-reader';
+import { InMemoryBalanceTransactionsReader } from '../../../ledger/adapters/balance-transactions.memory-reader';
 import { getBalance } from '../../../ledger/application/get-balance.query';
 import { InMemoryEventPublisher } from '../../../platform/adapters/event.memory-publisher';
 import { OutboxRelay } from '../../../platform/application/outbox-relay';
@@ -9,6 +9,7 @@ import { InMemoryProcessorGateway } from '../../adapters/processor.memory-gatewa
 import { InMemoryTaskQueue, RecordedTask } from '../../../platform/adapters/task-queue.memory';
 import { authorizePayment } from '../authorize-payment.command';
 import { executeCapture } from '../execute-capture.command';
+import { fixedFundsAvailability } from '../funds-availability';
 import { executeRefund } from '../execute-refund.command';
 import { PaymentGate } from '../payment-gates';
 import { PaymentsTransaction } from '../payment.repository';
@@ -21,7 +22,7 @@ import { MERCHANT, T0 } from './payment-builders';
  * the tasks each commit hands over to their handlers until nothing is left. Gate tasks are handed to
  * `onGateTask` (or left undone). Published events are kept in `publisher` for assertions.
  */
-export function paymentsHarness(options: { gates?: readonly PaymentGate[]; onGateTask?: (task: RecordedTask) => Promise<void>; published?: ReadonlySet<string> } = {}) {
+export function paymentsHarness(options: { gates?: readonly PaymentGate[]; onGateTask?: (task: RecordedTask) => Promise<void>; published?: ReadonlySet<string>; delayDays?: number } = {}) {
   const gates = options.gates ?? [];
   const clock = fixedClock(T0);
   const log = createLogger({}, () => undefined);
@@ -31,8 +32,8 @@ export function paymentsHarness(options: { gates?: readonly PaymentGate[]; onGat
   const relay = new OutboxRelay(publisher, payments.outbox, tasks, log);
   payments.setOnCommitted((committed) => relay.afterCommit(committed));
   const processor = new InMemoryProcessorGateway();
-  const ledger = new InMemoryLedgerReader(() => payments.journals());
-  const deps = { payments, processor, tasks, clock, gates };
+  const ledger = new InMemoryBalanceTransactionsReader(() => payments.journals());
+  const deps = { payments, processor, tasks, clock, gates, funds: fixedFundsAvailability(options.delayDays ?? 2) };
 
   async function dispatch(task: RecordedTask): Promise<HandlerOutcome | undefined> {
     const paymentId = String(task.payload.payment_id ?? '');
@@ -55,7 +56,7 @@ export function paymentsHarness(options: { gates?: readonly PaymentGate[]; onGat
   }
 
   const run = <T>(work: (tx: PaymentsTransaction) => Promise<T>): Promise<T> => payments.transaction(work);
-  const balance = (merchant = MERCHANT) => getBalance(ledger, merchant);
+  const balance = (merchant = MERCHANT) => getBalance(ledger, merchant, clock.nowMs());
 
   return { clock, log, payments, publisher, relay, processor, tasks, ledger, deps, dispatch, settle, run, balance };
 }
