@@ -49,7 +49,7 @@ describe('reconciliation', () => {
     expect(usd).toMatchObject({ ledger_captures: 19_500, ledger_refunds: 1_500, report_captures: 17_001, report_refunds: 1_500 });
     expect(usd.bank_deposits).toBe(usd.report_net);
     runId = run.body.id;
-  });
+  }, 60_000);
 
   it('staff read the run with its exceptions, each pointing at an open finance case', async () => {
     const detail = await staff.get(`/v1/reconciliation/runs/${runId}`);
@@ -70,7 +70,7 @@ describe('reconciliation', () => {
     const list = await staff.get('/v1/reconciliation/runs?livemode=false&limit=5');
     expect(list.status).toBe(200);
     expect(list.body.data[0]).toMatchObject({ id: runId, counts: { matched: 3, unmatched: 2 } });
-  });
+   }, 30_000);
 
   it('a second run of the day finds the same two and opens no new case', async () => {
     const before = (await staff.get('/v1/cases?status=open&limit=100')).body.data.filter((c: { kind: string }) => c.kind === 'reconciliation').length;
@@ -79,7 +79,7 @@ describe('reconciliation', () => {
     expect(again.body.id).not.toBe(runId);
     const after = (await staff.get('/v1/cases?status=open&limit=100')).body.data.filter((c: { kind: string }) => c.kind === 'reconciliation').length;
     expect(after).toBe(before);
-  });
+  }, 30_000);
 
   it('refuses what it should, and writes nothing: a merchant key, a malformed or future date, an unknown run', async () => {
     const runsBefore = (await staff.get('/v1/reconciliation/runs?limit=100')).body.data.length;
@@ -93,5 +93,5 @@ describe('reconciliation', () => {
     expect((await staff.get('/v1/reconciliation/runs/recrun_test_20261127_nope')).status).toBe(404);
     expect((await staff.get('/v1/reconciliation/runs/..%2Fcases')).status).toBe(404);
     expect((await staff.get('/v1/reconciliation/runs?limit=100')).body.data.length).toBe(runsBefore);
-  });
+  }, 30_000);
 });
