@@ -9,8 +9,9 @@ import { runFraudScoringBench } from './fraud/fraud-scoring.bench';
 import { runPaymentsBench, type PaymentsBenchReport } from './payments/payments.bench';
 import { runSanctionsBench } from './sanctions/sanctions.bench';
 import { runReconciliationBench } from './reconciliation/reconciliation.bench';
+import { runSettlementBench } from './settlement/settlement.bench';
 
-// `npm run bench [-- --payments 1000 --concurrency 16 --merchants 100 --serial-payments 200 --ceiling-seconds 5 --gates fraud,sanctions --only payments,fraud,sanctions]`
+// `npm run bench [-- --payments 1000 --concurrency 16 --merchants 100 --serial-payments 200 --ceiling-seconds 5 --gates fraud,sanctions --only payments,fraud,sanctions,settlement --settlement-merchants 1000 --settlement-payments 50]`
 // Every payment gate is on unless --gates names some ('' for none).
 // A missed target is a finding, not a failure: the exit code is non-zero only when a bench crashes.
 const { values } = parseArgs({
@@ -23,7 +24,9 @@ const { values } = parseArgs({
     'ceiling-seconds': { type: 'string', default: '5' },
     // Report lines of the reconciliation bench's day (it also runs a tenth of that, to show memory stays flat).
     'recon-lines': { type: 'string', default: '50000' },
-    only: { type: 'string', default: 'payments,fraud,sanctions,reconciliation' },
+    only: { type: 'string', default: 'payments,fraud,sanctions,settlement,reconciliation' },
+    'settlement-merchants': { type: 'string', default: '1000' },
+    'settlement-payments': { type: 'string', default: '50' },
   },
 });
 const selected = new Set(values.only.split(','));
@@ -72,6 +75,9 @@ async function main(): Promise<number> {
   await attempt('fraud', () => runFraudScoringBench());
   await attempt('sanctions', () => runSanctionsBench());
   await attempt('reconciliation', () => runReconciliationBench({ lines: Number(values['recon-lines']), onProgress: progress }));
+  await attempt('settlement', () =>
+    runSettlementBench({ merchants: Number(values['settlement-merchants']), paymentsPerMerchant: Number(values['settlement-payments']), concurrency: 32, newPerMerchant: 5, onProgress: progress }),
+  );
 
   process.stdout.write(`\n${formatTable(rows)}\n`);
   if (payments) {

@@ -35,6 +35,11 @@ import { createKycVerificationHttp } from './identity/entrypoints/kyc-verificati
 import { runKycCheckTask } from './identity/entrypoints/run-kyc-check.task';
 import { getOpenApiHttp } from './platform/entrypoints/get-openapi.http';
 import { relayOutboxSchedule } from './platform/entrypoints/relay-outbox.schedule';
+import { bankWebhookHttp } from './settlement/entrypoints/bank-webhook.http';
+import { getPayoutSettingsHttp, updatePayoutSettingsHttp } from './settlement/entrypoints/payout-settings.http';
+import { cancelPayoutHttp, createPayoutHttp, getPayoutHttp, listPayoutsHttp } from './settlement/entrypoints/payouts.http';
+import { runSettlementHttp } from './settlement/entrypoints/settlement-run.http';
+import { planSettlementsSchedule, settleMerchantTask, submitPayoutTask } from './settlement/entrypoints/settlement.tasks';
 import { getReconciliationRunHttp, listReconciliationRunsHttp, runReconciliationTestHelperHttp } from './reconciliation/entrypoints/reconciliation.http';
 import { runReconciliationSchedule } from './reconciliation/entrypoints/run-reconciliation.schedule';
 
@@ -53,6 +58,7 @@ const root = compositionRoot(config);
 const payments = () => root.payments();
 const compliance = () => root.compliance();
 const identity = () => root.identity();
+const settlement = () => root.settlement();
 const reconciliation = () => root.reconciliation();
 const withFraud = once(() => ({ ...root.payments(), fraud: root.fraud() }));
 const withCompliance = once(() => ({ ...root.payments(), compliance: root.compliance() }));
@@ -99,6 +105,17 @@ const http: Record<string, functions.HttpFunction> = {
   createKycVerification: createKycVerificationHttp(identity),
   identityVendorWebhook: identityVendorWebhookHttp(identity),
   runKycCheck: runKycCheckTask(identity),
+  getPayoutSettings: getPayoutSettingsHttp(settlement),
+  updatePayoutSettings: updatePayoutSettingsHttp(settlement),
+  listPayouts: listPayoutsHttp(settlement),
+  getPayout: getPayoutHttp(settlement),
+  createPayout: createPayoutHttp(settlement),
+  cancelPayout: cancelPayoutHttp(settlement),
+  runSettlement: runSettlementHttp(settlement),
+  bankWebhook: bankWebhookHttp(settlement),
+  settleMerchant: settleMerchantTask(settlement),
+  submitPayout: submitPayoutTask(settlement),
+  planSettlements: planSettlementsSchedule(settlement),
   listReconciliationRuns: listReconciliationRunsHttp(reconciliation),
   getReconciliationRun: getReconciliationRunHttp(reconciliation),
   runReconciliationTestHelper: runReconciliationTestHelperHttp(reconciliation),

@@ -6,6 +6,7 @@ import { ScreenNameRequestSchema, ScreenNameResponseSchema } from '../contracts/
 import * as radar from '../contracts/radar-api.v1';
 import * as cases from '../contracts/compliance-api.v1';
 import * as identity from '../contracts/identity-api.v1';
+import * as settlement from '../contracts/settlement-api.v1';
 import * as reconciliation from '../contracts/reconciliation-api.v1';
 import type { RouteAuth } from './route-auth';
 
@@ -45,6 +46,10 @@ const scoringRetry: RetryPolicy = { maxAttempts: 100, minBackoffSeconds: 0.2, ma
 const gateRetry: RetryPolicy = { maxAttempts: 100, minBackoffSeconds: 1, maxBackoffSeconds: 300 };
 // A KYC check that cannot reach the vendor or the list retries; the verification stays pending.
 const kycRetry: RetryPolicy = { maxAttempts: 50, minBackoffSeconds: 0.5, maxBackoffSeconds: 300 };
+// A settlement waiting on FX or Firestore retries for hours; the next day's run would settle it anyway.
+const settlementRetry: RetryPolicy = { maxAttempts: 30, minBackoffSeconds: 5, maxBackoffSeconds: 600 };
+// A payout whose bank answer is unknown retries with the same idempotency key until the bank answers.
+const bankRetry: RetryPolicy = { maxAttempts: 50, minBackoffSeconds: 1, maxBackoffSeconds: 300 };
 /**
  * The payment gates, in chain order: checks a payment must pass between creation and the processor.
  * Adding a gate is this one declaration plus its check, registered under the same name in the
@@ -141,6 +146,32 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   http('identity-vendor-webhook', 'identityVendorWebhook', {
     method: 'POST', path: '/v1/webhooks/identity-vendor', summary: 'Signed results from the identity vendor', successStatus: 200, response: identity.IdentityVendorWebhookAnswer, auth: 'vendor_signature',
   }),
+  // Money out: payout settings, payouts, the settlement test helper (test keys) and the bank's signed webhook.
+  http('get-payout-settings', 'getPayoutSettings', {
+    method: 'GET', path: '/v1/account/payout_settings', summary: 'The payout schedule, delay days, settlement currency and bank account (last4)', successStatus: 200, response: settlement.PayoutSettingsObject, auth: 'merchant_key',
+  }),
+  http('update-payout-settings', 'updatePayoutSettings', {
+    method: 'POST', path: '/v1/account/payout_settings', summary: 'Change the payout settings; the bank account token is checked with the bank', successStatus: 200, request: settlement.PayoutSettingsRequest, response: settlement.PayoutSettingsObject, auth: 'merchant_key',
+  }),
+  http('list-payouts', 'listPayouts', {
+    method: 'GET', path: '/v1/payouts', summary: 'List payouts, newest first', successStatus: 200, query: settlement.ListPayoutsQuery, response: settlement.PayoutList, auth: 'merchant_key',
+  }),
+  http('get-payout', 'getPayout', {
+    method: 'GET', path: '/v1/payouts/{id}', summary: 'Retrieve a payout', successStatus: 200, response: settlement.PayoutObject, auth: 'merchant_key',
+  }),
+  http('create-payout', 'createPayout', {
+    method: 'POST', path: '/v1/payouts', summary: 'Pay out available funds now (at most the available balance in that currency)', successStatus: 200, request: settlement.CreatePayoutRequest, response: settlement.PayoutObject, auth: 'merchant_key',
+  }),
+  http('cancel-payout', 'cancelPayout', {
+    method: 'POST', path: '/v1/payouts/{id}/cancel', summary: 'Cancel a pending payout: its money returns to the available balance', successStatus: 200, request: settlement.CancelPayoutRequest, response: settlement.PayoutObject, auth: 'merchant_key',
+  }),
+  http('run-settlement', 'runSettlement', {
+    method: 'POST', path: '/v1/test_helpers/settlement/run', summary: 'Test keys only: run this merchant\'s settlement now', successStatus: 200, request: settlement.RunSettlementRequest, response: settlement.SettlementRunObject, auth: 'merchant_key',
+  }),
+  // Authenticated by the bank's Standard Webhooks signature over the raw body, not a bearer token.
+  http('bank-webhook', 'bankWebhook', {
+    method: 'POST', path: '/v1/webhooks/bank', summary: 'Signed transfer outcomes from the bank (paid, failed, returned)', successStatus: 200, response: settlement.BankWebhookAnswer, auth: 'vendor_signature',
+  }),
   // Reconciliation (finance staff, staff keys): runs of the three-way match and their exceptions.
   http('list-reconciliation-runs', 'listReconciliationRuns', {
     method: 'GET', path: '/v1/reconciliation/runs', summary: 'Reconciliation runs, newest first, with matched / unmatched counts (staff)', successStatus: 200, query: reconciliation.ListReconciliationRunsQuery, response: reconciliation.ReconciliationRunList, auth: 'staff_key',
@@ -164,12 +195,16 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
     name: 'monitor-transactions', entryPoint: 'monitorTransactions', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'monitor-transactions',
     eventTypes: ['payment.succeeded', 'refund.succeeded'],
   },
+  { name: 'settle-merchant', entryPoint: 'settleMerchant', trigger: 'task', queue: QUEUES.settlements, retry: settlementRetry, maxConcurrentDispatches: 50 },
+  { name: 'submit-payout', entryPoint: 'submitPayout', trigger: 'task', queue: QUEUES.payoutSubmissions, retry: bankRetry, maxConcurrentDispatches: 20 },
   { name: 'run-kyc-check', entryPoint: 'runKycCheck', trigger: 'task', queue: QUEUES.kyc, retry: kycRetry, maxConcurrentDispatches: 20 },
   {
     name: 'record-fraud-outcome', entryPoint: 'recordFraudOutcome', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'record-fraud-outcome',
     eventTypes: ['payment.failed'],
   },
   { name: 'expire-reviews', entryPoint: 'expireReviews', trigger: 'schedule', schedule: '17 3 * * *', localEverySeconds: 3600 },
+  // Fans the day's settlements out as one named task per merchant, mode and date.
+  { name: 'plan-settlements', entryPoint: 'planSettlements', trigger: 'schedule', schedule: '0 2 * * *', localEverySeconds: 30 },
   // Yesterday's three-way reconciliation, after the processor's report and the bank's statement are out.
   { name: 'run-reconciliation', entryPoint: 'runReconciliation', trigger: 'schedule', schedule: '30 5 * * *', localEverySeconds: 3600 },
   { name: 'relay-outbox', entryPoint: 'relayOutbox', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 5 },

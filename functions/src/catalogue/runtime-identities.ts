@@ -89,6 +89,8 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'create-refund': 'merchant-api',
   'get-refund': 'merchant-api',
   'get-balance': 'merchant-api',
+  'list-balance-transactions': 'merchant-api',
+  'get-balance-transaction': 'merchant-api',
   'list-radar-rules': 'merchant-api',
   'create-radar-rule': 'merchant-api',
   'delete-radar-rule': 'merchant-api',
@@ -127,6 +129,19 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'get-reconciliation-run': 'staff-api',
   'run-reconciliation-test-helper': 'staff-api',
   'run-reconciliation': 'staff-api',
+  // Money out: the merchant's payout routes with the merchant API; the daily run, the bank submissions
+  // and the bank's webhook (publishes payout events, books journals) with the chain's rights.
+  'get-payout-settings': 'merchant-api',
+  'update-payout-settings': 'merchant-api',
+  'list-payouts': 'merchant-api',
+  'get-payout': 'merchant-api',
+  'create-payout': 'merchant-api',
+  'cancel-payout': 'merchant-api',
+  'run-settlement': 'merchant-api',
+  'plan-settlements': 'payment-chain',
+  'settle-merchant': 'payment-chain',
+  'submit-payout': 'payment-chain',
+  'bank-webhook': 'payment-chain',
 };
 
 /** The identity a function runs as; throws for a function without exactly one declaration. */

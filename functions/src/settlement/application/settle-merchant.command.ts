@@ -1,0 +1,160 @@
+import { QUEUES } from '../../contracts/payment-tasks.v1';
+import type { BalanceTransaction } from '../../ledger/domain/balance-transaction';
+import { settlementJournal } from '../../ledger/domain/journal';
+import type { PaymentEventV1 } from '../../contracts/payment-events.v1';
+import { sha256Hex } from '../../shared/ids';
+import { Payout, pendingPayout } from '../domain/payout';
+import { defaultPayoutSettings } from '../domain/payout-settings';
+import { currenciesToConvert, MAX_TRANSACTIONS_PER_RUN, planSettlement } from '../domain/settlement-plan';
+import { DAY_MS, merchantModeId, scheduledCutoffMs, settlementId, submitTaskName } from '../domain/settlement-date';
+import type { FxQuote } from './fx.provider';
+import { balanceAvailableEvents, payoutEvent } from './payout-events';
+import type { SettlementDeps } from './settlement.deps';
+import type { BalanceSummary, SettlementRecord, SettlementTransaction } from './settlement.repository';
+
+export interface SettlementRunRequest {
+  readonly merchantId: string;
+  readonly livemode: boolean;
+  /** YYYY-MM-DD (UTC): funds available by the end of this day, and by now, are paid. */
+  readonly settlementDate: string;
+  /** The run's id; the schedule's run of a date is `settlementId(merchant, mode, date)`, so it happens once. */
+  readonly runId?: string;
+  /** Pay what is available at this time; the schedule's run pays what was available when its day began. */
+  readonly cutoffMs?: number;
+}
+
+export interface SettlementRunResult {
+  readonly runId: string;
+  readonly payouts: readonly Payout[];
+  readonly skippedReason: string | null;
+  /** true when this run had already been recorded: nothing was done again. */
+  readonly alreadySettled: boolean;
+}
+
+/** Deterministic per run and currency: a transaction body that runs twice names the same payout. */
+export const payoutIdFor = (runId: string, currency: string): string => `po_${sha256Hex(`${runId}:${currency}`).slice(0, 24)}`;
+
+/**
+ * One merchant's settlement for one date, in one Firestore transaction. Before it (reads and calls
+ * that must not run inside a body Firestore may repeat): the merchant's unsettled available balance
+ * transactions (only what is new since the last settlement, never the whole history), the balance sums
+ * for the summary, and an FX quote per currency to convert. Inside: the run record (its existence is
+ * the idempotency), each candidate re-read by id and kept only if still unsettled, the plan, the
+ * payouts, their journals and balance transactions, the marks on the settled transactions, the
+ * balance summary and the events; after the commit each payout's submit task is handed off, delayed
+ * so a pending payout can still be canceled.
+ */
+export async function settleMerchant(deps: SettlementDeps, request: SettlementRunRequest): Promise<SettlementRunResult> {
+  const { merchantId, livemode, settlementDate } = request;
+  const runId = request.runId ?? settlementId(merchantId, livemode, settlementDate);
+  const recorded = await deps.store.getSettlement(runId);
+  if (recorded) return alreadyRecorded(deps, recorded);
+
+  const nowMs = deps.clock.nowMs();
+  const settings = (await deps.store.getPayoutSettings(merchantId, livemode)) ?? defaultPayoutSettings(merchantId, livemode);
+  const bankAccount = settings.bankAccount;
+  const candidates = bankAccount ? await deps.balances.unsettledAvailable(merchantId, livemode, request.cutoffMs ?? scheduledCutoffMs(settlementDate, nowMs), MAX_TRANSACTIONS_PER_RUN) : [];
+  const quotes = new Map<string, FxQuote>();
+  for (const from of currenciesToConvert(settings.settlementCurrency, candidates)) {
+    // Throws FxUnavailableError: the task is retried, nothing is written.
+    quotes.set(from, await deps.fx.quote({ livemode, from, to: settings.settlementCurrency! }));
+  }
+  const sums = candidates.length > 0 ? await deps.balances.sums(merchantId, livemode, nowMs) : null;
+
+  const outcome = await deps.store.transaction(async (tx) => {
+    const existing = await tx.getSettlement(runId);
+    if (existing) return { record: existing, payouts: [] as Payout[], already: true };
+    const base = { id: runId, merchantId, livemode, settlementDate, createdMs: nowMs };
+    if (!bankAccount) {
+      const record: SettlementRecord = { ...base, payoutIds: [], skippedReason: 'no_bank_account', carried: [], settledTransactions: 0 };
+      tx.createSettlement(record);
+      return { record, payouts: [], already: false };
+    }
+    const reread = await tx.getBalanceTransactions(candidates.map((txn) => txn.id));
+    const unsettled = reread.filter((txn): txn is BalanceTransaction => txn !== null && txn.payoutId === null && txn.merchantId === merchantId && txn.livemode === livemode);
+    const plan = planSettlement({ settlementCurrency: settings.settlementCurrency, candidates: unsettled, quotes, markupBps: deps.config.fxMarkupBps, nowMs });
+    const payouts: Payout[] = [];
+    const added: BalanceTransaction[] = [];
+    const events: PaymentEventV1[] = [];
+    for (const planned of plan.payouts) {
+      const payoutId = payoutIdFor(runId, planned.currency);
+      const journal = settlementJournal({
+        journalId: `jrn_set_${payoutId}`,
+        payoutId,
+        merchantId,
+        livemode,
+        nowMs,
+        settlementCurrency: planned.currency,
+        included: planned.included,
+        conversions: planned.conversions,
+        payoutAmount: planned.amount,
+      });
+      const payoutTxn = journal.balanceTransactions.find((txn) => txn.type === 'payout');
+      if (!payoutTxn) throw new Error(`settlement journal ${journal.id} wrote no payout balance transaction`);
+      const payout = pendingPayout({
+        id: payoutId,
+        merchantId,
+        livemode,
+        amount: planned.amount,
+        currency: planned.currency,
+        automatic: true,
+        description: `Settlement ${settlementDate}`,
+        destination: { last4: bankAccount.last4, country: bankAccount.country, currency: bankAccount.currency },
+        balanceTransactionId: payoutTxn.id,
+        settlementDate,
+        createdMs: nowMs,
+        arrivalDateMs: nowMs + DAY_MS,
+      });
+      tx.appendJournal(journal);
+      tx.markSettled(planned.included.map((txn) => txn.id), payoutId);
+      tx.savePayout(payout);
+      tx.handOff({ queue: QUEUES.payoutSubmissions, name: submitTaskName(payoutId), payload: { payout_id: payoutId }, delaySeconds: deps.config.payoutSubmitDelaySeconds });
+      events.push(payoutEvent('payout.created', payout, nowMs));
+      added.push(...journal.balanceTransactions);
+      payouts.push(payout);
+    }
+    const record: SettlementRecord = {
+      ...base,
+      payoutIds: payouts.map((p) => p.id),
+      skippedReason: payouts.length > 0 ? null : 'nothing_available',
+      carried: plan.carried,
+      settledTransactions: plan.payouts.reduce((n, p) => n + p.included.length, 0),
+    };
+    tx.createSettlement(record);
+    if (payouts.length > 0 && sums) {
+      const summary = summaryAfter(merchantId, livemode, sums, added, payouts[payouts.length - 1].id, nowMs);
+      tx.saveBalanceSummary(summary);
+      events.push(...balanceAvailableEvents(runId, merchantId, livemode, summary.available, nowMs));
+    }
+    tx.appendEvents(events);
+    return { record, payouts, already: false };
+  });
+  if (!outcome.already) deps.log.info('settlement run recorded', { run: runId, payouts: outcome.payouts.length, skipped: outcome.record.skippedReason, carried: outcome.record.carried.length });
+  return outcome.already ? alreadyRecorded(deps, outcome.record) : { runId, payouts: outcome.payouts, skippedReason: outcome.record.skippedReason, alreadySettled: false };
+}
+
+async function alreadyRecorded(deps: SettlementDeps, record: SettlementRecord): Promise<SettlementRunResult> {
+  const payouts = (await Promise.all(record.payoutIds.map((id) => deps.store.getPayout(id)))).filter((p): p is Payout => p !== null);
+  return { runId: record.id, payouts, skippedReason: record.skippedReason, alreadySettled: true };
+}
+
+/** The balance the mobile apps show: the sums read before the run plus what the run's journals added. */
+function summaryAfter(
+  merchantId: string,
+  livemode: boolean,
+  before: { available: Record<string, number>; pending: Record<string, number> },
+  added: readonly BalanceTransaction[],
+  lastPayoutId: string,
+  nowMs: number,
+): BalanceSummary {
+  const available = { ...before.available };
+  const pending = { ...before.pending };
+  for (const txn of added) {
+    const bucket = txn.availableOnMs <= nowMs ? available : pending;
+    bucket[txn.currency] = (bucket[txn.currency] ?? 0) + txn.net;
+  }
+  return { merchantId, livemode, available, pending, lastPayoutId, updatedMs: nowMs };
+}
+
+export const balanceSummaryId = merchantModeId;
+export type { SettlementTransaction };
