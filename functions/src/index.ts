@@ -7,6 +7,8 @@ import { installHashPepper } from './shared/keyed-hash';
 import { once } from './shared/once';
 import { assertSafeRuntime } from './shared/runtime-environment';
 import { getBalanceHttp } from './ledger/entrypoints/get-balance.http';
+import { listBalanceTransactionsHttp } from './ledger/entrypoints/list-balance-transactions.http';
+import { getBalanceTransactionHttp } from './ledger/entrypoints/get-balance-transaction.http';
 import { authorizePaymentTask } from './payments/entrypoints/authorize-payment.task';
 import { cancelPaymentHttp } from './payments/entrypoints/cancel-payment.http';
 import { capturePaymentHttp } from './payments/entrypoints/capture-payment.http';
@@ -76,6 +78,8 @@ const http: Record<string, functions.HttpFunction> = {
   createRefund: createRefundHttp(payments),
   getRefund: getRefundHttp(payments),
   getBalance: getBalanceHttp(() => root.ledger()),
+  listBalanceTransactions: listBalanceTransactionsHttp(() => root.ledger()),
+  getBalanceTransaction: getBalanceTransactionHttp(() => root.ledger()),
   screenSanctions: screenSanctionsHttp(withCompliance),
   listCases: listCasesHttp(compliance),
   getCase: getCaseHttp(compliance),

@@ -6,6 +6,7 @@ import { ScreenNameRequestSchema, ScreenNameResponseSchema } from '../contracts/
 import * as radar from '../contracts/radar-api.v1';
 import * as cases from '../contracts/compliance-api.v1';
 import * as identity from '../contracts/identity-api.v1';
+import * as ledger from '../contracts/ledger-api.v1';
 import * as settlement from '../contracts/settlement-api.v1';
 import * as reconciliation from '../contracts/reconciliation-api.v1';
 import type { RouteAuth } from './route-auth';
@@ -87,7 +88,13 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
     method: 'GET', path: '/v1/refunds/{id}', summary: 'Retrieve a refund', successStatus: 200, response: api.RefundObject, auth: 'merchant_key',
   }),
   http('get-balance', 'getBalance', {
-    method: 'GET', path: '/v1/balance', summary: 'Balance per currency, derived from the ledger', successStatus: 200, response: api.BalanceObject, auth: 'merchant_key',
+    method: 'GET', path: '/v1/balance', summary: 'Available and pending balance per currency, summed from the balance transactions', successStatus: 200, response: api.BalanceObject, auth: 'merchant_key',
+  }),
+  http('list-balance-transactions', 'listBalanceTransactions', {
+    method: 'GET', path: '/v1/balance_transactions', summary: 'Every movement of the balance (charges, refunds, payouts, FX…), newest first', successStatus: 200, query: ledger.ListBalanceTransactionsQuery, response: ledger.BalanceTransactionList, auth: 'merchant_key',
+  }),
+  http('get-balance-transaction', 'getBalanceTransaction', {
+    method: 'GET', path: '/v1/balance_transactions/{id}', summary: 'Retrieve a balance transaction', successStatus: 200, response: ledger.BalanceTransactionObject, auth: 'merchant_key',
   }),
   http('screen-sanctions', 'screenSanctions', {
     method: 'POST', path: '/v1/sanctions/screen', summary: 'Screen a name against the OFAC SDN list', successStatus: 200, request: ScreenNameRequestSchema, response: ScreenNameResponseSchema, auth: 'merchant_key',
