@@ -19,8 +19,15 @@ const payment = (id: string, merchantId: string, createdMs: number) => ({
 });
 const refund = (id: string, merchantId: string) => ({ id, paymentId: 'pay_1', merchantId, amount: 250, currency: 'EUR', status: 'succeeded', createdMs: 3, updatedMs: 3 });
 
+const payout = (id: string, merchantId: string, createdMs: number) => ({
+  id, merchantId, livemode: false, amount: 9_710, currency: 'usd', status: 'paid', destination: { last4: '6789', country: 'US', currency: 'usd' }, createdMs,
+});
+const balanceSummary = (merchantId: string) => ({ merchantId, livemode: false, available: [{ amount: 0, currency: 'usd' }], pending: [{ amount: 970, currency: 'usd' }], updatedMs: 5 });
+
 const SECRET_COLLECTIONS = [
   COLLECTIONS.apiKeys, COLLECTIONS.idempotencyKeys, COLLECTIONS.outbox, COLLECTIONS.ledgerJournals, COLLECTIONS.ledgerCurrencies, COLLECTIONS.rateLimits, COLLECTIONS.deadLetters,
+  // money out: the bank token, the finance record and operations data stay server-only
+  COLLECTIONS.payoutSettings, COLLECTIONS.balanceTransactions, COLLECTIONS.settlements, COLLECTIONS.bankEvents, COLLECTIONS.reconciliationRuns, COLLECTIONS.reconciliationExceptions,
 ];
 
 describe('firestore.rules', () => {
@@ -44,6 +51,11 @@ describe('firestore.rules', () => {
       await db.doc(`${COLLECTIONS.payments}/pay_other`).set(payment('pay_other', OTHER, 3));
       await db.doc(`${COLLECTIONS.refunds}/re_own`).set(refund('re_own', OWNER));
       await db.doc(`${COLLECTIONS.refunds}/re_other`).set(refund('re_other', OTHER));
+      await db.doc(`${COLLECTIONS.payouts}/po_own1`).set(payout('po_own1', OWNER, 1));
+      await db.doc(`${COLLECTIONS.payouts}/po_own2`).set(payout('po_own2', OWNER, 2));
+      await db.doc(`${COLLECTIONS.payouts}/po_other`).set(payout('po_other', OTHER, 3));
+      await db.doc(`${COLLECTIONS.balanceSummaries}/${OWNER}_test`).set(balanceSummary(OWNER));
+      await db.doc(`${COLLECTIONS.balanceSummaries}/${OTHER}_test`).set(balanceSummary(OTHER));
       for (const name of SECRET_COLLECTIONS) await db.doc(`${name}/doc_1`).set({ merchantId: OWNER, secret: 'x' });
     });
   }, BOOT_TIMEOUT_MS);
@@ -126,6 +138,27 @@ describe('firestore.rules', () => {
     await assertFails(db.doc(`${COLLECTIONS.refunds}/re_new`).set(refund('re_new', OWNER)));
     await assertFails(db.doc(`${COLLECTIONS.merchants}/${OWNER}`).update({ name: 'Renamed' }));
     await assertFails(db.doc(`${COLLECTIONS.apiKeys}/key_new`).set({ merchantId: OWNER }));
+  });
+
+  it('lets a merchant’s mobile app read its own payouts and balance summary, and nobody else’s', async () => {
+    // given the owner's user and the other merchant's user
+    const own = ownerDb();
+    const other = merchantUser(OTHER);
+
+    // when the owner lists its payouts newest first and reads its balance summary, then both succeed
+    const payouts = await assertSucceeds(own.collection(COLLECTIONS.payouts).where('merchantId', '==', OWNER).orderBy('createdMs', 'desc').get());
+    expect(payouts.docs.map((d) => d.id)).toEqual(['po_own2', 'po_own1']);
+    const summary = await assertSucceeds(own.doc(`${COLLECTIONS.balanceSummaries}/${OWNER}_test`).get());
+    expect(summary.get('pending')).toEqual([{ amount: 970, currency: 'usd' }]);
+
+    // then the other merchant can read neither, nor list them unconstrained, and nobody writes
+    await assertFails(other.doc(`${COLLECTIONS.payouts}/po_own1`).get());
+    await assertFails(other.doc(`${COLLECTIONS.balanceSummaries}/${OWNER}_test`).get());
+    await assertFails(own.collection(COLLECTIONS.payouts).get());
+    await assertFails(own.collection(COLLECTIONS.balanceSummaries).where('merchantId', '==', OTHER).get());
+    await assertFails(own.doc(`${COLLECTIONS.payouts}/po_own1`).update({ status: 'canceled' }));
+    await assertFails(own.doc(`${COLLECTIONS.balanceSummaries}/${OWNER}_test`).set(balanceSummary(OWNER)));
+    await assertFails(testEnv().unauthenticatedContext().firestore().doc(`${COLLECTIONS.payouts}/po_own1`).get());
   });
 
   it.each(SECRET_COLLECTIONS)('never lets a client read %s, even a document tagged with its merchant', async (name) => {
