@@ -17,9 +17,10 @@ export async function readAuditSnapshot(input: {
   const balances = await Promise.all(
     input.merchants.map(async ({ merchantId, api }) => {
       const answer = await api.send('get_balance', 'GET', '/v1/balance');
-      const pending: Record<string, number> = {};
-      for (const row of (answer.body?.pending ?? []) as Array<{ amount: number; currency: string }>) pending[row.currency] = row.amount;
-      return { merchantId, pending };
+      // available + pending: a refund debits the available balance at once, a capture is pending for its delay days.
+      const owed: Record<string, number> = {};
+      for (const row of [...(answer.body?.available ?? []), ...(answer.body?.pending ?? [])] as Array<{ amount: number; currency: string }>) owed[row.currency] = (owed[row.currency] ?? 0) + row.amount;
+      return { merchantId, owed };
     }),
   );
   return {

@@ -20,7 +20,7 @@ const refundJournal = (refundId: string, amount: number): AuditJournal => ({
   reference: refundId,
   merchantId: 'mer_1',
   entries: [
-    { account: 'merchant_pending', currency: 'usd', amount },
+    { account: 'merchant_available', currency: 'usd', amount },
     { account: 'processor_receivable', currency: 'usd', amount: -amount },
   ],
 });
@@ -48,7 +48,7 @@ function consistentRecord(): AuditSnapshot {
       { id: 'mv_6', type: 'authorization', amount: 900, currency: 'usd', authorization: 'auth_d', idempotency_key: 'auth_pay_D' },
     ],
     unsentOutbox: [],
-    balances: [{ merchantId: 'mer_1', pending: { usd: 1000 - 59 - 300 } }],
+    balances: [{ merchantId: 'mer_1', owed: { usd: 1000 - 59 - 300 } }],
     deliberatelyWaiting: new Set(['pay_D']),
     idempotencyEffects: new Map([
       ['key-A', { ids: new Set(['pay_A']), refusals: new Set<string>() }],
@@ -91,7 +91,7 @@ it('catches a journal that does not balance', () => {
 
 it('catches a balance that disagrees with the journals', () => {
   const record = consistentRecord();
-  record.balances = [{ merchantId: 'mer_1', pending: { usd: 641 + 1 } }];
+  record.balances = [{ merchantId: 'mer_1', owed: { usd: 641 + 1 } }];
   expect(kinds(record)).toEqual(['balance_mismatch']);
 });
 

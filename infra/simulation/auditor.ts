@@ -46,8 +46,8 @@ export interface AuditSnapshot {
   movements: AuditMovement[];
   /** Outbox events still waiting to be published. */
   unsentOutbox: string[];
-  /** GET /v1/balance per merchant: pending amount per currency. */
-  balances: Array<{ merchantId: string; pending: Record<string, number> }>;
+  /** GET /v1/balance per merchant: what it is owed per currency, available + pending (a refund debits available at once). */
+  balances: Array<{ merchantId: string; owed: Record<string, number> }>;
   /** Payments the workload left waiting on purpose (requires_capture or requires_review). */
   deliberatelyWaiting: ReadonlySet<string>;
   /** Every Idempotency-Key the workload sent, with the ids of the objects its 2xx answers named and the codes of its 4xx answers. */
@@ -160,17 +160,18 @@ export function audit(snapshot: AuditSnapshot): Violation[] {
   for (const [currency, total] of byCurrency) if (total !== 0) violation('ledger_not_zero', currency, `the ${currency} ledger sums to ${total}`);
 
   // Balances the API answers = the merchant's journals = what its payments say (captured − fee − refunded).
-  for (const { merchantId, pending } of snapshot.balances) {
+  // The merchant is owed its pending plus its available account (captures credit pending, refunds debit available).
+  for (const { merchantId, owed } of snapshot.balances) {
     const fromJournals = new Map<string, number>();
     for (const j of snapshot.journals.filter((x) => x.merchantId === merchantId)) {
-      for (const e of j.entries.filter((x) => x.account === 'merchant_pending')) fromJournals.set(e.currency, (fromJournals.get(e.currency) ?? 0) - e.amount);
+      for (const e of j.entries.filter((x) => x.account === 'merchant_pending' || x.account === 'merchant_available')) fromJournals.set(e.currency, (fromJournals.get(e.currency) ?? 0) - e.amount);
     }
     const fromPayments = new Map<string, number>();
     for (const p of snapshot.payments.filter((x) => x.merchantId === merchantId && x.amountCaptured > 0)) {
       fromPayments.set(p.currency, (fromPayments.get(p.currency) ?? 0) + p.amountCaptured - p.fee - p.amountRefunded);
     }
-    for (const currency of new Set([...Object.keys(pending), ...fromJournals.keys(), ...fromPayments.keys()])) {
-      const [api, journals, payments] = [pending[currency] ?? 0, fromJournals.get(currency) ?? 0, fromPayments.get(currency) ?? 0];
+    for (const currency of new Set([...Object.keys(owed), ...fromJournals.keys(), ...fromPayments.keys()])) {
+      const [api, journals, payments] = [owed[currency] ?? 0, fromJournals.get(currency) ?? 0, fromPayments.get(currency) ?? 0];
       if (api !== journals || journals !== payments) violation('balance_mismatch', `${merchantId}/${currency}`, `API ${api}, journals ${journals}, payments ${payments}`);
     }
   }
