@@ -22,7 +22,10 @@ locals {
     for pair in setproduct(keys(local.enqueuers), keys(var.task_queues)) :
     "${pair[0]}/${pair[1]}" => { identity = pair[0], queue = pair[1] }
   }
-  secret_readers = { for secret in ["hash-pepper", "processor-api-keys", "identity-vendor-webhook-secrets"] :
+  secret_readers = { for secret in [
+    "hash-pepper", "processor-api-keys", "processor-test-api-key", "identity-vendor-webhook-secrets",
+    "bank-api-keys", "bank-test-api-key", "bank-webhook-secrets", "fx-api-keys",
+    ] :
     secret => [for name, i in var.runtime_identities : name if contains(i.secrets, secret)]
   }
 }

@@ -13,11 +13,12 @@ locals {
   }
 
   # Environment of every function (secrets are mounted from Secret Manager, never set here).
-  common_env = merge(var.extra_env, var.processor_live_url == null ? {} : { PROCESSOR_LIVE_URL = var.processor_live_url }, {
+  common_env = merge(var.extra_env, {
     GCLOUD_PROJECT     = var.project_id
     TASKS_LOCATION     = var.region
     FUNCTIONS_BASE_URL = local.functions_base_url
-    # Per-mode processor configuration; the API keys come from Secret Manager (processor.tf).
+    # Per-mode processor configuration; the API keys come from Secret Manager and PROCESSOR_LIVE_URL
+    # only with the live key (processor.tf).
     PROCESSOR_TEST_URL      = var.processor_test_url
     PROCESSOR_SANDBOX_HOSTS = var.processor_sandbox_hosts
     TASKS_SERVICE_ACCOUNT   = google_service_account.tasks.email
@@ -92,12 +93,14 @@ resource "google_cloudfunctions2_function" "fn" {
     # Tasks and Cloud Scheduler are not internal callers, so those functions accept the network but
     # only their caller's OIDC identity (roles/run.invoker below, never anonymous).
     ingress_settings = each.value.ingress
+    # The processor keys, and the bank and FX keys and webhook secrets, that the group lists: variable =>
+    # secret (processor.tf, money-out.tf).
     dynamic "secret_environment_variables" {
-      for_each = contains(var.runtime_identities[each.value.identity].secrets, "processor-api-keys") ? google_secret_manager_secret.processor_api_key : {}
+      for_each = merge(local.processor_secrets[each.value.identity], local.money_out_secrets[each.value.identity])
       content {
-        key        = "PROCESSOR_${upper(secret_environment_variables.key)}_API_KEY"
+        key        = secret_environment_variables.key
         project_id = var.project_id
-        secret     = secret_environment_variables.value.secret_id
+        secret     = secret_environment_variables.value
         version    = "latest"
       }
     }
@@ -121,8 +124,14 @@ resource "google_cloudfunctions2_function" "fn" {
         version    = "latest"
       }
     }
-    # Identity vendor settings only where the group's identity_vendor is set (identity.tf).
-    environment_variables = merge(local.common_env, var.runtime_identities[each.value.identity].identity_vendor ? local.identity_env : {})
+    # Identity vendor settings only where the group's identity_vendor is set (identity.tf), the live
+    # processor's URL only with its key (processor.tf), the bank and FX by money_out (money-out.tf).
+    environment_variables = merge(
+      local.common_env,
+      var.runtime_identities[each.value.identity].identity_vendor ? local.identity_env : {},
+      local.processor_env[each.value.identity],
+      local.money_out_env[each.value.identity],
+    )
   }
 
   depends_on = [
@@ -132,6 +141,9 @@ resource "google_cloudfunctions2_function" "fn" {
     google_secret_manager_secret_iam_member.processor_api_key,
     google_secret_manager_secret_iam_member.hash_pepper,
     google_secret_manager_secret_iam_member.identity_vendor_webhook_secrets,
+    google_secret_manager_secret_iam_member.bank_api_key,
+    google_secret_manager_secret_iam_member.bank_webhook_secret,
+    google_secret_manager_secret_iam_member.fx_api_key,
   ]
 }
 

@@ -61,6 +61,88 @@ variable "identity_vendor_live_url" {
   default     = null
 }
 
+variable "bank_test_url" {
+  description = "Base URL of the bank's SANDBOX that test-mode payouts and statements use (BANK_TEST_URL). Its host must be in bank_sandbox_hosts or the functions refuse to start."
+  type        = string
+
+  validation {
+    condition     = startswith(var.bank_test_url, "https://")
+    error_message = "bank_test_url must be an https:// URL."
+  }
+}
+
+variable "bank_sandbox_hosts" {
+  description = "Comma-separated hosts accepted as bank sandboxes for BANK_TEST_URL (BANK_SANDBOX_HOSTS). Never list a live host."
+  type        = string
+  default     = ""
+}
+
+variable "bank_live_url" {
+  description = "Base URL of the live bank (BANK_LIVE_URL); creates the bank-live-api-key and bank-live-webhook-secret secrets. null: live payouts are unavailable (livemode_unavailable) and no live bank key exists."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = startswith(coalesce(var.bank_live_url, "https://"), "https://")
+    error_message = "bank_live_url must be an https:// URL (or null)."
+  }
+}
+
+variable "bank_webhook_secret_rotation" {
+  description = "During a rotation of the bank's webhook secret: also mount bank-{test,live}-webhook-secret-previous as BANK_(LIVE_)WEBHOOK_SECRET_PREVIOUS, the retired secret still accepted. false once the bank signs with the new secret only."
+  type        = bool
+  default     = false
+}
+
+variable "fx_test_url" {
+  description = "Base URL of the FX provider's SANDBOX that quotes test-mode converted payouts (FX_TEST_URL). Its host must be in fx_sandbox_hosts or the functions refuse to start."
+  type        = string
+
+  validation {
+    condition     = startswith(var.fx_test_url, "https://")
+    error_message = "fx_test_url must be an https:// URL."
+  }
+}
+
+variable "fx_sandbox_hosts" {
+  description = "Comma-separated hosts accepted as FX sandboxes for FX_TEST_URL (FX_SANDBOX_HOSTS). Never list a live host."
+  type        = string
+  default     = ""
+}
+
+variable "fx_live_url" {
+  description = "Base URL of the live FX provider (FX_LIVE_URL); creates the fx-live-api-key secret. null: live payouts needing a conversion wait, no live FX key exists."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = startswith(coalesce(var.fx_live_url, "https://"), "https://")
+    error_message = "fx_live_url must be an https:// URL (or null)."
+  }
+}
+
+variable "fx_markup_bps" {
+  description = "Platform markup on converted payouts, in basis points off the mid rate (FX_MARKUP_BPS; 100 = 1 %)."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.fx_markup_bps >= 0 && var.fx_markup_bps <= 1000 && floor(var.fx_markup_bps) == var.fx_markup_bps
+    error_message = "fx_markup_bps must be a whole number from 0 to 1000."
+  }
+}
+
+variable "payout_submit_delay_seconds" {
+  description = "How long a new payout stays pending, and cancelable, before it is sent to the bank (PAYOUT_SUBMIT_DELAY_SECONDS)."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.payout_submit_delay_seconds >= 0 && var.payout_submit_delay_seconds <= 86400 && floor(var.payout_submit_delay_seconds) == var.payout_submit_delay_seconds
+    error_message = "payout_submit_delay_seconds must be a whole number of seconds from 0 to 86400."
+  }
+}
+
 variable "compliance_retention_locked" {
   description = "Lock the 5-year retention of the compliance exports bucket and the security log bucket. IRREVERSIBLE once applied; false only for a throw-away project."
   type        = bool
@@ -140,12 +222,18 @@ variable "runtime_identities" {
     publish         = bool   # publish payment events
     enqueue         = bool   # create Cloud Tasks (and act as the tasks invoker identity)
     identity_vendor = bool   # IDENTITY_* configuration
+    money_out       = string # none | bank-webhook | bank | payouts: BANK_* / FX_* configuration (money-out.tf)
     secrets         = list(string)
   }))
 
   validation {
     condition     = alltrue([for i in values(var.runtime_identities) : contains(["read-write", "none"], i.firestore) && contains(["append", "append-read", "none"], i.audit)])
     error_message = "firestore must be read-write or none; audit must be append, append-read or none."
+  }
+
+  validation {
+    condition     = alltrue([for i in values(var.runtime_identities) : contains(["none", "bank-webhook", "bank", "payouts"], i.money_out)])
+    error_message = "money_out must be none, bank-webhook, bank or payouts."
   }
 }
 

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_CATALOGUE, FunctionSpec } from '../../functions/src/catalogue/function-catalogue';
-import { FUNCTION_IDENTITIES, RUNTIME_IDENTITIES } from '../../functions/src/catalogue/runtime-identities';
+import { FUNCTION_IDENTITIES, MONEY_OUT_SECRETS, RUNTIME_IDENTITIES } from '../../functions/src/catalogue/runtime-identities';
 import { COMPLIANCE_COLLECTIONS } from '../../functions/src/compliance/application/compliance.store';
 import { webhookSecretsFrom } from '../../functions/src/identity/entrypoints/identity.config';
 import { identityVendorModesConfig } from '../../functions/src/identity/adapters/identity-vendor-modes.config';
 import { COLLECTIONS } from '../../functions/src/shared/firestore-collections';
 import { checkStartupConfiguration } from '../../functions/src/composition-root';
+import { loadConfig } from '../../functions/src/runtime-config';
 import { unsafeRuntimeReasons } from '../../functions/src/shared/runtime-environment';
 import { buildTerraformCatalogue, TERRAFORM_DIR } from './write-terraform-catalogue';
 
@@ -38,32 +39,145 @@ const mergeBody = (source: string, header: string): string => {
 };
 const mapKeys = (body: string): string[] => [...body.matchAll(/^\s*([A-Z][A-Z0-9_]+)\s*=/gm)].map(([, key]) => key);
 
-/** The environment Terraform gives a function of the identity group, with sample values for the variables. */
-function deployedEnvironment(identity: keyof typeof RUNTIME_IDENTITIES): Record<string, string> {
+/** What a deployment sets: the live URLs (processor, bank, FX) or none, and a bank webhook secret rotation under way or not. */
+interface Deployment { readonly live: boolean; readonly rotation: boolean }
+const TEST_ONLY: Deployment = { live: false, rotation: false };
+const DEPLOYMENTS: readonly Deployment[] = [TEST_ONLY, { live: true, rotation: false }, { live: true, rotation: true }, { live: false, rotation: true }];
+
+type Group = (typeof RUNTIME_IDENTITIES)[keyof typeof RUNTIME_IDENTITIES];
+
+/**
+ * A small evaluator of the Terraform expressions that choose a function's variables (main.tf,
+ * processor.tf, money-out.tf), so the tests follow the Terraform text rather than restate it. It knows
+ * only the forms those files use and throws on any other, so a new shape fails loudly here.
+ */
+function holds(condition: string, d: Deployment, group: Group): boolean {
+  return condition.split('||').some((raw) => {
+    const term = raw.trim();
+    let m: RegExpExecArray | null;
+    if (/^var\.\w+_live_url == null$/.test(term)) return !d.live;
+    if (term === '!var.bank_webhook_secret_rotation') return !d.rotation;
+    if ((m = /^contains\(i\.secrets, "([a-z-]+)"\)$/.exec(term))) return group.secrets.includes(m[1] as never);
+    if ((m = /^contains\((\[[^\]]*\]), i\.money_out\)$/.exec(term))) return (JSON.parse(m[1]) as string[]).includes(group.moneyOut);
+    throw new Error(`The test cannot evaluate the Terraform condition ${term}`);
+  });
+}
+
+/** The text of `  name = …` in any .tf file, up to the next local (or the end of its block). */
+function localValue(name: string): string {
+  const source = allTerraform();
+  const start = new RegExp(`\\n {2}${name}\\s+=\\s+`).exec(source);
+  if (!start) throw new Error(`No local ${name}`);
+  const rest = source.slice(start.index + start[0].length);
+  const end = /\n( {2}[a-z_]+\s+=\s|\})/.exec(rest);
+  return rest.slice(0, end?.index).split('\n').filter((line) => !/^\s*#/.test(line)).join('\n').trim();
+}
+
+/** The keys (or list items) an expression yields for a deployment and a group. */
+function keysOf(expression: string, d: Deployment, group: Group): string[] {
+  const e = expression.trim().replace(/,$/, '');
+  let m: RegExpExecArray | null;
+  if (e === '{}' || e === '[]') return [];
+  if (/^\[[^\]]*\]$/.test(e)) return JSON.parse(e) as string[];
+  if ((m = /^local\.(\w+)$/.exec(e))) return keysOf(localValue(m[1]), d, group);
+  if ((m = /^merge\(([\s\S]*)\)$/.exec(e))) return m[1].split('\n').map((line) => line.trim()).filter(Boolean).flatMap((line) => keysOf(line, d, group));
+  if ((m = /^\{ for mode in (local\.\w+|\[[^\]]*\]) : "([^"]+)" => [^}]+\}$/.exec(e))) {
+    const template = m[2];
+    return keysOf(m[1], d, group).map((mode) => template.replace('${upper(mode)}', mode.toUpperCase()));
+  }
+  if ((m = /^\{ for key, \w+ in local\.(\w+) : key => [^}]+\}$/.exec(e))) return keysOf(`local.${m[1]}`, d, group);
+  if (!e.startsWith('{') && e.includes(' ? ')) {
+    const question = e.indexOf(' ? ');
+    const colon = e.lastIndexOf(' : ');
+    return holds(e.slice(0, question), d, group) ? keysOf(e.slice(question + 3, colon), d, group) : keysOf(e.slice(colon + 3), d, group);
+  }
+  if (/^\{[\s\S]*\}$/.test(e) && !/\bfor\b/.test(e)) return mapKeys(e.replace(/^\{\s*/, '\n').replace(/\s*\}$/, '\n'));
+  throw new Error(`The test cannot evaluate the Terraform expression ${e}`);
+}
+
+/** A per-identity local (`{ for name, i in var.runtime_identities : name => merge(…) }`) for one group. */
+function perIdentity(name: string, d: Deployment, group: Group): string[] {
+  const m = /^\{ for name, i in var\.runtime_identities : name => (merge\([\s\S]*\)) \}$/.exec(localValue(name));
+  if (!m) throw new Error(`${name} is not a per-identity map`);
+  return keysOf(m[1], d, group);
+}
+
+/** The plain variables and the Secret Manager mounts Terraform gives a function of the group. */
+function deployedVariables(identity: keyof typeof RUNTIME_IDENTITIES, d: Deployment = TEST_ONLY): { plain: string[]; secret: string[] } {
   const main = tf('main.tf');
+  const fn = resource('google_cloudfunctions2_function', 'fn');
   const group = RUNTIME_IDENTITIES[identity];
-  const keys = [
-    ...mapKeys(mergeBody(main, 'common_env = merge(')),
-    ...(group.identityVendor ? mapKeys(mergeBody(tf('identity.tf'), 'identity_env = merge(')) : []),
+  const environment = /environment_variables\s*=\s*merge\(([\s\S]*?)\n {4}\)/.exec(fn)?.[1] ?? '';
+  const perIdentityIn = (text: string) => [...text.matchAll(/local\.(\w+)\[each\.value\.identity\]/g)].map(([, name]) => name);
+  expect(environment).toContain('local.common_env');
+  // common_env: its map's keys, and whatever else its first line merges in (var.extra_env aside: the operator's own)
+  const commonEnv = mergeBody(main, 'common_env = merge(');
+  const commonArgs = /common_env = merge\((.*)\{\n/.exec(commonEnv)?.[1].replace('var.extra_env,', '') ?? '';
+  const commonExtras = [...commonArgs.matchAll(/local\.\w+|var\.\w+ == null \? \{\} : \{ [A-Z_]+ = [^}]+\}/g)].map(([expression]) => expression);
+  expect(commonArgs.replace(/local\.\w+|var\.\w+ == null \? \{\} : \{ [A-Z_]+ = [^}]+\}/g, '').replace(/[\s,]/g, '')).toBe('');
+  const plain = [
+    ...mapKeys(commonEnv),
+    ...commonExtras.flatMap((expression) => keysOf(expression, d, group)),
+    ...(group.identityVendor && /identity_vendor \? local\.identity_env : \{\}/.test(environment) ? mapKeys(mergeBody(tf('identity.tf'), 'identity_env = merge(')) : []),
+    ...perIdentityIn(environment).flatMap((name) => perIdentity(name, d, group)),
   ];
-  const secretKeys = [...main.matchAll(/contains\(var\.runtime_identities\[each\.value\.identity\]\.secrets, "([a-z-]+)"\)[\s\S]*?key\s*=\s*"([A-Z_${}().a-z]+)"/g)]
-    .filter(([, secret]) => group.secrets.includes(secret as never))
-    // PROCESSOR_${upper(mode)}_API_KEY: one per processor mode; the test mode always exists.
-    .map(([, , key]) => key.replace('${upper(secret_environment_variables.key)}', 'TEST'));
-  const samples: Record<string, string> = {
-    IDENTITY_VENDOR_TEST_URL: 'https://sandbox.idv.example.com',
-    IDENTITY_VENDOR_SANDBOX_HOSTS: 'sandbox.idv.example.com',
-    IDENTITY_WEBHOOK_URL: 'https://api.example.com/v1/webhooks/identity-vendor',
-    IDENTITY_VENDOR_WEBHOOK_SECRETS: 'whsec_new_0123456789abcdef,whsec_old_0123456789abcdef',
-    PROCESSOR_TEST_URL: 'https://sandbox.processor.example.com',
-    PROCESSOR_SANDBOX_HOSTS: 'sandbox.processor.example.com',
-    PROCESSOR_TEST_API_KEY: 'sk_test_deployed',
-    HASH_PEPPER: 'a-deployed-hash-pepper-of-at-least-32-characters',
-    FUNCTIONS_BASE_URL: 'https://us-central1-p.cloudfunctions.net',
-  };
+  const mounts = [...fn.matchAll(/dynamic "secret_environment_variables" \{\s*for_each = ([^\n]+)[\s\S]*?key\s*=\s*("[A-Z_]+"|secret_environment_variables\.key)/g)];
+  const secret = mounts.flatMap(([, forEach, key]) => {
+    if (key === 'secret_environment_variables.key') return perIdentityIn(forEach).flatMap((name) => perIdentity(name, d, group));
+    const listed = /contains\(var\.runtime_identities\[each\.value\.identity\]\.secrets, "([a-z-]+)"\)/.exec(forEach);
+    if (!listed) throw new Error(`The test cannot read the mount ${forEach}`);
+    return group.secrets.includes(listed[1] as never) ? [JSON.parse(key) as string] : [];
+  });
+  return { plain, secret };
+}
+
+// A Standard Webhooks secret: whsec_ + base64 of 24 bytes, distinct per name.
+const whsec = (name: string) => `whsec_${Buffer.from(name.padEnd(24, '.').slice(0, 24)).toString('base64')}`;
+const SAMPLES: Record<string, string> = {
+  IDENTITY_VENDOR_TEST_URL: 'https://sandbox.idv.example.com',
+  IDENTITY_VENDOR_SANDBOX_HOSTS: 'sandbox.idv.example.com',
+  IDENTITY_WEBHOOK_URL: 'https://api.example.com/v1/webhooks/identity-vendor',
+  IDENTITY_VENDOR_WEBHOOK_SECRETS: 'whsec_new_0123456789abcdef,whsec_old_0123456789abcdef',
+  PROCESSOR_TEST_URL: 'https://sandbox.processor.example.com',
+  PROCESSOR_SANDBOX_HOSTS: 'sandbox.processor.example.com',
+  PROCESSOR_TEST_API_KEY: 'sk_test_deployed',
+  PROCESSOR_LIVE_URL: 'https://processor.example.com',
+  PROCESSOR_LIVE_API_KEY: 'sk_live_deployed',
+  HASH_PEPPER: 'a-deployed-hash-pepper-of-at-least-32-characters',
+  FUNCTIONS_BASE_URL: 'https://us-central1-p.cloudfunctions.net',
+  BANK_TEST_URL: 'https://sandbox.bank.example.com',
+  BANK_SANDBOX_HOSTS: 'sandbox.bank.example.com',
+  BANK_LIVE_URL: 'https://bank.example.com',
+  BANK_TEST_API_KEY: 'sk_test_bank',
+  BANK_LIVE_API_KEY: 'sk_live_bank',
+  BANK_WEBHOOK_SECRET: whsec('test-current'),
+  BANK_WEBHOOK_SECRET_PREVIOUS: whsec('test-previous'),
+  BANK_LIVE_WEBHOOK_SECRET: whsec('live-current'),
+  BANK_LIVE_WEBHOOK_SECRET_PREVIOUS: whsec('live-previous'),
+  PAYOUT_SUBMIT_DELAY_SECONDS: '60',
+  FX_TEST_URL: 'https://sandbox.fx.example.com',
+  FX_SANDBOX_HOSTS: 'sandbox.fx.example.com',
+  FX_LIVE_URL: 'https://fx.example.com',
+  FX_TEST_API_KEY: 'sk_test_fx',
+  FX_LIVE_API_KEY: 'sk_live_fx',
+  FX_MARKUP_BPS: '100',
+};
+
+/** The environment Terraform gives a function of the identity group, with sample values for the variables. */
+function deployedEnvironment(identity: keyof typeof RUNTIME_IDENTITIES, d: Deployment = TEST_ONLY): Record<string, string> {
+  const { plain, secret } = deployedVariables(identity, d);
   const env: Record<string, string> = {};
-  for (const key of [...keys, ...secretKeys]) env[key] = samples[key] ?? 'set';
+  for (const key of [...plain, ...secret]) env[key] = SAMPLES[key] ?? 'set';
   return env;
+}
+
+const identityNames = Object.keys(RUNTIME_IDENTITIES) as (keyof typeof RUNTIME_IDENTITIES)[];
+
+/** Catalogue functions whose handler index.ts builds from the given module (`entryPoint: handler(module)`). */
+function functionsBuiltFrom(module: string): FunctionSpec[] {
+  const index = readFileSync(join(TERRAFORM_DIR, '..', 'functions', 'src', 'index.ts'), 'utf8');
+  const entryPoints = [...index.matchAll(new RegExp(`^\\s*(\\w+): \\w+\\(${module}\\),`, 'gm'))].map(([, entryPoint]) => entryPoint);
+  return FUNCTION_CATALOGUE.filter((fn) => entryPoints.includes(fn.entryPoint));
 }
 
 describe('Terraform deployment', () => {
@@ -79,14 +193,16 @@ describe('Terraform deployment', () => {
       expect(Object.keys(generated.runtime_identities).sort()).toEqual([...new Set(Object.values(FUNCTION_IDENTITIES))].sort());
     });
 
-    it('gives every identity group what the functions need to start when deployed', () => {
-      for (const identity of Object.keys(RUNTIME_IDENTITIES) as (keyof typeof RUNTIME_IDENTITIES)[]) {
-        // given the environment Terraform sets on a deployed function of this group (K_SERVICE marks Cloud Run)
-        const env = { ...deployedEnvironment(identity), K_SERVICE: 'fn' };
+    it('gives every identity group what the functions need to start when deployed, with and without live mode', () => {
+      for (const d of DEPLOYMENTS) {
+        for (const identity of identityNames) {
+          // given the environment Terraform sets on a deployed function of this group (K_SERVICE marks Cloud Run)
+          const env = { ...deployedEnvironment(identity, d), K_SERVICE: 'fn' };
 
-        // then the cold-start checks pass: HASH_PEPPER mounted, the processor configuration complete
-        expect({ identity, reasons: unsafeRuntimeReasons(env) }).toEqual({ identity, reasons: [] });
-        expect(() => checkStartupConfiguration(env)).not.toThrow();
+          // then the cold-start checks pass: HASH_PEPPER mounted, the processor (and bank, FX) configuration complete
+          expect({ identity, d, reasons: unsafeRuntimeReasons(env) }).toEqual({ identity, d, reasons: [] });
+          expect(() => checkStartupConfiguration(env)).not.toThrow();
+        }
       }
     });
 
@@ -210,6 +326,133 @@ describe('Terraform deployment', () => {
       expect(mapKeys(mergeBody(tf('main.tf'), 'common_env = merge('))).not.toContain('IDENTITY_VENDOR_WEBHOOK_SECRETS');
       expect(deployedEnvironment('merchant-api').IDENTITY_VENDOR_WEBHOOK_SECRETS).toBeUndefined();
       expect(deployedEnvironment('identity-webhook').IDENTITY_VENDOR_WEBHOOK_SECRETS).toBeDefined();
+    });
+  });
+
+  describe('money out configuration', () => {
+    const bankFunctions = () => [...functionsBuiltFrom('settlement'), ...functionsBuiltFrom('reconciliation')];
+    const isBankWebhook = (fn: FunctionSpec) => fn.trigger === 'http' && fn.route.auth === 'vendor_signature';
+
+    it('gives every function that builds the settlement or reconciliation module the bank, in both modes once live is configured', () => {
+      // given the functions whose module needs the bank (index.ts), the webhook aside
+      const functions = bankFunctions();
+      expect(functions.map((f) => f.name)).toEqual(expect.arrayContaining(['settle-merchant', 'submit-payout', 'update-payout-settings', 'run-reconciliation', 'bank-webhook']));
+      for (const d of DEPLOYMENTS) {
+        for (const fn of functions.filter((f) => !isBankWebhook(f))) {
+          // when the configuration is read from what Terraform sets on it
+          const config = loadConfig(deployedEnvironment(FUNCTION_IDENTITIES[fn.name], d));
+
+          // then the bank section is complete: sandbox, keys and webhook secrets; live too when configured
+          expect({ fn: fn.name, d, bank: config.bank.ok }).toEqual({ fn: fn.name, d, bank: true });
+          if (!config.bank.ok) continue;
+          expect(config.bank.value.test).toEqual({ baseUrl: SAMPLES.BANK_TEST_URL, apiKey: SAMPLES.BANK_TEST_API_KEY });
+          expect(config.bank.value.live).toEqual(d.live ? { baseUrl: SAMPLES.BANK_LIVE_URL, apiKey: SAMPLES.BANK_LIVE_API_KEY } : null);
+          expect(config.settlement.payoutSubmitDelaySeconds).toBe(60);
+        }
+      }
+    });
+
+    it('gives the settlement functions the FX provider and reconciliation both processors, and reconciliation no FX', () => {
+      for (const d of DEPLOYMENTS) {
+        // given what Terraform sets on the settlement functions (the webhook aside) and on reconciliation
+        for (const fn of functionsBuiltFrom('settlement').filter((f) => !isBankWebhook(f))) {
+          const config = loadConfig(deployedEnvironment(FUNCTION_IDENTITIES[fn.name], d));
+
+          // then settlement can quote conversions (live ones once live is configured) at the configured markup
+          expect({ fn: fn.name, d, fx: config.fx.ok }).toEqual({ fn: fn.name, d, fx: true });
+          if (config.fx.ok) expect(config.fx.value).toMatchObject({ markupBps: 100, live: d.live ? { baseUrl: SAMPLES.FX_LIVE_URL, apiKey: SAMPLES.FX_LIVE_API_KEY } : null });
+        }
+        for (const fn of functionsBuiltFrom('reconciliation')) {
+          const env = deployedEnvironment(FUNCTION_IDENTITIES[fn.name], d);
+
+          // and reconciliation reads both processors' reports, without any FX key
+          expect(loadConfig(env).payments.processors.live).toEqual(d.live ? { baseUrl: SAMPLES.PROCESSOR_LIVE_URL, apiKey: SAMPLES.PROCESSOR_LIVE_API_KEY } : null);
+          expect(Object.keys(env).filter((key) => key.startsWith('FX_'))).toEqual([]);
+        }
+      }
+    });
+
+    it('lets the public bank webhook verify both modes\' signatures and read nothing else: no FX, live bank or live processor key', () => {
+      // given the bank webhook and its group
+      const webhooks = bankFunctions().filter(isBankWebhook);
+      expect(webhooks.map((f) => f.name)).toEqual(['bank-webhook']);
+      const identity = FUNCTION_IDENTITIES['bank-webhook'];
+      const group = RUNTIME_IDENTITIES[identity];
+
+      for (const d of DEPLOYMENTS) {
+        // when the configuration is read from what Terraform sets on it
+        const env = deployedEnvironment(identity, d);
+        const config = loadConfig(env);
+
+        // then it verifies test and (once live is configured) live events, each under its own mode's secrets
+        expect(config.bank.ok).toBe(true);
+        if (!config.bank.ok) continue;
+        expect(config.bank.value.webhookSecrets.test).toEqual([SAMPLES.BANK_WEBHOOK_SECRET, ...(d.rotation ? [SAMPLES.BANK_WEBHOOK_SECRET_PREVIOUS] : [])]);
+        expect(config.bank.value.webhookSecrets.live).toEqual(d.live
+          ? [SAMPLES.BANK_LIVE_WEBHOOK_SECRET, ...(d.rotation ? [SAMPLES.BANK_LIVE_WEBHOOK_SECRET_PREVIOUS] : [])]
+          : [SAMPLES.BANK_WEBHOOK_SECRET, ...(d.rotation ? [SAMPLES.BANK_WEBHOOK_SECRET_PREVIOUS] : [])]);
+        // and holds no FX configuration, no live bank and no live processor
+        expect({ d, keys: Object.keys(env).filter((key) => /^FX_|^BANK_LIVE_(URL|API_KEY)$|^PROCESSOR_LIVE_/.test(key)) }).toEqual({ d, keys: [] });
+        expect(config.fx.ok).toBe(false);
+        expect(config.bank.value.live).toBeNull();
+        expect(config.payments.processors.live).toBeNull();
+      }
+      // nor may its service account read them: the live keys' readers are those listing every mode's keys
+      for (const secret of ['fx-api-keys', 'bank-api-keys', 'processor-api-keys'] as const) expect(group.secrets).not.toContain(secret);
+      expect(group).toMatchObject({ kms: false, audit: 'none', enqueue: false });
+      expect(localValue('fx_api_key_readers')).toMatch(/setproduct\(local\.fx_modes, local\.secret_readers\["fx-api-keys"\]\)/);
+      expect(localValue('bank_api_key_readers')).toMatch(/if pair\[0\] == "test" \|\| contains\(local\.secret_readers\["bank-api-keys"\], pair\[1\]\)/);
+      expect(resource('google_secret_manager_secret_iam_member', 'processor_api_key')).toMatch(/if pair\[0\] == "test" \|\| contains\(local\.secret_readers\["processor-api-keys"\], pair\[1\]\)/);
+      expect(resource('google_secret_manager_secret_iam_member', 'fx_api_key')).toMatch(/for_each\s*=\s*local\.fx_api_key_readers/);
+      expect(resource('google_secret_manager_secret_iam_member', 'bank_api_key')).toMatch(/for_each\s*=\s*local\.bank_api_key_readers/);
+    });
+
+    it('gives no other group any bank or FX configuration or key, and each group the secrets its money out access needs', () => {
+      const moneyOutSecrets = new Set(Object.values(MONEY_OUT_SECRETS).flat());
+      for (const identity of identityNames) {
+        const group = RUNTIME_IDENTITIES[identity];
+        // given a group's declared access, then it lists exactly that access's secrets
+        expect({ identity, secrets: group.secrets.filter((s) => moneyOutSecrets.has(s)).sort() }).toEqual({ identity, secrets: [...MONEY_OUT_SECRETS[group.moneyOut]].sort() });
+        if (group.moneyOut !== 'none') continue;
+        // and a group without money out gets no BANK_, FX_ or payout variable in any deployment
+        for (const d of DEPLOYMENTS) {
+          expect({ identity, keys: Object.keys(deployedEnvironment(identity, d)).filter((key) => /^(BANK|FX|PAYOUT)_/.test(key)) }).toEqual({ identity, keys: [] });
+        }
+      }
+      // the merchant API, the payment chain and the staff API are not widened
+      for (const identity of ['merchant-api', 'payment-chain', 'staff-api'] as const) expect(RUNTIME_IDENTITIES[identity].moneyOut).toBe('none');
+    });
+
+    it('mounts keys and webhook secrets only from Secret Manager, never as plain variables or Terraform values', () => {
+      for (const d of DEPLOYMENTS) {
+        for (const identity of identityNames) {
+          // given what Terraform sets on a function of each group
+          const { plain, secret } = deployedVariables(identity, d);
+
+          // then every key, secret and pepper is a Secret Manager mount and nothing else is
+          expect({ identity, plain: plain.filter((key) => /API_KEY|SECRET|PEPPER/.test(key)) }).toEqual({ identity, plain: [] });
+          expect({ identity, secret: secret.filter((key) => !/API_KEY|SECRET|PEPPER/.test(key)) }).toEqual({ identity, secret: [] });
+          expect(new Set([...plain, ...secret]).size).toBe(plain.length + secret.length);
+        }
+      }
+      // no Terraform variable carries a key or a secret value (only the rotation switch names one), and no generated value holds one
+      const variables = tf('variables.tf');
+      for (const [, name] of variables.matchAll(/^variable "(\w+)"/gm)) {
+        if (/key|secret|pepper|password|token/.test(name)) expect({ name, type: /type\s*=\s*(\w+)/.exec(block(variables, `variable "${name}"`))![1] }).toEqual({ name, type: 'bool' });
+      }
+      expect(tf('catalogue.auto.tfvars.json')).not.toMatch(/sk_(test|live)_|whsec_/);
+    });
+
+    it('declares, with a description, every variable the money out configuration reads', () => {
+      // given money-out.tf and variables.tf
+      const variables = tf('variables.tf');
+      const used = [...new Set([...tf('money-out.tf').matchAll(/var\.(\w+)/g)].map(([, name]) => name))].filter((name) => name !== 'runtime_identities');
+
+      // then each is declared and described; URLs are validated as https
+      expect(used.sort()).toEqual(['bank_live_url', 'bank_sandbox_hosts', 'bank_test_url', 'bank_webhook_secret_rotation', 'fx_live_url', 'fx_markup_bps', 'fx_sandbox_hosts', 'fx_test_url', 'payout_submit_delay_seconds']);
+      for (const name of used) expect(block(variables, `variable "${name}"`)).toMatch(/description\s*=\s*"[^"]{20,}"/);
+      for (const name of used.filter((n) => n.endsWith('_url'))) expect(block(variables, `variable "${name}"`)).toMatch(/validation \{[\s\S]*"https:\/\/"/);
+      expect(block(variables, 'variable "bank_live_url"')).toMatch(/default\s*=\s*null/);
     });
   });
 

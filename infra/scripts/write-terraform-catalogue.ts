@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_CATALOGUE, FunctionSpec, httpFunctions, subscriptionFilter } from '../../functions/src/catalogue/function-catalogue';
 import {
-  FUNCTION_IDENTITIES, identityOf, RUNTIME_IDENTITIES, RuntimeIdentityName, undeployedIdentityDeclarations,
+  FUNCTION_IDENTITIES, identityOf, MoneyOutAccess, RUNTIME_IDENTITIES, RuntimeIdentityName, undeployedIdentityDeclarations,
 } from '../../functions/src/catalogue/runtime-identities';
 
 // `npm run terraform:catalogue`: writes terraform/catalogue.auto.tfvars.json and the API Gateway spec
@@ -39,6 +39,8 @@ export interface TerraformIdentity {
   publish: boolean;
   enqueue: boolean;
   identity_vendor: boolean;
+  /** Bank and FX configuration: none | bank-webhook | bank | payouts (runtime-identities.ts MoneyOutAccess). */
+  money_out: MoneyOutAccess;
   secrets: string[];
 }
 
@@ -97,8 +99,8 @@ export function buildTerraformCatalogue(
     if (fn.trigger === 'schedule') result.schedules[fn.name] = { function: fn.name, schedule: fn.schedule };
   }
   for (const name of [...new Set(Object.values(result.functions).map((f) => f.identity))].sort()) {
-    const { identityVendor, secrets, ...grants } = RUNTIME_IDENTITIES[name];
-    result.runtime_identities[name] = { ...grants, identity_vendor: identityVendor, secrets: [...secrets] };
+    const { identityVendor, moneyOut, secrets, ...grants } = RUNTIME_IDENTITIES[name];
+    result.runtime_identities[name] = { ...grants, identity_vendor: identityVendor, money_out: moneyOut, secrets: [...secrets] };
   }
   return result;
 }

@@ -7,10 +7,36 @@ import { FUNCTION_CATALOGUE, FunctionSpec } from './function-catalogue';
 // update or delete an audit entry (the audit database grants create-only, see terraform/audit.tf).
 
 export type RuntimeIdentityName =
-  | 'merchant-api' | 'staff-api' | 'payment-chain' | 'fraud' | 'compliance' | 'identity' | 'identity-webhook' | 'openapi';
+  | 'merchant-api' | 'staff-api' | 'payment-chain' | 'fraud' | 'compliance' | 'identity' | 'identity-webhook' | 'openapi'
+  | 'payouts' | 'bank-webhook' | 'reconciliation';
 
-/** Secrets mounted from Secret Manager; each is readable only by the identities that list it. */
-export type RuntimeSecret = 'hash-pepper' | 'processor-api-keys' | 'identity-vendor-webhook-secrets';
+/**
+ * Secrets mounted from Secret Manager; each is readable only by the identities that list it.
+ * `processor-api-keys`, `bank-api-keys` and `fx-api-keys` are the keys of every configured mode (and the
+ * live URL comes with them); `processor-test-api-key` and `bank-test-api-key` only the sandbox's key,
+ * for functions that must start with a configuration but never move live money through that vendor.
+ */
+export type RuntimeSecret =
+  | 'hash-pepper' | 'processor-api-keys' | 'processor-test-api-key' | 'identity-vendor-webhook-secrets'
+  | 'bank-api-keys' | 'bank-test-api-key' | 'bank-webhook-secrets' | 'fx-api-keys';
+
+/**
+ * Money out configuration a group gets (terraform/money-out.tf):
+ * - `payouts`: the bank in every configured mode and the FX provider (BANK_*, FX_*, PAYOUT_SUBMIT_DELAY_SECONDS);
+ * - `bank`: the bank in every configured mode, no FX (reconciliation reads the bank's statements);
+ * - `bank-webhook`: only what verifies the bank's signed webhooks (the sandbox bank and the webhook secrets:
+ *   the bank configuration refuses to load without its test URL and key), no live bank key, no FX;
+ * - `none`.
+ */
+export type MoneyOutAccess = 'none' | 'bank-webhook' | 'bank' | 'payouts';
+
+/** The secrets each money out access mounts: the bank configuration also refuses to load without its webhook secret. */
+export const MONEY_OUT_SECRETS: Readonly<Record<MoneyOutAccess, readonly RuntimeSecret[]>> = {
+  none: [],
+  'bank-webhook': ['bank-test-api-key', 'bank-webhook-secrets'],
+  bank: ['bank-api-keys', 'bank-webhook-secrets'],
+  payouts: ['bank-api-keys', 'bank-webhook-secrets', 'fx-api-keys'],
+};
 
 export interface RuntimeIdentity {
   readonly description: string;
@@ -26,6 +52,8 @@ export interface RuntimeIdentity {
   readonly enqueue: boolean;
   /** Identity vendor configuration (IDENTITY_* variables). */
   readonly identityVendor: boolean;
+  /** Bank and FX configuration (BANK_*, FX_* variables); its secrets are listed in `secrets` (MONEY_OUT_SECRETS). */
+  readonly moneyOut: MoneyOutAccess;
   readonly secrets: readonly RuntimeSecret[];
 }
 
@@ -37,44 +65,65 @@ export const RUNTIME_IDENTITIES: Readonly<Record<RuntimeIdentityName, RuntimeIde
   'merchant-api': {
     description: 'Merchant API (payments, refunds, balance, radar rules, reviews, fraud reports)',
     // A create, capture, cancel, refund or review approval hands the payment its next task after the commit.
-    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: true, identityVendor: false, secrets: STARTUP_SECRETS,
+    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', secrets: STARTUP_SECRETS,
   },
   'staff-api': {
     description: 'Compliance staff API (cases, audit log)',
     // Resolving a sanctions case releases the held payment to its next task.
-    firestore: 'read-write', audit: 'append-read', kms: false, publish: true, enqueue: true, identityVendor: false, secrets: STARTUP_SECRETS,
+    firestore: 'read-write', audit: 'append-read', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', secrets: STARTUP_SECRETS,
   },
   'payment-chain': {
     description: 'Payment chain: processor tasks, outbox relay, sweeps, review expiry',
-    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: true, identityVendor: false, secrets: STARTUP_SECRETS,
+    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', secrets: STARTUP_SECRETS,
   },
   fraud: {
     description: 'Fraud scoring and outcomes',
     // The fraud gate's commit hands the payment to its next gate or to authorisation.
-    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: true, identityVendor: false, secrets: STARTUP_SECRETS,
+    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', secrets: STARTUP_SECRETS,
   },
   compliance: {
     description: 'Sanctions screening, transaction monitoring, sanctions list refresh',
     // The sanctions gate's commit hands the payment to its next gate or to authorisation.
-    firestore: 'read-write', audit: 'append', kms: false, publish: true, enqueue: true, identityVendor: false, secrets: STARTUP_SECRETS,
+    firestore: 'read-write', audit: 'append', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', secrets: STARTUP_SECRETS,
   },
   identity: {
     description: 'KYB/KYC submission, status and vendor checks (the only identity with the personal-data key)',
     // The webhook secrets too: the identity module (identity.module.ts) needs IDENTITY_VENDOR_WEBHOOK_SECRETS for every identity
     // function (webhookSecretsFrom throws without one), not only for the webhook.
-    firestore: 'read-write', audit: 'append', kms: true, publish: false, enqueue: true, identityVendor: true,
+    firestore: 'read-write', audit: 'append', kms: true, publish: false, enqueue: true, identityVendor: true, moneyOut: 'none',
     secrets: [...STARTUP_SECRETS, 'identity-vendor-webhook-secrets'],
   },
   'identity-webhook': {
     description: 'Public identity vendor webhook (signed by the vendor; no personal-data key)',
     // audit: the webhook applies the vendor's decision and appends its audit entries in the same
     // transaction today; create-only, so it can add entries but never change one.
-    firestore: 'read-write', audit: 'append', kms: false, publish: false, enqueue: false, identityVendor: true,
+    firestore: 'read-write', audit: 'append', kms: false, publish: false, enqueue: false, identityVendor: true, moneyOut: 'none',
     secrets: [...STARTUP_SECRETS, 'identity-vendor-webhook-secrets'],
   },
   openapi: {
     description: 'Public OpenAPI document (reads nothing)',
-    firestore: 'none', audit: 'none', kms: false, publish: false, enqueue: false, identityVendor: false, secrets: STARTUP_SECRETS,
+    firestore: 'none', audit: 'none', kms: false, publish: false, enqueue: false, identityVendor: false, moneyOut: 'none', secrets: STARTUP_SECRETS,
+  },
+  // Money out gets its own groups rather than widening merchant-api, payment-chain and staff-api: those
+  // would otherwise hand the bank's live key and the FX keys to every payment, review and case function.
+  payouts: {
+    description: 'Payout settings, payouts, settlement runs and bank submissions (bank and FX keys)',
+    // Settlement commits hand each payout its delayed submit task; plan-settlements fans out settle tasks.
+    // The processor's test key only: the cold-start check needs a processor configuration, payouts never call it.
+    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'payouts',
+    secrets: ['hash-pepper', 'processor-test-api-key', ...MONEY_OUT_SECRETS.payouts],
+  },
+  'bank-webhook': {
+    description: 'Public bank webhook (signed by the bank; no live bank key, no FX or live processor key)',
+    // Applies paid/failed/returned (journals, payout events to publish); hands off no task.
+    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: false, identityVendor: false, moneyOut: 'bank-webhook',
+    secrets: ['hash-pepper', 'processor-test-api-key', ...MONEY_OUT_SECRETS['bank-webhook']],
+  },
+  reconciliation: {
+    description: 'Three-way reconciliation: processor reports and bank statements of both modes (no FX)',
+    // Reads both processors' reports and both banks' statements; writes runs, exceptions and cases; no events, no tasks.
+    firestore: 'read-write', audit: 'none', kms: false, publish: false, enqueue: false, identityVendor: false, moneyOut: 'bank',
+    secrets: [...STARTUP_SECRETS, ...MONEY_OUT_SECRETS.bank],
   },
 };
 
@@ -125,23 +174,25 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'refresh-sanctions-list': 'compliance',
   'fetch-sanctions-list': 'compliance',
   // Reconciliation: finance staff read runs with staff keys; the daily run writes runs, exceptions and cases.
-  'list-reconciliation-runs': 'staff-api',
-  'get-reconciliation-run': 'staff-api',
-  'run-reconciliation-test-helper': 'staff-api',
-  'run-reconciliation': 'staff-api',
-  // Money out: the merchant's payout routes with the merchant API; the daily run, the bank submissions
-  // and the bank's webhook (publishes payout events, books journals) with the chain's rights.
-  'get-payout-settings': 'merchant-api',
-  'update-payout-settings': 'merchant-api',
-  'list-payouts': 'merchant-api',
-  'get-payout': 'merchant-api',
-  'create-payout': 'merchant-api',
-  'cancel-payout': 'merchant-api',
-  'run-settlement': 'merchant-api',
-  'plan-settlements': 'payment-chain',
-  'settle-merchant': 'payment-chain',
-  'submit-payout': 'payment-chain',
-  'bank-webhook': 'payment-chain',
+  // Every one of them builds the reconciliation module, which needs the bank (statements of both modes).
+  'list-reconciliation-runs': 'reconciliation',
+  'get-reconciliation-run': 'reconciliation',
+  'run-reconciliation-test-helper': 'reconciliation',
+  'run-reconciliation': 'reconciliation',
+  // Money out: the payout routes (the bank checks a new bank account token; the test helper settles with
+  // FX quotes), the daily run and the bank submissions hold the bank and FX keys; the public bank
+  // webhook only what verifies the bank's signatures.
+  'get-payout-settings': 'payouts',
+  'update-payout-settings': 'payouts',
+  'list-payouts': 'payouts',
+  'get-payout': 'payouts',
+  'create-payout': 'payouts',
+  'cancel-payout': 'payouts',
+  'run-settlement': 'payouts',
+  'plan-settlements': 'payouts',
+  'settle-merchant': 'payouts',
+  'submit-payout': 'payouts',
+  'bank-webhook': 'bank-webhook',
 };
 
 /** The identity a function runs as; throws for a function without exactly one declaration. */
