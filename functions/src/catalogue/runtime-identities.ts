@@ -58,7 +58,8 @@ export interface RuntimeIdentity {
 }
 
 // Every function refuses to start without HASH_PEPPER and a valid processor configuration
-// (index.ts: assertSafeRuntime + checkStartupConfiguration), so every identity mounts both today.
+// (index.ts: assertSafeRuntime + checkStartupConfiguration), so every identity mounts both today; the
+// money out groups, which never call the processor, mount only its sandbox key ('processor-test-api-key').
 const STARTUP_SECRETS: readonly RuntimeSecret[] = ['hash-pepper', 'processor-api-keys'];
 
 export const RUNTIME_IDENTITIES: Readonly<Record<RuntimeIdentityName, RuntimeIdentity>> = {
