@@ -5,6 +5,7 @@ import { FUNCTION_CATALOGUE, FunctionSpec, httpFunctions, subscriptionFilter } f
 import {
   backendVariable, buildGatewaySpec, buildTerraformCatalogue, GATEWAY_SPEC_FILE, renderJson, TERRAFORM_DIR, TFVARS_FILE, writeTerraformCatalogue,
 } from './write-terraform-catalogue';
+import { RUNTIME_IDENTITIES } from '../../functions/src/catalogue/runtime-identities';
 
 type Operation = { operationId: string; parameters: { name: string; in: string }[]; 'x-google-backend': { address: string; path_translation: string; jwt_audience: string } };
 const operationsOf = (spec: Record<string, unknown>) => spec.paths as Record<string, Record<string, Operation>>;
@@ -122,6 +123,21 @@ describe('write-terraform-catalogue', () => {
     const tf = buildTerraformCatalogue();
     expect(declared).toEqual(expect.arrayContaining(Object.keys(tf)));
     expect(functionAttributes).toEqual(Object.keys(tf.functions[FUNCTION_CATALOGUE[0].name]).sort());
+  });
+
+  it('declares every attribute of a generated runtime identity, money_out included, and generates it from the source', () => {
+    // given the runtime_identities type in terraform/variables.tf
+    const variables = readFileSync(join(TERRAFORM_DIR, 'variables.tf'), 'utf8');
+    const identityType = /variable "runtime_identities"[\s\S]*?map\(object\(\{([\s\S]*?)\}\)\)/.exec(variables)?.[1] ?? '';
+    const attributes = [...identityType.matchAll(/^\s*(\w+)\s*=/gm)].map(([, name]) => name).sort();
+
+    // when the catalogue is built, then every identity has exactly the declared attributes, money_out as in the source
+    const tf = buildTerraformCatalogue();
+    for (const [name, identity] of Object.entries(tf.runtime_identities)) {
+      expect(Object.keys(identity).sort()).toEqual(attributes);
+      expect(identity.money_out).toBe(RUNTIME_IDENTITIES[name as keyof typeof RUNTIME_IDENTITIES].moneyOut);
+    }
+    expect(attributes).toContain('money_out');
   });
 
   it('has committed files that match the catalogue (run `npm run terraform:catalogue` if this fails)', () => {
