@@ -11,6 +11,8 @@ import { FirestoreSettlementStore } from '../../functions/src/settlement/adapter
 import { mapBounded, planSettlements } from '../../functions/src/settlement/application/plan-settlements.command';
 import { settleMerchant } from '../../functions/src/settlement/application/settle-merchant.command';
 import type { SettlementDeps } from '../../functions/src/settlement/application/settlement.deps';
+import type { SettlementStore, SettlementTransaction } from '../../functions/src/settlement/application/settlement.repository';
+import type { BalanceTransactionsReader } from '../../functions/src/ledger/application/balance-transactions.reader';
 import { defaultPayoutSettings, PayoutSettings } from '../../functions/src/settlement/domain/payout-settings';
 import { merchantModeId } from '../../functions/src/settlement/domain/settlement-date';
 import { QUEUES } from '../../functions/src/contracts/payment-tasks.v1';
@@ -53,7 +55,9 @@ export async function runSettlementBench(options: SettlementBenchOptions): Promi
     const db = firestore(PROJECT);
     const day1 = Date.UTC(2026, 10, 28, 2);
     progress(`seeding ${options.merchants} merchants × ${options.paymentsPerMerchant} captured payments`);
+    const seeding = performance.now();
     await seed(db, options.merchants, options.paymentsPerMerchant, day1 - 3 * DAY, true);
+    progress(`seeded in ${Math.round(performance.now() - seeding)} ms`);
 
     const first = await dailyRun(db, proxy, day1, options.concurrency, progress);
     progress(`second day: ${options.newPerMerchant} new captures per merchant`);
@@ -91,9 +95,17 @@ async function dailyRun(db: Firestore, proxy: FirestoreCountingProxy, nowMs: num
   const clock = fixedClock(nowMs);
   const tasks = new InMemoryTaskQueue();
   const store = new FirestoreSettlementStore(db, async () => undefined);
+  // Where the time goes: the unsettled query (before the transaction) and the transaction itself.
+  const spent = { queryMs: 0, transactionMs: 0 };
+  const timed = <T>(key: keyof typeof spent, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    return work().finally(() => (spent[key] += performance.now() - t0));
+  };
+  const reader = new FirestoreBalanceTransactionsReader(db);
+  const timedStore: SettlementStore = Object.assign(Object.create(store) as SettlementStore, { transaction: <T>(w: (tx: SettlementTransaction) => Promise<T>) => timed('transactionMs', () => store.transaction(w)) });
   const deps: SettlementDeps = {
-    store,
-    balances: new FirestoreBalanceTransactionsReader(db),
+    store: timedStore,
+    balances: Object.assign(Object.create(reader) as BalanceTransactionsReader, { unsettledAvailable: (...args: Parameters<BalanceTransactionsReader['unsettledAvailable']>) => timed('queryMs', () => reader.unsettledAvailable(...args)) }),
     bank: new InMemoryBankGateway(),
     fx: new MemoryFxProvider({ rates: { 'usd:eur': 0.92 }, now: () => clock.nowMs() }),
     tasks,
@@ -109,6 +121,7 @@ async function dailyRun(db: Firestore, proxy: FirestoreCountingProxy, nowMs: num
     settleMerchant(deps, { merchantId: String(task.payload.merchant_id), livemode: Boolean(task.payload.livemode), settlementDate: String(task.payload.settlement_date) }),
   );
   const wallMs = performance.now() - started;
+  progress(`daily run: ${Math.round(wallMs)} ms (summed over the runs in flight: unsettled queries ${Math.round(spent.queryMs)} ms, transactions ${Math.round(spent.transactionMs)} ms)`);
   const counts = countsBetween(before, proxy.snapshot());
   return { wallMs, payouts: runs.reduce((n, r) => n + r.payouts.length, 0), reads: counts.readsFound + counts.readsMissing + counts.queryDocuments, writes: counts.writes };
 }

@@ -36,6 +36,10 @@ describe('settle-merchant', () => {
     expect(h.store.outboxEvents().filter((e) => e.type === 'payout.created')).toHaveLength(1);
     expect(await h.available('usd')).toBe(0);
     expect(h.ledgerSums()).toEqual(allZero(h.ledgerSums()));
+    // and the mobile apps' balance summary says what the ledger's sums say
+    const sums = await h.store.sums('acct_1', false, h.clock.nowMs());
+    expect(h.store.balanceSummary('acct_1', false)).toMatchObject({ available: { usd: 0 }, pending: { usd: 7_000 - 233 }, lastPayoutId: payouts[0].id });
+    expect(sums).toEqual({ available: { usd: 0 }, pending: { usd: 7_000 - 233 } });
   });
 
   it('settles nothing a second time through another run the same day (the test helper twice)', async () => {

@@ -5,7 +5,7 @@ import type { PaymentEventV1 } from '../../contracts/payment-events.v1';
 import { sha256Hex } from '../../shared/ids';
 import { Payout, pendingPayout } from '../domain/payout';
 import { defaultPayoutSettings } from '../domain/payout-settings';
-import { currenciesToConvert, MAX_TRANSACTIONS_PER_RUN, planSettlement } from '../domain/settlement-plan';
+import { currenciesToConvert, planSettlement } from '../domain/settlement-plan';
 import { DAY_MS, merchantModeId, scheduledCutoffMs, settlementId, submitTaskName } from '../domain/settlement-date';
 import type { FxQuote } from './fx.provider';
 import { balanceAvailableEvents, payoutEvent } from './payout-events';
@@ -32,13 +32,18 @@ export interface SettlementRunResult {
 }
 
 /** Deterministic per run and currency: a transaction body that runs twice names the same payout. */
+/** Unsettled transactions are read up to this far in the future: every one, whenever it becomes available. */
+const UNSETTLED_HORIZON_MS = 8_640_000_000_000_000;
+/** At most this many unsettled transactions are read per run (what is new since the last settlement). */
+const MAX_UNSETTLED_READ = 1_000;
+
 export const payoutIdFor = (runId: string, currency: string): string => `po_${sha256Hex(`${runId}:${currency}`).slice(0, 24)}`;
 
 /**
  * One merchant's settlement for one date, in one Firestore transaction. Before it (reads and calls
  * that must not run inside a body Firestore may repeat): the merchant's unsettled available balance
- * transactions (only what is new since the last settlement, never the whole history), the balance sums
- * for the summary, and an FX quote per currency to convert. Inside: the run record (its existence is
+ * transactions (only what is new since the last settlement, never the whole history; the balance summary
+ * is computed from them too) and an FX quote per currency to convert. Inside: the run record (its existence is
  * the idempotency), each candidate re-read by id and kept only if still unsettled, the plan, the
  * payouts, their journals and balance transactions, the marks on the settled transactions, the
  * balance summary and the events; after the commit each payout's submit task is handed off, delayed
@@ -53,13 +58,16 @@ export async function settleMerchant(deps: SettlementDeps, request: SettlementRu
   const nowMs = deps.clock.nowMs();
   const settings = (await deps.store.getPayoutSettings(merchantId, livemode)) ?? defaultPayoutSettings(merchantId, livemode);
   const bankAccount = settings.bankAccount;
-  const candidates = bankAccount ? await deps.balances.unsettledAvailable(merchantId, livemode, request.cutoffMs ?? scheduledCutoffMs(settlementDate, nowMs), MAX_TRANSACTIONS_PER_RUN) : [];
+  const cutoffMs = request.cutoffMs ?? scheduledCutoffMs(settlementDate, nowMs);
+  // Every unsettled transaction, available or not: what is new since the last settlement (never the
+  // history), enough for the run and for the balance summary without summing the history.
+  const unsettled = bankAccount ? await deps.balances.unsettledAvailable(merchantId, livemode, UNSETTLED_HORIZON_MS, MAX_UNSETTLED_READ) : [];
+  const candidates = unsettled.filter((txn) => txn.availableOnMs <= cutoffMs);
   const quotes = new Map<string, FxQuote>();
   for (const from of currenciesToConvert(settings.settlementCurrency, candidates)) {
     // Throws FxUnavailableError: the task is retried, nothing is written.
     quotes.set(from, await deps.fx.quote({ livemode, from, to: settings.settlementCurrency! }));
   }
-  const sums = candidates.length > 0 ? await deps.balances.sums(merchantId, livemode, nowMs) : null;
 
   const outcome = await deps.store.transaction(async (tx) => {
     const existing = await tx.getSettlement(runId);
@@ -71,10 +79,9 @@ export async function settleMerchant(deps: SettlementDeps, request: SettlementRu
       return { record, payouts: [], already: false };
     }
     const reread = await tx.getBalanceTransactions(candidates.map((txn) => txn.id));
-    const unsettled = reread.filter((txn): txn is BalanceTransaction => txn !== null && txn.payoutId === null && txn.merchantId === merchantId && txn.livemode === livemode);
-    const plan = planSettlement({ settlementCurrency: settings.settlementCurrency, candidates: unsettled, quotes, markupBps: deps.config.fxMarkupBps, nowMs });
+    const stillUnsettled = reread.filter((txn): txn is BalanceTransaction => txn !== null && txn.payoutId === null && txn.merchantId === merchantId && txn.livemode === livemode);
+    const plan = planSettlement({ settlementCurrency: settings.settlementCurrency, candidates: stillUnsettled, quotes, markupBps: deps.config.fxMarkupBps, nowMs });
     const payouts: Payout[] = [];
-    const added: BalanceTransaction[] = [];
     const events: PaymentEventV1[] = [];
     for (const planned of plan.payouts) {
       const payoutId = payoutIdFor(runId, planned.currency);
@@ -110,7 +117,6 @@ export async function settleMerchant(deps: SettlementDeps, request: SettlementRu
       tx.savePayout(payout);
       tx.handOff({ queue: QUEUES.payoutSubmissions, name: submitTaskName(payoutId), payload: { payout_id: payoutId }, delaySeconds: deps.config.payoutSubmitDelaySeconds });
       events.push(payoutEvent('payout.created', payout, nowMs));
-      added.push(...journal.balanceTransactions);
       payouts.push(payout);
     }
     const record: SettlementRecord = {
@@ -121,8 +127,9 @@ export async function settleMerchant(deps: SettlementDeps, request: SettlementRu
       settledTransactions: plan.payouts.reduce((n, p) => n + p.included.length, 0),
     };
     tx.createSettlement(record);
-    if (payouts.length > 0 && sums) {
-      const summary = summaryAfter(merchantId, livemode, sums, added, payouts[payouts.length - 1].id, nowMs);
+    if (payouts.length > 0) {
+      const settled = new Set(plan.payouts.flatMap((p) => p.included.map((txn) => txn.id)));
+      const summary = summaryOf(merchantId, livemode, unsettled.filter((txn) => !settled.has(txn.id)), plan.payouts.flatMap((p) => [p.currency, ...p.included.map((txn) => txn.currency)]), payouts[payouts.length - 1].id, nowMs);
       tx.saveBalanceSummary(summary);
       events.push(...balanceAvailableEvents(runId, merchantId, livemode, summary.available, nowMs));
     }
@@ -138,21 +145,20 @@ async function alreadyRecorded(deps: SettlementDeps, record: SettlementRecord): 
   return { runId: record.id, payouts, skippedReason: record.skippedReason, alreadySettled: true };
 }
 
-/** The balance the mobile apps show: the sums read before the run plus what the run's journals added. */
-function summaryAfter(
-  merchantId: string,
-  livemode: boolean,
-  before: { available: Record<string, number>; pending: Record<string, number> },
-  added: readonly BalanceTransaction[],
-  lastPayoutId: string,
-  nowMs: number,
-): BalanceSummary {
-  const available = { ...before.available };
-  const pending = { ...before.pending };
-  for (const txn of added) {
+/**
+ * The balance the mobile apps show, after the run. Every payout's transactions (what it settled, its FX
+ * pair and its payout transaction) net to zero per currency, so the balance is what stays unsettled:
+ * available if available now, else pending. No sum over the merchant's history is needed.
+ */
+function summaryOf(merchantId: string, livemode: boolean, unsettled: readonly BalanceTransaction[], paidCurrencies: readonly string[], lastPayoutId: string, nowMs: number): BalanceSummary {
+  const available: Record<string, number> = {};
+  const pending: Record<string, number> = {};
+  for (const txn of unsettled) {
     const bucket = txn.availableOnMs <= nowMs ? available : pending;
     bucket[txn.currency] = (bucket[txn.currency] ?? 0) + txn.net;
   }
+  // A currency just paid out shows 0 available rather than disappearing from the apps' summary.
+  for (const currency of paidCurrencies) available[currency] ??= 0;
   return { merchantId, livemode, available, pending, lastPayoutId, updatedMs: nowMs };
 }
 
