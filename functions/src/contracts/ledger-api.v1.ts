@@ -9,7 +9,8 @@ export const ListBalanceTransactionsQuery = z
   .object({
     type: z.enum(BALANCE_TRANSACTION_TYPES_V1).optional(),
     payout: z.string().regex(/^po_[A-Za-z0-9_]+$/, { error: 'must be a payout id (po_…)' }).optional(),
-    'created[gte]': z.coerce.number().int().min(0).optional(),
+    // Digits only (kept as a string): a coerced number would read an empty value as 0.
+    'created[gte]': z.string().regex(/^\d{1,12}$/, { error: 'must be a unix time in seconds' }).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(10),
     starting_after: z.string().regex(/^txn_[A-Za-z0-9_]+$/, { error: 'must be a balance transaction id (txn_…)' }).optional(),
   })

@@ -124,6 +124,23 @@ describe('settlement journals', () => {
     expect(accountSum(journal, 'payouts_in_transit', 'usd')).toBe(-6_869);
   });
 
+  it('given a conversion whose legs rounded up more than down (residue −1), then the rounding account is debited and every currency still balances', () => {
+    // gross 2.5 → 2 and markup 1.5 → 2 (half-even), payout 1 (rounded down): 2 − 1 − 2 = −1
+    const conversion = { from: 'jpy', fromAmount: 4, gross: 2, payout: 1, markup: 2, residue: -1, rate: 0.25, midRate: 0.625, quoteId: 'q3', markupBps: 6_000 };
+    const journal = settlementJournal({ ...settlement, settlementCurrency: 'usd', included: [charge('pay_j', 4, 0, 'jpy')], conversions: [conversion], payoutAmount: 1 });
+    expect(sumPerCurrency(journal)).toEqual({ jpy: 0, usd: 0 });
+    expect(accountSum(journal, 'fx_rounding', 'usd')).toBe(1);
+    expect(accountSum(journal, 'fx_position', 'usd')).toBe(2);
+    expect(journal.balanceTransactions.find((t) => t.type === 'fx' && t.currency === 'usd')).toMatchObject({ amount: 3, fee: 2, net: 1 });
+  });
+
+  it('given a conversion whose residue is zero, then no rounding entry is written', () => {
+    const conversion = { from: 'eur', fromAmount: 1_000, gross: 1_080, payout: 1_070, markup: 10, residue: 0, rate: 1.0692, midRate: 1.08, quoteId: 'q4', markupBps: 100 };
+    const journal = settlementJournal({ ...settlement, settlementCurrency: 'usd', included: [charge('pay_e', 1_000, 0, 'eur')], conversions: [conversion], payoutAmount: 1_070 });
+    expect(journal.entries.filter((e) => e.account === 'fx_rounding')).toEqual([]);
+    expect(sumPerCurrency(journal)).toEqual({ eur: 0, usd: 0 });
+  });
+
   it.each([
     ['a payout amount that the legs do not add up to', { payoutAmount: 1 }],
     ['a transaction already settled', { included: [{ ...charge('pay_1', 100, 0), payoutId: 'po_old' }] }],

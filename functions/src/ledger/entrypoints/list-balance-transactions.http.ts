@@ -14,7 +14,7 @@ export const listBalanceTransactionsHttp = <Tx extends IdempotencyTransaction>(d
     query: async ({ merchant, query }) => {
       const q = query as z.infer<typeof ListBalanceTransactionsQuery>;
       const page = await listBalanceTransactions(deps().balanceTransactions, merchant, {
-        type: q.type, payoutId: q.payout, createdGteMs: q['created[gte]'] === undefined ? undefined : q['created[gte]'] * 1000, limit: q.limit, startingAfter: q.starting_after,
+        type: q.type, payoutId: q.payout, createdGteMs: q['created[gte]'] === undefined ? undefined : Number(q['created[gte]']) * 1000, limit: q.limit, startingAfter: q.starting_after,
       });
       const nowMs = deps().clock.nowMs();
       return ok({ object: 'list', data: page.data.map((txn) => presentBalanceTransaction(txn, nowMs)), has_more: page.hasMore, url: '/v1/balance_transactions' });
