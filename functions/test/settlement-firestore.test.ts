@@ -86,5 +86,5 @@ describe('the Firestore settlement store', () => {
     const sums = new Map<string, number>();
     for (const doc of (await db.collection(COLLECTIONS.ledgerJournals).get()).docs) for (const e of doc.get('entries') as Array<{ currency: string; amount: number }>) sums.set(e.currency, (sums.get(e.currency) ?? 0) + e.amount);
     expect([...sums.values()].every((sum) => sum === 0)).toBe(true);
-  });
+  }, 60_000);
 });
