@@ -15,7 +15,7 @@ import type { SettlementStore, SettlementTransaction } from '../../functions/src
 import type { BalanceTransactionsReader } from '../../functions/src/ledger/application/balance-transactions.reader';
 import { defaultPayoutSettings, PayoutSettings } from '../../functions/src/settlement/domain/payout-settings';
 import { merchantModeId } from '../../functions/src/settlement/domain/settlement-date';
-import { QUEUES } from '../../functions/src/contracts/payment-tasks.v1';
+import { QUEUES, SettleMerchantTaskV1 } from '../../functions/src/contracts/payment-tasks.v1';
 import { COLLECTIONS } from '../../functions/src/shared/firestore-collections';
 import { fixedClock } from '../../functions/src/shared/clock';
 import { createLogger } from '../../functions/src/shared/logger';
@@ -116,10 +116,13 @@ async function dailyRun(db: Firestore, proxy: FirestoreCountingProxy, nowMs: num
   const before = proxy.snapshot();
   const started = performance.now();
   const planned = await planSettlements({ store, tasks, clock });
-  progress(`plan-settlements: ${planned.enqueued} tasks; settling, ${concurrency} in flight`);
-  const runs = await mapBounded(tasks.inQueue(QUEUES.settlements), concurrency, (task) =>
-    settleMerchant(deps, { merchantId: String(task.payload.merchant_id), livemode: Boolean(task.payload.livemode), settlementDate: String(task.payload.settlement_date) }),
-  );
+  progress(`plan-settlements: ${planned.enqueued} tasks in ${Math.round(performance.now() - started)} ms; settling, ${concurrency} in flight`);
+  const runs = await mapBounded(tasks.inQueue(QUEUES.settlements), concurrency, (task) => {
+    // Exactly what the settle-merchant task function does with its payload.
+    const payload = SettleMerchantTaskV1.parse(task.payload);
+    const unsettled = payload.unsettled?.map(([id, currency, net, availableOnMs]) => ({ id, currency, net, availableOnMs }));
+    return settleMerchant(deps, { merchantId: payload.merchant_id, livemode: payload.livemode, settlementDate: payload.settlement_date, unsettled });
+  });
   const wallMs = performance.now() - started;
   progress(`daily run: ${Math.round(wallMs)} ms (summed over the runs in flight: unsettled queries ${Math.round(spent.queryMs)} ms, transactions ${Math.round(spent.transactionMs)} ms)`);
   const counts = countsBetween(before, proxy.snapshot());

@@ -25,7 +25,13 @@ export type RefundTaskV1 = z.infer<typeof RefundTaskV1>;
 // Settlement: one task per merchant, mode and settlement date (settle-<merchant>-<mode>-<yyyymmdd>),
 // and one per payout handed to the bank (submit-payout-<payoutId>).
 export const SettleMerchantTaskV1 = z
-  .object({ merchant_id: z.string().regex(/^[A-Za-z0-9_]{1,100}$/), livemode: z.boolean(), settlement_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })
+  .object({
+    merchant_id: z.string().regex(/^[A-Za-z0-9_]{1,100}$/),
+    livemode: z.boolean(),
+    settlement_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** The merchant's unsettled balance transactions as the daily scan found them: [id, currency, net, availableOnMs]; re-read by id in the settlement's transaction. */
+    unsettled: z.array(z.tuple([z.string().regex(/^txn_[A-Za-z0-9_]{1,200}$/), z.string().regex(/^[a-z]{3}$/), z.number().int(), z.number().int()])).max(1000).optional(),
+  })
   .strict();
 export const SubmitPayoutTaskV1 = z.object({ payout_id: z.string().regex(/^po_[A-Za-z0-9]+$/) }).strict();
 

@@ -4,7 +4,10 @@ import { COLLECTIONS } from '../../shared/firestore-collections';
 import type { Payout, PayoutStatus } from '../domain/payout';
 import type { PayoutSettings } from '../domain/payout-settings';
 import { merchantModeId } from '../domain/settlement-date';
-import type { DueSettingsPage, PayoutPage, SettlementRecord, SettlementStore, SettlementTransaction } from '../application/settlement.repository';
+import { BalanceTransactionDocument } from '../../ledger/application/ledger-journal.record';
+import type { BalanceTransaction } from '../../ledger/domain/balance-transaction';
+import { parseStoredDocument } from '../../platform/adapters/stored-document';
+import type { PayoutPage, SettlementRecord, SettlementStore, SettlementTransaction, UnsettledCursor, UnsettledPage } from '../application/settlement.repository';
 import { payoutFromDocument, payoutSettingsFromDocument, settlementFromDocument } from './settlement.documents';
 import { FirestoreSettlementTransaction } from './settlement-transaction.firestore';
 
@@ -12,7 +15,7 @@ export type CommitListener = (committed: Committed) => Promise<void>;
 
 // Queries are served by composite indexes in firestore.indexes.json: payouts (merchantId, livemode,
 // createdMs desc, __name__ desc) and (merchantId, livemode, status, createdMs desc, __name__ desc);
-// payout_settings (interval, __name__) and (interval, weeklyAnchor, __name__).
+// balance_transactions (payoutId, livemode, merchantId, id) for the daily run's scan.
 export class FirestoreSettlementStore implements SettlementStore {
   constructor(
     private readonly db: Firestore,
@@ -64,13 +67,19 @@ export class FirestoreSettlementStore implements SettlementStore {
     return snap.exists ? settlementFromDocument(id, snap.data()) : null;
   }
 
-  async scheduledSettings(schedule: { interval: 'daily' } | { interval: 'weekly'; weeklyAnchor: string }, page: { limit: number; startAfter?: string }): Promise<DueSettingsPage> {
-    let query = this.db.collection(COLLECTIONS.payoutSettings).where('interval', '==', schedule.interval);
-    if (schedule.interval === 'weekly') query = query.where('weeklyAnchor', '==', schedule.weeklyAnchor);
-    query = query.orderBy(FieldPath.documentId());
-    if (page.startAfter) query = query.startAfter(page.startAfter);
+  async payoutSettingsOf(merchantIds: readonly string[], livemode: boolean): Promise<Array<PayoutSettings | null>> {
+    if (merchantIds.length === 0) return [];
+    const snaps = await this.db.getAll(...merchantIds.map((merchantId) => this.db.collection(COLLECTIONS.payoutSettings).doc(merchantModeId(merchantId, livemode))));
+    return snaps.map((snap) => (snap.exists ? payoutSettingsFromDocument(snap.id, snap.data()) : null));
+  }
+
+  // Served by the composite index balance_transactions (payoutId, livemode, merchantId, id).
+  async unsettledTransactions(livemode: boolean, page: { limit: number; startAfter?: UnsettledCursor }): Promise<UnsettledPage> {
+    let query = this.db.collection(COLLECTIONS.balanceTransactions).where('payoutId', '==', null).where('livemode', '==', livemode).orderBy('merchantId').orderBy('id');
+    if (page.startAfter) query = query.startAfter(page.startAfter.merchantId, page.startAfter.id);
     const snap = await query.limit(page.limit).get();
-    const settings = snap.docs.map((doc) => payoutSettingsFromDocument(doc.id, doc.data()));
-    return { settings, next: snap.docs.length === page.limit ? snap.docs[snap.docs.length - 1].id : null };
+    const transactions = snap.docs.map((doc) => parseStoredDocument(BalanceTransactionDocument, COLLECTIONS.balanceTransactions, doc.id, doc.data()) as BalanceTransaction);
+    const last = transactions[transactions.length - 1];
+    return { transactions, next: snap.docs.length === page.limit && last ? { merchantId: last.merchantId, id: last.id } : null };
   }
 }

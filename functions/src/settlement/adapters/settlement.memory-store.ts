@@ -10,7 +10,7 @@ import { TaskIntent } from '../../platform/application/task-queue';
 import type { Payout, PayoutStatus } from '../domain/payout';
 import type { PayoutSettings } from '../domain/payout-settings';
 import { merchantModeId } from '../domain/settlement-date';
-import type { BalanceSummary, BankEventRecord, DueSettingsPage, PayoutPage, SettlementRecord, SettlementStore, SettlementTransaction } from '../application/settlement.repository';
+import type { BalanceSummary, BankEventRecord, PayoutPage, SettlementRecord, SettlementStore, SettlementTransaction, UnsettledCursor, UnsettledPage } from '../application/settlement.repository';
 
 // Values are cloned on the way in and out, as a document store would.
 const copy = <T>(value: T): T => structuredClone(value);
@@ -170,13 +170,19 @@ export class InMemorySettlementStore implements SettlementStore, BalanceTransact
     const record = this.settlements.get(id);
     return record ? copy(record) : null;
   }
-  async scheduledSettings(schedule: { interval: 'daily' } | { interval: 'weekly'; weeklyAnchor: string }, page: { limit: number; startAfter?: string }): Promise<DueSettingsPage> {
-    const matching = [...this.settings.entries()]
-      .filter(([, s]) => s.interval === schedule.interval && (schedule.interval !== 'weekly' || s.weeklyAnchor === schedule.weeklyAnchor))
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .filter(([id]) => !page.startAfter || id > page.startAfter)
-      .slice(0, page.limit);
-    return { settings: matching.map(([, s]) => copy(s)), next: matching.length === page.limit ? matching[matching.length - 1][0] : null };
+  async payoutSettingsOf(merchantIds: readonly string[], livemode: boolean): Promise<Array<PayoutSettings | null>> {
+    return Promise.all(merchantIds.map((merchantId) => this.getPayoutSettings(merchantId, livemode)));
+  }
+  async unsettledTransactions(livemode: boolean, page: { limit: number; startAfter?: UnsettledCursor }): Promise<UnsettledPage> {
+    const key = (t: { merchantId: string; id: string }) => `${t.merchantId}\u0000${t.id}`;
+    const after = page.startAfter ? key(page.startAfter) : null;
+    const transactions = [...this.txns.values()]
+      .filter((t) => t.payoutId === null && t.livemode === livemode && (after === null || key(t) > after))
+      .sort((a, b) => (key(a) < key(b) ? -1 : 1))
+      .slice(0, page.limit)
+      .map(copy);
+    const last = transactions[transactions.length - 1];
+    return { transactions, next: transactions.length === page.limit && last ? { merchantId: last.merchantId, id: last.id } : null };
   }
 
   // --- BalanceTransactionsReader (what the ledger's reader answers, over this store's transactions)

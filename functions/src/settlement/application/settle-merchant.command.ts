@@ -21,6 +21,16 @@ export interface SettlementRunRequest {
   readonly runId?: string;
   /** Pay what is available at this time; the schedule's run pays what was available when its day began. */
   readonly cutoffMs?: number;
+  /** What the daily scan found unsettled (the task payload); without it the merchant's unsettled transactions are queried. */
+  readonly unsettled?: readonly UnsettledSeen[];
+}
+
+/** A balance transaction as seen before the run: enough to price it and to sum the balance; re-read by id in the transaction. */
+export interface UnsettledSeen {
+  readonly id: string;
+  readonly currency: string;
+  readonly net: number;
+  readonly availableOnMs: number;
 }
 
 export interface SettlementRunResult {
@@ -61,7 +71,8 @@ export async function settleMerchant(deps: SettlementDeps, request: SettlementRu
   const cutoffMs = request.cutoffMs ?? scheduledCutoffMs(settlementDate, nowMs);
   // Every unsettled transaction, available or not: what is new since the last settlement (never the
   // history), enough for the run and for the balance summary without summing the history.
-  const unsettled = bankAccount ? await deps.balances.unsettledAvailable(merchantId, livemode, UNSETTLED_HORIZON_MS, MAX_UNSETTLED_READ) : [];
+  const seen: readonly UnsettledSeen[] = !bankAccount ? [] : (request.unsettled ?? (await deps.balances.unsettledAvailable(merchantId, livemode, UNSETTLED_HORIZON_MS, MAX_UNSETTLED_READ)));
+  const unsettled = seen.map((txn) => ({ id: txn.id, currency: txn.currency, net: txn.net, availableOnMs: txn.availableOnMs, createdMs: txn.availableOnMs, payoutId: null }));
   const candidates = unsettled.filter((txn) => txn.availableOnMs <= cutoffMs);
   const quotes = new Map<string, FxQuote>();
   for (const from of currenciesToConvert(settings.settlementCurrency, candidates)) {
@@ -150,7 +161,7 @@ async function alreadyRecorded(deps: SettlementDeps, record: SettlementRecord): 
  * pair and its payout transaction) net to zero per currency, so the balance is what stays unsettled:
  * available if available now, else pending. No sum over the merchant's history is needed.
  */
-function summaryOf(merchantId: string, livemode: boolean, unsettled: readonly BalanceTransaction[], paidCurrencies: readonly string[], lastPayoutId: string, nowMs: number): BalanceSummary {
+function summaryOf(merchantId: string, livemode: boolean, unsettled: readonly UnsettledSeen[], paidCurrencies: readonly string[], lastPayoutId: string, nowMs: number): BalanceSummary {
   const available: Record<string, number> = {};
   const pending: Record<string, number> = {};
   for (const txn of unsettled) {

@@ -74,10 +74,16 @@ export interface PayoutPage {
   readonly hasMore: boolean;
 }
 
-export interface DueSettingsPage {
-  readonly settings: readonly PayoutSettings[];
+/** Where a scan of unsettled transactions stopped: the last (merchant, transaction id) it returned. */
+export interface UnsettledCursor {
+  readonly merchantId: string;
+  readonly id: string;
+}
+
+export interface UnsettledPage {
+  readonly transactions: readonly BalanceTransaction[];
   /** Pass back as `startAfter` for the next page; null when this was the last. */
-  readonly next: string | null;
+  readonly next: UnsettledCursor | null;
 }
 
 export interface SettlementStore extends TransactionRunner<SettlementTransaction> {
@@ -85,6 +91,12 @@ export interface SettlementStore extends TransactionRunner<SettlementTransaction
   listPayouts(merchantId: string, livemode: boolean, page: { status?: PayoutStatus; limit: number; startingAfter?: string }): Promise<PayoutPage>;
   getPayoutSettings(merchantId: string, livemode: boolean): Promise<PayoutSettings | null>;
   getSettlement(id: string): Promise<SettlementRecord | null>;
-  /** Settings of one schedule (daily, or weekly on one anchor), by document id, a page at a time. */
-  scheduledSettings(schedule: { interval: 'daily' } | { interval: 'weekly'; weeklyAnchor: string }, page: { limit: number; startAfter?: string }): Promise<DueSettingsPage>;
+  /** Several merchants' settings of one mode, by document id (one batched read); null where none was saved. */
+  payoutSettingsOf(merchantIds: readonly string[], livemode: boolean): Promise<Array<PayoutSettings | null>>;
+  /**
+   * Every unsettled balance transaction of one mode, all merchants, ordered by (merchantId, id), a page
+   * at a time: the daily run reads what is new since the last settlements once, in a few large queries,
+   * instead of one query per merchant.
+   */
+  unsettledTransactions(livemode: boolean, page: { limit: number; startAfter?: UnsettledCursor }): Promise<UnsettledPage>;
 }

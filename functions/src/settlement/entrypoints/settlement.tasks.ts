@@ -11,7 +11,8 @@ import type { SettlementModule } from '../settlement.module';
 // a run already recorded answers done without doing anything.
 export const settleMerchantTask = (deps: () => SettlementModule) =>
   taskFunction('settle-merchant', SettleMerchantTaskV1, deps, async (task, d) => {
-    const run = await settleMerchant(d, { merchantId: task.merchant_id, livemode: task.livemode, settlementDate: task.settlement_date });
+    const unsettled = task.unsettled?.map(([id, currency, net, availableOnMs]) => ({ id, currency, net, availableOnMs }));
+    const run = await settleMerchant(d, { merchantId: task.merchant_id, livemode: task.livemode, settlementDate: task.settlement_date, unsettled });
     return done(run.alreadySettled ? 'already settled' : `${run.payouts.length} payouts${run.skippedReason ? `, skipped: ${run.skippedReason}` : ''}`);
   });
 
