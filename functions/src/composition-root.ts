@@ -12,6 +12,7 @@ import { FirestoreStaffDirectory } from './compliance/adapters/staff-directory.f
 import { settlementModule, SettlementModule } from './settlement/settlement.module';
 import { loadConfig, RuntimeConfig } from './runtime-config';
 import { once } from './shared/once';
+import { MONEY_OUT_EVENT_TYPES } from './contracts/payment-events.v1';
 
 // The composition root: builds each context's module from the one configuration object and hands
 // each module the other contexts' pieces it needs. Only functions/src/index.ts and the local
@@ -66,7 +67,9 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
       platform: platform(),
       authenticate: merchants().authenticate,
       balances: ledgerModule(platform().db).balanceTransactions,
-      publishedEvents: consumedEventTypes(),
+      // Money-out events always reach the topic, consumed yet or not: they are few (a payout's life, a run's
+      // balance), and merchant webhooks will carry them without a replay of what was never published.
+      publishedEvents: new Set([...consumedEventTypes(), ...MONEY_OUT_EVENT_TYPES]),
     }),
   );
   // Reconciliation reads the processors the payments context pays through and the bank settlement pays out of.

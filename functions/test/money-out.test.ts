@@ -81,6 +81,16 @@ const available = async (api: Api, currency: string): Promise<number> => {
   return balance.body.available.find((entry: { currency: string }) => entry.currency === currency)?.amount ?? 0;
 };
 
+/** The types of the outbox events about a payout (published to the event topic by the relay). */
+async function payoutEventTypes(payoutId: string): Promise<string[]> {
+  return eventually(async () => {
+    const outbox = await firestore().collection(COLLECTIONS.outbox).get();
+    const types = outbox.docs.flatMap((doc) => (doc.get('events') as Array<{ type: string; data: { payout_id?: string } }>).filter((e) => e.data.payout_id === payoutId).map((e) => e.type));
+    if (!types.includes('payout.paid')) throw new Error(`payout ${payoutId} events so far: ${types.join(', ')}`);
+    return types;
+  });
+}
+
 /** Every journal ever written, summed per currency: zero in each, always. */
 async function expectLedgerBalanced(): Promise<void> {
   const journals = await firestore().collection(COLLECTIONS.ledgerJournals).get();
@@ -120,6 +130,8 @@ describe('settlement and payouts', () => {
     expect(settled.map((txn) => txn.type).sort()).toEqual(['charge', 'charge', 'payout', 'refund']);
     expect(await available(api, 'usd')).toBe(0);
     await expectLedgerBalanced();
+    // and the payout's events went on the event topic's outbox for merchant webhooks to carry
+    expect(await payoutEventTypes(paid.id)).toEqual(expect.arrayContaining(['payout.created', 'payout.paid']));
 
     // and a second run settles nothing twice
     expect(await settleNow(api)).toEqual([]);

@@ -26,6 +26,9 @@ export const PaymentEventTypeV1 = z.enum([
   'balance.available',
 ]);
 
+/** The settlement context's event types: published whether or not a consumer subscribes yet (see the composition root). */
+export const MONEY_OUT_EVENT_TYPES = ['payout.created', 'payout.paid', 'payout.failed', 'payout.canceled', 'balance.available'] as const satisfies ReadonlyArray<z.infer<typeof PaymentEventTypeV1>>;
+
 export const PaymentEventDataV1 = z.object({
   /** The payment's id; on payout and balance events the id of the object the event is about (the payout, the settlement run). */
   payment_id: z.string().min(1),

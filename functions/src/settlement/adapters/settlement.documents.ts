@@ -87,6 +87,8 @@ export const PayoutSettingsDocument = z.object({
   settlementCurrency: z.string().nullable(),
   bankAccount: z.object({ token: z.string(), last4: z.string(), country: z.string(), currency: z.string() }).nullable(),
   updatedMs: z.number().int(),
+  // Absent on documents written before payouts were versioned: none had paid out concurrently then.
+  payoutVersion: z.number().int().min(0).default(0),
 });
 export const payoutSettingsFromDocument = (id: string, data: unknown): PayoutSettings => parseStoredDocument(PayoutSettingsDocument, COLLECTIONS.payoutSettings, id, data);
 

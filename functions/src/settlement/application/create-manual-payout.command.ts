@@ -1,5 +1,5 @@
 import { QUEUES } from '../../contracts/payment-tasks.v1';
-import { ApiError, invalidRequest } from '../../shared/api-error';
+import { ApiError, apiError, invalidRequest } from '../../shared/api-error';
 import { newId } from '../../shared/ids';
 import { MerchantContext } from '../../shared/merchant-context';
 import { err, ok, Result } from '../../shared/result';
@@ -20,11 +20,14 @@ export interface ManualPayoutRequest {
 export interface ManualPayoutPrepared {
   readonly payoutId: string;
   readonly available: number;
+  /** The settings' payoutVersion read BEFORE the balance: the payout commits only if it is still current. */
+  readonly payoutVersion: number;
 }
 
-export async function prepareManualPayout(deps: Pick<SettlementDeps, 'balances' | 'clock'>, merchant: MerchantContext, request: ManualPayoutRequest): Promise<ManualPayoutPrepared> {
+export async function prepareManualPayout(deps: Pick<SettlementDeps, 'balances' | 'clock' | 'store'>, merchant: MerchantContext, request: ManualPayoutRequest): Promise<ManualPayoutPrepared> {
+  const settings = await deps.store.getPayoutSettings(merchant.merchantId, merchant.livemode);
   const sums = await deps.balances.sums(merchant.merchantId, merchant.livemode, deps.clock.nowMs());
-  return { payoutId: newId('po'), available: sums.available[request.currency] ?? 0 };
+  return { payoutId: newId('po'), available: sums.available[request.currency] ?? 0, payoutVersion: settings?.payoutVersion ?? 0 };
 }
 
 /**
@@ -45,6 +48,12 @@ export async function createManualPayout(
   }
   const settings = await tx.getPayoutSettings(merchant.merchantId, merchant.livemode);
   if (!settings?.bankAccount) return err(invalidRequest('no_bank_account', 'Add a bank account in the payout settings first.', 'bank_account'));
+  // Another payout committed after our balance was summed: the balance we checked may be gone.
+  // Firestore serialises the two commits on the settings document, so one of them always sees the other.
+  if (settings.payoutVersion !== prepared.payoutVersion) {
+    return err(apiError(409, 'invalid_request_error', 'payout_conflict', 'Another payout from this balance was created at the same moment; retry the request.'));
+  }
+  tx.savePayoutSettings({ ...settings, payoutVersion: settings.payoutVersion + 1 });
   const journal = manualPayoutJournal({ payoutId: prepared.payoutId, merchantId: merchant.merchantId, livemode: merchant.livemode, currency: request.currency, amount: request.amount, nowMs, description: request.description ?? null });
   const payout = pendingPayout({
     id: prepared.payoutId,

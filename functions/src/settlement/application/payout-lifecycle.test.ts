@@ -145,6 +145,38 @@ describe('a manual payout', () => {
   });
 });
 
+describe('payouts racing each other', () => {
+  const request = { amount: 2_000, currency: 'usd' };
+
+  it('given two manual payouts prepared at once, then only the first commits; the second answers 409 payout_conflict and writes nothing', async () => {
+    const h = settlementHarness();
+    h.settings({ interval: 'manual' });
+    h.capture({ gross: 3_000 });
+    // both read the balance (3,000 available) before either commits
+    const first = await prepareManualPayout(h.deps, h.merchant(), request);
+    const second = await prepareManualPayout(h.deps, h.merchant(), request);
+    expect(await h.store.transaction((tx) => createManualPayout(h.deps, tx, h.merchant(), request, first, h.clock.nowMs()))).toMatchObject({ ok: true });
+    const journals = h.store.journals().length;
+    const late = await h.store.transaction((tx) => createManualPayout(h.deps, tx, h.merchant(), request, second, h.clock.nowMs()));
+    expect(late).toMatchObject({ ok: false, error: { status: 409, code: 'payout_conflict' } });
+    expect(h.store.allPayouts()).toHaveLength(1);
+    expect(h.store.journals()).toHaveLength(journals);
+    expect(await h.available('usd')).toBe(1_000);
+  });
+
+  it('given a manual payout made after the day began, when the scheduled run of the day pays what was available at midnight, then it nets the manual payout and pays only the rest', async () => {
+    const h = settlementHarness();
+    h.settings();
+    h.capture({ gross: 3_000 });
+    const prepared = await prepareManualPayout(h.deps, h.merchant(), request);
+    expect(await h.store.transaction((tx) => createManualPayout(h.deps, tx, h.merchant(), request, prepared, h.clock.nowMs()))).toMatchObject({ ok: true });
+    const { payouts } = await settleMerchant(h.deps, { merchantId: 'acct_1', livemode: false, settlementDate: TODAY });
+    expect(payouts.map((p) => p.amount)).toEqual([1_000]);
+    expect(await h.available('usd')).toBe(0);
+    expect(h.ledgerSums()).toEqual(allZero(h.ledgerSums()));
+  });
+});
+
 describe('the settlement test helper', () => {
   it('answers 404 to a live key and settles nothing', async () => {
     const h = settlementHarness();

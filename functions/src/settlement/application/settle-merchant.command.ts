@@ -47,6 +47,13 @@ const UNSETTLED_HORIZON_MS = 8_640_000_000_000_000;
 /** At most this many unsettled transactions are read per run (what is new since the last settlement). */
 const MAX_UNSETTLED_READ = 1_000;
 
+/** Another payout from this balance committed while the run was reading it: transient, the task retries. */
+export class SettlementRaceError extends Error {
+  constructor(merchantId: string) {
+    super(`A payout for ${merchantId} committed during its settlement run; retrying`);
+  }
+}
+
 export const payoutIdFor = (runId: string, currency: string): string => `po_${sha256Hex(`${runId}:${currency}`).slice(0, 24)}`;
 
 /**
@@ -73,7 +80,9 @@ export async function settleMerchant(deps: SettlementDeps, request: SettlementRu
   // history), enough for the run and for the balance summary without summing the history.
   const seen: readonly UnsettledSeen[] = !bankAccount ? [] : (request.unsettled ?? (await deps.balances.unsettledAvailable(merchantId, livemode, UNSETTLED_HORIZON_MS, MAX_UNSETTLED_READ)));
   const unsettled = seen.map((txn) => ({ id: txn.id, currency: txn.currency, net: txn.net, availableOnMs: txn.availableOnMs, createdMs: txn.availableOnMs, payoutId: null }));
-  const candidates = unsettled.filter((txn) => txn.availableOnMs <= cutoffMs);
+  // A debit (a refund, a manual payout, a failed payout's reversal is a credit) counts the moment it exists:
+  // a manual payout made after the cutoff already paid out the funds this run would otherwise pay again.
+  const candidates = unsettled.filter((txn) => txn.availableOnMs <= cutoffMs || txn.net < 0);
   const quotes = new Map<string, FxQuote>();
   for (const from of currenciesToConvert(settings.settlementCurrency, candidates)) {
     // Throws FxUnavailableError: the task is retried, nothing is written.
@@ -89,6 +98,10 @@ export async function settleMerchant(deps: SettlementDeps, request: SettlementRu
       tx.createSettlement(record);
       return { record, payouts: [], already: false };
     }
+    // A payout committed since the settings (and then the balance) were read above: what we read may
+    // already be paid out. Retry the task: the next attempt reads afresh.
+    const current = await tx.getPayoutSettings(merchantId, livemode);
+    if ((current?.payoutVersion ?? 0) !== settings.payoutVersion) throw new SettlementRaceError(merchantId);
     const reread = await tx.getBalanceTransactions(candidates.map((txn) => txn.id));
     const stillUnsettled = reread.filter((txn): txn is BalanceTransaction => txn !== null && txn.payoutId === null && txn.merchantId === merchantId && txn.livemode === livemode);
     const plan = planSettlement({ settlementCurrency: settings.settlementCurrency, candidates: stillUnsettled, quotes, markupBps: deps.config.fxMarkupBps, nowMs });
@@ -130,6 +143,7 @@ export async function settleMerchant(deps: SettlementDeps, request: SettlementRu
       events.push(payoutEvent('payout.created', payout, nowMs));
       payouts.push(payout);
     }
+    if (payouts.length > 0 && current) tx.savePayoutSettings({ ...current, payoutVersion: current.payoutVersion + 1 });
     const record: SettlementRecord = {
       ...base,
       payoutIds: payouts.map((p) => p.id),

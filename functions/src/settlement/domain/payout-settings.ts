@@ -26,6 +26,12 @@ export interface PayoutSettings {
   /** null: nothing is paid out automatically (the settlement is recorded as skipped `no_bank_account`). */
   readonly bankAccount: PayoutBankAccount | null;
   readonly updatedMs: number;
+  /**
+   * Bumped by every commit that pays out of the available balance (a settlement with payouts, a manual
+   * payout). The balance is summed before the transaction; a payout commits only if no other payout
+   * committed since that sum was read, so two payouts at once cannot together exceed the balance.
+   */
+  readonly payoutVersion: number;
 }
 
 export const DEFAULT_DELAY_DAYS = 2;
@@ -41,6 +47,7 @@ export const defaultPayoutSettings = (merchantId: string, livemode: boolean): Pa
   settlementCurrency: null,
   bankAccount: null,
   updatedMs: 0,
+  payoutVersion: 0,
 });
 
 /** A change a merchant asks for; absent fields keep their current value. */
@@ -86,6 +93,7 @@ export function changePayoutSettings(current: PayoutSettings, change: PayoutSett
     settlementCurrency,
     bankAccount: bankAccount === undefined ? current.bankAccount : bankAccount,
     updatedMs: nowMs,
+    payoutVersion: current.payoutVersion,
   });
 }
 
