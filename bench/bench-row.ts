@@ -5,4 +5,6 @@ export interface BenchRow {
   unit: string;
   target?: string;
   pass?: boolean;
+  /** The bench that measured it (payments, fraud, sanctions, reconciliation, settlement); set by run-bench. */
+  bench?: string;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -43,6 +43,19 @@ function formatTable(rows: readonly BenchRow[]): string {
 // Measurements carry no more than three decimals: long digit runs say nothing and look like card numbers to scanners.
 const roundFractions = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value);
 
+// Rows written before rows were tagged came from one full run of these benches.
+const LEGACY_BENCH = 'payments, fraud or sanctions';
+const LEGACY_BENCHES = ['payments', 'fraud', 'sanctions'];
+
+function readPrevious(file: string): { timestamp?: string; rows: Array<BenchRow & { measuredAt?: string }>; payments?: unknown } {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { timestamp?: string; rows?: Array<BenchRow & { measuredAt?: string }>; payments?: unknown };
+    return { timestamp: parsed.timestamp, rows: parsed.rows ?? [], payments: parsed.payments };
+  } catch {
+    return { rows: [] };
+  }
+}
+
 async function main(): Promise<number> {
   const rows: BenchRow[] = [];
   const crashes: string[] = [];
@@ -52,7 +65,7 @@ async function main(): Promise<number> {
     if (!selected.has(name)) return;
     progress(`${name} bench`);
     try {
-      rows.push(...(await run()).rows);
+      rows.push(...(await run()).rows.map((row) => ({ ...row, bench: name })));
     } catch (error) {
       crashes.push(`${name}: ${error instanceof PrerequisiteMissingError ? error.message : error instanceof Error ? error.stack : String(error)}`);
     }
@@ -115,7 +128,17 @@ async function main(): Promise<number> {
     noopChain: payments.noop,
     functionsLog: payments.functionsLog,
   };
-  writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify({ timestamp: started.toISOString(), durationSeconds: (Date.now() - started.getTime()) / 1000, machine, options: values, rows, payments: detail, crashes }, roundFractions, 2) + '\n');
+  // A partial run (`--only`) keeps the previous results of the benches it did not run, each row tagged
+  // with its bench and the time it was measured, so latest.json always holds every row.
+  const previous = readPrevious(path.join(resultsDir, 'latest.json'));
+  const kept = previous.rows
+    .map((row) => ({ ...row, bench: row.bench ?? LEGACY_BENCH, measuredAt: row.measuredAt ?? previous.timestamp }))
+    .filter((row) => !selected.has(row.bench) && !(row.bench === LEGACY_BENCH && [...selected].some((name) => LEGACY_BENCHES.includes(name))));
+  const allRows = [...rows.map((row) => ({ ...row, measuredAt: started.toISOString() })), ...kept];
+  writeFileSync(
+    path.join(resultsDir, 'latest.json'),
+    JSON.stringify({ timestamp: started.toISOString(), durationSeconds: (Date.now() - started.getTime()) / 1000, machine, options: values, rows: allRows, payments: detail ?? (selected.has('payments') ? undefined : previous.payments), crashes }, roundFractions, 2) + '\n',
+  );
   return crashes.length > 0 ? 1 : 0;
 }
 
