@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { KeyEncryptionService } from '../application/key-encryption.service';
 
@@ -41,12 +41,18 @@ function loadOrCreate(keyPath: string): Buffer {
   }
   mkdirSync(path.dirname(keyPath), { recursive: true });
   const key = randomBytes(32);
+  // Written whole under a name of this process's own, then linked into place: link is atomic and
+  // fails if the key exists, so another process (the local runtime runs several workers) never reads
+  // a half-written key, and a key created meanwhile by another process is used rather than overwritten.
+  const draft = `${keyPath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(draft, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   try {
-    // 'wx': if another process created it meanwhile, use theirs rather than overwrite it.
-    writeFileSync(keyPath, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+    linkSync(draft, keyPath);
     return key;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreate(keyPath);
     throw error;
+  } finally {
+    rmSync(draft, { force: true });
   }
 }

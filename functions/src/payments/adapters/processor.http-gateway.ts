@@ -1,15 +1,5 @@
-import {
-  circuitBreaker,
-  ConsecutiveBreaker,
-  ExponentialBackoff,
-  handleWhen,
-  IPolicy,
-  retry,
-  TaskCancelledError,
-  timeout,
-  TimeoutStrategy,
-  wrap,
-} from 'cockatiel';
+import { IPolicy } from 'cockatiel';
+import { thirdPartyCallPolicy } from '../../platform/adapters/third-party-call.policy';
 import { Agent, Dispatcher, request } from 'undici';
 import { z } from 'zod';
 import {
@@ -80,13 +70,14 @@ export class HttpProcessorGateway implements ProcessorGateway {
 
   constructor(private readonly options: ProcessorHttpOptions) {
     if (!options.apiKey.startsWith(`sk_${options.mode}_`)) throw new Error(`the ${options.mode}-mode processor client needs an sk_${options.mode}_ API key`);
-    const transient = handleWhen((error) => error instanceof ProcessorUnavailableError || error instanceof TaskCancelledError);
-    const retries = retry(transient, { maxAttempts: options.maxAttempts ?? 3, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }) });
-    const breaker = circuitBreaker(transient, {
-      halfOpenAfter: options.breakerHalfOpenAfterMs ?? 5000,
-      breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 10),
+    // Here maxAttempts has always meant the retries after the first call (cockatiel's sense).
+    this.policy = thirdPartyCallPolicy({
+      isTransient: (error) => error instanceof ProcessorUnavailableError,
+      retries: options.maxAttempts ?? 3,
+      timeoutMs: options.timeoutMs ?? 2000,
+      breakerThreshold: options.breakerThreshold,
+      breakerHalfOpenAfterMs: options.breakerHalfOpenAfterMs,
     });
-    this.policy = wrap(retries, breaker, timeout(options.timeoutMs ?? 2000, TimeoutStrategy.Aggressive));
   }
 
   get mode(): ProcessorMode {

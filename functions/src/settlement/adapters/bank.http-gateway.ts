@@ -1,16 +1,5 @@
-import {
-  BrokenCircuitError,
-  circuitBreaker,
-  ConsecutiveBreaker,
-  ExponentialBackoff,
-  handleWhen,
-  IPolicy,
-  retry,
-  TaskCancelledError,
-  timeout,
-  TimeoutStrategy,
-  wrap,
-} from 'cockatiel';
+import { BrokenCircuitError, IPolicy, TaskCancelledError } from 'cockatiel';
+import { thirdPartyCallPolicy } from '../../platform/adapters/third-party-call.policy';
 import { Agent, Dispatcher, request } from 'undici';
 import { z } from 'zod';
 import { BankAccountDetails, BankGateway, BankTransferResult, BankUnavailableError } from '../application/bank.gateway';
@@ -59,14 +48,14 @@ export class HttpBankGateway implements BankGateway {
 
   constructor(private readonly options: BankHttpOptions) {
     if (!options.apiKey.startsWith(`sk_${options.mode}_`)) throw new Error(`the ${options.mode}-mode bank client needs an sk_${options.mode}_ API key`);
-    const transient = handleWhen((error) => error instanceof BankUnavailableError || error instanceof TaskCancelledError);
-    // cockatiel counts retries after the first attempt; ours counts attempts.
-    const retries = retry(transient, { maxAttempts: Math.max(0, (options.maxAttempts ?? 3) - 1), backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }) });
-    const breaker = circuitBreaker(transient, {
-      halfOpenAfter: options.breakerHalfOpenAfterMs ?? 5000,
-      breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 10),
+    // Our maxAttempts counts every attempt; the policy counts the retries after the first.
+    this.policy = thirdPartyCallPolicy({
+      isTransient: (error) => error instanceof BankUnavailableError,
+      retries: (options.maxAttempts ?? 3) - 1,
+      timeoutMs: options.timeoutMs ?? 5000,
+      breakerThreshold: options.breakerThreshold,
+      breakerHalfOpenAfterMs: options.breakerHalfOpenAfterMs,
     });
-    this.policy = wrap(retries, breaker, timeout(options.timeoutMs ?? 5000, TimeoutStrategy.Aggressive));
   }
 
   get mode(): BankMode {

@@ -1,16 +1,5 @@
-import {
-  BrokenCircuitError,
-  circuitBreaker,
-  ConsecutiveBreaker,
-  ExponentialBackoff,
-  handleWhen,
-  IPolicy,
-  retry,
-  TaskCancelledError,
-  timeout,
-  TimeoutStrategy,
-  wrap,
-} from 'cockatiel';
+import { BrokenCircuitError, IPolicy, TaskCancelledError } from 'cockatiel';
+import { thirdPartyCallPolicy } from '../../platform/adapters/third-party-call.policy';
 import { Agent, Dispatcher, request } from 'undici';
 import { z } from 'zod';
 import { FxProvider, FxQuote, FxUnavailableError } from '../application/fx.provider';
@@ -61,14 +50,14 @@ export class HttpFxProvider implements FxProvider {
   constructor(private readonly options: FxHttpOptions) {
     if (!options.apiKey.startsWith(`sk_${options.mode}_`)) throw new Error(`the ${options.mode}-mode FX client needs an sk_${options.mode}_ API key`);
     this.now = options.now ?? Date.now;
-    const transient = handleWhen((error) => error instanceof TransientFxError || error instanceof TaskCancelledError);
-    // cockatiel's maxAttempts counts the retries after the first call; ours counts every call.
-    const retries = retry(transient, { maxAttempts: Math.max(0, (options.maxAttempts ?? 3) - 1), backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }) });
-    const breaker = circuitBreaker(transient, {
-      halfOpenAfter: options.breakerHalfOpenAfterMs ?? 5000,
-      breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 10),
+    // Our maxAttempts counts every call; the policy counts the retries after the first.
+    this.policy = thirdPartyCallPolicy({
+      isTransient: (error) => error instanceof TransientFxError,
+      retries: (options.maxAttempts ?? 3) - 1,
+      timeoutMs: options.timeoutMs ?? 2000,
+      breakerThreshold: options.breakerThreshold,
+      breakerHalfOpenAfterMs: options.breakerHalfOpenAfterMs,
     });
-    this.policy = wrap(retries, breaker, timeout(options.timeoutMs ?? 2000, TimeoutStrategy.Aggressive));
   }
 
   get mode(): FxMode {
