@@ -331,7 +331,7 @@ describe('Terraform deployment', () => {
 
   describe('money out configuration', () => {
     const bankFunctions = () => [...functionsBuiltFrom('settlement'), ...functionsBuiltFrom('reconciliation')];
-    const isBankWebhook = (fn: FunctionSpec) => fn.trigger === 'http' && fn.route.auth === 'vendor_signature';
+    const isBankWebhook = (fn: FunctionSpec) => fn.trigger === 'http' && fn.route.auth === 'standard_webhooks_signature';
 
     it('gives every function that builds the settlement or reconciliation module the bank, in both modes once live is configured', () => {
       // given the functions whose module needs the bank (index.ts), the webhook aside

@@ -177,7 +177,7 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   }),
   // Authenticated by the bank's Standard Webhooks signature over the raw body, not a bearer token.
   http('bank-webhook', 'bankWebhook', {
-    method: 'POST', path: '/v1/webhooks/bank', summary: 'Signed transfer outcomes from the bank (paid, failed, returned)', successStatus: 200, response: settlement.BankWebhookAnswer, auth: 'vendor_signature',
+    method: 'POST', path: '/v1/webhooks/bank', summary: 'Signed transfer outcomes from the bank (paid, failed, returned)', successStatus: 200, response: settlement.BankWebhookAnswer, auth: 'standard_webhooks_signature',
   }),
   // Reconciliation (finance staff, staff keys): runs of the three-way match and their exceptions.
   http('list-reconciliation-runs', 'listReconciliationRuns', {

@@ -8,8 +8,11 @@ const operation = (method: string, path: string): Operation => doc.paths[path][m
 
 describe('the OpenAPI document shows how each route authenticates', () => {
   it('declares every authenticator as a security scheme', () => {
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['firebase_id_token', 'merchant_key', 'staff_key', 'vendor_signature']);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['firebase_id_token', 'merchant_key', 'staff_key', 'standard_webhooks_signature', 'vendor_signature']);
     expect(doc.components.securitySchemes.vendor_signature).toMatchObject({ type: 'apiKey', in: 'header', name: 'Identity-Vendor-Signature' });
+    // the bank signs per Standard Webhooks, not with the identity vendor's header
+    expect(doc.components.securitySchemes.standard_webhooks_signature).toMatchObject({ type: 'apiKey', in: 'header', name: 'webhook-signature' });
+    expect(doc.paths['/v1/webhooks/bank'].post.security).toEqual([{ standard_webhooks_signature: [] }]);
     expect(doc.components.securitySchemes.staff_key).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 

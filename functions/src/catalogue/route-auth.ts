@@ -28,6 +28,13 @@ export const ROUTE_AUTH_SCHEMES = {
     name: 'Identity-Vendor-Signature',
     description: '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` (up to 4 `v1=` values) with a shared webhook secret; older than 5 minutes or replayed is refused.',
   },
+  /** A webhook signed per Standard Webhooks (the bank): id, timestamp and signature headers over the raw body. */
+  standard_webhooks_signature: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'webhook-signature',
+    description: 'Standard Webhooks: `webhook-id`, `webhook-timestamp` (unix seconds) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<raw body>">`, several during a secret rotation) under a `whsec_` secret; a timestamp more than 5 minutes off is refused.',
+  },
 } as const;
 
 /** A route's declared authentication; `none` for public routes (the OpenAPI document). */

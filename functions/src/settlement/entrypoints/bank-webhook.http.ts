@@ -6,7 +6,7 @@ import type { SettlementModule } from '../settlement.module';
 /**
  * POST /v1/webhooks/bank: the bank's signed transfer outcomes (Standard Webhooks: webhook-id,
  * webhook-timestamp, webhook-signature over the raw body). The route declares `auth:
- * 'vendor_signature'`: no Authorization header, the signature is the caller's proof. A bad signature
+ * 'standard_webhooks_signature'`: no Authorization header, the signature is the caller's proof. A bad signature
  * or body is a 400 and writes nothing; a verified event is applied once per bank event id and
  * acknowledged (200), an unexpected failure is a 500 so the bank delivers it again.
  */
