@@ -31,6 +31,8 @@ export const SettleMerchantTaskV1 = z
     settlement_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     /** The merchant's unsettled balance transactions as the daily scan found them: [id, currency, net, availableOnMs]; re-read by id in the settlement's transaction. */
     unsettled: z.array(z.tuple([z.string().regex(/^txn_[A-Za-z0-9_]{1,200}$/), z.string().regex(/^[a-z]{3}$/), z.number().int(), z.number().int()])).max(1000).optional(),
+    /** When the scan that produced `unsettled` began (ms): a payout committed since makes the payload stale. */
+    scanned_at_ms: z.number().int().min(0).optional(),
   })
   .strict();
 export const SubmitPayoutTaskV1 = z.object({ payout_id: z.string().regex(/^po_[A-Za-z0-9]+$/) }).strict();

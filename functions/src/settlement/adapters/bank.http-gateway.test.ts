@@ -116,7 +116,8 @@ describe('transfers', () => {
   });
 
   it('given a 503 whose transfer went through, then the client retries under the same key and gets the transfer made first', async () => {
-    const gateway = client({ maxAttempts: 3 });
+    // A generous timeout per attempt: on a loaded machine a 1 s attempt timing out would be a second unknown outcome.
+    const gateway = client({ maxAttempts: 3, timeoutMs: 10_000 });
     await fault({ status: 503, code: 'bank_unavailable', after_processing: true });
     const before = transfersMade(bank);
     const result = await gateway.createTransfer(transfer('po_lost_answer'));

@@ -89,6 +89,7 @@ export const PayoutSettingsDocument = z.object({
   updatedMs: z.number().int(),
   // Absent on documents written before payouts were versioned: none had paid out concurrently then.
   payoutVersion: z.number().int().min(0).default(0),
+  lastPayoutMs: z.number().int().nullable().default(null),
 });
 export const payoutSettingsFromDocument = (id: string, data: unknown): PayoutSettings => parseStoredDocument(PayoutSettingsDocument, COLLECTIONS.payoutSettings, id, data);
 

@@ -53,7 +53,7 @@ export async function createManualPayout(
   if (settings.payoutVersion !== prepared.payoutVersion) {
     return err(apiError(409, 'invalid_request_error', 'payout_conflict', 'Another payout from this balance was created at the same moment; retry the request.'));
   }
-  tx.savePayoutSettings({ ...settings, payoutVersion: settings.payoutVersion + 1 });
+  tx.savePayoutSettings({ ...settings, payoutVersion: settings.payoutVersion + 1, lastPayoutMs: nowMs });
   const journal = manualPayoutJournal({ payoutId: prepared.payoutId, merchantId: merchant.merchantId, livemode: merchant.livemode, currency: request.currency, amount: request.amount, nowMs, description: request.description ?? null });
   const payout = pendingPayout({
     id: prepared.payoutId,

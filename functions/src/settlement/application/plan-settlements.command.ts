@@ -52,6 +52,8 @@ export async function planSettlements(
           merchant_id: merchantId,
           livemode,
           settlement_date: settlementDate,
+          // nowMs was read before the scan began: a payout committed after it is not in this payload.
+          scanned_at_ms: nowMs,
           unsettled: [...txns]
             .sort((a, b) => a.availableOnMs - b.availableOnMs)
             .slice(0, MAX_UNSETTLED_PER_TASK)

@@ -23,6 +23,8 @@ export interface SettlementRunRequest {
   readonly cutoffMs?: number;
   /** What the daily scan found unsettled (the task payload); without it the merchant's unsettled transactions are queried. */
   readonly unsettled?: readonly UnsettledSeen[];
+  /** When that scan began: a payout committed since then makes the payload stale, and the run queries afresh. */
+  readonly scannedAtMs?: number;
 }
 
 /** A balance transaction as seen before the run: enough to price it and to sum the balance; re-read by id in the transaction. */
@@ -78,7 +80,10 @@ export async function settleMerchant(deps: SettlementDeps, request: SettlementRu
   const cutoffMs = request.cutoffMs ?? scheduledCutoffMs(settlementDate, nowMs);
   // Every unsettled transaction, available or not: what is new since the last settlement (never the
   // history), enough for the run and for the balance summary without summing the history.
-  const seen: readonly UnsettledSeen[] = !bankAccount ? [] : (request.unsettled ?? (await deps.balances.unsettledAvailable(merchantId, livemode, UNSETTLED_HORIZON_MS, MAX_UNSETTLED_READ)));
+  // The scan's payload is used only if no payout (a manual one, say) committed after the scan began:
+  // such a payout's debit is not in it, and paying the payload would pay those funds twice.
+  const payloadCurrent = request.unsettled !== undefined && request.scannedAtMs !== undefined && (settings.lastPayoutMs ?? -1) < request.scannedAtMs;
+  const seen: readonly UnsettledSeen[] = !bankAccount ? [] : payloadCurrent ? request.unsettled! : await deps.balances.unsettledAvailable(merchantId, livemode, UNSETTLED_HORIZON_MS, MAX_UNSETTLED_READ);
   const unsettled = seen.map((txn) => ({ id: txn.id, currency: txn.currency, net: txn.net, availableOnMs: txn.availableOnMs, createdMs: txn.availableOnMs, payoutId: null }));
   // A debit (a refund, a manual payout, a failed payout's reversal is a credit) counts the moment it exists:
   // a manual payout made after the cutoff already paid out the funds this run would otherwise pay again.
@@ -143,7 +148,7 @@ export async function settleMerchant(deps: SettlementDeps, request: SettlementRu
       events.push(payoutEvent('payout.created', payout, nowMs));
       payouts.push(payout);
     }
-    if (payouts.length > 0 && current) tx.savePayoutSettings({ ...current, payoutVersion: current.payoutVersion + 1 });
+    if (payouts.length > 0 && current) tx.savePayoutSettings({ ...current, payoutVersion: current.payoutVersion + 1, lastPayoutMs: nowMs });
     const record: SettlementRecord = {
       ...base,
       payoutIds: payouts.map((p) => p.id),

@@ -9,7 +9,7 @@ describe('payout settings', () => {
 
   it('accept a weekly schedule with its anchor and keep what the change does not name', () => {
     const changed = changePayoutSettings(defaultPayoutSettings('acct_1', true), { interval: 'weekly', weeklyAnchor: 'friday', settlementCurrency: 'eur' }, account, 5);
-    expect(changed).toEqual({ ok: true, value: { merchantId: 'acct_1', livemode: true, interval: 'weekly', delayDays: 2, weeklyAnchor: 'friday', settlementCurrency: 'eur', bankAccount: account, updatedMs: 5, payoutVersion: 0 } });
+    expect(changed).toEqual({ ok: true, value: { merchantId: 'acct_1', livemode: true, interval: 'weekly', delayDays: 2, weeklyAnchor: 'friday', settlementCurrency: 'eur', bankAccount: account, updatedMs: 5, payoutVersion: 0, lastPayoutMs: null } });
   });
 
   it('allow delay_days 0 in test mode only', () => {

@@ -32,6 +32,8 @@ export interface PayoutSettings {
    * committed since that sum was read, so two payouts at once cannot together exceed the balance.
    */
   readonly payoutVersion: number;
+  /** When the last payout out of this balance committed (null: never): a daily scan older than it is stale. */
+  readonly lastPayoutMs: number | null;
 }
 
 export const DEFAULT_DELAY_DAYS = 2;
@@ -48,6 +50,7 @@ export const defaultPayoutSettings = (merchantId: string, livemode: boolean): Pa
   bankAccount: null,
   updatedMs: 0,
   payoutVersion: 0,
+  lastPayoutMs: null,
 });
 
 /** A change a merchant asks for; absent fields keep their current value. */
@@ -94,6 +97,7 @@ export function changePayoutSettings(current: PayoutSettings, change: PayoutSett
     bankAccount: bankAccount === undefined ? current.bankAccount : bankAccount,
     updatedMs: nowMs,
     payoutVersion: current.payoutVersion,
+    lastPayoutMs: current.lastPayoutMs,
   });
 }
 

@@ -12,7 +12,7 @@ import type { SettlementModule } from '../settlement.module';
 export const settleMerchantTask = (deps: () => SettlementModule) =>
   taskFunction('settle-merchant', SettleMerchantTaskV1, deps, async (task, d) => {
     const unsettled = task.unsettled?.map(([id, currency, net, availableOnMs]) => ({ id, currency, net, availableOnMs }));
-    const run = await settleMerchant(d, { merchantId: task.merchant_id, livemode: task.livemode, settlementDate: task.settlement_date, unsettled });
+    const run = await settleMerchant(d, { merchantId: task.merchant_id, livemode: task.livemode, settlementDate: task.settlement_date, unsettled, scannedAtMs: task.scanned_at_ms });
     return done(run.alreadySettled ? 'already settled' : `${run.payouts.length} payouts${run.skippedReason ? `, skipped: ${run.skippedReason}` : ''}`);
   });
 
