@@ -226,5 +226,10 @@ describe('three-way reconciliation of the day', () => {
     expect(found).toEqual([['payout_returned', 1]]);
     const detail = await staff.get(`/v1/reconciliation/runs/${run.body.id}`);
     expect(detail.body.exceptions.data).toEqual([expect.objectContaining({ kind: 'payout_returned', case: expect.stringMatching(/^case_/) })]);
+    // and the processor's deposits, matching its report, are booked: bank in, fees, receivable cleared
+    const deposit = await firestore().collection(COLLECTIONS.ledgerJournals).doc(`jrn_ps_test_${run.body.date.replace(/-/g, '')}_usd`).get();
+    expect(deposit.get('kind')).toBe('processor_settlement');
+    expect(deposit.get('totals').usd.platform_bank).toBeGreaterThan(0);
+    await expectLedgerBalanced();
   });
 });

@@ -255,5 +255,26 @@ export function payoutOutcomeJournal(input: { kind: PayoutOutcomeKind; payoutId:
   }
 }
 
+/**
+ * The processor paid a day's net of one currency into our bank: the bank is debited with the deposit,
+ * the processor's fees are our expense, and the receivable for the day's captures less refunds is
+ * cleared. Booked by reconciliation once the report's net and the bank's deposit agree; the platform's
+ * own movement, so it names no merchant and adds no balance transaction. Its id names the day and
+ * currency, so a second reconciliation of the day writes the same journal.
+ */
+export function processorSettlementJournal(input: { livemode: boolean; date: string; currency: string; captures: number; refunds: number; fees: number; deposited: number; nowMs: number }): Journal {
+  const { livemode, currency } = input;
+  const platform = 'platform';
+  const entries = [
+    ...entry('platform_bank', platform, currency, input.deposited),
+    ...entry('processor_fees', platform, currency, input.fees),
+    ...entry('processor_receivable', platform, currency, -(input.captures - input.refunds)),
+  ];
+  return mustBalance({
+    id: `jrn_ps_${livemode ? 'live' : 'test'}_${input.date.replace(/-/g, '')}_${currency}`,
+    kind: 'processor_settlement', reference: `ps_${input.date}_${currency}`, merchantId: platform, livemode, entries, balanceTransactions: [], createdMs: input.nowMs,
+  });
+}
+
 /** What the merchant is owed, from the ledger's point of view (a liability, so credits count up). */
 export const merchantBalanceFromSum = (merchantAccountSum: number): number => -merchantAccountSum;

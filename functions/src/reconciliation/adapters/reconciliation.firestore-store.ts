@@ -8,6 +8,8 @@ import { COLLECTIONS } from '../../shared/firestore-collections';
 import type { ExceptionWriter, FinanceCase, ReconciliationStore } from '../application/reconciliation.ports';
 import type { ReconciliationException, ReconciliationRun } from '../domain/reconciliation-run';
 import { ReconciliationExceptionDocument, ReconciliationRunDocument } from './reconciliation.documents';
+import type { Journal } from '../../ledger/domain/journal';
+import { journalDocument } from '../../ledger/application/ledger-journal.record';
 
 /** Firestore's ALREADY_EXISTS: the finance case for this finding was opened by an earlier run. */
 const ALREADY_EXISTS = 6;
@@ -29,6 +31,10 @@ export class FirestoreReconciliationStore implements ReconciliationStore {
 
   async saveRun(run: ReconciliationRun): Promise<void> {
     await this.db.collection(COLLECTIONS.reconciliationRuns).doc(run.id).set(ReconciliationRunDocument.parse(run));
+  }
+
+  async bookJournal(journal: Journal): Promise<void> {
+    await this.db.collection(COLLECTIONS.ledgerJournals).doc(journal.id).set(journalDocument(journal));
   }
 
   exceptionWriter(): ExceptionWriter {

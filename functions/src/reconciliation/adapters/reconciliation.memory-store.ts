@@ -1,3 +1,4 @@
+import type { Journal } from '../../ledger/domain/journal';
 import type { ExceptionWriter, FinanceCase, ReconciliationStore } from '../application/reconciliation.ports';
 import type { ReconciliationException, ReconciliationRun } from '../domain/reconciliation-run';
 
@@ -13,6 +14,13 @@ export class InMemoryReconciliationStore implements ReconciliationStore {
 
   async saveRun(run: ReconciliationRun): Promise<void> {
     this.runs.set(run.id, run);
+  }
+
+  /** Ledger journals the runs booked, by id (a second booking of the same id replaces the first, as in Firestore). */
+  readonly journals = new Map<string, Journal>();
+
+  async bookJournal(journal: Journal): Promise<void> {
+    this.journals.set(journal.id, journal);
   }
 
   exceptionWriter(): ExceptionWriter {

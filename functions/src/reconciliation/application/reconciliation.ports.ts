@@ -1,3 +1,4 @@
+import type { Journal } from '../../ledger/domain/journal';
 import type { BankStatementLine, KnownPayout, LedgerLine, ProcessorReportLine } from '../domain/reconciliation-lines';
 import type { ReconciliationException, ReconciliationRun } from '../domain/reconciliation-run';
 
@@ -42,6 +43,8 @@ export interface FinanceCase {
 
 export interface ReconciliationStore {
   saveRun(run: ReconciliationRun): Promise<void>;
+  /** Writes a ledger journal the run books (the processor's deposit); the same id twice writes the same document. */
+  bookJournal(journal: Journal): Promise<void>;
   exceptionWriter(): ExceptionWriter;
   getRun(id: string): Promise<ReconciliationRun | null>;
   /** Newest first. */

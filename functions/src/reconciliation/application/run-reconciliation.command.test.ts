@@ -67,6 +67,33 @@ describe('run reconciliation', () => {
     expect(deps.ledger.asked).toEqual(['live']);
   });
 
+  it('given the processor deposit matches its report, then the deposit is booked in the ledger (bank in, fees, receivable cleared), once however often the day is reconciled', async () => {
+    const deps = setup();
+    seed(deps);
+    await runReconciliation(deps, { livemode: false, date: DAY.date, trigger: 'schedule' });
+    await runReconciliation(deps, { livemode: false, date: DAY.date, trigger: 'test_helper' });
+    const journals = [...deps.store.journals.values()];
+    expect(journals).toHaveLength(1);
+    const [journal] = journals;
+    const sum = (account: string) => journal.entries.filter((e) => e.account === account).reduce((total, e) => total + e.amount, 0);
+    const totals = [...deps.store.runs.values()][0].summary!.totals.find((t) => t.currency === journal.entries[0].currency)!;
+    expect(journal).toMatchObject({ kind: 'processor_settlement', livemode: false, merchantId: 'platform', balanceTransactions: [] });
+    expect(sum('platform_bank')).toBe(totals.bankDeposits);
+    expect(sum('processor_fees')).toBe(totals.reportFees);
+    expect(sum('processor_receivable')).toBe(-(totals.reportCaptures - totals.reportRefunds));
+    expect(journal.entries.reduce((total, e) => total + e.amount, 0)).toBe(0);
+  });
+
+  it('given a deposit that does not match the report, then nothing is booked: the mismatch stays an open exception', async () => {
+    const deps = setup();
+    seed(deps);
+    deps.bank.add(false, { ...depositsFor([reportLineFor(aCapture('pay_X9', 1_234))])[0], valueDate: DAY.date });
+    const result = await runReconciliation(deps, { livemode: false, date: DAY.date, trigger: 'schedule' });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(deps.store.exceptions.map((e) => e.kind)).toContain('bank_deposit_mismatch');
+    expect([...deps.store.journals.values()]).toEqual([]);
+  });
+
   it('given the same day reconciled twice, then the second run has its own exceptions but points at the same case (no second case)', async () => {
     const deps = setup();
     seed(deps);

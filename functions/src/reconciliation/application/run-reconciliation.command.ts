@@ -1,3 +1,4 @@
+import { processorSettlementJournal } from '../../ledger/domain/journal';
 import { Clock } from '../../shared/clock';
 import { newId, sha256Hex } from '../../shared/ids';
 import { Logger } from '../../shared/logger';
@@ -74,6 +75,14 @@ export async function runReconciliation(
       { lookupBatch: deps.lookupBatch },
     );
     await writer.close();
+    // Where the processor's deposit matches its report, the money it moved is booked: bank in, fees out,
+    // the day's receivable cleared. A currency whose deposit is missing or off stays an open exception.
+    for (const t of summary.totals) {
+      if (t.bankDeposits <= 0 || t.bankDeposits !== t.reportNet) continue;
+      await deps.store.bookJournal(
+        processorSettlementJournal({ livemode, date: input.date, currency: t.currency, captures: t.reportCaptures, refunds: t.reportRefunds, fees: t.reportFees, deposited: t.bankDeposits, nowMs: deps.clock.nowMs() }),
+      );
+    }
     const completed: ReconciliationRun = { ...running, status: 'completed', completedMs: deps.clock.nowMs(), summary };
     await deps.store.saveRun(completed);
     deps.log.info('reconciliation run completed', { runId, livemode, date: input.date, matched: summary.matched, unmatched: summary.unmatched });
