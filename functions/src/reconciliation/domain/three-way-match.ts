@@ -1,5 +1,7 @@
 import { BankStatementLine, KnownPayout, LedgerLine, parseDepositReference, processorDepositReference, ProcessorReportLine } from './reconciliation-lines';
-import { emptyKindCounts, ExceptionKind, ReconciliationFinding } from './reconciliation-exception';
+import { ReconciliationFinding } from './reconciliation-exception';
+import { FindingSink, ReconciliationSummary, Tally } from './reconciliation-tally';
+import { SortedCursor } from './sorted-cursor';
 
 // The three-way match of one day, per mode:
 //   ledger ↔ processor report: a merge-join over two streams sorted by our reference (payment or
@@ -51,42 +53,8 @@ export interface ThreeWaySources {
 /** Journals of the leading grace period still unmatched, by reference; beyond this many the rest are reported at once. */
 export const MAX_LEADING_CANDIDATES = 10_000;
 
-export interface CurrencyTotals {
-  readonly currency: string;
-  readonly ledgerCaptures: number;
-  readonly ledgerRefunds: number;
-  readonly reportCaptures: number;
-  readonly reportRefunds: number;
-  readonly reportFees: number;
-  readonly reportNet: number;
-  readonly bankDeposits: number;
-  readonly bankPayouts: number;
-  readonly bankReturns: number;
-}
-
-export interface ReconciliationSummary {
-  readonly ledgerLines: number;
-  readonly reportLines: number;
-  readonly bankLines: number;
-  /** Ledger ↔ report pairs that agree. */
-  readonly matched: number;
-  /** Statement lines (payouts, deposits per currency) that agree with our records. */
-  readonly bankMatched: number;
-  /** Lines or pairs that became an exception. */
-  readonly unmatched: number;
-  /** Journals from the grace periods that the report does not list: they belong to the neighbouring day. */
-  readonly neighbourDayLedgerLines: number;
-  readonly exceptionsByKind: Record<ExceptionKind, number>;
-  readonly totals: readonly CurrencyTotals[];
-}
-
-export type FindingSink = (finding: ReconciliationFinding) => Promise<void> | void;
-
-/** A source handed over out of order: matching it would report false exceptions, so the run fails instead. */
-export class SourceOrderError extends Error {
-  override readonly name = 'SourceOrderError';
-}
-
+export type { CurrencyTotals, FindingSink, ReconciliationSummary } from './reconciliation-tally';
+export { SourceOrderError } from './sorted-cursor';
 const DEFAULT_LOOKUP_BATCH = 100;
 
 export async function reconcileDay(sources: ThreeWaySources, sink: FindingSink, options: { lookupBatch?: number } = {}): Promise<ReconciliationSummary> {
@@ -281,116 +249,4 @@ async function matchPayoutLine(line: BankStatementLine, payout: KnownPayout | un
     ...base, kind: 'amount_mismatch', merchantId: payout.merchantId, expectedAmount: -payout.amount,
     detail: `Payout ${payout.id} is ${payout.amount} ${payout.currency}; the statement debits ${-line.amount} ${line.currency} (line ${line.lineId}).`,
   });
-}
-
-type MutableTotals = { -readonly [K in keyof CurrencyTotals]: CurrencyTotals[K] };
-
-class Tally {
-  ledgerLines = 0;
-  reportLines = 0;
-  bankLines = 0;
-  matched = 0;
-  bankMatched = 0;
-  unmatched = 0;
-  neighbourDayLedgerLines = 0;
-  private readonly byKind = emptyKindCounts();
-  private readonly byCurrency = new Map<string, MutableTotals>();
-
-  constructor(private readonly sink: FindingSink) {}
-
-  async found(finding: ReconciliationFinding): Promise<void> {
-    this.unmatched += 1;
-    this.byKind[finding.kind] += 1;
-    await this.sink(finding);
-  }
-
-  addLedger(line: LedgerLine): void {
-    this.ledgerLines += 1;
-    const t = this.totals(line.currency);
-    if (line.kind === 'capture') t.ledgerCaptures += line.amount;
-    else t.ledgerRefunds += line.amount;
-  }
-
-  addReport(line: ProcessorReportLine): void {
-    this.reportLines += 1;
-    const t = this.totals(line.currency);
-    if (line.type === 'capture') t.reportCaptures += line.gross;
-    else t.reportRefunds += line.gross;
-    t.reportFees += line.fee;
-    t.reportNet += line.net;
-  }
-
-  addDeposit(line: BankStatementLine): void {
-    this.totals(line.currency).bankDeposits += line.amount;
-  }
-
-  addBank(line: BankStatementLine): void {
-    const t = this.totals(line.currency);
-    if (line.type === 'payout') t.bankPayouts += line.amount;
-    else if (line.type === 'return') t.bankReturns += line.amount;
-  }
-
-  totals(currency: string): MutableTotals {
-    let t = this.byCurrency.get(currency);
-    if (t === undefined) {
-      t = { currency, ledgerCaptures: 0, ledgerRefunds: 0, reportCaptures: 0, reportRefunds: 0, reportFees: 0, reportNet: 0, bankDeposits: 0, bankPayouts: 0, bankReturns: 0 };
-      this.byCurrency.set(currency, t);
-    }
-    return t;
-  }
-
-  currencies(): string[] {
-    return [...this.byCurrency.keys()].sort();
-  }
-
-  summary(): ReconciliationSummary {
-    return {
-      ledgerLines: this.ledgerLines,
-      reportLines: this.reportLines,
-      bankLines: this.bankLines,
-      matched: this.matched,
-      bankMatched: this.bankMatched,
-      unmatched: this.unmatched,
-      neighbourDayLedgerLines: this.neighbourDayLedgerLines,
-      exceptionsByKind: { ...this.byKind },
-      totals: this.currencies().map((currency) => ({ ...this.totals(currency) })),
-    };
-  }
-}
-
-/**
- * Reads a sorted stream one key group at a time: a few lines with the same key (a duplicate) are all
- * it ever holds. A key smaller than the one before means the source is not sorted: the run stops.
- */
-class SortedCursor<T> {
-  private readonly iterator: AsyncIterator<T>;
-  private head: { value: T } | null | undefined = undefined; // undefined: not read yet; null: exhausted
-  private lastKey: string | undefined;
-
-  constructor(source: AsyncIterable<T>, private readonly keyOf: (item: T) => string, private readonly name: string) {
-    this.iterator = source[Symbol.asyncIterator]();
-  }
-
-  async peekKey(): Promise<string | undefined> {
-    if (this.head === undefined) {
-      const next = await this.iterator.next();
-      this.head = next.done ? null : { value: next.value };
-      if (this.head !== null) {
-        const key = this.keyOf(this.head.value);
-        if (this.lastKey !== undefined && key < this.lastKey) throw new SourceOrderError(`The ${this.name} is not sorted by reference: ${key} came after ${this.lastKey}`);
-        this.lastKey = key;
-      }
-    }
-    return this.head === null ? undefined : this.keyOf(this.head.value);
-  }
-
-  async takeGroup(): Promise<T[]> {
-    const key = await this.peekKey();
-    const group: T[] = [];
-    while (key !== undefined && (await this.peekKey()) === key) {
-      group.push((this.head as { value: T }).value);
-      this.head = undefined;
-    }
-    return group;
-  }
 }
