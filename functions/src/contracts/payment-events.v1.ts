@@ -24,6 +24,10 @@ export const PaymentEventTypeV1 = z.enum([
   'payout.failed',
   'payout.canceled',
   'balance.available',
+  // A review closed by an analyst (approved or rejected) or by expiry; the data's object is the review.
+  'review.closed',
+  // A merchant's or customer's KYC/KYB verification changed status (identity context).
+  'account.verification_updated',
 ]);
 
 /** The settlement context's event types: published whether or not a consumer subscribes yet (see the composition root). */
@@ -45,6 +49,14 @@ export const PaymentEventDataV1 = z.object({
   score: z.number().int().min(0).max(99).optional(),
   decision: z.enum(['allow', 'review', 'block']).optional(),
   authorization_id: z.string().nullable().optional(),
+  /**
+   * The object the event is about as the merchant API shows it at the moment of the change (payment,
+   * refund, review, payout, balance, account verification): what a merchant event's `data.object` carries.
+   * Never card data, personal data the API does not show, or staff-only compliance details.
+   */
+  object: z.record(z.string(), z.unknown()).optional(),
+  /** The changed fields' values before the change, where the producer knows them. */
+  previous_attributes: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const CloudEventAttributesV1 = z.object({

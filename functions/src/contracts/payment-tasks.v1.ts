@@ -12,6 +12,7 @@ export const QUEUES = {
   kyc: 'kyc-checks',
   settlements: 'settlements',
   payoutSubmissions: 'payout-submissions',
+  webhookDeliveries: 'webhook-deliveries',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
