@@ -25,6 +25,8 @@ locals {
     # Envelope encryption of personal data (KYC): the data key is wrapped by this Cloud KMS key.
     # Only the identity group can use it (iam: kms_users); set everywhere as it is not a secret.
     KMS_KEY_NAME = google_kms_crypto_key.personal_data.id
+    # The webhook signing secrets' key (webhooks.tf); only the webhooks group can use it.
+    WEBHOOK_KMS_KEY_NAME = google_kms_crypto_key.webhook_secrets.id
     # The OFAC snapshot shipped in the source zip (npm run build:functions); the scheduled refresh
     # reads SANCTIONS_SOURCE_DIR instead when it is set through extra_env.
     SANCTIONS_DATA_DIR = "/workspace/data/sanctions/ofac"
@@ -251,6 +253,9 @@ resource "google_cloud_tasks_queue" "queues" {
     max_attempts = each.value.max_attempts
     min_backoff  = each.value.min_backoff
     max_backoff  = each.value.max_backoff
+    # The same doublings the local emulator uses; a retry duration bounds queues with unlimited attempts (webhooks: 3 days).
+    max_doublings      = each.value.max_doublings
+    max_retry_duration = each.value.max_retry_duration
   }
 
   depends_on = [google_project_service.apis]

@@ -219,6 +219,7 @@ variable "runtime_identities" {
     firestore       = string # read-write | none (operational database)
     audit           = string # append | append-read | none (audit database: create only, never update/delete)
     kms             = bool   # encrypt/decrypt with the personal-data key
+    webhook_key     = bool   # encrypt/decrypt with the webhook-secrets key (webhooks.tf)
     publish         = bool   # publish payment events
     enqueue         = bool   # create Cloud Tasks (and act as the tasks invoker identity)
     identity_vendor = bool   # IDENTITY_* configuration
@@ -249,6 +250,8 @@ variable "task_queues" {
     max_attempts              = number
     min_backoff               = string
     max_backoff               = string
+    max_doublings             = number
+    max_retry_duration        = string
     max_concurrent_dispatches = number
   }))
 }

@@ -15,6 +15,7 @@ import type { PlatformConfig, TasksConfig } from './platform/platform.module';
 import { type BankConfig, bankModesConfig } from './settlement/adapters/bank-modes.config';
 import { type FxConfig, fxModesConfig } from './settlement/adapters/fx-modes.config';
 import { ConfigSection, sectionOf } from './shared/config-section';
+import type { WebhooksConfig } from './webhooks/webhooks.module';
 import { hashPepperFrom } from './shared/keyed-hash';
 
 // Every environment variable the functions read, read here once at cold start (functions/src/index.ts)
@@ -61,6 +62,11 @@ export const ConfigEnv = z.object({
   /** projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>: production key-encryption key. */
   KMS_KEY_NAME: optionalText,
   LOCAL_KEK_PATH: optionalText,
+  // Webhooks: the key sealing the endpoints' signing secrets (Cloud KMS), or a key file in development;
+  // and how long a merchant's endpoint has to answer a delivery.
+  WEBHOOK_KMS_KEY_NAME: optionalText,
+  LOCAL_WEBHOOK_KEK_PATH: optionalText,
+  WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
   // New end-user KYC verifications allowed per window (POST /v1/kyc/verifications).
   KYC_LIMIT_PER_USER: positiveInt(5),
   KYC_LIMIT_PER_MERCHANT: positiveInt(200),
@@ -86,6 +92,8 @@ export interface RuntimeConfig {
   readonly fx: ConfigSection<FxConfig>;
   /** Settlement and payouts (PAYOUT_SUBMIT_DELAY_SECONDS). */
   readonly settlement: { readonly payoutSubmitDelaySeconds: number };
+  /** Merchant webhooks: the signing secrets' key and the delivery timeout; the webhooks functions need it. */
+  readonly webhooks: ConfigSection<WebhooksConfig>;
   /** HASH_PEPPER, or the public development key on the emulator and in unit tests; null: none (hashing refuses). */
   readonly hashPepper: string | null;
 }
@@ -144,6 +152,13 @@ export function loadConfig(env: Env): RuntimeConfig {
     bank: sectionOf((): BankConfig => ({ ...bankModesConfig(env), timeoutMs: e.BANK_TIMEOUT_MS })),
     fx: sectionOf((): FxConfig => ({ ...fxModesConfig(env), timeoutMs: e.FX_TIMEOUT_MS })),
     settlement: { payoutSubmitDelaySeconds: e.PAYOUT_SUBMIT_DELAY_SECONDS },
+    webhooks: sectionOf((): WebhooksConfig => {
+      const keyEncryption: WebhooksConfig['keyEncryption'] | null = e.WEBHOOK_KMS_KEY_NAME
+        ? { kind: 'kms', keyName: e.WEBHOOK_KMS_KEY_NAME }
+        : e.LOCAL_WEBHOOK_KEK_PATH ? { kind: 'local-file', path: e.LOCAL_WEBHOOK_KEK_PATH } : null;
+      if (!keyEncryption) throw new Error('Set WEBHOOK_KMS_KEY_NAME (production) or LOCAL_WEBHOOK_KEK_PATH (development) to seal webhook signing secrets');
+      return { keyEncryption, deliveryTimeoutMs: e.WEBHOOK_TIMEOUT_MS };
+    }),
     hashPepper: pepper.ok ? pepper.value : null,
   };
 }

@@ -134,6 +134,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // Local only: no Firebase Auth emulator runs, so unsigned emulator-style ID tokens are accepted.
       IDENTITY_TOKEN_VERIFIER: 'insecure-local',
       LOCAL_KEK_PATH: path.resolve(__dirname, '..', '..', '.local', 'kek.key'),
+      // A key of its own for webhook signing secrets, as the webhook-secrets KMS key is in production.
+      LOCAL_WEBHOOK_KEK_PATH: path.resolve(__dirname, '..', '..', '.local', 'webhook-kek.key'),
       LOCAL_HOST: HOST,
       // No metadata server exists locally; without this the Google clients probe for one and warn.
       METADATA_SERVER_DETECTION: 'none',

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { PubSub } from '@google-cloud/pubsub';
 import { CloudTasksClient } from '@google-cloud/tasks';
-import { PubsubFunctionSpec, pubsubFunctions, subscriptionFilter, taskFunctions } from '../../functions/src/catalogue/function-catalogue';
+import { DEFAULT_MAX_DOUBLINGS, PubsubFunctionSpec, pubsubFunctions, subscriptionFilter, taskFunctions } from '../../functions/src/catalogue/function-catalogue';
 
 // Creates what Terraform creates in production, from the same catalogue: topics, subscriptions
 // and queues with their retry and rate settings. Safe to run again.
@@ -35,7 +35,8 @@ export async function provision(opts: { projectId: string; location: string; pub
           maxAttempts: spec.retry.maxAttempts,
           minBackoff: seconds(spec.retry.minBackoffSeconds),
           maxBackoff: seconds(spec.retry.maxBackoffSeconds),
-          maxDoublings: 8,
+          maxDoublings: spec.retry.maxDoublings ?? DEFAULT_MAX_DOUBLINGS,
+          ...(spec.retry.maxRetryDurationSeconds === undefined ? {} : { maxRetryDuration: seconds(spec.retry.maxRetryDurationSeconds) }),
         },
       };
       await tasks.createQueue({ parent: tasks.locationPath(opts.projectId, opts.location), queue }).catch(ignoreAlreadyExists);

@@ -28,9 +28,11 @@ describe('write-terraform-catalogue', () => {
     for (const fn of FUNCTION_CATALOGUE) {
       if (fn.trigger === 'task') {
         expect(tf.task_queues[fn.queue]).toEqual({
-          function: fn.name, max_attempts: fn.retry.maxAttempts, min_backoff: `${fn.retry.minBackoffSeconds}s`, max_backoff: `${fn.retry.maxBackoffSeconds}s`, max_concurrent_dispatches: fn.maxConcurrentDispatches,
+          function: fn.name, max_attempts: fn.retry.maxAttempts, min_backoff: `${fn.retry.minBackoffSeconds}s`, max_backoff: `${fn.retry.maxBackoffSeconds}s`,
+          max_doublings: fn.retry.maxDoublings ?? 8, max_retry_duration: fn.retry.maxRetryDurationSeconds === undefined ? null : `${fn.retry.maxRetryDurationSeconds}s`, max_concurrent_dispatches: fn.maxConcurrentDispatches,
         });
       }
+      if (fn.trigger === 'task' && fn.queue === 'webhook-deliveries') expect(tf.task_queues[fn.queue]).toMatchObject({ max_attempts: -1, min_backoff: '5s', max_retry_duration: '259200s' });
       if (fn.trigger === 'schedule') expect(tf.schedules[fn.name]).toEqual({ function: fn.name, schedule: fn.schedule });
       if (fn.trigger === 'pubsub') expect(tf.pubsub_topics).toContain(fn.topic);
     }

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTION_CATALOGUE, FunctionSpec, httpFunctions, subscriptionFilter } from '../../functions/src/catalogue/function-catalogue';
+import { DEFAULT_MAX_DOUBLINGS, FUNCTION_CATALOGUE, FunctionSpec, httpFunctions, subscriptionFilter } from '../../functions/src/catalogue/function-catalogue';
 import {
   FUNCTION_IDENTITIES, identityOf, MoneyOutAccess, RUNTIME_IDENTITIES, RuntimeIdentityName, undeployedIdentityDeclarations,
 } from '../../functions/src/catalogue/runtime-identities';
@@ -36,6 +36,7 @@ export interface TerraformIdentity {
   firestore: 'read-write' | 'none';
   audit: 'append' | 'append-read' | 'none';
   kms: boolean;
+  webhook_key: boolean;
   publish: boolean;
   enqueue: boolean;
   identity_vendor: boolean;
@@ -49,6 +50,9 @@ export interface TerraformTaskQueue {
   max_attempts: number;
   min_backoff: string;
   max_backoff: string;
+  max_doublings: number;
+  /** null: no limit on the retries' duration. */
+  max_retry_duration: string | null;
   max_concurrent_dispatches: number;
 }
 
@@ -93,14 +97,16 @@ export function buildTerraformCatalogue(
         max_attempts: fn.retry.maxAttempts,
         min_backoff: duration(fn.retry.minBackoffSeconds),
         max_backoff: duration(fn.retry.maxBackoffSeconds),
+        max_doublings: fn.retry.maxDoublings ?? DEFAULT_MAX_DOUBLINGS,
+        max_retry_duration: fn.retry.maxRetryDurationSeconds === undefined ? null : duration(fn.retry.maxRetryDurationSeconds),
         max_concurrent_dispatches: fn.maxConcurrentDispatches,
       };
     }
     if (fn.trigger === 'schedule') result.schedules[fn.name] = { function: fn.name, schedule: fn.schedule };
   }
   for (const name of [...new Set(Object.values(result.functions).map((f) => f.identity))].sort()) {
-    const { identityVendor, moneyOut, secrets, ...grants } = RUNTIME_IDENTITIES[name];
-    result.runtime_identities[name] = { ...grants, identity_vendor: identityVendor, money_out: moneyOut, secrets: [...secrets] };
+    const { identityVendor, moneyOut, secrets, webhookKey, ...grants } = RUNTIME_IDENTITIES[name];
+    result.runtime_identities[name] = { ...grants, identity_vendor: identityVendor, money_out: moneyOut, webhook_key: webhookKey ?? false, secrets: [...secrets] };
   }
   return result;
 }

@@ -8,7 +8,7 @@ import { FUNCTION_CATALOGUE, FunctionSpec } from './function-catalogue';
 
 export type RuntimeIdentityName =
   | 'merchant-api' | 'staff-api' | 'payment-chain' | 'fraud' | 'compliance' | 'identity' | 'identity-webhook' | 'openapi'
-  | 'payouts' | 'bank-webhook' | 'reconciliation';
+  | 'payouts' | 'bank-webhook' | 'reconciliation' | 'webhooks';
 
 /**
  * Secrets mounted from Secret Manager; each is readable only by the identities that list it.
@@ -46,6 +46,8 @@ export interface RuntimeIdentity {
   readonly audit: 'append' | 'append-read' | 'none';
   /** Cloud KMS encrypt/decrypt on the personal-data key (KYC/KYB envelopes). */
   readonly kms: boolean;
+  /** Cloud KMS encrypt/decrypt on the webhook-secrets key (merchants' webhook signing secrets), a key of its own. */
+  readonly webhookKey?: boolean;
   /** Publishes payment events after commit (roles/pubsub.publisher on the events topic). */
   readonly publish: boolean;
   /** Creates Cloud Tasks (roles/cloudtasks.enqueuer + actAs on the tasks invoker identity). */
@@ -119,6 +121,12 @@ export const RUNTIME_IDENTITIES: Readonly<Record<RuntimeIdentityName, RuntimeIde
     // Applies paid/failed/returned (journals, payout events to publish); hands off no task.
     firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: false, identityVendor: false, moneyOut: 'bank-webhook',
     secrets: ['hash-pepper', 'processor-test-api-key', ...MONEY_OUT_SECRETS['bank-webhook']],
+  },
+  webhooks: {
+    description: 'Merchant events, webhook endpoints and deliveries (the webhook-secrets key; no personal-data key)',
+    // Seals and opens the endpoints' signing secrets; fans events out as delivery tasks; a disabled endpoint's event is
+    // written straight to the events collection (no topic).
+    firestore: 'read-write', audit: 'none', kms: false, webhookKey: true, publish: false, enqueue: true, identityVendor: false, moneyOut: 'none', secrets: STARTUP_SECRETS,
   },
   reconciliation: {
     description: 'Three-way reconciliation: processor reports and bank statements of both modes (no FX)',
@@ -194,6 +202,19 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'settle-merchant': 'payouts',
   'submit-payout': 'payouts',
   'bank-webhook': 'bank-webhook',
+  // Merchant events and webhooks.
+  'list-events': 'webhooks',
+  'get-event': 'webhooks',
+  'list-delivery-attempts': 'webhooks',
+  'redeliver-event': 'webhooks',
+  'create-webhook-endpoint': 'webhooks',
+  'list-webhook-endpoints': 'webhooks',
+  'get-webhook-endpoint': 'webhooks',
+  'update-webhook-endpoint': 'webhooks',
+  'delete-webhook-endpoint': 'webhooks',
+  'rotate-webhook-secret': 'webhooks',
+  'emit-merchant-events': 'webhooks',
+  'deliver-webhook': 'webhooks',
 };
 
 /** The identity a function runs as; throws for a function without exactly one declaration. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PaymentEventTypeV1 } from './payment-events.v1';
 
 // The merchant-facing events (Stripe's Event object) and their webhook deliveries (Standard Webhooks).
 // They are made from the domain events on the topic (contracts/payment-events.v1.ts) by the webhooks
@@ -26,6 +27,13 @@ export const MERCHANT_EVENT_TYPES_V1 = [
   'balance.available',
   'webhook_endpoint.disabled',
 ] as const;
+/**
+ * The domain (wire) event types a merchant event is made from: every type but the chain's internal
+ * capture request (the payment stays `processing`; its outcome is the event). The subscription of the
+ * merchant-events consumer delivers exactly these (function-catalogue.ts).
+ */
+export const MERCHANT_VISIBLE_DOMAIN_EVENT_TYPES = PaymentEventTypeV1.options.filter((type) => type !== 'payment.capture_requested');
+
 export const MerchantEventTypeV1 = z.enum(MERCHANT_EVENT_TYPES_V1);
 export type MerchantEventTypeV1 = z.infer<typeof MerchantEventTypeV1>;
 

@@ -10,5 +10,11 @@ export type WebhooksModule = ApiDeps<WebhooksTransaction> &
     readonly deadLetters: DeadLetterStore;
   };
 
+/** From runtime-config.ts: the key that seals signing secrets, and an endpoint's time to answer. */
+export interface WebhooksConfig {
+  readonly keyEncryption: { readonly kind: 'kms'; readonly keyName: string } | { readonly kind: 'local-file'; readonly path: string };
+  readonly deliveryTimeoutMs: number;
+}
+
 // The factory (webhooksModule) is added by the wiring change; the type above is the contract the entrypoints use.
 export type { WebhookEndpoint };
