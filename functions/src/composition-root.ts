@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { complianceModule, ComplianceModule } from './compliance/compliance.module';
 import { consumedEventTypes, type GateName } from './catalogue/function-catalogue';
 import { fraudModule, FraudModule } from './fraud/fraud.module';
@@ -13,6 +14,10 @@ import { settlementModule, SettlementModule } from './settlement/settlement.modu
 import { loadConfig, RuntimeConfig } from './runtime-config';
 import { once } from './shared/once';
 import { MONEY_OUT_EVENT_TYPES } from './contracts/payment-events.v1';
+import { CloudKmsKeyEncryptionService } from './identity/adapters/key-encryption.cloud-kms';
+import { LocalFileKeyEncryptionService } from './identity/adapters/key-encryption.local-file';
+import { configured } from './shared/config-section';
+import { webhooksModule, WebhooksModule } from './webhooks/webhooks.module';
 
 // The composition root: builds each context's module from the one configuration object and hands
 // each module the other contexts' pieces it needs. Only functions/src/index.ts and the local
@@ -35,6 +40,8 @@ export interface CompositionRoot {
   settlement(): SettlementModule;
   /** Three-way reconciliation (ledger, processor report, bank statement): runs, exceptions, finance cases. */
   reconciliation(): ReconciliationModule;
+  /** Merchant events, webhook endpoints and their deliveries. */
+  webhooks(): WebhooksModule;
   /** A declared gate's check, registered by its context below; a gate without a check does not compile. */
   gateCheck(name: GateName): GateCheck;
 }
@@ -78,6 +85,13 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
     const bank = config.bank.ok ? ({ ok: true, value: { test: config.bank.value.test, live: config.bank.value.live } } as const) : config.bank;
     return reconciliationModule({ processors: config.payments.processors, bank }, { db: p.db, clock: p.clock, log: p.log, projectId: p.projectId, staff: new FirestoreStaffDirectory(p.db) });
   });
+  // The webhooks module seals signing secrets with a key of its own (never the personal-data key).
+  const webhooks = once(() => {
+    const webhookConfig = configured(config.webhooks);
+    const key = webhookConfig.keyEncryption;
+    const kek = key.kind === 'kms' ? new CloudKmsKeyEncryptionService(key.keyName) : new LocalFileKeyEncryptionService(path.resolve(key.path));
+    return webhooksModule(webhookConfig, { platform: platform(), authenticate: merchants().authenticate, kek });
+  });
   // Each gate's check, by its declared name (PAYMENT_GATES): built on its first use only.
   const gateChecks: Readonly<Record<GateName, () => GateCheck>> = { fraud: () => fraud().gate, sanctions: () => compliance().gate };
   return {
@@ -91,6 +105,7 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
     identity,
     settlement,
     reconciliation,
+    webhooks,
     gateCheck: (name) => gateChecks[name](),
   };
 }

@@ -44,6 +44,10 @@ import { runSettlementHttp } from './settlement/entrypoints/settlement-run.http'
 import { planSettlementsSchedule, settleMerchantTask, submitPayoutTask } from './settlement/entrypoints/settlement.tasks';
 import { getReconciliationRunHttp, listReconciliationRunsHttp, runReconciliationTestHelperHttp } from './reconciliation/entrypoints/reconciliation.http';
 import { runReconciliationSchedule } from './reconciliation/entrypoints/run-reconciliation.schedule';
+import { getEventHttp, listEventsHttp } from './webhooks/entrypoints/events.http';
+import { listDeliveryAttemptsHttp, redeliverEventHttp } from './webhooks/entrypoints/deliveries.http';
+import { createWebhookEndpointHttp, deleteWebhookEndpointHttp, getWebhookEndpointHttp, listWebhookEndpointsHttp, rotateWebhookSecretHttp, updateWebhookEndpointHttp } from './webhooks/entrypoints/webhook-endpoints.http';
+import { deliverWebhookTask, emitMerchantEventsPubsub } from './webhooks/entrypoints/webhook-deliveries.tasks';
 
 // Every deployed function, registered under the catalogue's entry point. One source bundle serves
 // them all; each Cloud Function is deployed with its own --entry-point.
@@ -62,6 +66,7 @@ const compliance = () => root.compliance();
 const identity = () => root.identity();
 const settlement = () => root.settlement();
 const reconciliation = () => root.reconciliation();
+const webhooks = () => root.webhooks();
 const withFraud = once(() => ({ ...root.payments(), fraud: root.fraud() }));
 const withCompliance = once(() => ({ ...root.payments(), compliance: root.compliance() }));
 const withIdentity = once(() => ({ ...root.payments(), identity: root.identity() }));
@@ -124,6 +129,17 @@ const http: Record<string, functions.HttpFunction> = {
   getReconciliationRun: getReconciliationRunHttp(reconciliation),
   runReconciliationTestHelper: runReconciliationTestHelperHttp(reconciliation),
   runReconciliation: runReconciliationSchedule(reconciliation),
+  listEvents: listEventsHttp(webhooks),
+  getEvent: getEventHttp(webhooks),
+  listDeliveryAttempts: listDeliveryAttemptsHttp(webhooks),
+  redeliverEvent: redeliverEventHttp(webhooks),
+  createWebhookEndpoint: createWebhookEndpointHttp(webhooks),
+  listWebhookEndpoints: listWebhookEndpointsHttp(webhooks),
+  getWebhookEndpoint: getWebhookEndpointHttp(webhooks),
+  updateWebhookEndpoint: updateWebhookEndpointHttp(webhooks),
+  deleteWebhookEndpoint: deleteWebhookEndpointHttp(webhooks),
+  rotateWebhookSecret: rotateWebhookSecretHttp(webhooks),
+  deliverWebhook: deliverWebhookTask(webhooks),
   // One task function per declared gate, all run by the same gate runner.
   ...Object.fromEntries(PAYMENT_GATES.map((g) => [g.entryPoint, paymentGateTask(g.functionName, gate(g.name))])),
 };
@@ -132,6 +148,7 @@ const http: Record<string, functions.HttpFunction> = {
 const events: Record<string, functions.HttpFunction> = {
   recordFraudOutcome: recordFraudOutcomeEvent(withFraud),
   monitorTransactions: monitorTransactionsEvent(compliance),
+  emitMerchantEvents: emitMerchantEventsPubsub(webhooks),
 };
 
 for (const spec of FUNCTION_CATALOGUE) {

@@ -50,6 +50,11 @@ export const COLLECTIONS = {
   // reconciliation
   reconciliationRuns: 'reconciliation_runs',
   reconciliationExceptions: 'reconciliation_exceptions',
+  // webhooks
+  webhookEndpoints: 'webhook_endpoints',
+  merchantEvents: 'merchant_events',
+  webhookDeliveryAttempts: 'webhook_delivery_attempts',
+  webhookEndpointHealth: 'webhook_endpoint_health',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -24,7 +24,7 @@ export async function createRefund(
   const decision = requestRefund(payment, { refundId: newId('re'), amount: request.amount, metadata: request.metadata ?? {}, nowMs });
   if (!decision.ok) return err(toApiError(decision.error));
   tx.saveRefund(decision.value.refund);
-  recordPaymentEvents(tx, payment, decision.value.events, { nowMs, gates: deps.gates });
+  recordPaymentEvents(tx, payment, decision.value.events, { nowMs, gates: deps.gates, refund: decision.value.refund });
   tx.handOff(refundTask(decision.value.refund.id));
   return ok(decision.value.refund);
 }

@@ -28,7 +28,7 @@ export async function executeRefund(
     const decision = applyRefundOutcome(freshRefund, outcome, nowMs);
     if (decision.refund === freshRefund) return freshRefund.status;
     tx.saveRefund(decision.refund);
-    recordPaymentEvents(tx, freshPayment, decision.events, { nowMs, gates: deps.gates });
+    recordPaymentEvents(tx, freshPayment, decision.events, { nowMs, gates: deps.gates, refund: decision.refund });
     if (decision.refund.status === 'succeeded') {
       tx.appendJournal(
         refundJournal({ id: `jrn_ref_${refundId}`, refundId, paymentId: payment.id, ...(decision.refund.processorRefundId ? { processorRefundId: decision.refund.processorRefundId } : {}), merchantId: payment.merchantId, livemode: payment.livemode, currency: refund.currency, amount: refund.amount, nowMs }),

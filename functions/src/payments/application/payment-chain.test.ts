@@ -117,7 +117,14 @@ describe('payment chain with memory adapters', () => {
     const id = await create(h);
     await h.settle();
     expect(await h.payments.getPayment(id)).toMatchObject({ status: 'succeeded' });
-    expect(h.payments.outboxEvents().map((e) => e.type)).toEqual(['payment.succeeded']);
-    expect(h.publisher.published.map((e) => e.type)).toEqual(['payment.succeeded']);
+    // the merchant events read every type but the chain's internal capture request, which nobody reads
+    expect(h.payments.outboxEvents().map((e) => e.type)).toEqual(['payment.created', 'payment.authorized', 'payment.succeeded']);
+    expect(h.publisher.published.map((e) => e.type)).toEqual(['payment.created', 'payment.authorized', 'payment.succeeded']);
+    // each carries the payment as the API showed it at that moment, and the status it left
+    expect(h.payments.outboxEvents().map((e) => [e.data.object?.status, e.data.previous_attributes?.status])).toEqual([
+      ['processing', undefined],
+      ['succeeded', 'processing'],
+      ['succeeded', 'processing'],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { captureJournal } from '../../ledger/domain/journal';
 import { Payment } from '../domain/payment';
+import type { Refund } from '../domain/refund';
 import { evolveAll } from '../domain/payment.decider';
 import { PaymentEvent } from '../domain/payment.events';
 import { PaymentGate } from './payment-gates';
@@ -17,12 +18,19 @@ export function recordPaymentEvents(
   tx: PaymentsTransaction,
   before: Payment,
   events: readonly PaymentEvent[],
-  context: { nowMs: number; gates: readonly PaymentGate[]; /** How long after capture the funds become available; needed only by a capture. */ fundsAvailableAfterMs?: number },
+  context: {
+    nowMs: number;
+    gates: readonly PaymentGate[];
+    /** How long after capture the funds become available; needed only by a capture. */
+    fundsAvailableAfterMs?: number;
+    /** The refund the events are about (its state after them): refund events carry it as their object. */
+    refund?: Refund;
+  },
 ): Payment {
   if (events.length === 0) return before;
   const after = evolveAll(before, events, context.nowMs);
   tx.savePayment(after);
-  tx.appendEvents(toWireEvents(after, events, context.nowMs));
+  tx.appendEvents(toWireEvents(after, events, context.nowMs, { before, refund: context.refund }));
   // The capture's money movement is recorded with the fact that it happened, in the same commit.
   if (after.status === 'succeeded' && events.some((event) => event.type === 'payment.succeeded')) {
     // Only execute-capture records a capture, and it reads the merchant's delay first.

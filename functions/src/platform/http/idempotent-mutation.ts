@@ -65,10 +65,20 @@ export async function runIdempotent<Tx extends IdempotencyTransaction, P = undef
       requestHash,
       path: request.path,
       status: reply.status,
-      body: reply.body,
+      body: withoutSecret(reply.body),
       createdMs: nowMs,
       expiresMs: nowMs + IDEMPOTENCY_TTL_MS,
     });
     return reply;
   });
+}
+
+/**
+ * A secret shown once (a webhook endpoint's signing secret on create and rotate) is never stored in clear,
+ * not even in the idempotency record: a replay answers the same object without `secret`.
+ */
+export function withoutSecret(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('secret' in body)) return body;
+  const { secret: _secret, ...rest } = body as Record<string, unknown>;
+  return rest;
 }

@@ -22,6 +22,9 @@ const ID_BY_COLLECTION: Readonly<Record<string, { what: string; schema: z.ZodTyp
   balance_transactions: { what: 'balance transaction', schema: z.string().regex(/^txn_[A-Za-z0-9_]{1,200}$/) },
   // `recrun_<mode>_<yyyymmdd>_<random>`.
   runs: { what: 'reconciliation run', schema: z.string().regex(/^recrun_[A-Za-z0-9_]{1,200}$/) },
+  // `evt_<random>`, or derived from what they announce (`evt_po_…_paid`, `evt_pay_…_review_closed_fraud`).
+  events: { what: 'event', schema: z.string().regex(/^evt_[A-Za-z0-9_]{1,200}$/) },
+  webhook_endpoints: { what: 'webhook endpoint', schema: idOf('we') },
 };
 const AnyId = { what: 'object', schema: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,199}$/) };
 

@@ -1,5 +1,6 @@
 import type { PaymentEventTypeV1, PaymentEventV1 } from '../../contracts/payment-events.v1';
 import type { Payout } from '../domain/payout';
+import { presentPayout } from './payout.presenter';
 
 // Payout and balance facts on the event topic (CloudEvents, contracts/payment-events.v1.ts), for the
 // merchant webhooks to carry. Ids derive from the payout and the fact, so a transaction body that runs
@@ -11,7 +12,11 @@ export function payoutEvent(type: Extract<PaymentEventTypeV1, `payout.${string}`
     type,
     time: new Date(nowMs).toISOString(),
     subject: payout.id,
-    data: { payment_id: payout.id, payout_id: payout.id, merchant_id: payout.merchantId, livemode: payout.livemode, amount: payout.amount, currency: payout.currency, ...failure },
+    data: {
+      payment_id: payout.id, payout_id: payout.id, merchant_id: payout.merchantId, livemode: payout.livemode, amount: payout.amount, currency: payout.currency, ...failure,
+      // The payout as GET /v1/payouts/{id} shows it at this moment: the merchant event's object.
+      object: presentPayout(payout),
+    },
   };
 }
 
@@ -24,6 +29,6 @@ export function balanceAvailableEvents(runId: string, merchantId: string, livemo
       type: 'balance.available' as const,
       time: new Date(nowMs).toISOString(),
       subject: `${merchantId}_${livemode ? 'live' : 'test'}`,
-      data: { payment_id: runId, merchant_id: merchantId, livemode, amount, currency },
+      data: { payment_id: runId, merchant_id: merchantId, livemode, amount, currency, object: { object: 'balance', livemode, available: [{ amount, currency }] } },
     }));
 }

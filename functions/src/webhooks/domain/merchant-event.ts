@@ -1,12 +1,11 @@
-import type { MerchantEventTypeV1 } from '../../contracts/merchant-events.v1';
-
 // A merchant-visible event, as stored. Its id is the domain event's id, so one domain event can
 // become at most one merchant event, however often the topic delivers it.
 export interface MerchantEvent {
   readonly id: string; // evt_…
   readonly merchantId: string;
   readonly livemode: boolean;
-  readonly type: MerchantEventTypeV1;
+  /** One of the merchant event types (contracts/merchant-events.v1.ts MERCHANT_EVENT_TYPES_V1). */
+  readonly type: string;
   readonly apiVersion: string;
   /** When the change happened (the domain event's time). */
   readonly createdMs: number;

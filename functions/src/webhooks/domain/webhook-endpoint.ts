@@ -48,3 +48,6 @@ export function signingSecrets(endpoint: WebhookEndpoint, nowMs: number): Sealed
 
 /** How many endpoints a merchant may have per mode (Stripe's limit): the fan-out per event is bounded. */
 export const MAX_ENDPOINTS_PER_MODE = 16;
+
+/** Lists show the newest endpoint first (ties by id, so pages are stable). */
+export const newestFirst = (a: WebhookEndpoint, b: WebhookEndpoint): number => b.createdMs - a.createdMs || (a.id < b.id ? 1 : -1);

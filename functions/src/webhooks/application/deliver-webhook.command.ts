@@ -1,0 +1,97 @@
+import type { WebhookDeliveryTaskV1 } from '../../contracts/webhooks-api.v1';
+import { done, HandlerOutcome } from '../../platform/application/handler-outcome';
+import { newId } from '../../shared/ids';
+import type { DeliveryAttempt, DeliveryError } from '../domain/delivery-attempt';
+import { afterFailure, afterSuccess, coolingOff, failingTooLong } from '../domain/endpoint-health';
+import type { WebhookEndpoint } from '../domain/webhook-endpoint';
+import { emitMerchantEvent } from './emit-merchant-event.command';
+import { presentEvent } from './event.presenter';
+import { presentEndpoint } from './webhook-endpoint.presenter';
+import type { WebhookResponse } from './webhook-sender';
+import { signedHeaders } from './webhook-signature';
+import type { WebhooksDeps } from './webhooks.deps';
+
+/** The response body kept on an attempt. */
+export const KEPT_BODY_BYTES = 1024;
+
+/** Thrown for the queue to retry (its backoff): the endpoint failed, or is cooling off. */
+export class DeliveryNotDoneError extends Error {}
+
+/**
+ * One delivery attempt of one event to one endpoint. Every HTTP attempt is recorded. A 2xx is success; any
+ * other answer, a redirect, a timeout or a refused address is a failure that the queue retries (automatic
+ * deliveries; a redelivery asked for through the API is one attempt). After 3 days of nothing but failures
+ * the endpoint is disabled and the merchant's other endpoints are told (`webhook_endpoint.disabled`).
+ */
+export async function deliverWebhook(deps: WebhooksDeps, task: WebhookDeliveryTaskV1): Promise<HandlerOutcome> {
+  const event = await deps.events.getById(task.event_id);
+  if (!event || event.merchantId !== task.merchant_id || event.livemode !== task.livemode) return done('event no longer exists (past its 30 days)');
+  const endpoint = await deps.endpoints.getById(task.endpoint_id);
+  if (!endpoint || endpoint.merchantId !== task.merchant_id || endpoint.livemode !== task.livemode) return done('endpoint deleted');
+  if (endpoint.status !== 'enabled') return done('endpoint disabled: not attempted');
+
+  const health = await deps.events.health(endpoint.id);
+  const startedMs = deps.clock.nowMs();
+  // A failing or hanging endpoint waits out its cool-off without a call, so it holds no dispatch slot meanwhile.
+  if (task.trigger === 'automatic' && coolingOff(health, startedMs)) throw new DeliveryNotDoneError(`endpoint ${endpoint.id} is cooling off after ${health?.consecutiveFailures} failures`);
+
+  const response = await send(deps, endpoint, event.id, JSON.stringify(presentEvent(event)), startedMs);
+  const attempt = attemptOf(task, endpoint, response, startedMs);
+  await deps.events.recordAttempt(attempt);
+
+  if (attempt.outcome === 'succeeded') {
+    await deps.events.markDelivered(event.id, endpoint.id);
+    const cleared = afterSuccess(health);
+    if (cleared) await deps.events.saveHealth(cleared);
+    return done(`delivered: ${attempt.statusCode}`);
+  }
+  const failing = afterFailure(health, endpoint.id, startedMs);
+  await deps.events.saveHealth(failing);
+  if (task.trigger === 'redeliver') return done(`redelivery failed: ${attempt.error}`);
+  if (failingTooLong(failing, startedMs)) {
+    if (await deps.endpoints.disableFailing(endpoint.id, startedMs)) await announceDisabled(deps, endpoint, failing.failingSinceMs!, startedMs);
+    return done('endpoint disabled after 3 days of failed deliveries');
+  }
+  throw new DeliveryNotDoneError(`delivery to ${endpoint.id} failed: ${attempt.error}${attempt.statusCode ? ` ${attempt.statusCode}` : ''}`);
+}
+
+async function send(deps: WebhooksDeps, endpoint: WebhookEndpoint, eventId: string, body: string, nowMs: number): Promise<WebhookResponse> {
+  // Checked again at delivery: the name may resolve elsewhere now (the sender also pins the connection to a checked address).
+  const allowed = await deps.guard.check(endpoint.url, endpoint.livemode);
+  if (!allowed.ok) return { kind: 'not_answered', error: 'address_refused', latencyMs: 0 };
+  const headers = await signedHeaders(deps.sealer, endpoint, eventId, body, new Date(nowMs));
+  return deps.sender.send({ url: endpoint.url, livemode: endpoint.livemode, headers, body });
+}
+
+function attemptOf(task: WebhookDeliveryTaskV1, endpoint: WebhookEndpoint, response: WebhookResponse, attemptedAtMs: number): DeliveryAttempt {
+  const base = { id: newId('wha'), eventId: task.event_id, endpointId: endpoint.id, merchantId: endpoint.merchantId, livemode: endpoint.livemode, attemptedAtMs, trigger: task.trigger, latencyMs: Math.round(response.latencyMs) };
+  if (response.kind === 'not_answered') return { ...base, outcome: 'failed', statusCode: null, error: response.error, responseBody: null };
+  const ok = response.statusCode >= 200 && response.statusCode < 300;
+  const error: DeliveryError | null = ok ? null : response.statusCode >= 300 && response.statusCode < 400 ? 'redirect' : 'http_status';
+  return { ...base, outcome: ok ? 'succeeded' : 'failed', statusCode: response.statusCode, error, responseBody: truncate(response.body) };
+}
+
+const truncate = (body: string): string => {
+  const bytes = Buffer.from(body, 'utf8');
+  return bytes.length <= KEPT_BODY_BYTES ? body : bytes.subarray(0, KEPT_BODY_BYTES).toString('utf8');
+};
+
+async function announceDisabled(deps: WebhooksDeps, endpoint: WebhookEndpoint, failingSinceMs: number, nowMs: number): Promise<void> {
+  const disabled: WebhookEndpoint = { ...endpoint, status: 'disabled', disabledReason: 'failing', updatedMs: nowMs };
+  deps.log.warn('webhook endpoint disabled after 3 days of failed deliveries', { endpoint: endpoint.id, merchant: endpoint.merchantId, livemode: endpoint.livemode });
+  await emitMerchantEvent(
+    deps,
+    {
+      // One per failure streak: a retried task announces the same event.
+      id: `evt_wedis_${endpoint.id}_${failingSinceMs}`,
+      merchantId: endpoint.merchantId,
+      livemode: endpoint.livemode,
+      type: 'webhook_endpoint.disabled',
+      apiVersion: endpoint.apiVersion,
+      createdMs: nowMs,
+      object: presentEndpoint(disabled) as unknown as Record<string, unknown>,
+      previousAttributes: { status: 'enabled', disabled_reason: null },
+    },
+    { exceptEndpointId: endpoint.id },
+  );
+}
