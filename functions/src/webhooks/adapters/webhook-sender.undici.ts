@@ -16,7 +16,7 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
  * the socket's own DNS lookup, on the very addresses it will connect to (no window for DNS rebinding between a
  * check and the call). An IP literal never reaches a lookup, so it is checked before the request.
  */
-function guardedLookup(livemode: boolean) {
+export function guardedLookup(livemode: boolean) {
   return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
     dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => {
       if (error) return callback(error, []);
@@ -77,8 +77,9 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, max
 
 function errorKind(error: unknown): 'timeout' | 'connection_error' | 'address_refused' {
   const causes: unknown[] = [];
-  for (let e: unknown = error; e instanceof Error && causes.length < 5; e = (e as { cause?: unknown }).cause) causes.push(e);
+  // An abort arrives as a DOMException, which is not an Error instance: walk anything object-shaped.
+  for (let e: unknown = error; typeof e === 'object' && e !== null && causes.length < 5; e = (e as { cause?: unknown }).cause) causes.push(e);
   if (causes.some((e) => e instanceof AddressRefusedError)) return 'address_refused';
-  const timedOut = causes.some((e) => e instanceof errors.HeadersTimeoutError || e instanceof errors.BodyTimeoutError || e instanceof errors.ConnectTimeoutError || (e as Error).name === 'TimeoutError' || (e as Error).name === 'AbortError');
+  const timedOut = causes.some((e) => e instanceof errors.HeadersTimeoutError || e instanceof errors.BodyTimeoutError || e instanceof errors.ConnectTimeoutError || (e as { name?: string }).name === 'TimeoutError' || (e as { name?: string }).name === 'AbortError');
   return timedOut ? 'timeout' : 'connection_error';
 }
