@@ -1,3 +1,6 @@
+import { outboxDocument, outboxEntryId } from '../../platform/adapters/outbox.document';
+import { COLLECTIONS } from '../../shared/firestore-collections';
+import { verificationEvents } from '../application/verification-events';
 import { Firestore, Transaction } from 'firebase-admin/firestore';
 import { COMPLIANCE_COLLECTIONS } from '../../compliance/application/compliance.store';
 import { storedDocumentOf } from '../../platform/adapters/stored-document';
@@ -37,6 +40,9 @@ export class FirestoreVerificationRepository implements VerificationRepository {
 
   // create, not set: audit entries are append-only and a case, keyed by the verification, opens once.
   private writeRecords(t: Transaction, before: Verification, after: Verification, records?: DecisionRecorder): void {
+    // The status change's event, in the same commit (the outbox; the relay's sweep publishes it).
+    const events = verificationEvents(before, after);
+    if (events.length > 0) t.set(this.db.collection(COLLECTIONS.outbox).doc(outboxEntryId(events)), outboxDocument(events));
     if (!records) return;
     const { audit, cases } = records(before, after);
     for (const c of cases) t.create(this.db.collection(COMPLIANCE_COLLECTIONS.cases).doc(c.id), plain(c));

@@ -1,6 +1,6 @@
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
 import { toWireEvents } from './payment-event.mapper';
-import { aSucceededPayment, T0 } from './testing/payment-builders';
+import { aFailedPayment, aPaymentInReview, aRefund, aSucceededPayment, T0 } from './testing/payment-builders';
 
 describe('payment wire events', () => {
   it.each([true, false])('given a payment with livemode %s, when its events are mapped, then every event carries the mode', (livemode) => {
@@ -26,5 +26,33 @@ describe('payment wire events', () => {
       { type: 'payment.hold_released' as const, paymentId: payment.id },
     ];
     expect(toWireEvents(payment, internal, T0)).toEqual([]);
+  });
+
+  it('given a capture, when mapped, then the event carries the payment as the API shows it now, and the status it left (never the card number)', () => {
+    const before = aSucceededPayment({ status: 'processing' } as never);
+    const payment = aSucceededPayment();
+    const [event] = toWireEvents(payment, [{ type: 'payment.succeeded', paymentId: payment.id, captureId: payment.captureId, amountCaptured: payment.amountCaptured, fee: payment.fee }], T0, { before });
+    expect(event.data.object).toMatchObject({ id: payment.id, object: 'payment', status: 'succeeded', amount_captured: payment.amountCaptured, card: { last4: '4242' } });
+    expect(event.data.previous_attributes).toEqual({ status: 'processing' });
+    expect(JSON.stringify(event)).not.toMatch(/fp_4242|fingerprint/);
+  });
+
+  it('given a refund event with its refund, when mapped, then the refund is the object; without it, no object (no merchant event)', () => {
+    const payment = aSucceededPayment();
+    const refund = aRefund({ id: 're_1', paymentId: payment.id, status: 'succeeded' });
+    const [withRefund] = toWireEvents(payment, [{ type: 'refund.succeeded', paymentId: payment.id, refundId: 're_1' }], T0, { refund });
+    expect(withRefund.data.object).toMatchObject({ id: 're_1', object: 'refund', status: 'succeeded', payment: payment.id });
+    expect(withRefund.data.previous_attributes).toEqual({ status: 'pending' });
+    const [without] = toWireEvents(payment, [{ type: 'refund.succeeded', paymentId: payment.id, refundId: 're_1' }], T0);
+    expect(without.data.object).toBeUndefined();
+  });
+
+  it('given a payment leaving review, when mapped, then review.closed carries it, with an id that a body run twice stages again', () => {
+    const before = aPaymentInReview();
+    const after = aFailedPayment({ id: before.id });
+    const events = toWireEvents(after, [], T0, { before });
+    expect(events).toEqual([expect.objectContaining({ id: `evt_${before.id}_review_closed_${before.reviewGate}`, type: 'review.closed', data: expect.objectContaining({ previous_attributes: { status: 'requires_review' }, object: expect.objectContaining({ id: before.id, status: 'failed' }) }) })]);
+    expect(toWireEvents(after, [], T0 + 5, { before })[0].id).toBe(events[0].id);
+    expect(toWireEvents(aPaymentInReview(), [], T0, { before })).toEqual([]);
   });
 });
