@@ -26,7 +26,9 @@ interface QueueRuntime {
 export class TaskDispatcher {
   private readonly runtimes = new Map<QueueRecord, QueueRuntime>();
   private readonly attempts = new Set<Promise<void>>();
-  private readonly agent = createDispatchAgent();
+  // One connection pool per queue, as Cloud Tasks dispatches each queue on its own: a queue whose targets hang
+  // (a merchant's webhook endpoint taking its 10 s) must not hold the connections another queue's tasks need.
+  private readonly agents = new Map<QueueRecord, ReturnType<typeof createDispatchAgent>>();
   private closed = false;
 
   constructor(
@@ -95,13 +97,19 @@ export class TaskDispatcher {
   }
 
   /** Stops all dispatching and waits for aborted attempts to settle. */
+  private agentFor(queue: QueueRecord): ReturnType<typeof createDispatchAgent> {
+    let agent = this.agents.get(queue);
+    if (!agent) this.agents.set(queue, (agent = createDispatchAgent()));
+    return agent;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const queue of this.store.allQueues()) this.queueDeleted(queue);
     for (const runtime of this.runtimes.values()) if (runtime.pumpTimer) clearTimeout(runtime.pumpTimer);
     this.runtimes.clear();
     await Promise.allSettled([...this.attempts]);
-    await this.agent.destroy();
+    await Promise.all([...this.agents.values()].map((agent) => agent.destroy()));
   }
 
   private markReady(task: TaskRecord): void {
@@ -157,7 +165,7 @@ export class TaskDispatcher {
     task.lastAttempt = attempt;
     task.abort = new AbortController();
     rt.inFlight++;
-    const running = sendAttempt(this.agent, task, headers, task.abort).then((outcome) => {
+    const running = sendAttempt(this.agentFor(task.queue), task, headers, task.abort).then((outcome) => {
       rt.inFlight--;
       task.abort = undefined;
       this.attempts.delete(running);
@@ -169,7 +177,7 @@ export class TaskDispatcher {
     if (this.faults?.duplicate(task.name)) {
       // A second, concurrent delivery of the same attempt; its outcome is ignored, as the task's
       // own attempt decides whether it is retried.
-      const duplicate = sendAttempt(this.agent, task, headers, new AbortController()).then(() => void this.attempts.delete(duplicate));
+      const duplicate = sendAttempt(this.agentFor(task.queue), task, headers, new AbortController()).then(() => void this.attempts.delete(duplicate));
       this.attempts.add(duplicate);
     }
   }

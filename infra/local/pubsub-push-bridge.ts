@@ -3,8 +3,14 @@ import { Agent, request } from 'undici';
 import { PushFaults, pushFaultsFromEnv } from './push-delivery-faults';
 import { consumesEventType, EVENT_TYPE_ATTRIBUTE, PubsubFunctionSpec, pubsubFunctions } from '../../functions/src/catalogue/function-catalogue';
 
-// Pooled keep-alive connections: delivering every event is on the hot path of the local chain.
-const pool = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
+// Pooled keep-alive connections, one pool per subscription as production pushes each subscription on its own:
+// a consumer that is slow (waiting on a lock) must not hold the connections another consumer's events need.
+const pools = new Map<string, Agent>();
+const poolFor = (subscription: string): Agent => {
+  let pool = pools.get(subscription);
+  if (!pool) pools.set(subscription, (pool = new Agent({ connections: 64, keepAliveTimeout: 30_000 })));
+  return pool;
+};
 
 // Plays the production push subscriptions locally: pulls each function's subscription and POSTs
 // every message in the push envelope to the function's URL. The emulator accepts a subscription's
@@ -89,7 +95,7 @@ export async function pushMessage(message: PulledMessage, target: PushTarget, lo
   try {
     const response = await request(target.url, {
       method: 'POST',
-      dispatcher: pool,
+      dispatcher: poolFor(target.subscription),
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(60_000),

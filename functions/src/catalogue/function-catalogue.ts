@@ -258,7 +258,7 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
     eventTypes: MERCHANT_VISIBLE_DOMAIN_EVENT_TYPES,
   },
   // One attempt per dispatch; 2xx within 10 s or the queue retries. Many endpoints at once: a slow one defers itself.
-  { name: 'deliver-webhook', entryPoint: 'deliverWebhook', trigger: 'task', queue: QUEUES.webhookDeliveries, retry: webhookRetry, maxConcurrentDispatches: 200 },
+  { name: 'deliver-webhook', entryPoint: 'deliverWebhook', trigger: 'task', queue: QUEUES.webhookDeliveries, retry: webhookRetry, maxConcurrentDispatches: 500 },
   { name: 'expire-reviews', entryPoint: 'expireReviews', trigger: 'schedule', schedule: '17 3 * * *', localEverySeconds: 3600 },
   // Fans the day's settlements out as one named task per merchant, mode and date.
   { name: 'plan-settlements', entryPoint: 'planSettlements', trigger: 'schedule', schedule: '0 2 * * *', localEverySeconds: 30 },

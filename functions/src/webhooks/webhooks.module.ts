@@ -7,6 +7,7 @@ import { FirestoreMerchantEventStore } from './adapters/merchant-event.firestore
 import { FirestoreWebhookEndpointStore } from './adapters/webhook-endpoint.firestore-store';
 import { EnvelopeWebhookSecretSealer } from './adapters/webhook-secret.envelope-sealer';
 import { UndiciWebhookSender } from './adapters/webhook-sender.undici';
+import { EndpointConcurrency } from './application/endpoint-concurrency';
 import type { WebhooksTransaction } from './application/webhook-endpoint.repository';
 import type { WebhooksDeps } from './application/webhooks.deps';
 
@@ -46,5 +47,6 @@ export function webhooksModule(config: Pick<WebhooksConfig, 'deliveryTimeoutMs'>
     sealer: new EnvelopeWebhookSecretSealer(deps.kek, () => platform.clock.nowMs()),
     guard: new DnsDestinationGuard(),
     sender: new UndiciWebhookSender({ timeoutMs: config.deliveryTimeoutMs }),
+    concurrency: new EndpointConcurrency(),
   };
 }

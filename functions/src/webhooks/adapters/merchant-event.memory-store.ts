@@ -34,10 +34,11 @@ export class InMemoryMerchantEventStore implements MerchantEventStore {
       (!filter.type || (filter.type.endsWith('.*') ? e.type.startsWith(filter.type.slice(0, -1)) : e.type === filter.type)) &&
       (filter.createdGteMs === undefined || e.createdMs >= filter.createdGteMs) &&
       (filter.createdLteMs === undefined || e.createdMs <= filter.createdLteMs);
-    const all = [...this.events.values()].filter(matches).sort(newestFirst);
-    const start = filter.startingAfter ? all.findIndex((e) => e.id === filter.startingAfter) + 1 : 0;
-    if (filter.startingAfter && start === 0) return { events: [], hasMore: false };
-    return { events: all.slice(start, start + filter.limit), hasMore: start + filter.limit < all.length };
+    // The cursor is a position (created, id) like Firestore's startAfter(snapshot): it need not match the filter.
+    const cursor = filter.startingAfter === undefined ? undefined : this.events.get(filter.startingAfter);
+    if (filter.startingAfter !== undefined && !(cursor && belongs(cursor, merchant))) return { events: [], hasMore: false };
+    const all = [...this.events.values()].filter((e) => matches(e) && (!cursor || (e.id !== cursor.id && newestFirst(cursor, e) < 0))).sort(newestFirst);
+    return { events: all.slice(0, filter.limit), hasMore: filter.limit < all.length };
   }
 
   async markDelivered(eventId: string, endpointId: string): Promise<void> {

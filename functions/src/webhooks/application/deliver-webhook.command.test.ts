@@ -180,4 +180,28 @@ describe('deliver a webhook', () => {
     expect(await redeliverEvent(h.deps, { merchantId: 'acct_other', livemode: false }, 'evt_succeeded_1', endpoints[0].id)).toMatchObject({ ok: false, error: { status: 404 } });
     expect(await redeliverEvent(h.deps, { ...MERCHANT, livemode: true }, 'evt_succeeded_1', endpoints[0].id)).toMatchObject({ ok: false, error: { status: 404 } });
   });
+
+  it('given an endpoint that hangs, when more deliveries come than its share of calls in flight, then the extra ones wait for a retry instead of a slot', async () => {
+    const { h } = await withEndpoint();
+    let release: () => void = () => undefined;
+    const hanging = new Promise<void>((resolve) => (release = resolve));
+    h.deps.sender.send = async (request) => {
+      h.sender.sent.push(request);
+      await hanging;
+      return { kind: 'answered', statusCode: 200, body: '', latencyMs: 10_000 };
+    };
+    for (const id of ['evt_1', 'evt_2', 'evt_3']) await h.emit(paymentSucceeded({ id }));
+    const tasks = h.tasks.takeNew().map((t) => t.payload as never);
+
+    // when three deliveries run at once against a limit of two calls in flight (the harness's)
+    const running = tasks.map((task) => h.retry(task));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    const outcomes = await Promise.all(running);
+
+    // then two were sent and one waits for the queue's retry, with no call made
+    expect(h.sender.sent).toHaveLength(2);
+    expect(outcomes.filter((o) => o === 'retry')).toHaveLength(1);
+  });
 });

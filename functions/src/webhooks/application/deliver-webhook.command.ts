@@ -24,23 +24,28 @@ export class DeliveryNotDoneError extends Error {}
  * the endpoint is disabled and the merchant's other endpoints are told (`webhook_endpoint.disabled`).
  */
 export async function deliverWebhook(deps: WebhooksDeps, task: WebhookDeliveryTaskV1): Promise<HandlerOutcome> {
-  const event = await deps.events.getById(task.event_id);
+  // The endpoint's health first: a delivery that must wait out a cool-off costs one read, not three.
+  const health = await deps.events.health(task.endpoint_id);
+  const startedMs = deps.clock.nowMs();
+  // A failing or hanging endpoint waits out its cool-off without a call, so it holds no dispatch slot meanwhile.
+  if (task.trigger === 'automatic' && coolingOff(health, startedMs)) throw new DeliveryNotDoneError(`endpoint ${task.endpoint_id} is cooling off after ${health?.consecutiveFailures} failures`);
+  const [event, endpoint] = await Promise.all([deps.events.getById(task.event_id), deps.endpoints.getById(task.endpoint_id)]);
   if (!event || event.merchantId !== task.merchant_id || event.livemode !== task.livemode) return done('event no longer exists (past its 30 days)');
-  const endpoint = await deps.endpoints.getById(task.endpoint_id);
   if (!endpoint || endpoint.merchantId !== task.merchant_id || endpoint.livemode !== task.livemode) return done('endpoint deleted');
   if (endpoint.status !== 'enabled') return done('endpoint disabled: not attempted');
 
-  const health = await deps.events.health(endpoint.id);
-  const startedMs = deps.clock.nowMs();
-  // A failing or hanging endpoint waits out its cool-off without a call, so it holds no dispatch slot meanwhile.
-  if (task.trigger === 'automatic' && coolingOff(health, startedMs)) throw new DeliveryNotDoneError(`endpoint ${endpoint.id} is cooling off after ${health?.consecutiveFailures} failures`);
-
-  const response = await send(deps, endpoint, event.id, JSON.stringify(presentEvent(event)), startedMs);
+  if (!deps.concurrency.tryAcquire(endpoint.id)) throw new DeliveryNotDoneError(`endpoint ${endpoint.id} has ${deps.concurrency.limit} calls in flight`);
+  let response: WebhookResponse;
+  try {
+    response = await send(deps, endpoint, event.id, JSON.stringify(presentEvent(event)), startedMs);
+  } finally {
+    deps.concurrency.release(endpoint.id);
+  }
   const attempt = attemptOf(task, endpoint, response, startedMs);
-  await deps.events.recordAttempt(attempt);
+  // The attempt and the pending count are written together: neither waits for the other.
+  await Promise.all([deps.events.recordAttempt(attempt), attempt.outcome === 'succeeded' ? deps.events.markDelivered(event.id, endpoint.id) : Promise.resolve()]);
 
   if (attempt.outcome === 'succeeded') {
-    await deps.events.markDelivered(event.id, endpoint.id);
     const cleared = afterSuccess(health);
     if (cleared) await deps.events.saveHealth(cleared);
     return done(`delivered: ${attempt.statusCode}`);

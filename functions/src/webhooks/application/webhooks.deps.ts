@@ -2,6 +2,7 @@ import type { TaskQueue } from '../../platform/application/task-queue';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import type { DestinationGuard } from './destination-guard';
+import type { EndpointConcurrency } from './endpoint-concurrency';
 import type { MerchantEventStore } from './merchant-event.store';
 import type { WebhookEndpointReader } from './webhook-endpoint.repository';
 import type { WebhookSecretSealer } from './webhook-secrets';
@@ -17,4 +18,6 @@ export interface WebhooksDeps {
   readonly sealer: WebhookSecretSealer;
   readonly guard: DestinationGuard;
   readonly sender: WebhookSender;
+  /** Calls in flight per endpoint in this instance (a slow endpoint never takes every dispatch slot). */
+  readonly concurrency: EndpointConcurrency;
 }

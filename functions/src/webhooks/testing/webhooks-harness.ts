@@ -16,6 +16,7 @@ import { createWebhookEndpoint, prepareEndpoint } from '../application/create-we
 import { deliverWebhook, DeliveryNotDoneError } from '../application/deliver-webhook.command';
 import { emitMerchantEventFromDomain } from '../application/emit-merchant-event.command';
 import type { WebhooksDeps } from '../application/webhooks.deps';
+import { EndpointConcurrency } from '../application/endpoint-concurrency';
 
 /** A key-encryption key held in memory (AES-256-GCM), standing in for Cloud KMS or the key file. */
 export class InMemoryKeyEncryption implements KeyEncryptionService {
@@ -64,6 +65,7 @@ export function webhooksHarness() {
     sealer: new EnvelopeWebhookSecretSealer(new InMemoryKeyEncryption(), () => clock.nowMs()),
     guard: new DnsDestinationGuard(async (host) => DNS[host] ?? []),
     sender,
+    concurrency: new EndpointConcurrency(2),
   };
 
   async function createEndpoint(merchant: MerchantContext, body: { url: string; enabled_events: string[] }) {
