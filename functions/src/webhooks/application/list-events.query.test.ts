@@ -1,5 +1,6 @@
 import { MERCHANT, paymentSucceeded, T0, webhooksHarness } from '../testing/webhooks-harness';
-import { getEvent, listEvents } from './list-events.query';
+import { getEvent } from './get-event.query';
+import { listEvents } from './list-events.query';
 
 async function threeEvents() {
   const h = webhooksHarness();

@@ -1,15 +1,8 @@
-import type { EventList, EventObject, ListEventsQuery } from '../../contracts/merchant-events.v1';
-import { ApiError, notFound } from '../../shared/api-error';
+import type { EventList, ListEventsQuery } from '../../contracts/merchant-events.v1';
 import type { MerchantContext } from '../../shared/merchant-context';
-import { err, ok, Result } from '../../shared/result';
 import type { z } from 'zod';
 import { presentEvent } from './event.presenter';
 import type { MerchantEventStore } from './merchant-event.store';
-
-export async function getEvent(events: MerchantEventStore, merchant: MerchantContext, id: string): Promise<Result<EventObject, ApiError>> {
-  const event = await events.get(merchant, id);
-  return event ? ok(presentEvent(event)) : err(notFound('event', id));
-}
 
 /** Newest first, this merchant and mode only; `type` takes an exact type, `group.*` or `*`. */
 export async function listEvents(events: MerchantEventStore, merchant: MerchantContext, query: ListEventsQuery): Promise<z.infer<typeof EventList>> {

@@ -2,7 +2,8 @@ import { routeOf } from '../../catalogue/function-catalogue';
 import type { ListEventsQuery } from '../../contracts/merchant-events.v1';
 import { apiFunction } from '../../platform/http/api-handler';
 import { ok } from '../../shared/result';
-import { getEvent, listEvents } from '../application/list-events.query';
+import { getEvent } from '../application/get-event.query';
+import { listEvents } from '../application/list-events.query';
 import type { WebhooksModule } from '../webhooks.module';
 
 export const listEventsHttp = (deps: () => WebhooksModule) =>
