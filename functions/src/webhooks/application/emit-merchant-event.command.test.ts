@@ -1,4 +1,6 @@
+import { createLogger } from '../../shared/logger';
 import { MERCHANT, paymentSucceeded, webhooksHarness } from '../testing/webhooks-harness';
+import { emitMerchantEventFromDomain } from './emit-merchant-event.command';
 
 describe('merchant events from domain events', () => {
   it('given a domain event delivered twice by Pub/Sub, then one merchant event with the same id and one task per endpoint, by name', async () => {
@@ -49,10 +51,14 @@ describe('merchant events from domain events', () => {
     ['the chain\'s internal capture request', { ...paymentSucceeded(), type: 'payment.capture_requested' as const }],
     ['an event without its object snapshot', { ...paymentSucceeded(), data: { ...paymentSucceeded().data, object: undefined } }],
     ['an event without its mode', { ...paymentSucceeded(), data: { ...paymentSucceeded().data, livemode: undefined } }],
-  ])('given %s, then no merchant event', async (_name, wire) => {
+  ])('given %s, then no merchant event, acked and logged by id and type', async (_name, wire) => {
     const h = webhooksHarness();
     await h.createEndpoint(MERCHANT, { url: 'https://hooks.shop.example/a', enabled_events: ['*'] });
-    expect(await h.emit(wire)).toMatchObject({ kind: 'done' });
+    const lines: string[] = [];
+    expect(await emitMerchantEventFromDomain({ ...h.deps, log: createLogger({}, (line) => lines.push(line)) }, wire)).toMatchObject({ kind: 'done' });
     expect(h.events.events.size).toBe(0);
+    expect(h.tasks.tasks).toEqual([]);
+    expect(lines.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ severity: 'INFO', event: wire.id, type: wire.type, reason: expect.any(String) })]);
+    expect(lines.join('')).not.toContain('pay_1');
   });
 });

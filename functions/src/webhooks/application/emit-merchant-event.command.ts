@@ -17,7 +17,11 @@ export const deliveryTaskName = (eventId: string, endpointId: string): string =>
  */
 export async function emitMerchantEventFromDomain(deps: Pick<WebhooksDeps, 'endpoints' | 'events' | 'tasks' | 'log'>, wire: PaymentEventV1): Promise<HandlerOutcome> {
   const mapped = toMerchantEvent(wire);
-  if (mapped.kind === 'none') return done(mapped.reason);
+  if (mapped.kind === 'none') {
+    // Ids and types only: never the object (it may hold what the merchant sees, not what logs may keep).
+    deps.log.info('no merchant event for this domain event', { event: wire.id, type: wire.type, reason: mapped.reason });
+    return done(mapped.reason);
+  }
   const fanned = await emitMerchantEvent(deps, mapped.event);
   return done(`${fanned.endpoints} endpoints${fanned.created ? '' : ' (event already stored)'}`);
 }
@@ -32,9 +36,12 @@ export async function emitMerchantEvent(
   const endpointIds = endpoints.map((e) => e.id);
   const stored = await deps.events.createOnce({ ...event, endpointIds, pendingEndpointIds: endpointIds });
   // The stored addressees, not today's: a redelivery re-creates exactly the first fan-out's tasks.
-  for (const endpointId of stored.event.endpointIds) {
-    const task: WebhookDeliveryTaskV1 = { event_id: stored.event.id, endpoint_id: endpointId, merchant_id: stored.event.merchantId, livemode: stored.event.livemode, trigger: 'automatic' };
-    await deps.tasks.enqueue(QUEUES.webhookDeliveries, deliveryTaskName(stored.event.id, endpointId), task);
-  }
+  // Concurrently: each endpoint's delivery is its own task, and none waits for another's enqueue.
+  await Promise.all(
+    stored.event.endpointIds.map((endpointId) => {
+      const task: WebhookDeliveryTaskV1 = { event_id: stored.event.id, endpoint_id: endpointId, merchant_id: stored.event.merchantId, livemode: stored.event.livemode, trigger: 'automatic' };
+      return deps.tasks.enqueue(QUEUES.webhookDeliveries, deliveryTaskName(stored.event.id, endpointId), task);
+    }),
+  );
   return { created: stored.created, endpoints: stored.event.endpointIds.length };
 }
