@@ -9,10 +9,8 @@ import * as identity from '../contracts/identity-api.v1';
 import * as ledger from '../contracts/ledger-api.v1';
 import * as settlement from '../contracts/settlement-api.v1';
 import * as reconciliation from '../contracts/reconciliation-api.v1';
-import * as events from '../contracts/merchant-events.v1';
-import { MERCHANT_VISIBLE_DOMAIN_EVENT_TYPES } from '../contracts/merchant-events.v1';
-import * as webhooks from '../contracts/webhooks-api.v1';
 import type { RouteAuth } from './route-auth';
+import { WEBHOOKS_FUNCTIONS } from './webhooks-functions';
 
 // The single list of deployed functions. The local runner, the OpenAPI document and Terraform are
 // all generated from it, so none of them can name a function, route, topic or queue the others lack.
@@ -61,8 +59,6 @@ const kycRetry: RetryPolicy = { maxAttempts: 50, minBackoffSeconds: 0.5, maxBack
 const settlementRetry: RetryPolicy = { maxAttempts: 30, minBackoffSeconds: 5, maxBackoffSeconds: 600 };
 // A payout whose bank answer is unknown retries with the same idempotency key until the bank answers.
 const bankRetry: RetryPolicy = { maxAttempts: 50, minBackoffSeconds: 1, maxBackoffSeconds: 300 };
-// A webhook delivery: the first retry 5 s after a failure, then 10, 20, … doubling to an hour, then hourly, for 3 days.
-const webhookRetry: RetryPolicy = { maxAttempts: -1, minBackoffSeconds: 5, maxBackoffSeconds: 3600, maxDoublings: 10, maxRetryDurationSeconds: 3 * 24 * 3600 };
 /**
  * The payment gates, in chain order: checks a payment must pass between creation and the processor.
  * Adding a gate is this one declaration plus its check, registered under the same name in the
@@ -201,37 +197,8 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   http('run-reconciliation-test-helper', 'runReconciliationTestHelper', {
     method: 'POST', path: '/v1/test_helpers/reconciliation/run', summary: 'Test mode only: reconcile a day (default today so far) now (staff)', successStatus: 200, request: reconciliation.RunReconciliationRequest, response: reconciliation.ReconciliationRunObject, auth: 'staff_key',
   }),
-  // Merchant events and webhooks (issue 10): the Events API, webhook endpoints and their deliveries.
-  http('list-events', 'listEvents', {
-    method: 'GET', path: '/v1/events', summary: 'List events of the last 30 days, newest first (type with * wildcards, created range)', successStatus: 200, query: events.ListEventsQuery, response: events.EventList, auth: 'merchant_key',
-  }),
-  http('get-event', 'getEvent', {
-    method: 'GET', path: '/v1/events/{id}', summary: 'Retrieve an event', successStatus: 200, response: events.EventObject, auth: 'merchant_key',
-  }),
-  http('list-delivery-attempts', 'listDeliveryAttempts', {
-    method: 'GET', path: '/v1/events/{id}/delivery_attempts', summary: 'Every attempt to deliver an event to the merchant\'s endpoints, newest first', successStatus: 200, query: events.ListDeliveryAttemptsQuery, response: events.DeliveryAttemptList, auth: 'merchant_key',
-  }),
-  http('redeliver-event', 'redeliverEvent', {
-    method: 'POST', path: '/v1/events/{id}/redeliver', summary: 'Send an event to one endpoint again now (one attempt, recorded)', successStatus: 200, request: events.RedeliverEventRequest, response: events.RedeliverEventResponse, auth: 'merchant_key',
-  }),
-  http('create-webhook-endpoint', 'createWebhookEndpoint', {
-    method: 'POST', path: '/v1/webhook_endpoints', summary: 'Register a webhook endpoint; answers its signing secret once', successStatus: 201, request: webhooks.CreateWebhookEndpointRequest, response: webhooks.WebhookEndpointObject, auth: 'merchant_key',
-  }),
-  http('list-webhook-endpoints', 'listWebhookEndpoints', {
-    method: 'GET', path: '/v1/webhook_endpoints', summary: 'List webhook endpoints, newest first', successStatus: 200, query: webhooks.ListWebhookEndpointsQuery, response: webhooks.WebhookEndpointList, auth: 'merchant_key',
-  }),
-  http('get-webhook-endpoint', 'getWebhookEndpoint', {
-    method: 'GET', path: '/v1/webhook_endpoints/{id}', summary: 'Retrieve a webhook endpoint (never its secret)', successStatus: 200, response: webhooks.WebhookEndpointObject, auth: 'merchant_key',
-  }),
-  http('update-webhook-endpoint', 'updateWebhookEndpoint', {
-    method: 'POST', path: '/v1/webhook_endpoints/{id}', summary: 'Change the URL, events or description; disable or re-enable', successStatus: 200, request: webhooks.UpdateWebhookEndpointRequest, response: webhooks.WebhookEndpointObject, auth: 'merchant_key',
-  }),
-  http('delete-webhook-endpoint', 'deleteWebhookEndpoint', {
-    method: 'DELETE', path: '/v1/webhook_endpoints/{id}', summary: 'Delete a webhook endpoint: no further deliveries', successStatus: 200, response: webhooks.DeletedWebhookEndpoint, auth: 'merchant_key',
-  }),
-  http('rotate-webhook-secret', 'rotateWebhookSecret', {
-    method: 'POST', path: '/v1/webhook_endpoints/{id}/rotate_secret', summary: 'New signing secret (answered once); the old one keeps signing beside it for up to 24 h', successStatus: 200, request: webhooks.RotateWebhookSecretRequest, response: webhooks.WebhookEndpointObject, auth: 'merchant_key',
-  }),
+  // Merchant events and webhooks: the Events API, webhook endpoints and their deliveries (webhooks-functions.ts).
+  ...WEBHOOKS_FUNCTIONS,
   http('get-openapi', 'getOpenApi', {
     method: 'GET', path: '/v1/openapi.json', summary: 'This API description (OpenAPI 3.1)', successStatus: 200, response: api.OpenApiDocumentObject, auth: 'none',
   }),
@@ -252,13 +219,6 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
     name: 'record-fraud-outcome', entryPoint: 'recordFraudOutcome', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'record-fraud-outcome',
     eventTypes: ['payment.failed'],
   },
-  // Every domain event the merchant may see becomes a merchant event, fanned out as one delivery task per endpoint.
-  {
-    name: 'emit-merchant-events', entryPoint: 'emitMerchantEvents', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'emit-merchant-events',
-    eventTypes: MERCHANT_VISIBLE_DOMAIN_EVENT_TYPES,
-  },
-  // One attempt per dispatch; 2xx within 10 s or the queue retries. Many endpoints at once: a slow one defers itself.
-  { name: 'deliver-webhook', entryPoint: 'deliverWebhook', trigger: 'task', queue: QUEUES.webhookDeliveries, retry: webhookRetry, maxConcurrentDispatches: 500 },
   { name: 'expire-reviews', entryPoint: 'expireReviews', trigger: 'schedule', schedule: '17 3 * * *', localEverySeconds: 3600 },
   // Fans the day's settlements out as one named task per merchant, mode and date.
   { name: 'plan-settlements', entryPoint: 'planSettlements', trigger: 'schedule', schedule: '0 2 * * *', localEverySeconds: 30 },

@@ -58,7 +58,9 @@ describe('merchant events from domain events', () => {
     expect(await emitMerchantEventFromDomain({ ...h.deps, log: createLogger({}, (line) => lines.push(line)) }, wire)).toMatchObject({ kind: 'done' });
     expect(h.events.events.size).toBe(0);
     expect(h.tasks.tasks).toEqual([]);
-    expect(lines.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ severity: 'INFO', event: wire.id, type: wire.type, reason: expect.any(String) })]);
+    // an event that is simply not merchant-visible is not worth a line; one that lost its snapshot or mode is
+    const expected = wire.type === 'payment.capture_requested' ? [] : [expect.objectContaining({ severity: 'INFO', event: wire.id, type: wire.type, reason: expect.any(String) })];
+    expect(lines.map((line) => JSON.parse(line))).toEqual(expected);
     expect(lines.join('')).not.toContain('pay_1');
   });
 });

@@ -19,7 +19,7 @@ export async function emitMerchantEventFromDomain(deps: Pick<WebhooksDeps, 'endp
   const mapped = toMerchantEvent(wire);
   if (mapped.kind === 'none') {
     // Ids and types only: never the object (it may hold what the merchant sees, not what logs may keep).
-    deps.log.info('no merchant event for this domain event', { event: wire.id, type: wire.type, reason: mapped.reason });
+    if (mapped.anomaly) deps.log.info('no merchant event for this domain event', { event: wire.id, type: wire.type, reason: mapped.reason });
     return done(mapped.reason);
   }
   const fanned = await emitMerchantEvent(deps, mapped.event);

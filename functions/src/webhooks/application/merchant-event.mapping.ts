@@ -37,15 +37,16 @@ export function merchantEventType(type: PaymentEventTypeV1, object: Readonly<Rec
   }
 }
 
-export type MappedEvent = { readonly kind: 'event'; readonly event: Omit<MerchantEvent, 'endpointIds' | 'pendingEndpointIds'> } | { readonly kind: 'none'; readonly reason: string };
+/** `anomaly`: the event should have made a merchant event and could not (worth a log line); otherwise it is simply not merchant-visible. */
+export type MappedEvent = { readonly kind: 'event'; readonly event: Omit<MerchantEvent, 'endpointIds' | 'pendingEndpointIds'> } | { readonly kind: 'none'; readonly reason: string; readonly anomaly: boolean };
 
 /** The merchant event (same id) a domain event becomes; its object is the producer's snapshot, never re-read. */
 export function toMerchantEvent(wire: PaymentEventV1): MappedEvent {
   const { object, livemode, merchant_id: merchantId } = wire.data;
-  if (!object) return { kind: 'none', reason: 'no object snapshot (an event written before snapshots)' };
-  if (livemode === undefined) return { kind: 'none', reason: 'no mode on the event' };
+  if (!object) return { kind: 'none', reason: 'no object snapshot (an event written before snapshots)', anomaly: true };
+  if (livemode === undefined) return { kind: 'none', reason: 'no mode on the event', anomaly: true };
   const type = merchantEventType(wire.type, object);
-  if (!type) return { kind: 'none', reason: `${wire.type} is not merchant-visible` };
+  if (!type) return { kind: 'none', reason: `${wire.type} is not merchant-visible`, anomaly: false };
   return {
     kind: 'event',
     event: {
