@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { PAYMENT_EVENTS_TOPIC, PaymentEventTypeV1 } from '../contracts/payment-events.v1';
 import { QueueName, QUEUES } from '../contracts/payment-tasks.v1';
 import * as api from '../contracts/payments-api.v1';
@@ -9,44 +8,14 @@ import * as identity from '../contracts/identity-api.v1';
 import * as ledger from '../contracts/ledger-api.v1';
 import * as settlement from '../contracts/settlement-api.v1';
 import * as reconciliation from '../contracts/reconciliation-api.v1';
-import type { RouteAuth } from './route-auth';
+import type { FunctionSpec, HttpRoute, PaymentEventType, RetryPolicy } from './function-spec';
 import { WEBHOOKS_FUNCTIONS } from './webhooks-functions';
 
 // The single list of deployed functions. The local runner, the OpenAPI document and Terraform are
 // all generated from it, so none of them can name a function, route, topic or queue the others lack.
-export interface HttpRoute {
-  readonly method: 'GET' | 'POST' | 'DELETE';
-  readonly path: string; // OpenAPI style: /v1/payments/{id}
-  readonly summary: string;
-  readonly successStatus: number;
-  readonly request?: z.ZodType;
-  readonly query?: z.ZodType;
-  readonly response: z.ZodType;
-  /** How the caller authenticates (catalogue/route-auth.ts): the shell runs that authenticator, OpenAPI shows it. */
-  readonly auth: RouteAuth;
-}
-
-export interface RetryPolicy {
-  /** -1: no limit on attempts (then maxRetryDurationSeconds bounds the retries). */
-  readonly maxAttempts: number;
-  readonly minBackoffSeconds: number;
-  readonly maxBackoffSeconds: number;
-  /** How many times the backoff doubles before it grows linearly (Cloud Tasks' max_doublings); 8 when unset. */
-  readonly maxDoublings?: number;
-  /** Retries stop once this long has passed since the first attempt (and maxAttempts is spent); unset, no limit. */
-  readonly maxRetryDurationSeconds?: number;
-}
-
-export const DEFAULT_MAX_DOUBLINGS = 8;
-
-export type PaymentEventType = z.infer<typeof PaymentEventTypeV1>;
-
-export type FunctionSpec =
-  | { readonly name: string; readonly entryPoint: string; readonly trigger: 'http'; readonly route: HttpRoute }
-  // eventTypes: the only types its subscription delivers (the filter); the rest never invoke it.
-  | { readonly name: string; readonly entryPoint: string; readonly trigger: 'pubsub'; readonly topic: string; readonly subscription: string; readonly eventTypes: readonly PaymentEventType[] }
-  | { readonly name: string; readonly entryPoint: string; readonly trigger: 'task'; readonly queue: QueueName; readonly retry: RetryPolicy; readonly maxConcurrentDispatches: number }
-  | { readonly name: string; readonly entryPoint: string; readonly trigger: 'schedule'; readonly schedule: string; readonly localEverySeconds: number };
+// The shapes (function-spec.ts), re-exported: every consumer of the catalogue imports them from here.
+export { DEFAULT_MAX_DOUBLINGS } from './function-spec';
+export type { FunctionSpec, HttpRoute, PaymentEventType, RetryPolicy } from './function-spec';
 
 const processorRetry: RetryPolicy = { maxAttempts: 50, minBackoffSeconds: 0.2, maxBackoffSeconds: 300 };
 // Fraud scoring that cannot read its history or the card retries quickly at first; the payment waits unscored.

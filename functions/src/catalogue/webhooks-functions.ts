@@ -3,7 +3,7 @@ import * as events from '../contracts/merchant-events.v1';
 import { PAYMENT_EVENTS_TOPIC } from '../contracts/payment-events.v1';
 import { QUEUES } from '../contracts/payment-tasks.v1';
 import * as webhooks from '../contracts/webhooks-api.v1';
-import type { FunctionSpec, HttpRoute, RetryPolicy } from './function-catalogue';
+import type { FunctionSpec, HttpRoute, RetryPolicy } from './function-spec';
 
 // The webhooks context's functions, part of the one catalogue (function-catalogue.ts spreads them in).
 
