@@ -2,7 +2,8 @@ import { routeOf } from '../../catalogue/function-catalogue';
 import type { RedeliverEventRequest } from '../../contracts/merchant-events.v1';
 import { apiFunction } from '../../platform/http/api-handler';
 import type { z } from 'zod';
-import { listDeliveryAttempts, redeliverEvent } from '../application/redeliver-event.command';
+import { listDeliveryAttempts } from '../application/list-delivery-attempts.query';
+import { redeliverEvent } from '../application/redeliver-event.command';
 import type { WebhooksTransaction } from '../application/webhook-endpoint.repository';
 import type { WebhooksModule } from '../webhooks.module';
 
