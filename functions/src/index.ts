@@ -47,7 +47,7 @@ import { runReconciliationSchedule } from './reconciliation/entrypoints/run-reco
 import { getEventHttp, listEventsHttp } from './webhooks/entrypoints/events.http';
 import { listDeliveryAttemptsHttp, redeliverEventHttp } from './webhooks/entrypoints/deliveries.http';
 import { createWebhookEndpointHttp, deleteWebhookEndpointHttp, getWebhookEndpointHttp, listWebhookEndpointsHttp, rotateWebhookSecretHttp, updateWebhookEndpointHttp } from './webhooks/entrypoints/webhook-endpoints.http';
-import { deliverWebhookTask, emitMerchantEventsPubsub } from './webhooks/entrypoints/webhook-deliveries.tasks';
+import { deliverWebhookTask, emitMerchantEventsPubsub, retryWebhookTask } from './webhooks/entrypoints/webhook-deliveries.tasks';
 
 // Every deployed function, registered under the catalogue's entry point. One source bundle serves
 // them all; each Cloud Function is deployed with its own --entry-point.
@@ -140,6 +140,7 @@ const http: Record<string, functions.HttpFunction> = {
   deleteWebhookEndpoint: deleteWebhookEndpointHttp(webhooks),
   rotateWebhookSecret: rotateWebhookSecretHttp(webhooks),
   deliverWebhook: deliverWebhookTask(webhooks),
+  retryWebhook: retryWebhookTask(webhooks),
   // One task function per declared gate, all run by the same gate runner.
   ...Object.fromEntries(PAYMENT_GATES.map((g) => [g.entryPoint, paymentGateTask(g.functionName, gate(g.name))])),
 };

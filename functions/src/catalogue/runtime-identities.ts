@@ -215,6 +215,7 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'rotate-webhook-secret': 'webhooks',
   'emit-merchant-events': 'webhooks',
   'deliver-webhook': 'webhooks',
+  'retry-webhook': 'webhooks',
 };
 
 /** The identity a function runs as; throws for a function without exactly one declaration. */

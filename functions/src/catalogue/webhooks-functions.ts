@@ -9,7 +9,8 @@ import type { FunctionSpec, HttpRoute, RetryPolicy } from './function-spec';
 
 const http = (name: string, entryPoint: string, route: HttpRoute): FunctionSpec => ({ name, entryPoint, trigger: 'http', route });
 
-// A webhook delivery: the first retry 5 s after a failure, then 10, 20, … doubling to an hour, then hourly, for 3 days.
+// The queues' own retries are for the platform's failures (Firestore, Cloud Tasks): an endpoint's failures are retried
+// by the delivery itself in the retries lane (deliver-webhook.command.ts). Both give up after 3 days.
 const webhookRetry: RetryPolicy = { maxAttempts: -1, minBackoffSeconds: 5, maxBackoffSeconds: 3600, maxDoublings: 10, maxRetryDurationSeconds: 3 * 24 * 3600 };
 export const WEBHOOKS_FUNCTIONS: readonly FunctionSpec[] = [
   // Merchant events and webhooks (issue 10): the Events API, webhook endpoints and their deliveries.
@@ -50,4 +51,7 @@ export const WEBHOOKS_FUNCTIONS: readonly FunctionSpec[] = [
   },
   // One attempt per dispatch; 2xx within 10 s or the queue retries. Many endpoints at once: a slow one defers itself.
   { name: 'deliver-webhook', entryPoint: 'deliverWebhook', trigger: 'task', queue: QUEUES.webhookDeliveries, retry: webhookRetry, maxConcurrentDispatches: 500 },
+  // The slow lane: every retry of a failed or deferred delivery, scheduled by the delivery itself (5 s doubling to an
+  // hour, for 3 days), so a failing endpoint's backlog never delays another endpoint's first attempts.
+  { name: 'retry-webhook', entryPoint: 'retryWebhook', trigger: 'task', queue: QUEUES.webhookRetries, retry: webhookRetry, maxConcurrentDispatches: 200 },
 ];

@@ -13,6 +13,8 @@ export const QUEUES = {
   settlements: 'settlements',
   payoutSubmissions: 'payout-submissions',
   webhookDeliveries: 'webhook-deliveries',
+  // Retries of failed webhook deliveries, in a lane of their own: a failing endpoint's backlog never queues ahead of first attempts.
+  webhookRetries: 'webhook-retries',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -63,5 +63,11 @@ export const WebhookDeliveryTaskV1 = z.object({
   trigger: z.enum(['automatic', 'redeliver']),
   /** A redelivery's own id, so it is a new task beside the original delivery's. */
   redelivery_id: z.string().optional(),
+  /** Retries so far (0: the first attempt); a retry runs in the `webhook-retries` lane. */
+  retry: z.number().int().min(0).max(10_000).default(0),
+  /** Times this delivery waited out its endpoint's cool-off or call limit without a call (part of the retry task's name). */
+  waits: z.number().int().min(0).max(100_000).default(0),
+  /** When the first attempt ran (ms): retries stop 3 days after it. */
+  first_attempt_ms: z.number().int().min(0).optional(),
 });
 export type WebhookDeliveryTaskV1 = z.infer<typeof WebhookDeliveryTaskV1>;

@@ -4,6 +4,8 @@ import { MERCHANT, paymentSucceeded, webhooksHarness } from '../testing/webhooks
 const URL_A = 'https://hooks.shop.example/payments';
 const URL_B = 'https://other.shop.example/hooks';
 const headersOf = (h: ReturnType<typeof webhooksHarness>, i = 0) => h.sender.sent[i].headers as Record<string, string>;
+/** What the retries lane holds now (the first-attempt lane's tasks aside). */
+const retriesOf = (h: ReturnType<typeof webhooksHarness>) => h.tasks.tasks.filter((t) => t.queue === 'webhook-retries');
 
 async function withEndpoint(urls: string[] = [URL_A], enabledEvents: string[] = ['payment.*']) {
   const h = webhooksHarness();
@@ -72,16 +74,39 @@ describe('deliver a webhook', () => {
     ['a 500', { kind: 'answered' as const, statusCode: 500, body: 'oops', latencyMs: 12 }, 'http_status', 500],
     ['a redirect (never followed)', { kind: 'answered' as const, statusCode: 302, body: '', latencyMs: 5 }, 'redirect', 302],
     ['a timeout', { kind: 'not_answered' as const, error: 'timeout' as const, latencyMs: 10_000 }, 'timeout', null],
-  ])('given %s, when delivered, then a failed attempt is recorded and the queue retries', async (_name, response, error, statusCode) => {
+  ])('given %s, when delivered, then a failed attempt is recorded and the next try waits 5 s, then 10 s, in the retries lane', async (_name, response, error, statusCode) => {
     const { h } = await withEndpoint();
-    h.sender.answer(URL_A, response);
+    h.sender.answer(URL_A, response, response);
     await h.emit(paymentSucceeded());
 
     const [result] = await h.dispatch();
 
-    expect(result.outcome).toBe('retry');
+    expect(result.outcome).toMatchObject({ kind: 'done', detail: expect.stringContaining('retry 1 in 5 s') });
     expect(h.events.attempts).toEqual([expect.objectContaining({ outcome: 'failed', error, statusCode })]);
     expect((await h.events.getById('evt_succeeded_1'))?.pendingEndpointIds).toHaveLength(1);
+    expect(retriesOf(h)).toEqual([expect.objectContaining({ delaySeconds: 5, payload: expect.objectContaining({ event_id: 'evt_succeeded_1', retry: 1, first_attempt_ms: h.clock.nowMs() }) })]);
+
+    // when the retry fails too, then the next waits twice as long, and a repeated run of it schedules nothing twice
+    h.clock.advance(5_000);
+    const [second] = await h.dispatch();
+    expect(second.queue).toBe('webhook-retries');
+    expect(retriesOf(h).at(-1)).toMatchObject({ delaySeconds: 10, payload: expect.objectContaining({ retry: 2 }) });
+    await h.retry(second.task);
+    expect(retriesOf(h)).toHaveLength(2);
+  });
+
+  it('given a delivery failing for 3 days since its first attempt, then no further retry is scheduled', async () => {
+    const { h } = await withEndpoint();
+    h.sender.answer(URL_A, { kind: 'answered', statusCode: 500, body: '', latencyMs: 1 });
+    await h.emit(paymentSucceeded());
+    const [first] = await h.dispatch();
+    const retryTask = retriesOf(h)[0].payload as never as Parameters<typeof h.retry>[0];
+    // the endpoint recovered for others meanwhile (its failure streak cleared), but this delivery's 3 days are over
+    await h.events.saveHealth({ endpointId: first.task.endpoint_id, failingSinceMs: null, lastFailureMs: null, consecutiveFailures: 0 });
+    h.sender.answer(URL_A, { kind: 'answered', statusCode: 500, body: '', latencyMs: 1 });
+    h.clock.advance(3 * 24 * 3600_000);
+    expect(await h.retry(retryTask)).toMatchObject({ kind: 'done', detail: expect.stringContaining('retries exhausted') });
+    expect(retriesOf(h)).toHaveLength(1);
   });
 
   it('given an answer over 1 KB, when recorded, then only its first 1 KB is kept', async () => {
@@ -106,13 +131,14 @@ describe('deliver a webhook', () => {
     const results = await h.dispatch();
 
     // then A's delivery waits (no call), B's goes out
-    expect(results.find((r) => r.task.endpoint_id === endpoints.find((e) => e.url === URL_A)!.id)?.outcome).toBe('retry');
+    expect(results.find((r) => r.task.endpoint_id === endpoints.find((e) => e.url === URL_A)!.id)?.outcome).toMatchObject({ kind: 'done', detail: expect.stringContaining('cooling off') });
+    expect(retriesOf(h).at(-1)).toMatchObject({ delaySeconds: 1, payload: expect.objectContaining({ event_id: 'evt_4', retry: 0, waits: 1 }) });
     expect(h.sender.sent.filter((r) => r.url === URL_A)).toHaveLength(callsToA);
     expect(h.sender.sent.filter((r) => r.url === URL_B)).toHaveLength(4);
 
     // and once the cool-off is over, A is tried again, and a success clears its streak
     h.clock.advance(1_001);
-    const again = await h.retry(results.find((r) => r.task.endpoint_id !== endpoints.find((e) => e.url === URL_B)!.id)!.task);
+    const again = await h.retry(retriesOf(h).at(-1)!.payload as never);
     expect(again).toMatchObject({ kind: 'done' });
     expect(await h.events.health(endpoints.find((e) => e.url === URL_A)!.id)).toMatchObject({ consecutiveFailures: 0, failingSinceMs: null });
   });
@@ -123,7 +149,7 @@ describe('deliver a webhook', () => {
     h.sender.answer(URL_A, ...Array.from({ length: 10 }, () => ({ kind: 'answered' as const, statusCode: 503, body: '', latencyMs: 1 })));
     await h.emit(paymentSucceeded());
     const [first] = (await h.dispatch()).filter((r) => r.task.endpoint_id === a.id);
-    expect(first.outcome).toBe('retry');
+    expect(first.outcome).toMatchObject({ kind: 'done', detail: expect.stringContaining('retry 1') });
 
     // when the retry 3 days later fails too
     h.clock.advance(3 * 24 * 3600_000);
@@ -132,7 +158,7 @@ describe('deliver a webhook', () => {
     // then the endpoint is disabled (no more retries) and B receives webhook_endpoint.disabled
     expect(last).toMatchObject({ kind: 'done', detail: expect.stringContaining('disabled') });
     expect(await h.endpoints.getById(a.id)).toMatchObject({ status: 'disabled', disabledReason: 'failing' });
-    const notices = await h.dispatch();
+    const notices = (await h.dispatch()).filter((n) => n.queue === 'webhook-deliveries');
     expect(notices.map((n) => n.task.endpoint_id)).toEqual([b.id]);
     const notice = JSON.parse(h.sender.sent.at(-1)!.body);
     expect(notice).toMatchObject({ type: 'webhook_endpoint.disabled', data: { object: { id: a.id, status: 'disabled', disabled_reason: 'failing' } } });
@@ -152,7 +178,8 @@ describe('deliver a webhook', () => {
 
     const [result] = await h.dispatch();
 
-    expect(result.outcome).toBe('retry');
+    expect(result.outcome).toMatchObject({ kind: 'done', detail: expect.stringContaining('address_refused') });
+    expect(retriesOf(h)).toHaveLength(1);
     expect(h.sender.sent).toHaveLength(0);
     expect(h.events.attempts[0]).toMatchObject({ outcome: 'failed', error: 'address_refused', statusCode: null });
   });
@@ -202,6 +229,7 @@ describe('deliver a webhook', () => {
 
     // then two were sent and one waits for the queue's retry, with no call made
     expect(h.sender.sent).toHaveLength(2);
-    expect(outcomes.filter((o) => o === 'retry')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.kind === 'done' && o.detail?.includes('calls in flight'))).toHaveLength(1);
+    expect(retriesOf(h)).toEqual([expect.objectContaining({ delaySeconds: 2, payload: expect.objectContaining({ waits: 1 }) })]);
   });
 });

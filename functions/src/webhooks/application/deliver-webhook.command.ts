@@ -1,8 +1,9 @@
+import { QUEUES } from '../../contracts/payment-tasks.v1';
 import type { WebhookDeliveryTaskV1 } from '../../contracts/webhooks-api.v1';
 import { done, HandlerOutcome } from '../../platform/application/handler-outcome';
 import { newId } from '../../shared/ids';
-import type { DeliveryAttempt, DeliveryError } from '../domain/delivery-attempt';
-import { afterFailure, afterSuccess, coolingOff, failingTooLong } from '../domain/endpoint-health';
+import { DeliveryAttempt, DeliveryError, RETRY_FOR_MS } from '../domain/delivery-attempt';
+import { afterFailure, afterSuccess, coolOffUntilMs, failingTooLong } from '../domain/endpoint-health';
 import type { WebhookEndpoint } from '../domain/webhook-endpoint';
 import { emitMerchantEvent } from './emit-merchant-event.command';
 import { presentEvent } from './event.presenter';
@@ -14,27 +15,30 @@ import type { WebhooksDeps } from './webhooks.deps';
 /** The response body kept on an attempt. */
 export const KEPT_BODY_BYTES = 1024;
 
-/** Thrown for the queue to retry (its backoff): the endpoint failed, or is cooling off. */
-export class DeliveryNotDoneError extends Error {}
+/** The next try after the nth retry's failure: 5 s, doubling to an hour. */
+export const retryDelaySeconds = (retry: number): number => Math.min(5 * 2 ** Math.min(retry, 20), 3600);
+/** A delivery waiting for its endpoint's call limit tries again this soon. */
+const BUSY_WAIT_SECONDS = 2;
 
 /**
  * One delivery attempt of one event to one endpoint. Every HTTP attempt is recorded. A 2xx is success; any
- * other answer, a redirect, a timeout or a refused address is a failure that the queue retries (automatic
- * deliveries; a redelivery asked for through the API is one attempt). After 3 days of nothing but failures
+ * other answer, a redirect, a timeout or a refused address is a failure, tried again in the retries lane
+ * (automatic deliveries; a redelivery asked for through the API is one attempt). After 3 days of nothing but failures
  * the endpoint is disabled and the merchant's other endpoints are told (`webhook_endpoint.disabled`).
  */
 export async function deliverWebhook(deps: WebhooksDeps, task: WebhookDeliveryTaskV1): Promise<HandlerOutcome> {
   // The endpoint's health first: a delivery that must wait out a cool-off costs one read, not three.
   const health = await deps.events.health(task.endpoint_id);
   const startedMs = deps.clock.nowMs();
-  // A failing or hanging endpoint waits out its cool-off without a call, so it holds no dispatch slot meanwhile.
-  if (task.trigger === 'automatic' && coolingOff(health, startedMs)) throw new DeliveryNotDoneError(`endpoint ${task.endpoint_id} is cooling off after ${health?.consecutiveFailures} failures`);
+  // A failing or hanging endpoint waits out its cool-off without a call, in the retries lane, holding no slot meanwhile.
+  const coolOffEnds = coolOffUntilMs(health);
+  if (task.trigger === 'automatic' && coolOffEnds !== null && startedMs < coolOffEnds) return waitInRetryLane(deps, task, startedMs, Math.ceil((coolOffEnds - startedMs) / 1000), 'endpoint cooling off');
   const [event, endpoint] = await Promise.all([deps.events.getById(task.event_id), deps.endpoints.getById(task.endpoint_id)]);
   if (!event || event.merchantId !== task.merchant_id || event.livemode !== task.livemode) return done('event no longer exists (past its 30 days)');
   if (!endpoint || endpoint.merchantId !== task.merchant_id || endpoint.livemode !== task.livemode) return done('endpoint deleted');
   if (endpoint.status !== 'enabled') return done('endpoint disabled: not attempted');
 
-  if (!deps.concurrency.tryAcquire(endpoint.id)) throw new DeliveryNotDoneError(`endpoint ${endpoint.id} has ${deps.concurrency.limit} calls in flight`);
+  if (!deps.concurrency.tryAcquire(endpoint.id)) return waitInRetryLane(deps, task, startedMs, BUSY_WAIT_SECONDS, `${deps.concurrency.limit} calls in flight`);
   let response: WebhookResponse;
   try {
     response = await send(deps, endpoint, event.id, JSON.stringify(presentEvent(event)), startedMs);
@@ -57,7 +61,31 @@ export async function deliverWebhook(deps: WebhooksDeps, task: WebhookDeliveryTa
     if (await deps.endpoints.disableFailing(endpoint.id, startedMs)) await announceDisabled(deps, endpoint, failing.failingSinceMs!, startedMs);
     return done('endpoint disabled after 3 days of failed deliveries');
   }
-  throw new DeliveryNotDoneError(`delivery to ${endpoint.id} failed: ${attempt.error}${attempt.statusCode ? ` ${attempt.statusCode}` : ''}`);
+  return retryInRetryLane(deps, task, startedMs, `failed: ${attempt.error}${attempt.statusCode ? ` ${attempt.statusCode}` : ''}`);
+}
+
+/** The task's name stem: the delivery (event, endpoint), or the redelivery it is. */
+const nameStem = (task: WebhookDeliveryTaskV1): string =>
+  task.trigger === 'redeliver' ? `whr-${task.event_id}-${task.endpoint_id}-${task.redelivery_id ?? 'x'}` : `whd-${task.event_id}-${task.endpoint_id}`;
+
+/**
+ * The next try of an attempt that failed, in the retries lane (5 s, doubling to an hour; none 3 days after the first
+ * attempt). The name counts retries and waits: a repeated run of this task re-creates the same next task, never two.
+ */
+async function retryInRetryLane(deps: WebhooksDeps, task: WebhookDeliveryTaskV1, nowMs: number, why: string): Promise<HandlerOutcome> {
+  const first = task.first_attempt_ms ?? nowMs;
+  if (nowMs - first >= RETRY_FOR_MS) return done(`${why}; retries exhausted after 3 days`);
+  const next: WebhookDeliveryTaskV1 = { ...task, retry: task.retry + 1, first_attempt_ms: first };
+  const delaySeconds = retryDelaySeconds(task.retry);
+  await deps.tasks.enqueue(QUEUES.webhookRetries, `${nameStem(next)}-r${next.retry}-w${next.waits}`, next, { delaySeconds });
+  return done(`${why}; retry ${next.retry} in ${delaySeconds} s`);
+}
+
+/** A delivery that may not call its endpoint now (cool-off, call limit) waits in the retries lane; it is not a failure. */
+async function waitInRetryLane(deps: WebhooksDeps, task: WebhookDeliveryTaskV1, nowMs: number, delaySeconds: number, why: string): Promise<HandlerOutcome> {
+  const next: WebhookDeliveryTaskV1 = { ...task, waits: task.waits + 1, first_attempt_ms: task.first_attempt_ms ?? nowMs };
+  await deps.tasks.enqueue(QUEUES.webhookRetries, `${nameStem(next)}-r${next.retry}-w${next.waits}`, next, { delaySeconds: Math.max(1, delaySeconds) });
+  return done(`${why}; waits ${Math.max(1, delaySeconds)} s`);
 }
 
 async function send(deps: WebhooksDeps, endpoint: WebhookEndpoint, eventId: string, body: string, nowMs: number): Promise<WebhookResponse> {

@@ -39,7 +39,7 @@ export async function emitMerchantEvent(
   // Concurrently: each endpoint's delivery is its own task, and none waits for another's enqueue.
   await Promise.all(
     stored.event.endpointIds.map((endpointId) => {
-      const task: WebhookDeliveryTaskV1 = { event_id: stored.event.id, endpoint_id: endpointId, merchant_id: stored.event.merchantId, livemode: stored.event.livemode, trigger: 'automatic' };
+      const task: WebhookDeliveryTaskV1 = { event_id: stored.event.id, endpoint_id: endpointId, merchant_id: stored.event.merchantId, livemode: stored.event.livemode, trigger: 'automatic', retry: 0, waits: 0 };
       return deps.tasks.enqueue(QUEUES.webhookDeliveries, deliveryTaskName(stored.event.id, endpointId), task);
     }),
   );

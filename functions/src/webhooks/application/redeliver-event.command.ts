@@ -21,7 +21,7 @@ export async function redeliverEvent(deps: Pick<WebhooksDeps, 'events' | 'endpoi
   if (!endpoint) return err(notFound('webhook endpoint', endpointId));
   if (endpoint.status !== 'enabled') return err(invalidRequest('endpoint_disabled', `Webhook endpoint ${endpointId} is disabled; enable it first.`, 'endpoint'));
   const redeliveryId = newId('whr');
-  const task: WebhookDeliveryTaskV1 = { event_id: event.id, endpoint_id: endpoint.id, merchant_id: merchant.merchantId, livemode: merchant.livemode, trigger: 'redeliver', redelivery_id: redeliveryId };
+  const task: WebhookDeliveryTaskV1 = { event_id: event.id, endpoint_id: endpoint.id, merchant_id: merchant.merchantId, livemode: merchant.livemode, trigger: 'redeliver', redelivery_id: redeliveryId, retry: 0, waits: 0 };
   await deps.tasks.enqueue(QUEUES.webhookDeliveries, `whr-${event.id}-${endpoint.id}-${redeliveryId}`, task);
   return ok({ object: 'webhook_redelivery', event: event.id, webhook_endpoint: endpoint.id, status: 'queued' });
 }

@@ -13,7 +13,7 @@ import { InMemoryWebhookEndpointStore } from '../adapters/webhook-endpoint.memor
 import { EnvelopeWebhookSecretSealer } from '../adapters/webhook-secret.envelope-sealer';
 import { ScriptedWebhookSender } from '../adapters/webhook-sender.memory';
 import { createWebhookEndpoint, prepareEndpoint } from '../application/create-webhook-endpoint.command';
-import { deliverWebhook, DeliveryNotDoneError } from '../application/deliver-webhook.command';
+import { deliverWebhook } from '../application/deliver-webhook.command';
 import { emitMerchantEventFromDomain } from '../application/emit-merchant-event.command';
 import type { WebhooksDeps } from '../application/webhooks.deps';
 import { EndpointConcurrency } from '../application/endpoint-concurrency';
@@ -73,30 +73,15 @@ export function webhooksHarness() {
     return endpoints.transaction((tx) => createWebhookEndpoint(tx, merchant, body, prepared, clock.nowMs()));
   }
 
-  /** Runs the queued delivery tasks once each, as the queue would dispatch them; a thrown retry is reported, not raised. */
-  async function dispatch(): Promise<Array<{ task: WebhookDeliveryTaskV1; outcome: HandlerOutcome | 'retry' }>> {
+  /** Runs the queued delivery tasks (first attempts and retries alike) once each, as the queues would dispatch them; a retry it schedules waits for the next call. */
+  async function dispatch(): Promise<Array<{ task: WebhookDeliveryTaskV1; queue: string; outcome: HandlerOutcome }>> {
     const results = [];
-    for (const task of tasks.takeNew()) {
-      const payload = task.payload as WebhookDeliveryTaskV1;
-      try {
-        results.push({ task: payload, outcome: await deliverWebhook(deps, payload) });
-      } catch (error) {
-        if (!(error instanceof DeliveryNotDoneError)) throw error;
-        results.push({ task: payload, outcome: 'retry' as const });
-      }
-    }
+    for (const task of tasks.takeNew()) results.push({ task: task.payload as WebhookDeliveryTaskV1, queue: task.queue, outcome: await deliverWebhook(deps, task.payload as WebhookDeliveryTaskV1) });
     return results;
   }
 
-  /** One attempt of a task, as a queue retry runs it again. */
-  async function retry(task: WebhookDeliveryTaskV1): Promise<HandlerOutcome | 'retry'> {
-    try {
-      return await deliverWebhook(deps, task);
-    } catch (error) {
-      if (!(error instanceof DeliveryNotDoneError)) throw error;
-      return 'retry';
-    }
-  }
+  /** One more run of a task, as a redelivered task runs it again. */
+  const retry = (task: WebhookDeliveryTaskV1): Promise<HandlerOutcome> => deliverWebhook(deps, task);
 
   return { deps, clock, endpoints, events, tasks, sender, createEndpoint, dispatch, retry, emit: (wire: PaymentEventV1) => emitMerchantEventFromDomain(deps, wire) };
 }
