@@ -24,10 +24,5 @@ export function coolOffUntilMs(health: EndpointHealth | null): number | null {
   return health.lastFailureMs + Math.min(1000 * 2 ** (health.consecutiveFailures - COOL_OFF_AFTER_FAILURES), MAX_COOL_OFF_MS);
 }
 
-export const coolingOff = (health: EndpointHealth | null, nowMs: number): boolean => {
-  const until = coolOffUntilMs(health);
-  return until !== null && nowMs < until;
-};
-
 /** Every delivery has failed for 3 days: the endpoint is disabled. */
 export const failingTooLong = (health: EndpointHealth, nowMs: number): boolean => health.failingSinceMs !== null && nowMs - health.failingSinceMs >= DISABLE_AFTER_FAILING_MS;
