@@ -13,7 +13,6 @@ const local = {
   IDENTITY_VENDOR_TEST_URL: 'http://127.0.0.1:8092',
   IDENTITY_VENDOR_WEBHOOK_SECRET: 'whsec_0123456789abcdef',
   IDENTITY_WEBHOOK_URL: 'http://127.0.0.1:5000/v1/webhooks/identity-vendor',
-  IDENTITY_TOKEN_VERIFIER: 'insecure-local',
   LOCAL_KEK_PATH: '/tmp/kek.key',
   SANCTIONS_SOURCE_DIR: '/nonexistent/sanctions',
 };
@@ -55,7 +54,7 @@ describe('the runtime configuration (every variable, read once at cold start)', 
     });
     expect(config.payments.gates.map((gate) => gate.name)).toEqual(['fraud', 'sanctions']);
     expect(config.compliance.sanctions).toEqual({ sourceDir: '/nonexistent/sanctions', versionCheckMs: 3 * 60_000, maxAgeMs: 48 * 3_600_000, fetch: { url: undefined, fromDir: undefined } });
-    expect(configured(config.identity)).toMatchObject({ vendor: { test: 'http://127.0.0.1:8092', live: null }, tokenVerifier: 'insecure-local', keyEncryption: { kind: 'local-file', path: '/tmp/kek.key' }, kycLimits: { perUser: 5, perMerchant: 200 } });
+    expect(configured(config.identity)).toMatchObject({ vendor: { test: 'http://127.0.0.1:8092', live: null }, keyEncryption: { kind: 'local-file', path: '/tmp/kek.key' }, kycLimits: { perUser: 5, perMerchant: 200 } });
     expect(config.hashPepper).toBe('development-only-hash-pepper-not-a-secret');
   });
 

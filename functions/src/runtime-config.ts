@@ -58,7 +58,6 @@ export const ConfigEnv = z.object({
   // (IDENTITY_VENDOR_WEBHOOK_SECRETS, newest first, or IDENTITY_VENDOR_WEBHOOK_SECRET + _PREVIOUS).
   IDENTITY_VENDOR_TIMEOUT_MS: positiveInt(2000),
   IDENTITY_WEBHOOK_URL: z.preprocess(unsetIfEmpty, z.url().optional()),
-  IDENTITY_TOKEN_VERIFIER: z.preprocess(unsetIfEmpty, z.enum(['firebase', 'insecure-local']).default('firebase')),
   /** projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>: production key-encryption key. */
   KMS_KEY_NAME: optionalText,
   LOCAL_KEK_PATH: optionalText,
@@ -144,7 +143,6 @@ export function loadConfig(env: Env): RuntimeConfig {
         vendorTimeoutMs: e.IDENTITY_VENDOR_TIMEOUT_MS,
         webhookSecrets: webhookSecretsFrom(env),
         callbackUrl: e.IDENTITY_WEBHOOK_URL,
-        tokenVerifier: e.IDENTITY_TOKEN_VERIFIER,
         keyEncryption: keyEncryption(e.KMS_KEY_NAME, e.LOCAL_KEK_PATH),
         kycLimits: { perUser: e.KYC_LIMIT_PER_USER, perMerchant: e.KYC_LIMIT_PER_MERCHANT, windowMs: e.KYC_LIMIT_WINDOW_MS },
       };

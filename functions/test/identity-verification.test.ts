@@ -1,5 +1,5 @@
 import { createStaffKey } from '../../infra/scripts/create-staff';
-import { mintLocalIdToken } from '../src/identity/adapters/id-token.insecure-local-verifier';
+import { signUpAppUser } from '../../infra/local/app-users';
 import { createMerchantWithKey } from '../../infra/scripts/create-merchant';
 import { FirestoreMerchantRepository } from '../src/merchants/adapters/merchant.firestore-repository';
 import { generateSecretKey, newApiKeyRecord } from '../src/merchants/domain/api-key';
@@ -132,7 +132,7 @@ it('lets a live key create payments once its merchant is verified', async () => 
 }, 60_000);
 
 it('verifies an app user authenticated with a Firebase ID token, and refuses requests without one', async () => {
-  const token = mintLocalIdToken(t.stack.projectId, 'user_kyc_1');
+  const token = await (await signUpAppUser(t.stack.auth.hostPort, t.stack.projectId)).idToken();
   const post = (authorization: string) =>
     fetch(`${t.stack.apiUrl}/v1/kyc/verifications`, { method: 'POST', headers: { 'content-type': 'application/json', authorization, 'idempotency-key': 'kyc-1' }, body: JSON.stringify(owner()) });
   expect((await post('Bearer not-a-token')).status).toBe(401);
@@ -147,11 +147,13 @@ it('verifies an app user authenticated with a Firebase ID token, and refuses req
 it('answers an app user with the status only, refuses an unverified e-mail, and limits new verifications per user with 429 and Retry-After', async () => {
   const post = (token: string, key: string) =>
     fetch(`${t.stack.apiUrl}/v1/kyc/verifications`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key }, body: JSON.stringify(owner()) });
-  const unverified = await post(mintLocalIdToken(t.stack.projectId, 'user_kyc_unverified', Date.now(), { email_verified: false }), 'kyc-u');
+  const unverified = await post(await (await signUpAppUser(t.stack.auth.hostPort, t.stack.projectId, { emailVerified: false })).idToken(), 'kyc-u');
   expect(unverified.status).toBe(403);
   expect(((await unverified.json()) as any).error.code).toBe('email_not_verified');
 
-  const token = mintLocalIdToken(t.stack.projectId, 'user_kyc_budget', Date.now(), { merchant_id: 'acct_budget_app' });
+  const appUser = await signUpAppUser(t.stack.auth.hostPort, t.stack.projectId);
+  await appUser.setClaims({ merchant_id: 'acct_budget_app' });
+  const token = await appUser.idToken(true);
   const answers = [];
   for (let n = 0; n < 6; n++) answers.push(await post(token, `kyc-budget-${n}`));
   expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201, 429]);

@@ -24,6 +24,8 @@ export interface LaunchCommand {
   args: string[];
   env: NodeJS.ProcessEnv;
   binaryPath: string;
+  /** Working directory of the process (firebase-tools writes its debug log there). */
+  cwd?: string;
 }
 
 export interface LaunchRequest {

@@ -46,7 +46,7 @@ export async function spawnEmulator(options: EmulatorProcessOptions): Promise<Ru
   const { name, host, port, launch } = options;
   const hostPort = formatHostPort(host, port);
   const tail: string[] = [];
-  const child = spawn(launch.command, launch.args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: launch.env });
+  const child = spawn(launch.command, launch.args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: launch.env, cwd: launch.cwd });
   const spawnFailure = new Promise<Error>((resolve) => child.once('error', resolve));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));

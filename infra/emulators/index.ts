@@ -6,3 +6,5 @@ export { startFirestoreEmulator, resetFirestore, FIRESTORE_JVM_ARGS } from './fi
 export type { FirestoreEmulatorOptions } from './firestore-emulator.launcher';
 export { startPubsubEmulator } from './pubsub-emulator.launcher';
 export type { PubsubEmulatorOptions } from './pubsub-emulator.launcher';
+export { startAuthEmulator, firebaseCliPath } from './auth-emulator.launcher';
+export type { AuthEmulatorOptions } from './auth-emulator.launcher';

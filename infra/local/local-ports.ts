@@ -5,6 +5,7 @@ import { z } from 'zod';
 export interface LocalPorts {
   firestore: number;
   pubsub: number;
+  auth: number;
   tasks: number;
   processor: number;
   functions: number;
@@ -13,7 +14,7 @@ export interface LocalPorts {
 
 const Port = z.object({ port: z.number().int().positive() });
 const FirebaseJson = z.object({
-  emulators: z.object({ firestore: Port, pubsub: Port, tasks: Port, functions: Port, hosting: Port }),
+  emulators: z.object({ firestore: Port, pubsub: Port, auth: Port, tasks: Port, functions: Port, hosting: Port }),
   sandbox: z.object({ processor: Port }),
 });
 
@@ -23,6 +24,7 @@ export function portsFromFirebaseJson(repoRoot = path.resolve(__dirname, '..', '
   return {
     firestore: config.emulators.firestore.port,
     pubsub: config.emulators.pubsub.port,
+    auth: config.emulators.auth.port,
     tasks: config.emulators.tasks.port,
     functions: config.emulators.functions.port,
     api: config.emulators.hosting.port,

@@ -1,4 +1,4 @@
-import { startFirestoreEmulator, startPubsubEmulator, findFreePort, RunningEmulator } from '../emulators';
+import { startAuthEmulator, startFirestoreEmulator, startPubsubEmulator, findFreePort, RunningEmulator } from '../emulators';
 import { startCloudTasksEmulator } from '../cloud-tasks-emulator/cloud-tasks-emulator';
 import type { DeliveryFaults } from '../cloud-tasks-emulator/delivery-faults';
 import { startSandboxProcessor } from '../sandbox-processor/sandbox-processor.server';
@@ -48,6 +48,8 @@ export interface LocalStack {
   projectId: string;
   env: Record<string, string>;
   firestore: RunningEmulator;
+  /** The Firebase Auth emulator (FIREBASE_AUTH_EMULATOR_HOST): users sign up and get ID tokens here. */
+  auth: RunningEmulator;
   restartFunctions(): Promise<void>;
   killFunctions(): Promise<void>;
   stop(): Promise<void>;
@@ -68,12 +70,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
   };
   try {
-    progress('starting the Firestore and Pub/Sub emulators');
-    const [firestore, pubsub] = await Promise.all([
+    progress('starting the Firestore, Pub/Sub and Firebase Auth emulators');
+    const [firestore, pubsub, auth] = await Promise.all([
       startFirestoreEmulator({ host: HOST, port: ports?.firestore, projectId }),
       startPubsubEmulator({ host: HOST, port: ports?.pubsub, projectId }),
+      startAuthEmulator({ host: HOST, port: ports?.auth, projectId }),
     ]);
-    stoppers.push(() => firestore.stop(), () => pubsub.stop());
+    stoppers.push(() => firestore.stop(), () => pubsub.stop(), () => auth.stop());
     progress('starting the Cloud Tasks emulator and the sandbox processor');
     const tasks = await startCloudTasksEmulator({ host: HOST, port: ports?.tasks ?? 0, log: (line) => options.onFunctionsLog?.(JSON.stringify(line)), deliveryFaults: options.taskDeliveryFaults });
     stoppers.push(() => tasks.close());
@@ -131,8 +134,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       FX_TEST_API_KEY: `sk_test_local_${randomBytes(12).toString('hex')}`,
       FX_LIVE_URL: liveFx.url,
       FX_LIVE_API_KEY: `sk_live_local_${randomBytes(12).toString('hex')}`,
-      // Local only: no Firebase Auth emulator runs, so unsigned emulator-style ID tokens are accepted.
-      IDENTITY_TOKEN_VERIFIER: 'insecure-local',
+      // firebase-admin verifies ID tokens and sets custom claims against the Auth emulator, as in production.
+      FIREBASE_AUTH_EMULATOR_HOST: auth.hostPort,
       LOCAL_KEK_PATH: path.resolve(__dirname, '..', '..', '.local', 'kek.key'),
       // A key of its own for webhook signing secrets, as the webhook-secrets KMS key is in production.
       LOCAL_WEBHOOK_KEK_PATH: path.resolve(__dirname, '..', '..', '.local', 'webhook-kek.key'),
@@ -175,6 +178,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       projectId,
       env,
       firestore,
+      auth,
       killFunctions: async () => {
         await runtime?.kill();
         runtime = null;

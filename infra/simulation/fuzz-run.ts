@@ -1,7 +1,7 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS } from '../../functions/src/shared/firestore-collections';
 import { countsBetween, type FirestoreCountingProxy } from '../../bench/payments/firestore-counting.proxy';
-import { mintLocalIdToken } from '../../functions/src/identity/adapters/id-token.insecure-local-verifier';
+import { signUpAppUser } from '../local/app-users';
 import { FirestoreStaffDirectory } from '../../functions/src/compliance/adapters/staff-directory.firestore';
 import { generateStaffKey, newStaffKeyRecord } from '../../functions/src/compliance/domain/staff-key';
 import type { Prng } from './prng';
@@ -22,7 +22,7 @@ async function documentCounts(db: Firestore): Promise<Record<string, number>> {
 }
 
 /** Runs the OpenAPI-driven fuzzer against a quiet stack and reports any non-4xx answer and any write. */
-export async function runFuzz(input: { apiUrl: string; projectId: string; db: Firestore; proxy: FirestoreCountingProxy; merchantKey: string; prng: Prng; perRoute: number }): Promise<FuzzReport> {
+export async function runFuzz(input: { apiUrl: string; projectId: string; authHostPort: string; db: Firestore; proxy: FirestoreCountingProxy; merchantKey: string; prng: Prng; perRoute: number }): Promise<FuzzReport> {
   const { db } = input;
   const openapi = (await (await fetch(`${input.apiUrl}/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
   const staff = generateStaffKey();
@@ -37,7 +37,7 @@ export async function runFuzz(input: { apiUrl: string; projectId: string; db: Fi
     ...(caseDoc.docs[0] ? { case: caseDoc.docs[0].id } : {}),
     ...(rules.data?.[0] ? { rule: rules.data[0].id } : {}),
   };
-  const requests = fuzzRequests(openapi, { merchant: input.merchantKey, staff, endUser: mintLocalIdToken(input.projectId, 'fuzzer-user'), existingIds }, input.prng, input.perRoute);
+  const requests = fuzzRequests(openapi, { merchant: input.merchantKey, staff, endUser: await (await signUpAppUser(input.authHostPort, input.projectId)).idToken(), existingIds }, input.prng, input.perRoute);
   await new Promise((resolve) => setTimeout(resolve, 2_000)); // the staff key's write and anything in flight settle first
   const before = await documentCounts(db);
   const writesBefore = input.proxy.snapshot();

@@ -167,7 +167,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     let fuzz: FuzzReport | undefined;
     if (options.fuzzPerRoute) {
       progress(`… fuzzing every route with ${options.fuzzPerRoute} malformed requests`);
-      fuzz = await runFuzz({ apiUrl: live.apiUrl, projectId: live.projectId, db, proxy: firestoreProxy, merchantKey: merchants[0].secretKey, prng: root.fork('fuzz'), perRoute: options.fuzzPerRoute });
+      fuzz = await runFuzz({ apiUrl: live.apiUrl, projectId: live.projectId, authHostPort: live.auth.hostPort, db, proxy: firestoreProxy, merchantKey: merchants[0].secretKey, prng: root.fork('fuzz'), perRoute: options.fuzzPerRoute });
     }
     for (const line of functionsLog.slice(-5)) progress(`functions error log: ${line.slice(0, 400)}`);
     return {

@@ -6,9 +6,8 @@ import type { RateLimiter } from '../platform/application/rate-limiter';
 import type { TaskQueue } from '../platform/application/task-queue';
 import type { Clock } from '../shared/clock';
 import { ConfigSection, configured } from '../shared/config-section';
+import type { IdTokenVerifier } from '../shared/id-token.verifier';
 import type { Logger } from '../shared/logger';
-import { FirebaseIdTokenVerifier } from './adapters/id-token.firebase-verifier';
-import { InsecureLocalIdTokenVerifier } from './adapters/id-token.insecure-local-verifier';
 import { HttpIdentityVendorGateway, IdentityVendorByMode } from './adapters/identity-vendor.http-gateway';
 import type { IdentityVendorModesConfig } from './adapters/identity-vendor-modes.config';
 import { CloudKmsKeyEncryptionService } from './adapters/key-encryption.cloud-kms';
@@ -26,8 +25,6 @@ export interface IdentityConfig {
   readonly webhookSecrets: readonly string[];
   /** IDENTITY_WEBHOOK_URL: where the vendor posts results. */
   readonly callbackUrl: string;
-  /** Production verifies real Firebase ID tokens; only the local stack opts into unsigned ones. */
-  readonly tokenVerifier: 'firebase' | 'insecure-local';
   /** KMS_KEY_NAME (production) or LOCAL_KEK_PATH (development): the key-encryption key. */
   readonly keyEncryption: { readonly kind: 'kms'; readonly keyName: string } | { readonly kind: 'local-file'; readonly path: string };
   readonly kycLimits: KycLimits;
@@ -44,6 +41,8 @@ export interface IdentityModuleDeps {
   readonly log: Logger;
   readonly tasks: TaskQueue;
   readonly rateLimiter: RateLimiter;
+  /** Firebase ID tokens of app users (the platform's verifier: the Auth emulator locally). */
+  readonly idTokens: IdTokenVerifier;
   /** The compliance context's loaded sanctions list (KYC checks screen names against it). */
   readonly sanctions: SanctionsIndexProvider;
 }
@@ -61,7 +60,7 @@ export function identityModule(section: ConfigSection<IdentityConfig>, deps: Ide
       test: new HttpIdentityVendorGateway({ mode: 'test', baseUrl: config.vendor.test, timeoutMs: config.vendorTimeoutMs }),
       live: config.vendor.live === null ? null : new HttpIdentityVendorGateway({ mode: 'live', baseUrl: config.vendor.live, timeoutMs: config.vendorTimeoutMs }),
     }),
-    tokens: config.tokenVerifier === 'insecure-local' ? new InsecureLocalIdTokenVerifier(deps.projectId) : new FirebaseIdTokenVerifier(deps.projectId),
+    tokens: deps.idTokens,
     sanctions: deps.sanctions,
     tasks: deps.tasks,
     clock: deps.clock,

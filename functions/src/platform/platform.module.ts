@@ -1,3 +1,5 @@
+import { FirebaseIdTokenVerifier } from './adapters/id-token.firebase-verifier';
+import type { IdTokenVerifier } from '../shared/id-token.verifier';
 import * as grpc from '@grpc/grpc-js';
 import { PubSub } from '@google-cloud/pubsub';
 import { CloudTasksClient } from '@google-cloud/tasks';
@@ -44,6 +46,8 @@ export interface PlatformModule {
   readonly relay: OutboxRelay;
   readonly deadLetters: DeadLetterStore;
   readonly rateLimiter: RateLimiter;
+  /** Firebase ID tokens (app users, dashboard members), checked by firebase-admin: the Auth emulator locally. */
+  readonly idTokens: IdTokenVerifier;
 }
 
 /**
@@ -58,7 +62,7 @@ export function platformModule(config: PlatformConfig): PlatformModule {
   let queue: TaskQueue | undefined;
   const tasks: TaskQueue = { enqueue: (name, taskName, payload, options) => (queue ??= cloudTasksQueue(config.projectId, tasksConfig)).enqueue(name, taskName, payload, options) };
   const relay = new OutboxRelay(new PubsubEventPublisher(new PubSub({ projectId: config.projectId }), PAYMENT_EVENTS_TOPIC), new FirestoreOutboxStore(db), tasks, log);
-  return { projectId: config.projectId, clock: systemClock, log, db, tasks, relay, deadLetters: new FirestoreDeadLetterStore(db), rateLimiter: new FirestoreRateLimiter(db) };
+  return { projectId: config.projectId, clock: systemClock, log, db, tasks, relay, deadLetters: new FirestoreDeadLetterStore(db), rateLimiter: new FirestoreRateLimiter(db), idTokens: new FirebaseIdTokenVerifier(config.projectId) };
 }
 
 function cloudTasksQueue(projectId: string, config: TasksConfig): CloudTasksQueue {

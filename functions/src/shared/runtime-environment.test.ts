@@ -7,16 +7,16 @@ const emulator = { FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080', PUBSUB_EMULATOR_HO
 const deployed = { K_SERVICE: 'create-payment', K_REVISION: 'create-payment-00001', HASH_PEPPER: PEPPER };
 
 describe('refusing local-only settings outside the emulator', () => {
-  it('given the local stack (emulator hosts, insecure verifier, key file, no pepper), then it may start', () => {
-    expect(unsafeRuntimeReasons({ ...emulator, IDENTITY_TOKEN_VERIFIER: 'insecure-local', LOCAL_KEK_PATH: '.local/kek.key' })).toEqual([]);
+  it('given the local stack (emulator hosts, key file, no pepper), then it may start', () => {
+    expect(unsafeRuntimeReasons({ ...emulator, LOCAL_KEK_PATH: '.local/kek.key' })).toEqual([]);
   });
 
-  it('given a clean deployment (Secret Manager pepper, firebase verifier, KMS), then it may start', () => {
-    expect(unsafeRuntimeReasons({ ...deployed, IDENTITY_TOKEN_VERIFIER: 'firebase', KMS_KEY_NAME: 'projects/p/locations/l/keyRings/r/cryptoKeys/k' })).toEqual([]);
+  it('given a clean deployment (Secret Manager pepper, KMS), then it may start', () => {
+    expect(unsafeRuntimeReasons({ ...deployed, KMS_KEY_NAME: 'projects/p/locations/l/keyRings/r/cryptoKeys/k' })).toEqual([]);
   });
 
   it.each([
-    ['the insecure token verifier', { IDENTITY_TOKEN_VERIFIER: 'insecure-local' }, /IDENTITY_TOKEN_VERIFIER=insecure-local/],
+    ['the Auth emulator', { FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9099' }, /FIREBASE_AUTH_EMULATOR_HOST/],
     ['a local key-encryption key file', { LOCAL_KEK_PATH: '/tmp/kek.key' }, /LOCAL_KEK_PATH/],
     ['the development hash key', { HASH_PEPPER: DEVELOPMENT_HASH_PEPPER }, /HASH_PEPPER \(the development value\)/],
     ['an emulator host', { FIRESTORE_EMULATOR_HOST: '10.0.0.1:8080' }, /FIRESTORE_EMULATOR_HOST/],
@@ -25,7 +25,7 @@ describe('refusing local-only settings outside the emulator', () => {
   });
 
   it('given a plain process without an emulator host, then local-only settings are refused too', () => {
-    expect(() => assertSafeRuntime({ IDENTITY_TOKEN_VERIFIER: 'insecure-local' })).toThrow(/outside the emulator/);
+    expect(() => assertSafeRuntime({ LOCAL_KEK_PATH: '/tmp/kek.key' })).toThrow(/outside the emulator/);
   });
 
   it('given a deployed function without HASH_PEPPER or with a short one, then it refuses to start', () => {
@@ -37,12 +37,12 @@ describe('refusing local-only settings outside the emulator', () => {
     const repo = path.resolve(__dirname, '..', '..', '..');
     const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', "require('./functions/src/index.ts'); console.log('started')"], {
       cwd: repo,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...deployed, IDENTITY_TOKEN_VERIFIER: 'insecure-local' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...deployed, FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9099' },
       encoding: 'utf8',
       timeout: 60_000,
     });
     expect(run.status).not.toBe(0);
     expect(run.stdout).not.toContain('started');
-    expect(run.stderr).toContain('Refusing to start: local-only settings outside the emulator: IDENTITY_TOKEN_VERIFIER=insecure-local');
+    expect(run.stderr).toContain('Refusing to start: local-only settings outside the emulator: FIREBASE_AUTH_EMULATOR_HOST');
   }, 60_000);
 });

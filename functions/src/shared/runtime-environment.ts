@@ -1,6 +1,6 @@
 // Where this process runs, and the settings that are only safe on the local emulator stack.
 // A deployed function (Cloud Functions / Cloud Run set K_SERVICE and K_REVISION) or any process
-// without an emulator host refuses to start with a local-only setting: an unsigned-token verifier,
+// without an emulator host refuses to start with a local-only setting:
 // a key-encryption key in a file, the public development hash key or an emulator host would quietly
 // turn a production deployment into a toy.
 type Env = Readonly<Record<string, string | undefined>>;
@@ -19,7 +19,6 @@ export const onEmulator = (env: Env): boolean => !isDeployed(env) && (!!env.FIRE
 /** The local-only settings present in `env`, by name (values are never shown: one may be a secret). */
 export function localOnlySettings(env: Env): string[] {
   const found: string[] = [];
-  if (env.IDENTITY_TOKEN_VERIFIER === 'insecure-local') found.push('IDENTITY_TOKEN_VERIFIER=insecure-local');
   if (env.LOCAL_KEK_PATH) found.push('LOCAL_KEK_PATH');
   if (env.HASH_PEPPER === DEVELOPMENT_HASH_PEPPER) found.push('HASH_PEPPER (the development value)');
   if (isDeployed(env)) for (const host of EMULATOR_HOSTS) if (env[host]) found.push(host);

@@ -3,7 +3,7 @@ import { RateLimiter } from '../../platform/application/rate-limiter';
 import { SanctionsIndexProvider } from '../../compliance/application/screen-name.query';
 import { Clock } from '../../shared/clock';
 import { Logger } from '../../shared/logger';
-import { IdTokenVerifier } from './id-token.verifier';
+import { IdTokenVerifier } from '../../shared/id-token.verifier';
 import { IdentityVendorGateway } from './identity-vendor.gateway';
 import { KeyEncryptionService } from './key-encryption.service';
 import { VerificationRepository } from './verification.repository';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { VerifiedUser } from './id-token.verifier';
+import { VerifiedUser } from '../../shared/id-token.verifier';
 import { submitKycVerification } from './submit-kyc-verification.command';
 import { identityHarness, testPerson } from './testing/identity-harness';
 

@@ -1,7 +1,7 @@
 import { ApiError, apiError, rateLimited } from '../../shared/api-error';
 import { keyedHash } from '../../shared/keyed-hash';
 import { err, ok, Result } from '../../shared/result';
-import { VerifiedUser } from './id-token.verifier';
+import { VerifiedUser } from '../../shared/id-token.verifier';
 import { CreateKycVerificationRequest, KycVerificationObject } from '../../contracts/identity-api.v1';
 import { presentKycVerification } from './verification.presenter';
 import { IdentityDeps } from './identity.deps';

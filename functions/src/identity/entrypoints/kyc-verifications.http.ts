@@ -2,9 +2,9 @@ import type { HttpFunction } from '@google-cloud/functions-framework';
 import { routeOf } from '../../catalogue/function-catalogue';
 import { routeEndpoint } from '../../platform/http/route-endpoint';
 import { CreateKycVerificationRequest } from '../../contracts/identity-api.v1';
-import type { VerifiedUser } from '../application/id-token.verifier';
+import type { VerifiedUser } from '../../shared/id-token.verifier';
 import { submitKycVerification } from '../application/submit-kyc-verification.command';
-import { firebaseIdTokenAuthenticator } from './firebase-id-token.authenticator';
+import { firebaseIdTokenAuthenticator } from '../../platform/http/firebase-id-token.authenticator';
 import type { IdentityModule } from '../identity.module';
 
 const route = routeOf('createKycVerification');

@@ -8,7 +8,7 @@ import type { RouteAuth } from '../../catalogue/route-auth';
 import { InMemoryStaffDirectory } from '../../compliance/adapters/staff-directory.firestore';
 import { generateStaffKey, newStaffKeyRecord } from '../../compliance/domain/staff-key';
 import { staffKeyAuthenticator } from '../../compliance/entrypoints/staff-key.authenticator';
-import { firebaseIdTokenAuthenticator } from '../../identity/entrypoints/firebase-id-token.authenticator';
+import { firebaseIdTokenAuthenticator } from './firebase-id-token.authenticator';
 import { authenticateMerchant } from '../../merchants/application/authenticate-merchant.query';
 import { InMemoryMerchantRepository } from '../../merchants/adapters/merchant.memory-repository';
 import { generateSecretKey, newApiKeyRecord } from '../../merchants/domain/api-key';
