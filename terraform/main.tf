@@ -37,7 +37,7 @@ resource "google_project_service" "apis" {
   for_each = toset([
     "apigateway.googleapis.com", "artifactregistry.googleapis.com", "cloudbuild.googleapis.com",
     "cloudfunctions.googleapis.com", "cloudkms.googleapis.com", "cloudscheduler.googleapis.com",
-    "cloudtasks.googleapis.com", "firebaserules.googleapis.com",
+    "cloudtasks.googleapis.com", "firebaserules.googleapis.com", "identitytoolkit.googleapis.com",
     "firestore.googleapis.com", "iam.googleapis.com", "pubsub.googleapis.com", "run.googleapis.com",
     "logging.googleapis.com", "monitoring.googleapis.com", "storage.googleapis.com",
     "servicecontrol.googleapis.com", "servicemanagement.googleapis.com", "secretmanager.googleapis.com",

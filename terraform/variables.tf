@@ -220,6 +220,7 @@ variable "runtime_identities" {
     audit           = string # append | append-read | none (audit database: create only, never update/delete)
     kms             = bool   # encrypt/decrypt with the personal-data key
     webhook_key     = bool   # encrypt/decrypt with the webhook-secrets key (webhooks.tf)
+    firebase_auth   = string # none | verify | admin: Firebase Auth roles (team.tf)
     publish         = bool   # publish payment events
     enqueue         = bool   # create Cloud Tasks (and act as the tasks invoker identity)
     identity_vendor = bool   # IDENTITY_* configuration

@@ -48,7 +48,7 @@ export interface CompositionRoot {
 
 export function compositionRoot(config: RuntimeConfig): CompositionRoot {
   const platform = once(() => platformModule(config.platform));
-  const merchants = once(() => merchantsModule(platform().db));
+  const merchants = once(() => merchantsModule(platform()));
   const payments = once(() =>
     paymentsModule(config.payments, {
       platform: platform(),

@@ -47,6 +47,8 @@ import { runReconciliationSchedule } from './reconciliation/entrypoints/run-reco
 import { getEventHttp, listEventsHttp } from './webhooks/entrypoints/events.http';
 import { listDeliveryAttemptsHttp, redeliverEventHttp } from './webhooks/entrypoints/deliveries.http';
 import { createWebhookEndpointHttp, deleteWebhookEndpointHttp, getWebhookEndpointHttp, listWebhookEndpointsHttp, rotateWebhookSecretHttp, updateWebhookEndpointHttp } from './webhooks/entrypoints/webhook-endpoints.http';
+import { acceptInvitationHttp, inviteMemberHttp, linkAppUserHttp, listMembersHttp, removeMemberHttp, updateMemberHttp } from './merchants/entrypoints/team.http';
+import { createApiKeyHttp, listApiKeysHttp, revokeApiKeyHttp, rollApiKeyHttp } from './merchants/entrypoints/api-keys.http';
 import { deliverWebhookTask, emitMerchantEventsPubsub, retryWebhookTask } from './webhooks/entrypoints/webhook-deliveries.tasks';
 
 // Every deployed function, registered under the catalogue's entry point. One source bundle serves
@@ -67,6 +69,7 @@ const identity = () => root.identity();
 const settlement = () => root.settlement();
 const reconciliation = () => root.reconciliation();
 const webhooks = () => root.webhooks();
+const merchants = () => root.merchants();
 const withFraud = once(() => ({ ...root.payments(), fraud: root.fraud() }));
 const withCompliance = once(() => ({ ...root.payments(), compliance: root.compliance() }));
 const withIdentity = once(() => ({ ...root.payments(), identity: root.identity() }));
@@ -141,6 +144,16 @@ const http: Record<string, functions.HttpFunction> = {
   rotateWebhookSecret: rotateWebhookSecretHttp(webhooks),
   deliverWebhook: deliverWebhookTask(webhooks),
   retryWebhook: retryWebhookTask(webhooks),
+  inviteMember: inviteMemberHttp(merchants),
+  listMembers: listMembersHttp(merchants),
+  updateMember: updateMemberHttp(merchants),
+  removeMember: removeMemberHttp(merchants),
+  acceptInvitation: acceptInvitationHttp(merchants),
+  createApiKey: createApiKeyHttp(merchants),
+  listApiKeys: listApiKeysHttp(merchants),
+  rollApiKey: rollApiKeyHttp(merchants),
+  revokeApiKey: revokeApiKeyHttp(merchants),
+  linkAppUser: linkAppUserHttp(merchants),
   // One task function per declared gate, all run by the same gate runner.
   ...Object.fromEntries(PAYMENT_GATES.map((g) => [g.entryPoint, paymentGateTask(g.functionName, gate(g.name))])),
 };

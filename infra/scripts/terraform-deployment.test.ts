@@ -79,6 +79,14 @@ describe('Terraform deployment', () => {
       expect(block(tf('iam.tf'), 'locals {')).toMatch(/kms_users\s*=\s*\{ for name, i in var\.runtime_identities : name => i if i\.kms \}/);
     });
 
+    it('lets only the team group change Firebase Auth users, and every group serving member or app-user tokens verify them', () => {
+      const admins = Object.entries(RUNTIME_IDENTITIES).filter(([, i]) => i.firebaseAuth === 'admin').map(([n]) => n);
+      expect(admins).toEqual(['team']);
+      const tokenGroups = new Set(FUNCTION_CATALOGUE.flatMap((f) => (f.trigger === 'http' && ['merchant_key', 'firebase_id_token'].includes(f.route.auth) ? [FUNCTION_IDENTITIES[f.name]] : [])));
+      for (const group of tokenGroups) expect(`${group}: ${RUNTIME_IDENTITIES[group].firebaseAuth ?? 'none'}`).not.toBe(`${group}: none`);
+      expect(tf('team.tf')).toMatch(/role\s*=\s*"roles\/firebaseauth\.admin"[\s\S]*local\.runtime_member/);
+    });
+
     it('grants no project-wide Firestore, KMS, Pub/Sub or Tasks role to a runtime identity', () => {
       // given every project-level grant
       const projectGrants = resourcesOfType('google_project_iam_member').filter((r) => /local\.runtime_member/.test(r));
@@ -86,6 +94,8 @@ describe('Terraform deployment', () => {
       // then the only unconditioned one is log writing; Firestore grants carry a database condition
       for (const grant of projectGrants) {
         if (/roles\/logging\.logWriter/.test(grant)) continue;
+        // Firebase Auth users are project-wide by nature: team.tf grants them by catalogue group (tested below).
+        if (/roles\/firebaseauth\.(viewer|admin)/.test(grant)) continue;
         expect(grant).toMatch(/condition \{[\s\S]*expression\s*=\s*"resource\.name == \\"\$\{local\.(main|audit)_database\}\\"/);
       }
       expect(projectGrants.join('\n')).not.toMatch(/roles\/(cloudkms|pubsub|cloudtasks)\./);

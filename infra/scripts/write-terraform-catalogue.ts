@@ -37,6 +37,8 @@ export interface TerraformIdentity {
   audit: 'append' | 'append-read' | 'none';
   kms: boolean;
   webhook_key: boolean;
+  /** none | verify (roles/firebaseauth.viewer) | admin (roles/firebaseauth.admin): team.tf. */
+  firebase_auth: 'none' | 'verify' | 'admin';
   publish: boolean;
   enqueue: boolean;
   identity_vendor: boolean;
@@ -105,8 +107,8 @@ export function buildTerraformCatalogue(
     if (fn.trigger === 'schedule') result.schedules[fn.name] = { function: fn.name, schedule: fn.schedule };
   }
   for (const name of [...new Set(Object.values(result.functions).map((f) => f.identity))].sort()) {
-    const { identityVendor, moneyOut, secrets, webhookKey, ...grants } = RUNTIME_IDENTITIES[name];
-    result.runtime_identities[name] = { ...grants, identity_vendor: identityVendor, money_out: moneyOut, webhook_key: webhookKey ?? false, secrets: [...secrets] };
+    const { identityVendor, moneyOut, secrets, webhookKey, firebaseAuth, ...grants } = RUNTIME_IDENTITIES[name];
+    result.runtime_identities[name] = { ...grants, identity_vendor: identityVendor, money_out: moneyOut, webhook_key: webhookKey ?? false, firebase_auth: firebaseAuth ?? 'none', secrets: [...secrets] };
   }
   return result;
 }

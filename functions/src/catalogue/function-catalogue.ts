@@ -10,6 +10,7 @@ import * as settlement from '../contracts/settlement-api.v1';
 import * as reconciliation from '../contracts/reconciliation-api.v1';
 import type { FunctionSpec, HttpRoute, PaymentEventType, RetryPolicy } from './function-spec';
 import { WEBHOOKS_FUNCTIONS } from './webhooks-functions';
+import { TEAM_FUNCTIONS } from './team-functions';
 
 // The single list of deployed functions. The local runner, the OpenAPI document and Terraform are
 // all generated from it, so none of them can name a function, route, topic or queue the others lack.
@@ -44,37 +45,37 @@ const http = (name: string, entryPoint: string, route: HttpRoute): FunctionSpec 
 
 export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   http('create-payment', 'createPayment', {
-    method: 'POST', path: '/v1/payments', summary: 'Create a payment', successStatus: 201, request: api.CreatePaymentRequest, response: api.PaymentObject, auth: 'merchant_key',
+    method: 'POST', path: '/v1/payments', summary: 'Create a payment', successStatus: 201, request: api.CreatePaymentRequest, response: api.PaymentObject, auth: 'merchant_key', resource: 'payments',
   }),
   http('list-payments', 'listPayments', {
-    method: 'GET', path: '/v1/payments', summary: 'List payments, newest first', successStatus: 200, query: api.ListPaymentsQuery, response: api.PaymentList, auth: 'merchant_key',
+    method: 'GET', path: '/v1/payments', summary: 'List payments, newest first', successStatus: 200, query: api.ListPaymentsQuery, response: api.PaymentList, auth: 'merchant_key', resource: 'payments',
   }),
   http('get-payment', 'getPayment', {
-    method: 'GET', path: '/v1/payments/{id}', summary: 'Retrieve a payment', successStatus: 200, response: api.PaymentObject, auth: 'merchant_key',
+    method: 'GET', path: '/v1/payments/{id}', summary: 'Retrieve a payment', successStatus: 200, response: api.PaymentObject, auth: 'merchant_key', resource: 'payments',
   }),
   http('capture-payment', 'capturePayment', {
-    method: 'POST', path: '/v1/payments/{id}/capture', summary: 'Capture an authorised payment', successStatus: 200, request: api.CapturePaymentRequest, response: api.PaymentObject, auth: 'merchant_key',
+    method: 'POST', path: '/v1/payments/{id}/capture', summary: 'Capture an authorised payment', successStatus: 200, request: api.CapturePaymentRequest, response: api.PaymentObject, auth: 'merchant_key', resource: 'payments',
   }),
   http('cancel-payment', 'cancelPayment', {
-    method: 'POST', path: '/v1/payments/{id}/cancel', summary: 'Cancel an uncaptured payment', successStatus: 200, request: api.CancelPaymentRequest, response: api.PaymentObject, auth: 'merchant_key',
+    method: 'POST', path: '/v1/payments/{id}/cancel', summary: 'Cancel an uncaptured payment', successStatus: 200, request: api.CancelPaymentRequest, response: api.PaymentObject, auth: 'merchant_key', resource: 'payments',
   }),
   http('create-refund', 'createRefund', {
-    method: 'POST', path: '/v1/refunds', summary: 'Refund a captured payment', successStatus: 201, request: api.CreateRefundRequest, response: api.RefundObject, auth: 'merchant_key',
+    method: 'POST', path: '/v1/refunds', summary: 'Refund a captured payment', successStatus: 201, request: api.CreateRefundRequest, response: api.RefundObject, auth: 'merchant_key', resource: 'refunds',
   }),
   http('get-refund', 'getRefund', {
-    method: 'GET', path: '/v1/refunds/{id}', summary: 'Retrieve a refund', successStatus: 200, response: api.RefundObject, auth: 'merchant_key',
+    method: 'GET', path: '/v1/refunds/{id}', summary: 'Retrieve a refund', successStatus: 200, response: api.RefundObject, auth: 'merchant_key', resource: 'refunds',
   }),
   http('get-balance', 'getBalance', {
-    method: 'GET', path: '/v1/balance', summary: 'Available and pending balance per currency, summed from the balance transactions', successStatus: 200, response: api.BalanceObject, auth: 'merchant_key',
+    method: 'GET', path: '/v1/balance', summary: 'Available and pending balance per currency, summed from the balance transactions', successStatus: 200, response: api.BalanceObject, auth: 'merchant_key', resource: 'balance',
   }),
   http('list-balance-transactions', 'listBalanceTransactions', {
-    method: 'GET', path: '/v1/balance_transactions', summary: 'Every movement of the balance (charges, refunds, payouts, FX…), newest first', successStatus: 200, query: ledger.ListBalanceTransactionsQuery, response: ledger.BalanceTransactionList, auth: 'merchant_key',
+    method: 'GET', path: '/v1/balance_transactions', summary: 'Every movement of the balance (charges, refunds, payouts, FX…), newest first', successStatus: 200, query: ledger.ListBalanceTransactionsQuery, response: ledger.BalanceTransactionList, auth: 'merchant_key', resource: 'balance',
   }),
   http('get-balance-transaction', 'getBalanceTransaction', {
-    method: 'GET', path: '/v1/balance_transactions/{id}', summary: 'Retrieve a balance transaction', successStatus: 200, response: ledger.BalanceTransactionObject, auth: 'merchant_key',
+    method: 'GET', path: '/v1/balance_transactions/{id}', summary: 'Retrieve a balance transaction', successStatus: 200, response: ledger.BalanceTransactionObject, auth: 'merchant_key', resource: 'balance',
   }),
   http('screen-sanctions', 'screenSanctions', {
-    method: 'POST', path: '/v1/sanctions/screen', summary: 'Screen a name against the OFAC SDN list', successStatus: 200, request: ScreenNameRequestSchema, response: ScreenNameResponseSchema, auth: 'merchant_key',
+    method: 'POST', path: '/v1/sanctions/screen', summary: 'Screen a name against the OFAC SDN list', successStatus: 200, request: ScreenNameRequestSchema, response: ScreenNameResponseSchema, auth: 'merchant_key', resource: 'sanctions',
   }),
   // Compliance staff API: authenticated with staff keys (sk_staff_), not merchant keys.
   http('list-cases', 'listCases', {
@@ -96,31 +97,31 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
     method: 'GET', path: '/v1/audit_log', summary: 'The append-only compliance audit log, newest first (staff)', successStatus: 200, query: cases.ListAuditLogQuery, response: cases.AuditLogList, auth: 'staff_key',
   }),
   http('list-radar-rules', 'listRadarRules', {
-    method: 'GET', path: '/v1/radar/rules', summary: 'List the merchant\'s fraud rules (CEL) and the rule set version', successStatus: 200, response: radar.RadarRuleList, auth: 'merchant_key',
+    method: 'GET', path: '/v1/radar/rules', summary: 'List the merchant\'s fraud rules (CEL) and the rule set version', successStatus: 200, response: radar.RadarRuleList, auth: 'merchant_key', resource: 'fraud',
   }),
   http('create-radar-rule', 'createRadarRule', {
-    method: 'POST', path: '/v1/radar/rules', summary: 'Add a fraud rule; the expression is validated (400 invalid_rule with its position)', successStatus: 201, request: radar.CreateRadarRuleRequest, response: radar.RadarRuleObject, auth: 'merchant_key',
+    method: 'POST', path: '/v1/radar/rules', summary: 'Add a fraud rule; the expression is validated (400 invalid_rule with its position)', successStatus: 201, request: radar.CreateRadarRuleRequest, response: radar.RadarRuleObject, auth: 'merchant_key', resource: 'fraud',
   }),
   http('delete-radar-rule', 'deleteRadarRule', {
-    method: 'DELETE', path: '/v1/radar/rules/{id}', summary: 'Delete a fraud rule (writes a new rule set version)', successStatus: 200, response: radar.DeletedRadarRule, auth: 'merchant_key',
+    method: 'DELETE', path: '/v1/radar/rules/{id}', summary: 'Delete a fraud rule (writes a new rule set version)', successStatus: 200, response: radar.DeletedRadarRule, auth: 'merchant_key', resource: 'fraud',
   }),
   http('list-reviews', 'listReviews', {
-    method: 'GET', path: '/v1/reviews', summary: 'Payments held for review, newest first', successStatus: 200, query: radar.ListReviewsQuery, response: radar.ReviewList, auth: 'merchant_key',
+    method: 'GET', path: '/v1/reviews', summary: 'Payments held for review, newest first', successStatus: 200, query: radar.ListReviewsQuery, response: radar.ReviewList, auth: 'merchant_key', resource: 'reviews',
   }),
   http('approve-review', 'approveReview', {
-    method: 'POST', path: '/v1/reviews/{id}/approve', summary: 'Approve a held payment: it continues to authorisation', successStatus: 200, request: radar.ResolveReviewRequest, response: api.PaymentObject, auth: 'merchant_key',
+    method: 'POST', path: '/v1/reviews/{id}/approve', summary: 'Approve a held payment: it continues to authorisation', successStatus: 200, request: radar.ResolveReviewRequest, response: api.PaymentObject, auth: 'merchant_key', resource: 'reviews',
   }),
   http('reject-review', 'rejectReview', {
-    method: 'POST', path: '/v1/reviews/{id}/reject', summary: 'Reject a held payment: it fails with fraud_rejected', successStatus: 200, request: radar.ResolveReviewRequest, response: api.PaymentObject, auth: 'merchant_key',
+    method: 'POST', path: '/v1/reviews/{id}/reject', summary: 'Reject a held payment: it fails with fraud_rejected', successStatus: 200, request: radar.ResolveReviewRequest, response: api.PaymentObject, auth: 'merchant_key', resource: 'reviews',
   }),
   http('report-fraud', 'reportFraud', {
-    method: 'POST', path: '/v1/payments/{id}/fraud_report', summary: 'Report a payment as fraud: its card, e-mail and IP become known-bad; a captured payment is refunded', successStatus: 200, request: radar.FraudReportRequest, response: api.PaymentObject, auth: 'merchant_key',
+    method: 'POST', path: '/v1/payments/{id}/fraud_report', summary: 'Report a payment as fraud: its card, e-mail and IP become known-bad; a captured payment is refunded', successStatus: 200, request: radar.FraudReportRequest, response: api.PaymentObject, auth: 'merchant_key', resource: 'fraud',
   }),
   http('create-account-verification', 'createAccountVerification', {
-    method: 'POST', path: '/v1/account/verification', summary: 'Submit the business and its beneficial owners for verification (KYB)', successStatus: 201, request: identity.CreateAccountVerificationRequest, response: identity.VerificationObject, auth: 'merchant_key',
+    method: 'POST', path: '/v1/account/verification', summary: 'Submit the business and its beneficial owners for verification (KYB)', successStatus: 201, request: identity.CreateAccountVerificationRequest, response: identity.VerificationObject, auth: 'merchant_key', resource: 'account',
   }),
   http('get-account-verification', 'getAccountVerification', {
-    method: 'GET', path: '/v1/account/verification', summary: 'The merchant\'s current verification and its status', successStatus: 200, response: identity.VerificationObject, auth: 'merchant_key',
+    method: 'GET', path: '/v1/account/verification', summary: 'The merchant\'s current verification and its status', successStatus: 200, response: identity.VerificationObject, auth: 'merchant_key', resource: 'account',
   }),
   // End users of the mobile apps: authenticated with a Firebase ID token, not a merchant key.
   http('create-kyc-verification', 'createKycVerification', {
@@ -132,25 +133,25 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   }),
   // Money out: payout settings, payouts, the settlement test helper (test keys) and the bank's signed webhook.
   http('get-payout-settings', 'getPayoutSettings', {
-    method: 'GET', path: '/v1/account/payout_settings', summary: 'The payout schedule, delay days, settlement currency and bank account (last4)', successStatus: 200, response: settlement.PayoutSettingsObject, auth: 'merchant_key',
+    method: 'GET', path: '/v1/account/payout_settings', summary: 'The payout schedule, delay days, settlement currency and bank account (last4)', successStatus: 200, response: settlement.PayoutSettingsObject, auth: 'merchant_key', resource: 'payout_settings',
   }),
   http('update-payout-settings', 'updatePayoutSettings', {
-    method: 'POST', path: '/v1/account/payout_settings', summary: 'Change the payout settings; the bank account token is checked with the bank', successStatus: 200, request: settlement.PayoutSettingsRequest, response: settlement.PayoutSettingsObject, auth: 'merchant_key',
+    method: 'POST', path: '/v1/account/payout_settings', summary: 'Change the payout settings; the bank account token is checked with the bank', successStatus: 200, request: settlement.PayoutSettingsRequest, response: settlement.PayoutSettingsObject, auth: 'merchant_key', resource: 'payout_settings',
   }),
   http('list-payouts', 'listPayouts', {
-    method: 'GET', path: '/v1/payouts', summary: 'List payouts, newest first', successStatus: 200, query: settlement.ListPayoutsQuery, response: settlement.PayoutList, auth: 'merchant_key',
+    method: 'GET', path: '/v1/payouts', summary: 'List payouts, newest first', successStatus: 200, query: settlement.ListPayoutsQuery, response: settlement.PayoutList, auth: 'merchant_key', resource: 'payouts',
   }),
   http('get-payout', 'getPayout', {
-    method: 'GET', path: '/v1/payouts/{id}', summary: 'Retrieve a payout', successStatus: 200, response: settlement.PayoutObject, auth: 'merchant_key',
+    method: 'GET', path: '/v1/payouts/{id}', summary: 'Retrieve a payout', successStatus: 200, response: settlement.PayoutObject, auth: 'merchant_key', resource: 'payouts',
   }),
   http('create-payout', 'createPayout', {
-    method: 'POST', path: '/v1/payouts', summary: 'Pay out available funds now (at most the available balance in that currency)', successStatus: 200, request: settlement.CreatePayoutRequest, response: settlement.PayoutObject, auth: 'merchant_key',
+    method: 'POST', path: '/v1/payouts', summary: 'Pay out available funds now (at most the available balance in that currency)', successStatus: 200, request: settlement.CreatePayoutRequest, response: settlement.PayoutObject, auth: 'merchant_key', resource: 'payouts',
   }),
   http('cancel-payout', 'cancelPayout', {
-    method: 'POST', path: '/v1/payouts/{id}/cancel', summary: 'Cancel a pending payout: its money returns to the available balance', successStatus: 200, request: settlement.CancelPayoutRequest, response: settlement.PayoutObject, auth: 'merchant_key',
+    method: 'POST', path: '/v1/payouts/{id}/cancel', summary: 'Cancel a pending payout: its money returns to the available balance', successStatus: 200, request: settlement.CancelPayoutRequest, response: settlement.PayoutObject, auth: 'merchant_key', resource: 'payouts',
   }),
   http('run-settlement', 'runSettlement', {
-    method: 'POST', path: '/v1/test_helpers/settlement/run', summary: 'Test keys only: run this merchant\'s settlement now', successStatus: 200, request: settlement.RunSettlementRequest, response: settlement.SettlementRunObject, auth: 'merchant_key',
+    method: 'POST', path: '/v1/test_helpers/settlement/run', summary: 'Test keys only: run this merchant\'s settlement now', successStatus: 200, request: settlement.RunSettlementRequest, response: settlement.SettlementRunObject, auth: 'merchant_key', resource: 'payouts',
   }),
   // Authenticated by the bank's Standard Webhooks signature over the raw body, not a bearer token.
   http('bank-webhook', 'bankWebhook', {
@@ -168,6 +169,8 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   }),
   // Merchant events and webhooks: the Events API, webhook endpoints and their deliveries (webhooks-functions.ts).
   ...WEBHOOKS_FUNCTIONS,
+  // The team, API keys and app users (team-functions.ts).
+  ...TEAM_FUNCTIONS,
   http('get-openapi', 'getOpenApi', {
     method: 'GET', path: '/v1/openapi.json', summary: 'This API description (OpenAPI 3.1)', successStatus: 200, response: api.OpenApiDocumentObject, auth: 'none',
   }),

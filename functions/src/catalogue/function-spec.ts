@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PaymentEventTypeV1 } from '../contracts/payment-events.v1';
 import { QueueName } from '../contracts/payment-tasks.v1';
 import type { RouteAuth } from './route-auth';
+import type { AccessResource } from '../shared/merchant-access';
 
 // The shape of a deployed function: the catalogue (function-catalogue.ts) and its parts (webhooks-functions.ts)
 // are lists of these.
@@ -15,6 +16,11 @@ export interface HttpRoute {
   readonly response: z.ZodType;
   /** How the caller authenticates (catalogue/route-auth.ts): the shell runs that authenticator, OpenAPI shows it. */
   readonly auth: RouteAuth;
+  /**
+   * `merchant_key` routes: the resource it reads (GET) or writes (anything else). The caller's key
+   * scopes or member role must allow it (shared/merchant-access.ts); OpenAPI lists the roles.
+   */
+  readonly resource?: AccessResource;
 }
 
 export interface RetryPolicy {

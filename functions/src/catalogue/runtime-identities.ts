@@ -8,7 +8,7 @@ import { FUNCTION_CATALOGUE, FunctionSpec } from './function-catalogue';
 
 export type RuntimeIdentityName =
   | 'merchant-api' | 'staff-api' | 'payment-chain' | 'fraud' | 'compliance' | 'identity' | 'identity-webhook' | 'openapi'
-  | 'payouts' | 'bank-webhook' | 'reconciliation' | 'webhooks';
+  | 'payouts' | 'bank-webhook' | 'reconciliation' | 'webhooks' | 'team';
 
 /**
  * Secrets mounted from Secret Manager; each is readable only by the identities that list it.
@@ -57,6 +57,12 @@ export interface RuntimeIdentity {
   /** Bank and FX configuration (BANK_*, FX_* variables); its secrets are listed in `secrets` (MONEY_OUT_SECRETS). */
   readonly moneyOut: MoneyOutAccess;
   readonly secrets: readonly RuntimeSecret[];
+  /**
+   * Firebase Auth: `verify` checks ID tokens with revocation (roles/firebaseauth.viewer: every group that serves a
+   * route taking a member's or app user's token), `admin` also sets custom claims and revokes sessions
+   * (roles/firebaseauth.admin: the team functions only). Unset: `none`.
+   */
+  readonly firebaseAuth?: 'verify' | 'admin';
 }
 
 // Every function refuses to start without HASH_PEPPER and a valid processor configuration
@@ -68,7 +74,7 @@ export const RUNTIME_IDENTITIES: Readonly<Record<RuntimeIdentityName, RuntimeIde
   'merchant-api': {
     description: 'Merchant API (payments, refunds, balance, radar rules, reviews, fraud reports)',
     // A create, capture, cancel, refund or review approval hands the payment its next task after the commit.
-    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', secrets: STARTUP_SECRETS,
+    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', firebaseAuth: 'verify', secrets: STARTUP_SECRETS,
   },
   'staff-api': {
     description: 'Compliance staff API (cases, audit log)',
@@ -87,14 +93,14 @@ export const RUNTIME_IDENTITIES: Readonly<Record<RuntimeIdentityName, RuntimeIde
   compliance: {
     description: 'Sanctions screening, transaction monitoring, sanctions list refresh',
     // The sanctions gate's commit hands the payment to its next gate or to authorisation.
-    firestore: 'read-write', audit: 'append', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', secrets: STARTUP_SECRETS,
+    firestore: 'read-write', audit: 'append', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', firebaseAuth: 'verify', secrets: STARTUP_SECRETS,
   },
   identity: {
     description: 'KYB/KYC submission, status and vendor checks (the only identity with the personal-data key)',
     // The webhook secrets too: the identity module (identity.module.ts) needs IDENTITY_VENDOR_WEBHOOK_SECRETS for every identity
     // function (webhookSecretsFrom throws without one), not only for the webhook.
     firestore: 'read-write', audit: 'append', kms: true, publish: false, enqueue: true, identityVendor: true, moneyOut: 'none',
-    secrets: [...STARTUP_SECRETS, 'identity-vendor-webhook-secrets'],
+    firebaseAuth: 'verify', secrets: [...STARTUP_SECRETS, 'identity-vendor-webhook-secrets'],
   },
   'identity-webhook': {
     description: 'Public identity vendor webhook (signed by the vendor; no personal-data key)',
@@ -114,7 +120,7 @@ export const RUNTIME_IDENTITIES: Readonly<Record<RuntimeIdentityName, RuntimeIde
     // Settlement commits hand each payout its delayed submit task; plan-settlements fans out settle tasks.
     // The processor's test key only: the cold-start check needs a processor configuration, payouts never call it.
     firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'payouts',
-    secrets: ['hash-pepper', 'processor-test-api-key', ...MONEY_OUT_SECRETS.payouts],
+    firebaseAuth: 'verify', secrets: ['hash-pepper', 'processor-test-api-key', ...MONEY_OUT_SECRETS.payouts],
   },
   'bank-webhook': {
     description: 'Public bank webhook (signed by the bank; no live bank key, no FX or live processor key)',
@@ -126,7 +132,12 @@ export const RUNTIME_IDENTITIES: Readonly<Record<RuntimeIdentityName, RuntimeIde
     description: 'Merchant events, webhook endpoints and deliveries (the webhook-secrets key; no personal-data key)',
     // Seals and opens the endpoints' signing secrets; fans events out as delivery tasks; a disabled endpoint's event is
     // written straight to the events collection (no topic).
-    firestore: 'read-write', audit: 'none', kms: false, webhookKey: true, publish: false, enqueue: true, identityVendor: false, moneyOut: 'none', secrets: STARTUP_SECRETS,
+    firestore: 'read-write', audit: 'none', kms: false, webhookKey: true, publish: false, enqueue: true, identityVendor: false, moneyOut: 'none', firebaseAuth: 'verify', secrets: STARTUP_SECRETS,
+  },
+  team: {
+    description: 'Team members, invitations, API keys and app users (sets Firebase Auth custom claims; no personal-data key)',
+    // Every change commits with its audit entry (create-only); then claims are set and removed members' sessions revoked.
+    firestore: 'read-write', audit: 'append', kms: false, publish: false, enqueue: false, identityVendor: false, moneyOut: 'none', firebaseAuth: 'admin', secrets: STARTUP_SECRETS,
   },
   reconciliation: {
     description: 'Three-way reconciliation: processor reports and bank statements of both modes (no FX)',
@@ -216,6 +227,17 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'emit-merchant-events': 'webhooks',
   'deliver-webhook': 'webhooks',
   'retry-webhook': 'webhooks',
+  // The team, API keys and app users (the only group that may change Firebase Auth users).
+  'invite-member': 'team',
+  'list-members': 'team',
+  'update-member': 'team',
+  'remove-member': 'team',
+  'accept-invitation': 'team',
+  'create-api-key': 'team',
+  'list-api-keys': 'team',
+  'roll-api-key': 'team',
+  'revoke-api-key': 'team',
+  'link-app-user': 'team',
 };
 
 /** The identity a function runs as; throws for a function without exactly one declaration. */

@@ -59,7 +59,7 @@ export const OpenApiDocumentObject = z.record(z.string(), z.unknown());
 
 export const ErrorObject = z.object({
   error: z.object({
-    type: z.enum(['invalid_request_error', 'authentication_error', 'idempotency_error', 'card_error', 'api_error', 'rate_limit_error']),
+    type: z.enum(['invalid_request_error', 'authentication_error', 'idempotency_error', 'card_error', 'api_error', 'rate_limit_error', 'permission_error']),
     code: z.string(),
     message: z.string(),
     param: z.string().nullable(),

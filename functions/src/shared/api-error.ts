@@ -5,7 +5,8 @@ export type ApiErrorType =
   | 'idempotency_error'
   | 'card_error'
   | 'api_error'
-  | 'rate_limit_error';
+  | 'rate_limit_error'
+  | 'permission_error';
 
 export interface ApiError {
   readonly status: number;

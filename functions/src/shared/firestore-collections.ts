@@ -5,6 +5,9 @@ export const COLLECTIONS = {
   // merchants
   merchants: 'merchants',
   apiKeys: 'api_keys',
+  merchantMembers: 'merchant_members',
+  invitations: 'invitations',
+  appUsers: 'app_users',
   // payments
   payments: 'payments',
   refunds: 'refunds',

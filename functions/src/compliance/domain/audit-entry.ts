@@ -13,14 +13,23 @@ export type AuditAction =
   | 'aml.report_filed'
   | 'identity.verification_decided'
   | 'sanctions.list_published'
-  | 'sanctions.list_stale';
+  | 'sanctions.list_stale'
+  // The merchant's team and keys (merchants context): who may act for the account.
+  | 'account.member_invited'
+  | 'account.member_joined'
+  | 'account.member_role_changed'
+  | 'account.member_removed'
+  | 'account.app_user_linked'
+  | 'api_key.created'
+  | 'api_key.rolled'
+  | 'api_key.revoked';
 
 export interface AuditEntry {
   readonly id: string;
   /** ISO 8601, for people; atMs orders the log. */
   readonly at: string;
   readonly atMs: number;
-  /** Who: `staff:<id>` for a person, `system:<function>` for automation. */
+  /** Who: `staff:<id>` for a person, `system:<function>` for automation, `user:<uid>` / `key:<key id>` for a merchant's member or key. */
   readonly actor: string;
   readonly action: AuditAction;
   /** What it is about: `payments/<id>`, `cases/<id>`, `customers/<key>`, `verifications/<id>`, `sanctions_lists/<id>`. */

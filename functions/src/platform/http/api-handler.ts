@@ -7,13 +7,12 @@ import { MerchantContext } from '../../shared/merchant-context';
 import { Result } from '../../shared/result';
 import { IdempotencyTransaction, TransactionRunner } from '../application/idempotency';
 import { bodyOf, parseWith } from './api-request';
-import { bearerAuthenticator } from './authenticator';
+import { merchantKeyAuthenticator, type MerchantAuthenticator } from './merchant-key.authenticator';
 import { Reply, httpShell, replyOf } from './http-shell';
 import { runIdempotent } from './idempotent-mutation';
 import { openRoute } from './route-endpoint';
 
-/** The merchant a secret key belongs to (the merchants context answers), or a 401. */
-export type MerchantAuthenticator = (authorization: string | undefined) => Promise<Result<MerchantContext, ApiError>>;
+export type { MerchantAuthenticator } from './merchant-key.authenticator';
 
 /** What the merchant API shell needs; Tx is the transaction a mutation and its idempotency record share. */
 export interface ApiDeps<Tx extends IdempotencyTransaction> {
@@ -50,7 +49,7 @@ async function handle<Tx extends IdempotencyTransaction, P>(req: Request, route:
   const fail = (error: ApiError): Reply => ({ status: error.status, body: errorBody(error) });
   // The steps every route shares (route-endpoint.ts), with the merchant key as the authenticator
   // that routes declaring `auth: 'merchant_key'` pick; any other declaration fails closed.
-  const opened = await openRoute(route, { merchant_key: bearerAuthenticator('merchant_key', deps.authenticate) }, req);
+  const opened = await openRoute(route, { merchant_key: merchantKeyAuthenticator(route, deps.authenticate) }, req);
   if (!opened.ok) return fail(opened.error);
   const { principal: merchant, params } = opened.value;
 

@@ -25,6 +25,12 @@ const ID_BY_COLLECTION: Readonly<Record<string, { what: string; schema: z.ZodTyp
   // `evt_<random>`, or derived from what they announce (`evt_po_…_paid`, `evt_pay_…_review_closed_fraud`).
   events: { what: 'event', schema: z.string().regex(/^evt_[A-Za-z0-9_]{1,200}$/) },
   webhook_endpoints: { what: 'webhook endpoint', schema: idOf('we') },
+  // Firebase Auth uids (28 characters from the Auth service; up to 128 when set by an Admin SDK).
+  members: { what: 'member', schema: z.string().regex(/^(?!__)[A-Za-z0-9_-]{1,128}$/) },
+  invitations: { what: 'invitation', schema: idOf('inv') },
+  api_keys: { what: 'api key', schema: idOf('key') },
+  // The merchant's own customer reference.
+  customers: { what: 'customer', schema: z.string().regex(/^(?!__)[A-Za-z0-9_-]{1,64}$/) },
 };
 const AnyId = { what: 'object', schema: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,199}$/) };
 

@@ -1,3 +1,4 @@
+import { fixedClock } from '../../shared/clock';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as functions from '@google-cloud/functions-framework';
@@ -54,7 +55,7 @@ async function credentials() {
   await merchants.createMerchant({ id: 'acct_1', name: 'Shop', createdMs: 0 }, newApiKeyRecord(merchantKey, 'acct_1', 0));
   const authenticators: Authenticators<unknown> = {
     staff_key: staffKeyAuthenticator(staff),
-    merchant_key: bearerAuthenticator('merchant_key', (authorization) => authenticateMerchant(merchants, authorization)),
+    merchant_key: bearerAuthenticator('merchant_key', (authorization) => authenticateMerchant({ merchants, team: { findMember: async () => null }, tokens: { verify: async () => null }, clock: fixedClock(0) }, authorization, { resource: 'payments', action: 'read' })),
     firebase_id_token: firebaseIdTokenAuthenticator({ verify: async (token) => (token === 'valid-token' ? { uid: 'user_1', emailVerified: true } : null) }),
   };
   return { staffKey, merchantKey, authenticators };
@@ -81,7 +82,7 @@ describe('one HTTP shell, the authenticator picked by the route', () => {
     const server = await serve(routeWith('merchant_key'), authenticators);
     try {
       expect(await server.call({ authorization: `Bearer ${staffKey}` })).toEqual({ status: 401, body: { error: { type: 'authentication_error', code: 'invalid_api_key', message: 'Invalid API key provided.', param: null } } });
-      expect(await server.call({ authorization: `Bearer ${merchantKey}` })).toEqual({ status: 200, body: { closed: 'thing_1', by: { merchantId: 'acct_1', livemode: false } } });
+      expect(await server.call({ authorization: `Bearer ${merchantKey}` })).toEqual({ status: 200, body: { closed: 'thing_1', by: { merchantId: 'acct_1', livemode: false, credential: { kind: 'secret_key', keyId: expect.stringMatching(/^key_/) } } } });
     } finally {
       await server.close();
     }
