@@ -21,6 +21,8 @@ export interface HttpRoute {
    * scopes or member role must allow it (shared/merchant-access.ts); OpenAPI lists the roles.
    */
   readonly resource?: AccessResource;
+  /** false: the route takes no Idempotency-Key (it is idempotent by itself); OpenAPI leaves the header out. */
+  readonly idempotencyKey?: false;
 }
 
 export interface RetryPolicy {

@@ -6,7 +6,7 @@ export const ROUTE_AUTH_SCHEMES = {
   merchant_key: {
     type: 'http',
     scheme: 'bearer',
-    description: 'Secret API key of a merchant, `Authorization: Bearer sk_test_…` or `sk_live_…`. The prefix is the mode.',
+    description: 'A merchant\'s API key: secret (`sk_test_…` / `sk_live_…`: every merchant operation but key management) or restricted (`rk_test_…` / `rk_live_…`: only its scopes). The prefix is the mode. The same operations take a team member\'s Firebase ID token (scheme `team_member`); `x-access` lists who may call each.',
   },
   /** A compliance officer's key (the compliance staff API); merchant keys are refused there. */
   staff_key: {

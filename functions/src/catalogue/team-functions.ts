@@ -2,7 +2,8 @@ import * as team from '../contracts/account-team.v1';
 import type { FunctionSpec, HttpRoute } from './function-spec';
 
 // The merchants context's team, key and app-user functions (issue 11), part of the one catalogue.
-const http = (name: string, entryPoint: string, route: HttpRoute): FunctionSpec => ({ name, entryPoint, trigger: 'http', route });
+// None takes an Idempotency-Key: each is idempotent by itself but create-api-key (team.http.ts, api-keys.http.ts).
+const http = (name: string, entryPoint: string, route: HttpRoute): FunctionSpec => ({ name, entryPoint, trigger: 'http', route: { ...route, idempotencyKey: false } });
 
 export const TEAM_FUNCTIONS: readonly FunctionSpec[] = [
   http('invite-member', 'inviteMember', {
