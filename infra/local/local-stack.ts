@@ -72,7 +72,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     progress('starting the Firestore, Pub/Sub and Firebase Auth emulators');
     const [firestore, pubsub, auth] = await Promise.all([
-      startFirestoreEmulator({ host: HOST, port: ports?.firestore, projectId }),
+      // With the project's security rules, so the apps (Firebase SDK) read exactly what they would in production.
+      startFirestoreEmulator({ host: HOST, port: ports?.firestore, projectId, rulesPath: path.resolve(__dirname, '..', '..', 'firestore.rules') }),
       startPubsubEmulator({ host: HOST, port: ports?.pubsub, projectId }),
       startAuthEmulator({ host: HOST, port: ports?.auth, projectId }),
     ]);

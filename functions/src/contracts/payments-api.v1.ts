@@ -16,6 +16,8 @@ export const Currency = z
 
 export const CustomerInput = z
   .object({
+    /** The merchant's own customer reference: an app user linked to it (POST /v1/customers/{id}/app_user) sees this payment in the app. */
+    id: z.string().regex(/^(?!__)[A-Za-z0-9_-]{1,64}$/, 'customer.id: letters, digits, _ and -, at most 64').optional(),
     name: z.string().min(1).max(200).optional(),
     email: z.email().max(320).optional(),
     country: z.string().regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code').optional(),

@@ -8,6 +8,13 @@ export const COLLECTIONS = {
   merchantMembers: 'merchant_members',
   invitations: 'invitations',
   appUsers: 'app_users',
+  // read models for the mobile apps (client-readable under firestore.rules; written by the functions only)
+  appMembers: 'app_members',
+  appPayments: 'app_payments',
+  appCustomerPayments: 'app_customer_payments',
+  appReviews: 'app_reviews',
+  appPayouts: 'app_payouts',
+  appKycStatus: 'app_kyc_status',
   // payments
   payments: 'payments',
   refunds: 'refunds',

@@ -36,10 +36,11 @@ export const ROLE_GRANTS: { readonly [R in MerchantRole]: { readonly read: reado
   owner: { read: ALL, write: ALL },
   admin: { read: ALL, write: ALL },
   // Integrates: keys, webhook endpoints, test payments and refunds; no team, no money out, no account changes.
-  developer: { read: except('members'), write: ['payments', 'refunds', 'customers', 'events', 'webhook_endpoints', 'api_keys', 'sanctions'] },
+  // Reviews are the analysts' work: developers and view-only users do not see the review queue.
+  developer: { read: except('members', 'reviews'), write: ['payments', 'refunds', 'customers', 'events', 'webhook_endpoints', 'api_keys', 'sanctions'] },
   // Fights fraud: reviews, fraud rules and reports, refunds, name screening; sees no keys, team or bank details.
   analyst: { read: except('members', 'api_keys', 'payout_settings'), write: ['reviews', 'fraud', 'refunds', 'sanctions'] },
-  view_only: { read: except('members', 'api_keys', 'payout_settings'), write: [] },
+  view_only: { read: except('members', 'api_keys', 'payout_settings', 'reviews'), write: [] },
 };
 
 export const roleAllows = (role: MerchantRole, access: RouteAccess): boolean => ROLE_GRANTS[role][access.action].includes(access.resource);

@@ -15,6 +15,8 @@ const ALREADY_EXISTS = 6;
 // refuses undefined fields, which the JSON round trip drops.
 const plain = (data: object): object => JSON.parse(JSON.stringify(data)) as object;
 export const verificationDocument = (v: Verification): object => plain(v);
+/** `app_kyc_status/{id}`: all an end user's app may read of their KYC check (the rules: their own uid only). */
+const appKycStatus = (v: Verification): object => ({ uid: v.ownerId, status: v.status, createdMs: v.createdMs, updatedMs: v.updatedMs });
 
 export class FirestoreVerificationRepository implements VerificationRepository {
   constructor(private readonly db: Firestore) {}
@@ -33,9 +35,14 @@ export class FirestoreVerificationRepository implements VerificationRepository {
       if (!before) return null;
       const updated = change(before);
       t.set(this.ref(id), verificationDocument(updated));
+      this.writeAppStatus(t, updated);
       this.writeRecords(t, before, updated, records);
       return updated;
     });
+  }
+
+  private writeAppStatus(t: Transaction, v: Verification): void {
+    if (v.type === 'kyc') t.set(this.db.collection(COLLECTIONS.appKycStatus).doc(v.id), appKycStatus(v));
   }
 
   // create, not set: audit entries are append-only and a case, keyed by the verification, opens once.
@@ -51,6 +58,7 @@ export class FirestoreVerificationRepository implements VerificationRepository {
 
   async create(verification: Verification): Promise<void> {
     const batch = this.db.batch().create(this.ref(verification.id), verificationDocument(verification));
+    if (verification.type === 'kyc') batch.create(this.db.collection(COLLECTIONS.appKycStatus).doc(verification.id), appKycStatus(verification));
     try {
       await batch.commit();
     } catch (error) {
@@ -74,6 +82,7 @@ export class FirestoreVerificationRepository implements VerificationRepository {
       if (!before) return 'not_found';
       const after = update(before);
       t.set(this.ref(verificationId), verificationDocument(after));
+      this.writeAppStatus(t, after);
       this.writeRecords(t, before, after, records);
       t.create(eventRef, { verificationId, receivedMs: nowMs });
       return 'applied';

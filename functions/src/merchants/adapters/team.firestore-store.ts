@@ -7,6 +7,7 @@ import type { ApiKeyRecord } from '../domain/api-key';
 import type { AppUserLink } from '../domain/app-user';
 import type { Invitation, Member } from '../domain/team';
 import type { TeamStore, TeamTransaction } from '../application/team.store';
+import { presentMember } from '../application/team.presenter';
 import { ApiKeyDocument } from './merchant.firestore-repository';
 
 // `merchant_members/{uid}`, `invitations/{inv_…}`, `app_users/{uid}`, `api_keys/{hash}` and the audit
@@ -48,8 +49,17 @@ export class FirestoreTeamStore implements TeamStore {
         },
         ownerCount: async (merchantId, livemode) =>
           (await t.get(this.members().where('merchantId', '==', merchantId).where('livemode', '==', livemode).where('role', '==', 'owner'))).size,
-        putMember: (m: Member) => void writes.push(() => t.set(this.members().doc(m.uid), plain(m))),
-        deleteMember: (uid) => void writes.push(() => t.delete(this.members().doc(uid))),
+        // With the membership, the team's read model for the apps (admins see the team there).
+        putMember: (m: Member) =>
+          void writes.push(() => {
+            t.set(this.members().doc(m.uid), plain(m));
+            t.set(this.db.collection(COLLECTIONS.appMembers).doc(m.uid), { merchantId: m.merchantId, livemode: m.livemode, member: presentMember(m) });
+          }),
+        deleteMember: (uid) =>
+          void writes.push(() => {
+            t.delete(this.members().doc(uid));
+            t.delete(this.db.collection(COLLECTIONS.appMembers).doc(uid));
+          }),
         putInvitation: (i: Invitation) => void writes.push(() => t.set(this.invitations().doc(i.id), plain(i))),
         putApiKey: (k: ApiKeyRecord) => void writes.push(() => t.set(this.keys().doc(k.keyHash), plain(k))),
         putAppUser: (l: AppUserLink) => void writes.push(() => t.set(this.appUsers().doc(l.uid), plain(l))),

@@ -26,7 +26,7 @@ const PaymentFields = z.object({
   amountRefunded: z.number().int(),
   paymentMethod: z.string(),
   customer: z
-    .object({ name: z.string().optional(), email: z.string().optional(), country: z.string().optional(), ip: z.string().optional(), device_id: z.string().optional() })
+    .object({ id: z.string().optional(), name: z.string().optional(), email: z.string().optional(), country: z.string().optional(), ip: z.string().optional(), device_id: z.string().optional() })
     .nullable(),
   description: z.string().nullable(),
   metadata: z.record(z.string(), z.string()),

@@ -11,6 +11,7 @@ import { IdempotencyDocument, idempotencyDocId } from '../../platform/adapters/i
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
 import { PaymentsTransaction } from '../application/payment.repository';
+import { appCustomerPaymentDocument, appPaymentDocument, appReviewDocument } from '../application/app-read-models';
 import { ContextRecord, validateRecord } from '../../shared/context-record';
 import { PaymentDocument, paymentDocument, RefundDocument, withoutUndefined } from './payment.document';
 
@@ -48,6 +49,12 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
 
   savePayment(payment: Payment): void {
     this.stage(this.db.collection(COLLECTIONS.payments).doc(payment.id), paymentDocument(payment));
+    // The apps' read models, in the same commit: they never lag or lead the payment.
+    this.stage(this.db.collection(COLLECTIONS.appPayments).doc(payment.id), appPaymentDocument(payment));
+    const customerView = appCustomerPaymentDocument(payment);
+    if (customerView) this.stage(this.db.collection(COLLECTIONS.appCustomerPayments).doc(payment.id), customerView);
+    const review = appReviewDocument(payment);
+    if (review) this.stage(this.db.collection(COLLECTIONS.appReviews).doc(payment.id), review);
   }
 
   saveRefund(refund: Refund): void {

@@ -5,6 +5,8 @@ import { MinorUnits } from '../../shared/money';
 export type CaptureMethod = 'automatic' | 'manual';
 
 export interface Customer {
+  /** The merchant's own reference for the customer (links the payment to an app user). */
+  readonly id?: string;
   readonly name?: string;
   readonly email?: string;
   readonly country?: string;

@@ -13,6 +13,7 @@ import { COLLECTIONS } from '../../shared/firestore-collections';
 import type { Payout } from '../domain/payout';
 import type { PayoutSettings } from '../domain/payout-settings';
 import { merchantModeId } from '../domain/settlement-date';
+import { presentPayout } from '../application/payout.presenter';
 import type { BalanceSummary, BankEventRecord, SettlementRecord, SettlementTransaction } from '../application/settlement.repository';
 import { payoutDocument, payoutFromDocument, payoutSettingsFromDocument, settlementFromDocument } from './settlement.documents';
 
@@ -72,6 +73,8 @@ export class FirestoreSettlementTransaction implements SettlementTransaction {
 
   savePayout(payout: Payout): void {
     this.set(this.db.collection(COLLECTIONS.payouts).doc(payout.id), payoutDocument(payout));
+    // The apps' read model in the same commit: the API's payout (bank account as last4 only), never the bank token.
+    this.set(this.db.collection(COLLECTIONS.appPayouts).doc(payout.id), JSON.parse(JSON.stringify({ merchantId: payout.merchantId, livemode: payout.livemode, payout: presentPayout(payout) })) as object);
   }
 
   savePayoutSettings(settings: PayoutSettings): void {

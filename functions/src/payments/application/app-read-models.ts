@@ -1,0 +1,60 @@
+import type { PaymentObject } from '../../contracts/payments-api.v1';
+import { toUnixSeconds } from '../../shared/clock';
+import { amountsOf, authorizationOf, type Payment } from '../domain/payment';
+import { presentPayment } from './payment.presenter';
+
+// What the mobile apps read through Firestore (the rules decide who): written with the payment in the
+// same commit, in the shape each screen needs, so the app never joins and never sees a stored payment
+// (customer data, processor ids, gates). The merchant's team sees the API object; an end user sees
+// a smaller view of their own payments; analysts see open reviews.
+
+/** `app_payments/{id}`: the payment as the API shows it, with what the rules filter on. */
+export const appPaymentDocument = (p: Payment) => ({
+  merchantId: p.merchantId,
+  livemode: p.livemode,
+  status: p.status,
+  createdMs: p.createdMs,
+  updatedMs: p.updatedMs,
+  payment: presentPayment(p) as PaymentObject,
+});
+
+/** `app_customer_payments/{id}`: an end user's own payment (linked by `customer.id`): no risk, no metadata, no review. */
+export function appCustomerPaymentDocument(p: Payment) {
+  const customerId = p.customer?.id;
+  if (!customerId) return null;
+  const card = authorizationOf(p)?.card;
+  return {
+    merchantId: p.merchantId,
+    livemode: p.livemode,
+    customerId,
+    createdMs: p.createdMs,
+    payment: {
+      id: p.id,
+      amount: p.amount,
+      amount_refunded: amountsOf(p).amountRefunded,
+      currency: p.currency,
+      // A payment held for review is simply still processing to its payer.
+      status: p.status === 'requires_review' ? 'processing' : p.status,
+      description: p.description,
+      created: toUnixSeconds(p.createdMs),
+      card: card ? { brand: card.brand, last4: card.last4 } : null,
+    },
+  };
+}
+
+/**
+ * `app_reviews/{id}`: the merchant's fraud reviews (analysts): open while the payment waits for one,
+ * closed once it moved on. Sanctions holds are compliance's, not the merchant's, and never appear.
+ */
+export function appReviewDocument(p: Payment) {
+  const open = p.status === 'requires_review';
+  if (open ? p.reviewGate === 'sanctions' : p.risk?.decision !== 'review') return null;
+  return {
+    merchantId: p.merchantId,
+    livemode: p.livemode,
+    open,
+    createdMs: p.createdMs,
+    updatedMs: p.updatedMs,
+    review: { payment: p.id, amount: p.amount, currency: p.currency, status: p.status, reasons: [...(p.risk?.reasons ?? [])], score: p.risk?.score ?? null },
+  };
+}
