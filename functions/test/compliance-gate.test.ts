@@ -79,12 +79,17 @@ describe('case workflow and audit log', () => {
   it('when staff assign, annotate and resolve the case, then each action is in the audit log', async () => {
     expect((await staffApi.post(`/v1/cases/${blockedCaseId}/assign`, { assignee: 'sam@bank.test' })).body).toMatchObject({ assignee: 'sam@bank.test' });
     expect((await staffApi.post(`/v1/cases/${blockedCaseId}/notes`, { note: 'Name and date of birth match the SDN entry.' })).status).toBe(200);
-    const resolved = await staffApi.post(`/v1/cases/${blockedCaseId}/resolve`, { resolution: 'reported', reason: 'True match; reported to OFAC.' });
-    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: { outcome: 'reported', by: 'staff:ria@bank.test' } });
+    // Four eyes: the analyst proposes the report; the same person cannot approve it; a supervisor does.
+    const proposed = await staffApi.post(`/v1/cases/${blockedCaseId}/resolve`, { resolution: 'reported', reason: 'True match; report to OFAC.' });
+    expect(proposed.body).toMatchObject({ status: 'open', resolution: null, proposed_resolution: { outcome: 'reported', by: 'staff:ria@bank.test' } });
+    expect((await staffApi.post(`/v1/cases/${blockedCaseId}/resolve`, { resolution: 'reported', reason: 'again' })).status).toBe(409);
+    const supervisorApi = apiClient(t.stack.apiUrl, await createStaffKey('sue@bank.test', 'supervisor'));
+    const resolved = await supervisorApi.post(`/v1/cases/${blockedCaseId}/resolve`, { resolution: 'reported', reason: 'True match; reported to OFAC.' });
+    expect(resolved.body).toMatchObject({ status: 'resolved', proposed_resolution: null, resolution: { outcome: 'reported', by: 'staff:sue@bank.test', proposed_by: 'staff:ria@bank.test' } });
     expect((await staffApi.get(`/v1/cases/${blockedCaseId}`)).body.notes).toHaveLength(1);
 
     const actions = (await auditFor(`cases/${blockedCaseId}`)).map((e) => e.action).sort();
-    expect(actions).toEqual(['case.assigned', 'case.note_added', 'case.opened', 'case.resolved']);
+    expect(actions).toEqual(['case.assigned', 'case.note_added', 'case.opened', 'case.report_proposed', 'case.resolved']);
     const again = await staffApi.post(`/v1/cases/${blockedCaseId}/resolve`, { resolution: 'cleared', reason: 'changed my mind' });
     expect(again.body.error).toMatchObject({ code: 'case_already_resolved' });
   });

@@ -62,7 +62,10 @@ export const CaseObject = z.object({
   details: z.record(z.string(), z.unknown()),
   assignee: z.string().nullable(),
   notes: z.array(z.object({ created: z.number().int(), author: z.string(), text: z.string() })),
-  resolution: z.object({ outcome: CaseOutcomeValue, reason: z.string(), by: z.string(), created: z.number().int() }).nullable(),
+  /** `proposed_by`: for a `reported` resolution, the member of staff who proposed it (the approver is `by`). */
+  resolution: z.object({ outcome: CaseOutcomeValue, reason: z.string(), by: z.string(), proposed_by: z.string().nullable(), created: z.number().int() }).nullable(),
+  /** A report proposed and waiting for a different supervisor's approval (four eyes); null otherwise. */
+  proposed_resolution: z.object({ outcome: z.literal('reported'), reason: z.string(), by: z.string(), created: z.number().int() }).nullable(),
   created: z.number().int(),
   updated: z.number().int(),
 });

@@ -4,7 +4,8 @@ import { COMPLIANCE_COLLECTIONS } from '../application/compliance.store';
 import { StaffDirectory } from '../application/authenticate-staff.query';
 import { StaffKeyRecord } from '../domain/staff-key';
 
-const StaffKeyDocument = z.object({ keyHash: z.string(), staffId: z.string(), prefix: z.string(), revoked: z.boolean(), createdMs: z.number().int() });
+// Keys stored before staff roles existed are analysts' keys.
+const StaffKeyDocument = z.object({ keyHash: z.string(), staffId: z.string(), role: z.enum(['analyst', 'supervisor']).default('analyst'), prefix: z.string(), revoked: z.boolean(), createdMs: z.number().int() });
 
 export class FirestoreStaffDirectory implements StaffDirectory {
   constructor(private readonly db: Firestore) {}

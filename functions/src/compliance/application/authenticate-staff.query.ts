@@ -1,6 +1,7 @@
 import { apiError, ApiError } from '../../shared/api-error';
 import { err, ok, Result } from '../../shared/result';
 import { hashStaffKey, looksLikeStaffKey, StaffKeyRecord } from '../domain/staff-key';
+import type { StaffRole } from '../domain/compliance-case';
 
 /** Port: where staff keys are kept (by hash only). */
 export interface StaffDirectory {
@@ -10,6 +11,7 @@ export interface StaffDirectory {
 
 export interface StaffContext {
   readonly staffId: string;
+  readonly role: StaffRole;
 }
 
 const unauthorized = (message: string): ApiError => apiError(401, 'authentication_error', 'invalid_api_key', message);
@@ -20,5 +22,5 @@ export async function authenticateStaff(directory: StaffDirectory, authorization
   if (!looksLikeStaffKey(match[1])) return err(unauthorized('Compliance endpoints accept staff keys (sk_staff_...) only.'));
   const record = await directory.findStaffKey(hashStaffKey(match[1]));
   if (!record || record.revoked) return err(unauthorized('Invalid staff key provided.'));
-  return ok({ staffId: record.staffId });
+  return ok({ staffId: record.staffId, role: record.role });
 }

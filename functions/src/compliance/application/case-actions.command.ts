@@ -1,7 +1,7 @@
 import { Clock } from '../../shared/clock';
 import { err, ok, Result } from '../../shared/result';
 import { auditEntry, AuditAction } from '../domain/audit-entry';
-import { addCaseNote, assignCase, CaseError, CaseResolution, ComplianceCase, resolveCase } from '../domain/compliance-case';
+import { addCaseNote, assignCase, CaseError, CaseResolution, ComplianceCase, resolveCase, type StaffRole } from '../domain/compliance-case';
 import { ComplianceStore } from './compliance.store';
 
 export type CaseAction =
@@ -16,11 +16,11 @@ const AUDIT_ACTION: Record<CaseAction['kind'], AuditAction> = { assign: 'case.as
 /** A staff member's action on a case; the case and its audit entry commit together. */
 export async function actOnCase(
   deps: { store: ComplianceStore; clock: Clock },
-  staffId: string,
+  staff: { staffId: string; role: StaffRole },
   caseId: string,
   action: CaseAction,
 ): Promise<Result<ComplianceCase, CaseActionError>> {
-  const actor = `staff:${staffId}`;
+  const actor = `staff:${staff.staffId}`;
   return deps.store.transaction(async (tx) => {
     const current = await tx.getCase(caseId);
     if (!current) return err({ code: 'case_not_found' as const, message: `No such case: '${caseId}'` });
@@ -30,10 +30,13 @@ export async function actOnCase(
         ? assignCase(current, action.assignee, nowMs)
         : action.kind === 'note'
           ? addCaseNote(current, actor, action.note, nowMs)
-          : resolveCase(current, action.resolution, action.reason, actor, nowMs);
+          : resolveCase(current, action.resolution, action.reason, { actor, role: staff.role }, nowMs);
     if (!next.ok) return next;
     tx.saveCase(next.value);
-    tx.appendAudit(auditEntry({ actor, action: AUDIT_ACTION[action.kind], subject: `cases/${caseId}`, reason: reasonOf(action), details: detailsOf(action, current) }, nowMs));
+    // A `reported` that only records a proposal is audited as such; the approval as the resolution (with both names).
+    const proposed = action.kind === 'resolve' && next.value.status === 'open';
+    const details = { ...detailsOf(action, current), ...(next.value.resolution?.proposedBy ? { proposedBy: next.value.resolution.proposedBy, approvedBy: actor } : {}) };
+    tx.appendAudit(auditEntry({ actor, action: proposed ? 'case.report_proposed' : AUDIT_ACTION[action.kind], subject: `cases/${caseId}`, reason: reasonOf(action), details }, nowMs));
     return ok(next.value);
   });
 }

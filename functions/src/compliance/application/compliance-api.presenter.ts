@@ -34,7 +34,8 @@ export const presentCase = (c: ComplianceCase): z.infer<typeof CaseObject> => ({
   details: { ...c.details },
   assignee: c.assignee,
   notes: c.notes.map((n) => ({ created: toUnixSeconds(n.atMs), author: n.author, text: n.text })),
-  resolution: c.resolution ? { outcome: c.resolution.outcome, reason: c.resolution.reason, by: c.resolution.by, created: toUnixSeconds(c.resolution.atMs) } : null,
+  resolution: c.resolution ? { outcome: c.resolution.outcome, reason: c.resolution.reason, by: c.resolution.by, proposed_by: c.resolution.proposedBy ?? null, created: toUnixSeconds(c.resolution.atMs) } : null,
+  proposed_resolution: c.proposal ? { outcome: c.proposal.outcome, reason: c.proposal.reason, by: c.proposal.by, created: toUnixSeconds(c.proposal.atMs) } : null,
   created: toUnixSeconds(c.createdMs),
   updated: toUnixSeconds(c.updatedMs),
 });

@@ -23,6 +23,7 @@ export const AuditEntrySchema = z.object({
     'case.assigned',
     'case.note_added',
     'case.resolved',
+    'case.report_proposed',
     'aml.alert_raised',
     'aml.report_filed',
     'identity.verification_decided',
@@ -56,7 +57,8 @@ export const ComplianceCaseSchema = z.object({
   details: z.record(z.string(), z.unknown()),
   assignee: z.string().nullable(),
   notes: z.array(z.object({ atMs: z.number().int(), author: z.string(), text: z.string() })),
-  resolution: z.object({ outcome: CaseOutcomeValue, reason: z.string(), by: z.string(), atMs: z.number().int() }).nullable(),
+  resolution: z.object({ outcome: CaseOutcomeValue, reason: z.string(), by: z.string(), atMs: z.number().int(), proposedBy: z.string().optional() }).nullable(),
+  proposal: z.object({ outcome: z.literal('reported'), reason: z.string(), by: z.string(), atMs: z.number().int() }).nullable().default(null),
   createdMs: z.number().int(),
   updatedMs: z.number().int(),
 });

@@ -5,9 +5,13 @@ import { releaseSanctionsHold } from './release-sanctions-hold.command';
 
 function resolvedCaseAbout(paymentId: string, outcome: 'cleared' | 'reported') {
   const open = openCase({ kind: 'sanctions_hit', priority: 'normal', subject: `payments/${paymentId}`, merchantId: MERCHANT.merchantId, livemode: MERCHANT.livemode, summary: 'Weak match', details: {} }, 0);
-  const resolved = resolveCase(open, outcome, 'Reviewed.', 'staff:ria', 1);
-  if (!resolved.ok) throw new Error('expected a resolution');
-  return resolved.value;
+  // `reported` takes four eyes: ria (analyst) proposes, sam (supervisor) approves.
+  const first = resolveCase(open, outcome, 'Reviewed.', { actor: 'staff:ria', role: 'analyst' }, 1);
+  if (!first.ok) throw new Error('expected a resolution');
+  if (outcome === 'cleared') return first.value;
+  const approved = resolveCase(first.value, outcome, 'Approved.', { actor: 'staff:sam', role: 'supervisor' }, 2);
+  if (!approved.ok) throw new Error('expected an approval');
+  return approved.value;
 }
 
 describe('releasing a sanctions hold by resolving its case', () => {

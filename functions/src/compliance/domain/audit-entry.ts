@@ -9,6 +9,7 @@ export type AuditAction =
   | 'case.assigned'
   | 'case.note_added'
   | 'case.resolved'
+  | 'case.report_proposed'
   | 'aml.alert_raised'
   | 'aml.report_filed'
   | 'identity.verification_decided'

@@ -9,6 +9,12 @@ export type CaseKind = 'sanctions_hit' | 'aml_alert' | 'identity_review' | 'reco
 export type CaseStatus = 'open' | 'resolved';
 export type CaseResolution = 'cleared' | 'reported';
 export type CasePriority = 'high' | 'normal';
+/** Staff roles: an analyst works cases; reporting one (a suspicious-activity report) needs a supervisor's approval. */
+export type StaffRole = 'analyst' | 'supervisor';
+export interface StaffActor {
+  readonly actor: string;
+  readonly role: StaffRole;
+}
 
 export interface CaseNote {
   readonly atMs: number;
@@ -29,12 +35,14 @@ export interface ComplianceCase {
   readonly details: Readonly<Record<string, unknown>>;
   readonly assignee: string | null;
   readonly notes: readonly CaseNote[];
-  readonly resolution: { readonly outcome: CaseResolution; readonly reason: string; readonly by: string; readonly atMs: number } | null;
+  readonly resolution: { readonly outcome: CaseResolution; readonly reason: string; readonly by: string; readonly atMs: number; readonly proposedBy?: string } | null;
+  /** A `reported` resolution proposed by one member of staff, waiting for a different supervisor (four eyes). */
+  readonly proposal: { readonly outcome: 'reported'; readonly reason: string; readonly by: string; readonly atMs: number } | null;
   readonly createdMs: number;
   readonly updatedMs: number;
 }
 
-export type CaseError = { readonly code: 'case_already_resolved'; readonly message: string };
+export type CaseError = { readonly code: 'case_already_resolved' | 'four_eyes_required' | 'supervisor_required'; readonly message: string };
 
 export interface NewCase {
   readonly id?: string;
@@ -48,7 +56,7 @@ export interface NewCase {
 }
 
 export function openCase(input: NewCase, nowMs: number): ComplianceCase {
-  return { ...input, id: input.id ?? newId('case'), status: 'open', assignee: null, notes: [], resolution: null, createdMs: nowMs, updatedMs: nowMs };
+  return { ...input, id: input.id ?? newId('case'), status: 'open', assignee: null, notes: [], resolution: null, proposal: null, createdMs: nowMs, updatedMs: nowMs };
 }
 
 const resolved = (c: ComplianceCase): CaseError => ({ code: 'case_already_resolved', message: `Case ${c.id} is resolved (${c.resolution?.outcome}); it can no longer change.` });
@@ -64,7 +72,15 @@ export function addCaseNote(c: ComplianceCase, author: string, text: string, now
   return ok({ ...c, notes: [...c.notes, { atMs: nowMs, author, text }], updatedMs: nowMs });
 }
 
-export function resolveCase(c: ComplianceCase, outcome: CaseResolution, reason: string, by: string, nowMs: number): Result<ComplianceCase, CaseError> {
+/**
+ * `cleared` resolves at once. `reported` (a suspicious-activity report) takes four eyes: the first call
+ * records a proposal and the case stays open; a supervisor other than the proposer resolves it.
+ */
+export function resolveCase(c: ComplianceCase, outcome: CaseResolution, reason: string, by: StaffActor, nowMs: number): Result<ComplianceCase, CaseError> {
   if (c.status === 'resolved') return err(resolved(c));
-  return ok({ ...c, status: 'resolved', resolution: { outcome, reason, by, atMs: nowMs }, updatedMs: nowMs });
+  if (outcome === 'cleared') return ok({ ...c, status: 'resolved', resolution: { outcome, reason, by: by.actor, atMs: nowMs }, proposal: null, updatedMs: nowMs });
+  if (!c.proposal) return ok({ ...c, proposal: { outcome, reason, by: by.actor, atMs: nowMs }, updatedMs: nowMs });
+  if (c.proposal.by === by.actor) return err({ code: 'four_eyes_required', message: `Case ${c.id}: you proposed reporting it; a different supervisor must approve.` });
+  if (by.role !== 'supervisor') return err({ code: 'supervisor_required', message: `Case ${c.id}: reporting is proposed; only a supervisor can approve it.` });
+  return ok({ ...c, status: 'resolved', resolution: { outcome, reason, by: by.actor, atMs: nowMs, proposedBy: c.proposal.by }, proposal: null, updatedMs: nowMs });
 }

@@ -1,4 +1,5 @@
 import { randomToken, sha256Hex } from '../../shared/ids';
+import type { StaffRole } from './compliance-case';
 
 // Compliance staff authenticate with their own key type. It is not a merchant key with a flag:
 // the merchant authenticator's format check refuses `sk_staff_` outright, so no merchant key can
@@ -9,6 +10,8 @@ export interface StaffKeyRecord {
   readonly keyHash: string;
   /** Who the key belongs to, e.g. an email; recorded as the actor of every action. */
   readonly staffId: string;
+  /** analyst (works cases, proposes reports) or supervisor (also approves another's report). */
+  readonly role: StaffRole;
   readonly prefix: string;
   readonly revoked: boolean;
   readonly createdMs: number;
@@ -18,9 +21,10 @@ export const generateStaffKey = (): string => `sk_staff_${randomToken(32)}`;
 export const looksLikeStaffKey = (value: string): boolean => STAFF_KEY_FORMAT.test(value);
 export const hashStaffKey = (key: string): string => sha256Hex(key);
 
-export const newStaffKeyRecord = (key: string, staffId: string, nowMs: number): StaffKeyRecord => ({
+export const newStaffKeyRecord = (key: string, staffId: string, nowMs: number, role: StaffRole = 'analyst'): StaffKeyRecord => ({
   keyHash: hashStaffKey(key),
   staffId,
+  role,
   prefix: key.slice(0, 13),
   revoked: false,
   createdMs: nowMs,

@@ -10,8 +10,19 @@ import { ComplianceCase } from '../domain/compliance-case';
 import type { ComplianceModule } from '../compliance.module';
 import { staffFunction } from './staff-api.handler';
 
-const toApiError = (error: CaseActionError): ApiError =>
-  error.code === 'case_not_found' ? notFound('case', error.message.slice(15, -1)) : apiError(400, 'invalid_request_error', error.code, error.message);
+// Four eyes: the same person approving their own proposal is a conflict (409); an analyst approving is not allowed (403).
+const toApiError = (error: CaseActionError): ApiError => {
+  switch (error.code) {
+    case 'case_not_found':
+      return notFound('case', error.message.slice(15, -1));
+    case 'four_eyes_required':
+      return apiError(409, 'invalid_request_error', error.code, error.message);
+    case 'supervisor_required':
+      return apiError(403, 'permission_error', error.code, error.message);
+    case 'case_already_resolved':
+      return apiError(400, 'invalid_request_error', error.code, error.message);
+  }
+};
 
 const present = (result: Result<ComplianceCase, CaseActionError>) => (result.ok ? ok(presentCase(result.value)) : err(toApiError(result.error)));
 
@@ -27,7 +38,7 @@ export const getCaseHttp = (deps: () => ComplianceModule) => staffFunction(route
 });
 
 const caseAction = (entryPoint: string, toAction: (input: unknown) => CaseAction) => (deps: () => ComplianceModule) =>
-  staffFunction(routeOf(entryPoint), deps, async ({ staff, params, input, deps }) => present(await actOnCase(deps, staff.staffId, params.id, toAction(input))));
+  staffFunction(routeOf(entryPoint), deps, async ({ staff, params, input, deps }) => present(await actOnCase(deps, staff, params.id, toAction(input))));
 
 export const assignCaseHttp = caseAction('assignCase', (input) => ({ kind: 'assign', assignee: (input as z.infer<typeof AssignCaseRequest>).assignee }));
 export const addCaseNoteHttp = caseAction('addCaseNote', (input) => ({ kind: 'note', note: (input as z.infer<typeof AddCaseNoteRequest>).note }));
@@ -35,7 +46,7 @@ export const addCaseNoteHttp = caseAction('addCaseNote', (input) => ({ kind: 'no
 // the case commits. Crash in between: the case is resolved and the payment still held (see README).
 export const resolveCaseHttp = (deps: () => ComplianceModule) => staffFunction(routeOf('resolveCase'), deps, async ({ staff, params, input, deps }) => {
   const body = input as z.infer<typeof ResolveCaseRequest>;
-  const resolved = await actOnCase(deps, staff.staffId, params.id, { kind: 'resolve', resolution: body.resolution, reason: body.reason });
+  const resolved = await actOnCase(deps, staff, params.id, { kind: 'resolve', resolution: body.resolution, reason: body.reason });
   if (resolved.ok) await releaseSanctionsHold({ payments: deps.payments, clock: deps.clock, gates: deps.gates }, resolved.value);
   return present(resolved);
 });

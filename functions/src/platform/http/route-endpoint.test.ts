@@ -71,7 +71,7 @@ describe('one HTTP shell, the authenticator picked by the route', () => {
       expect(await server.call({})).toEqual({ status: 401, body: { error: { type: 'authentication_error', code: 'invalid_api_key', message: 'Compliance endpoints need a staff key: `Authorization: Bearer sk_staff_...`.', param: null } } });
       expect(server.handled).toEqual([]);
       // The staff key passes, also as API Gateway forwards it.
-      expect(await server.call({ 'x-forwarded-authorization': `Bearer ${staffKey}`, authorization: 'Bearer gateway-token' })).toEqual({ status: 200, body: { closed: 'thing_1', by: { staffId: 'ria@bank.example' } } });
+      expect(await server.call({ 'x-forwarded-authorization': `Bearer ${staffKey}`, authorization: 'Bearer gateway-token' })).toEqual({ status: 200, body: { closed: 'thing_1', by: { staffId: 'ria@bank.example', role: 'analyst' } } });
     } finally {
       await server.close();
     }
