@@ -19,7 +19,7 @@ export const ROUTE_AUTH_SCHEMES = {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'Firebase ID token of an end user of the mobile apps (`Authorization: Bearer <id token>`); the e-mail must be verified.',
+    description: 'Firebase ID token of a signed-in user (`Authorization: Bearer <id token>`): an end user of the mobile apps (KYC), or an invited user accepting an invitation; the e-mail must be verified.',
   },
   /** The identity vendor's webhook: an HMAC over the raw body, no credential in Authorization. */
   vendor_signature: {
