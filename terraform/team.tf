@@ -4,20 +4,13 @@
 # - admin: only the team group sets custom claims (merchant_id, role, livemode, customer_id) and
 #   revokes removed members' sessions: roles/firebaseauth.admin.
 locals {
-  firebase_auth_viewers = { for name, i in var.runtime_identities : name => i if i.firebase_auth == "verify" }
-  firebase_auth_admins  = { for name, i in var.runtime_identities : name => i if i.firebase_auth == "admin" }
+  firebase_auth_roles = { verify = "roles/firebaseauth.viewer", admin = "roles/firebaseauth.admin" }
+  firebase_auth_users = { for name, i in var.runtime_identities : name => local.firebase_auth_roles[i.firebase_auth] if i.firebase_auth != "none" }
 }
 
-resource "google_project_iam_member" "runtime_firebase_auth_viewer" {
-  for_each = local.firebase_auth_viewers
+resource "google_project_iam_member" "runtime_firebase_auth" {
+  for_each = local.firebase_auth_users
   project  = var.project_id
-  role     = "roles/firebaseauth.viewer"
-  member   = local.runtime_member[each.key]
-}
-
-resource "google_project_iam_member" "runtime_firebase_auth_admin" {
-  for_each = local.firebase_auth_admins
-  project  = var.project_id
-  role     = "roles/firebaseauth.admin"
+  role     = each.value
   member   = local.runtime_member[each.key]
 }

@@ -4,6 +4,8 @@ import { signUpAppUser, type AppUser } from '../../infra/local/app-users';
 import { FUNCTION_CATALOGUE, type HttpRoute } from '../src/catalogue/function-catalogue';
 import { COLLECTIONS } from '../src/shared/firestore-collections';
 import { firestore } from '../src/platform/adapters/firestore-client';
+import { FirestoreMerchantRepository } from '../src/merchants/adapters/merchant.firestore-repository';
+import { generateSecretKey, newApiKeyRecord } from '../src/merchants/domain/api-key';
 import { accessOf, MERCHANT_ROLES, type MerchantRole } from '../src/shared/merchant-access';
 import { apiClient } from './support/api-client';
 import { eventually } from './support/eventually';
@@ -177,6 +179,19 @@ it('creates, rolls with overlap and revokes API keys; a restricted key works for
   const audit = await firestore().collection(COLLECTIONS.auditLog).where('actor', '==', `user:${team.developer.uid}`).get();
   expect(audit.docs.map((d) => d.get('action')).filter((a) => a.startsWith('api_key.')).sort()).toEqual(['api_key.created', 'api_key.created', 'api_key.revoked', 'api_key.rolled']);
   expect(JSON.stringify(audit.docs.map((d) => d.data()))).not.toMatch(/sk_test_|rk_test_/);
+});
+
+it('keeps test and live apart: a live key and a test-mode member never see each other\'s team, invitations or payments', async () => {
+  const liveKey = generateSecretKey(true);
+  await new FirestoreMerchantRepository(firestore()).saveApiKey(newApiKeyRecord(liveKey, merchantId, Date.now()));
+  const liveInvite = await api(liveKey).post('/v1/account/members', { email: 'live-only@shop.test', role: 'view_only' });
+  expect(liveInvite.body).toMatchObject({ object: 'invitation', livemode: true });
+  const testTeam = await api(await team.owner.idToken()).get('/v1/account/members');
+  expect(testTeam.body.invitations.map((i: { email: string }) => i.email)).not.toContain('live-only@shop.test');
+  expect((await api(liveKey).get('/v1/account/members')).body.data).toEqual([]);
+  const testPayments = await api(await team.owner.idToken()).get('/v1/payments');
+  expect(testPayments.body.data.length).toBeGreaterThan(0);
+  expect((await api(liveKey).get(`/v1/payments/${testPayments.body.data[0].id}`)).status).toBe(404);
 });
 
 it('applies a role change and a removal at once in the API, refreshes the claims, and revokes the removed sessions', async () => {

@@ -84,7 +84,8 @@ describe('Terraform deployment', () => {
       expect(admins).toEqual(['team']);
       const tokenGroups = new Set(FUNCTION_CATALOGUE.flatMap((f) => (f.trigger === 'http' && ['merchant_key', 'firebase_id_token'].includes(f.route.auth) ? [FUNCTION_IDENTITIES[f.name]] : [])));
       for (const group of tokenGroups) expect(`${group}: ${RUNTIME_IDENTITIES[group].firebaseAuth ?? 'none'}`).not.toBe(`${group}: none`);
-      expect(tf('team.tf')).toMatch(/role\s*=\s*"roles\/firebaseauth\.admin"[\s\S]*local\.runtime_member/);
+      expect(tf('team.tf')).toMatch(/admin\s*=\s*"roles\/firebaseauth\.admin"/);
+      expect(tf('team.tf')).toMatch(/role\s*=\s*each\.value[\s\S]*local\.runtime_member\[each\.key\]/);
     });
 
     it('grants no project-wide Firestore, KMS, Pub/Sub or Tasks role to a runtime identity', () => {
@@ -94,8 +95,8 @@ describe('Terraform deployment', () => {
       // then the only unconditioned one is log writing; Firestore grants carry a database condition
       for (const grant of projectGrants) {
         if (/roles\/logging\.logWriter/.test(grant)) continue;
-        // Firebase Auth users are project-wide by nature: team.tf grants them by catalogue group (tested below).
-        if (/roles\/firebaseauth\.(viewer|admin)/.test(grant)) continue;
+        // Firebase Auth users are project-wide by nature: team.tf grants them by catalogue group (tested above).
+        if (/"runtime_firebase_auth"/.test(grant)) continue;
         expect(grant).toMatch(/condition \{[\s\S]*expression\s*=\s*"resource\.name == \\"\$\{local\.(main|audit)_database\}\\"/);
       }
       expect(projectGrants.join('\n')).not.toMatch(/roles\/(cloudkms|pubsub|cloudtasks)\./);
