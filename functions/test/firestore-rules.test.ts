@@ -19,6 +19,7 @@ const OTHER = 'acct_other';
 // that may read that resource through the API (ROLE_GRANTS), so the app and the API agree.
 const TEAM_READ_MODELS: ReadonlyArray<{ collection: string; resource: AccessResource }> = [
   { collection: COLLECTIONS.appPayments, resource: 'payments' },
+  { collection: COLLECTIONS.appRefunds, resource: 'refunds' },
   { collection: COLLECTIONS.appReviews, resource: 'reviews' },
   { collection: COLLECTIONS.appPayouts, resource: 'payouts' },
   { collection: COLLECTIONS.balanceSummaries, resource: 'balance' },
@@ -27,6 +28,7 @@ const TEAM_READ_MODELS: ReadonlyArray<{ collection: string; resource: AccessReso
 // Written out as well, so a change to ROLE_GRANTS alone cannot quietly widen what the app shows.
 const EXPECTED_READERS: Record<string, readonly MerchantRole[]> = {
   [COLLECTIONS.appPayments]: ['owner', 'admin', 'developer', 'analyst', 'view_only'],
+  [COLLECTIONS.appRefunds]: ['owner', 'admin', 'developer', 'analyst', 'view_only'],
   [COLLECTIONS.appReviews]: ['owner', 'admin', 'analyst'],
   [COLLECTIONS.appPayouts]: ['owner', 'admin', 'developer', 'analyst', 'view_only'],
   [COLLECTIONS.balanceSummaries]: ['owner', 'admin', 'developer', 'analyst', 'view_only'],

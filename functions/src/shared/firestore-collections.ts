@@ -11,6 +11,7 @@ export const COLLECTIONS = {
   // read models for the mobile apps (client-readable under firestore.rules; written by the functions only)
   appMembers: 'app_members',
   appPayments: 'app_payments',
+  appRefunds: 'app_refunds',
   appCustomerPayments: 'app_customer_payments',
   appReviews: 'app_reviews',
   appPayouts: 'app_payouts',

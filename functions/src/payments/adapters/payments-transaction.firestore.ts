@@ -11,7 +11,7 @@ import { IdempotencyDocument, idempotencyDocId } from '../../platform/adapters/i
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
 import { PaymentsTransaction } from '../application/payment.repository';
-import { appCustomerPaymentDocument, appPaymentDocument, appReviewDocument } from '../application/app-read-models';
+import { appCustomerPaymentDocument, appPaymentDocument, appRefundDocument, appReviewDocument } from '../application/app-read-models';
 import { ContextRecord, validateRecord } from '../../shared/context-record';
 import { PaymentDocument, paymentDocument, RefundDocument, withoutUndefined } from './payment.document';
 
@@ -59,6 +59,7 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
 
   saveRefund(refund: Refund): void {
     this.stage(this.db.collection(COLLECTIONS.refunds).doc(refund.id), withoutUndefined(refund));
+    this.stage(this.db.collection(COLLECTIONS.appRefunds).doc(refund.id), appRefundDocument(refund));
   }
 
   saveIdempotencyRecord(record: IdempotencyRecord): void {

@@ -1,7 +1,8 @@
 import type { PaymentObject } from '../../contracts/payments-api.v1';
 import { toUnixSeconds } from '../../shared/clock';
 import { amountsOf, authorizationOf, type Payment } from '../domain/payment';
-import { presentPayment } from './payment.presenter';
+import type { Refund } from '../domain/refund';
+import { presentPayment, presentRefund } from './payment.presenter';
 
 // What the mobile apps read through Firestore (the rules decide who): written with the payment in the
 // same commit, in the shape each screen needs, so the app never joins and never sees a stored payment
@@ -17,6 +18,9 @@ export const appPaymentDocument = (p: Payment) => ({
   updatedMs: p.updatedMs,
   payment: presentPayment(p) as PaymentObject,
 });
+
+/** `app_refunds/{id}`: the refund as the API shows it. */
+export const appRefundDocument = (r: Refund) => ({ merchantId: r.merchantId, livemode: r.livemode, status: r.status, createdMs: r.createdMs, updatedMs: r.updatedMs, refund: presentRefund(r) });
 
 /** `app_customer_payments/{id}`: an end user's own payment (linked by `customer.id`): no risk, no metadata, no review. */
 export function appCustomerPaymentDocument(p: Payment) {
