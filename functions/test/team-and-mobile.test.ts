@@ -35,7 +35,7 @@ const appDb = (user: AppUser): Firestore => {
 
 /** Invites `email` as `role` with `inviter`, signs the user up with the SDK and accepts: a member with claims. */
 async function join(role: MerchantRole, inviter: string): Promise<AppUser> {
-  const user = await signUpAppUser(t.stack.auth.hostPort, t.stack.projectId, { email: `${role}-${Date.now()}@shop.test` });
+  const user = await signUpAppUser(t.stack.auth.hostPort, t.stack.projectId, { email: `${role}-${Date.now().toString(36)}@shop.test` });
   const invited = await api(inviter).post('/v1/account/members', { email: user.email, role });
   expect(invited).toMatchObject({ status: 200, body: { object: 'invitation', role, status: 'pending', livemode: false } });
   const accepted = await api(await user.idToken()).post(`/v1/account/invitations/${invited.body.id}/accept`, undefined);
