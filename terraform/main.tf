@@ -27,23 +27,12 @@ locals {
     KMS_KEY_NAME = google_kms_crypto_key.personal_data.id
     # The webhook signing secrets' key (webhooks.tf); only the webhooks group can use it.
     WEBHOOK_KMS_KEY_NAME = google_kms_crypto_key.webhook_secrets.id
-    # The OFAC snapshot shipped in the source zip (npm run build:functions); the scheduled refresh
-    # reads SANCTIONS_SOURCE_DIR instead when it is set through extra_env.
-    SANCTIONS_DATA_DIR = "/workspace/data/sanctions/ofac"
+    # The OFAC list: fetched daily from OFAC into this bucket (sanctions.tf) and read from it. The snapshot
+    # shipped in the zip (SANCTIONS_DATA_DIR) is read only where no bucket is configured (never here).
+    SANCTIONS_BUCKET    = google_storage_bucket.sanctions_lists.name
+    SANCTIONS_FETCH_URL = "https://www.treasury.gov/ofac/downloads"
+    SANCTIONS_DATA_DIR  = "/workspace/data/sanctions/ofac"
   })
-}
-
-resource "google_project_service" "apis" {
-  for_each = toset([
-    "apigateway.googleapis.com", "artifactregistry.googleapis.com", "cloudbuild.googleapis.com",
-    "cloudfunctions.googleapis.com", "cloudkms.googleapis.com", "cloudscheduler.googleapis.com",
-    "cloudtasks.googleapis.com", "firebaserules.googleapis.com", "identitytoolkit.googleapis.com",
-    "firestore.googleapis.com", "iam.googleapis.com", "pubsub.googleapis.com", "run.googleapis.com",
-    "logging.googleapis.com", "monitoring.googleapis.com", "storage.googleapis.com",
-    "servicecontrol.googleapis.com", "servicemanagement.googleapis.com", "secretmanager.googleapis.com",
-  ])
-  service            = each.value
-  disable_on_destroy = false
 }
 
 # ---- Functions ----

@@ -221,6 +221,7 @@ variable "runtime_identities" {
     kms             = bool   # encrypt/decrypt with the personal-data key
     webhook_key     = bool   # encrypt/decrypt with the webhook-secrets key (webhooks.tf)
     firebase_auth   = string # none | verify | admin: Firebase Auth roles (team.tf)
+    sanctions_list  = string # none | read | write: the sanctions list bucket (sanctions.tf)
     publish         = bool   # publish payment events
     enqueue         = bool   # create Cloud Tasks (and act as the tasks invoker identity)
     identity_vendor = bool   # IDENTITY_* configuration

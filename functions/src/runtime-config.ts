@@ -53,6 +53,8 @@ export const ConfigEnv = z.object({
   SANCTIONS_MAX_AGE_HOURS: z.preprocess(unsetIfEmpty, z.coerce.number().positive().optional()),
   SANCTIONS_FETCH_URL: optionalText,
   SANCTIONS_FETCH_FROM_DIR: optionalText,
+  /** Production: the Cloud Storage bucket holding OFAC's files (terraform/sanctions.tf). */
+  SANCTIONS_BUCKET: optionalText,
   // Identity (the identity functions only). IDENTITY_VENDOR_TEST_URL / _LIVE_URL / _SANDBOX_HOSTS are
   // read and checked by identityVendorModesConfig; the webhook secrets by webhookSecretsFrom
   // (IDENTITY_VENDOR_WEBHOOK_SECRETS, newest first, or IDENTITY_VENDOR_WEBHOOK_SECRET + _PREVIOUS).
@@ -134,6 +136,7 @@ export function loadConfig(env: Env): RuntimeConfig {
         versionCheckMs: e.SANCTIONS_VERSION_CHECK_MS,
         maxAgeMs: e.SANCTIONS_MAX_AGE_HOURS === undefined ? DEFAULT_SANCTIONS_MAX_AGE_MS : e.SANCTIONS_MAX_AGE_HOURS * 3_600_000,
         fetch: { url: e.SANCTIONS_FETCH_URL, fromDir: e.SANCTIONS_FETCH_FROM_DIR },
+        ...(e.SANCTIONS_BUCKET ? { bucket: e.SANCTIONS_BUCKET } : {}),
       },
     },
     identity: sectionOf((): IdentityConfig => {

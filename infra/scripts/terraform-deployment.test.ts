@@ -79,6 +79,17 @@ describe('Terraform deployment', () => {
       expect(block(tf('iam.tf'), 'locals {')).toMatch(/kms_users\s*=\s*\{ for name, i in var\.runtime_identities : name => i if i\.kms \}/);
     });
 
+    it('keeps the OFAC list in a versioned bucket that the compliance group writes and the identity group reads, and points every function at it', () => {
+      const bucket = resource('google_storage_bucket', 'sanctions_lists');
+      expect(bucket).toMatch(/versioning \{\s*enabled\s*=\s*true/);
+      expect(bucket).toMatch(/public_access_prevention\s*=\s*"enforced"/);
+      expect(Object.entries(RUNTIME_IDENTITIES).filter(([, i]) => i.sanctionsList).map(([n, i]) => `${n}:${i.sanctionsList}`).sort()).toEqual(['compliance:write', 'identity:read']);
+      expect(tf('sanctions.tf')).toMatch(/write\s*=\s*"roles\/storage\.objectAdmin"/);
+      expect(resource('google_storage_bucket_iam_member', 'runtime_sanctions_lists')).toMatch(/for_each\s*=\s*local\.sanctions_list_users[\s\S]*role\s*=\s*each\.value/);
+      expect(tf('main.tf')).toMatch(/SANCTIONS_BUCKET\s*=\s*google_storage_bucket\.sanctions_lists\.name/);
+      expect(tf('main.tf')).toMatch(/SANCTIONS_FETCH_URL\s*=\s*"https:\/\//);
+    });
+
     it('lets only the team group change Firebase Auth users, and every group serving member or app-user tokens verify them', () => {
       const admins = Object.entries(RUNTIME_IDENTITIES).filter(([, i]) => i.firebaseAuth === 'admin').map(([n]) => n);
       expect(admins).toEqual(['team']);

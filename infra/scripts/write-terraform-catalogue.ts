@@ -39,6 +39,8 @@ export interface TerraformIdentity {
   webhook_key: boolean;
   /** none | verify (roles/firebaseauth.viewer) | admin (roles/firebaseauth.admin): team.tf. */
   firebase_auth: 'none' | 'verify' | 'admin';
+  /** none | read | write: the sanctions list bucket (sanctions.tf). */
+  sanctions_list: 'none' | 'read' | 'write';
   publish: boolean;
   enqueue: boolean;
   identity_vendor: boolean;
@@ -107,8 +109,10 @@ export function buildTerraformCatalogue(
     if (fn.trigger === 'schedule') result.schedules[fn.name] = { function: fn.name, schedule: fn.schedule };
   }
   for (const name of [...new Set(Object.values(result.functions).map((f) => f.identity))].sort()) {
-    const { identityVendor, moneyOut, secrets, webhookKey, firebaseAuth, ...grants } = RUNTIME_IDENTITIES[name];
-    result.runtime_identities[name] = { ...grants, identity_vendor: identityVendor, money_out: moneyOut, webhook_key: webhookKey ?? false, firebase_auth: firebaseAuth ?? 'none', secrets: [...secrets] };
+    const { identityVendor, moneyOut, secrets, webhookKey, firebaseAuth, sanctionsList, ...grants } = RUNTIME_IDENTITIES[name];
+    result.runtime_identities[name] = {
+      ...grants, identity_vendor: identityVendor, money_out: moneyOut, webhook_key: webhookKey ?? false, firebase_auth: firebaseAuth ?? 'none', sanctions_list: sanctionsList ?? 'none', secrets: [...secrets],
+    };
   }
   return result;
 }

@@ -63,6 +63,11 @@ export interface RuntimeIdentity {
    * (roles/firebaseauth.admin: the team functions only). Unset: `none`.
    */
   readonly firebaseAuth?: 'verify' | 'admin';
+  /**
+   * The sanctions list bucket (terraform/sanctions.tf): `write` (roles/storage.objectAdmin: the fetch job stores
+   * OFAC's files, the refresh and the screenings read them) or `read` (roles/storage.objectViewer: KYC screening).
+   */
+  readonly sanctionsList?: 'read' | 'write';
 }
 
 // Every function refuses to start without HASH_PEPPER and a valid processor configuration
@@ -93,14 +98,14 @@ export const RUNTIME_IDENTITIES: Readonly<Record<RuntimeIdentityName, RuntimeIde
   compliance: {
     description: 'Sanctions screening, transaction monitoring, sanctions list refresh',
     // The sanctions gate's commit hands the payment to its next gate or to authorisation.
-    firestore: 'read-write', audit: 'append', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', firebaseAuth: 'verify', secrets: STARTUP_SECRETS,
+    firestore: 'read-write', audit: 'append', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', sanctionsList: 'write', firebaseAuth: 'verify', secrets: STARTUP_SECRETS,
   },
   identity: {
     description: 'KYB/KYC submission, status and vendor checks (the only identity with the personal-data key)',
     // The webhook secrets too: the identity module (identity.module.ts) needs IDENTITY_VENDOR_WEBHOOK_SECRETS for every identity
     // function (webhookSecretsFrom throws without one), not only for the webhook.
     firestore: 'read-write', audit: 'append', kms: true, publish: false, enqueue: true, identityVendor: true, moneyOut: 'none',
-    firebaseAuth: 'verify', secrets: [...STARTUP_SECRETS, 'identity-vendor-webhook-secrets'],
+    sanctionsList: 'read', firebaseAuth: 'verify', secrets: [...STARTUP_SECRETS, 'identity-vendor-webhook-secrets'],
   },
   'identity-webhook': {
     description: 'Public identity vendor webhook (signed by the vendor; no personal-data key)',

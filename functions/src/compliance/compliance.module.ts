@@ -10,7 +10,12 @@ import type { Clock } from '../shared/clock';
 import { HIGH_RISK_JURISDICTIONS } from '../shared/high-risk-jurisdictions';
 import type { Logger } from '../shared/logger';
 import { FirestoreComplianceStore } from './adapters/compliance.firestore-store';
+import { Storage } from '@google-cloud/storage';
 import { OfacCsvSanctionsSource } from './adapters/ofac-csv.sanctions-source';
+import { BucketSanctionsList } from './adapters/sanctions-list.bucket';
+import type { SanctionsListStore } from './application/fetch-sanctions-list.command';
+import type { SanctionsListSource } from './application/sanctions-list.source';
+import { once } from '../shared/once';
 import { FirestoreSanctionsListRegistry } from './adapters/sanctions-list.firestore-registry';
 import { FirestoreStaffDirectory } from './adapters/staff-directory.firestore';
 import { StaffDirectory } from './application/authenticate-staff.query';
@@ -32,6 +37,8 @@ export interface SanctionsConfig {
   readonly maxAgeMs: number;
   /** SANCTIONS_FETCH_URL (https) or SANCTIONS_FETCH_FROM_DIR: where the fetch job downloads from. */
   readonly fetch: { readonly url?: string; readonly fromDir?: string };
+  /** SANCTIONS_BUCKET (production): the Cloud Storage bucket the fetch writes and everyone reads; unset, the directories above. */
+  readonly bucket?: string;
 }
 
 export interface ComplianceConfig {
@@ -58,6 +65,8 @@ export interface ComplianceModule extends MonitorDeps {
    * nothing never loads it.
    */
   sanctionsLists(): PublishedSanctionsListWatcher;
+  /** Where the list is read (the bucket, else the source directory), and where the fetch job writes it (null: the directory). */
+  sanctionsListStorage(): { readonly source: SanctionsListSource; readonly name: string; readonly store: SanctionsListStore | null };
   /** The sanctions gate's check, run by screen-payment. */
   readonly gate: GateCheck;
 }
@@ -80,9 +89,15 @@ export interface ComplianceModuleDeps {
 export function complianceModule(config: ComplianceConfig, deps: ComplianceModuleDeps): ComplianceModule {
   const { db, clock } = deps;
   const registry = new FirestoreSanctionsListRegistry(() => db);
+  const sanctionsListStorage = once(() => {
+    const bucketName = config.sanctions.bucket;
+    if (!bucketName) return { source: new OfacCsvSanctionsSource(config.sanctions.sourceDir), name: config.sanctions.sourceDir, store: null };
+    const bucket = new BucketSanctionsList(new Storage({ projectId: deps.projectId }).bucket(bucketName));
+    return { source: bucket, name: `gs://${bucketName}/ofac/`, store: bucket };
+  });
   let watcher: PublishedSanctionsListWatcher | undefined;
   const sanctionsLists = (): PublishedSanctionsListWatcher =>
-    (watcher ??= new PublishedSanctionsListWatcher(new SanctionsListCache(new OfacCsvSanctionsSource(config.sanctions.sourceDir)), registry, clock, deps.log.child({ context: 'sanctions' }), config.sanctions.versionCheckMs));
+    (watcher ??= new PublishedSanctionsListWatcher(new SanctionsListCache(sanctionsListStorage().source), registry, clock, deps.log.child({ context: 'sanctions' }), config.sanctions.versionCheckMs));
   const lists: SanctionsIndexProvider = { current: () => sanctionsLists().current() };
   return {
     projectId: deps.projectId,
@@ -101,6 +116,7 @@ export function complianceModule(config: ComplianceConfig, deps: ComplianceModul
     sanctions: config.sanctions,
     sanctionsRegistry: registry,
     sanctionsLists,
+    sanctionsListStorage,
     gate: sanctionsGate({ lists, merchants: deps.merchants, cards: deps.cards, geo: deps.geo, clock }),
   };
 }

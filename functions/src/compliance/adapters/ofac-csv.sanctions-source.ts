@@ -14,7 +14,8 @@ import {
 // Reads OFAC's legacy SDN CSV files (sdn.csv + alt.csv; no header row, Latin-1, "-0-" = empty).
 
 export const OFAC_SDN_LIST_ID = 'OFAC-SDN';
-const FILES = ['sdn.csv', 'alt.csv'] as const;
+export const OFAC_LIST_FILES = ['sdn.csv', 'alt.csv'] as const;
+const FILES = OFAC_LIST_FILES;
 const EMPTY = '-0-';
 /** Written by the fetch job beside the files: when they were downloaded from OFAC. */
 export const FETCHED_AT_FILE = 'fetched_at';
@@ -33,8 +34,12 @@ export function defaultSanctionsDataDir(env: Readonly<Record<string, string | un
 }
 
 async function readRows(file: string): Promise<string[][]> {
-  // OFAC terminates its files with a DOS end-of-file byte (0x1A).
-  const text = (await readFile(file)).toString('latin1').replace(/\x1a/g, '');
+  return parseOfacRows(await readFile(file));
+}
+
+/** One OFAC CSV file's rows (Latin-1; OFAC terminates its files with a DOS end-of-file byte, 0x1A). */
+export function parseOfacRows(bytes: Buffer): string[][] {
+  const text = bytes.toString('latin1').replace(/\x1a/g, '');
   return parse(text, { relax_column_count: true, relax_quotes: true, trim: true, skip_empty_lines: true });
 }
 

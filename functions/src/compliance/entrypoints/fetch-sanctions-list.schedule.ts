@@ -9,8 +9,8 @@ import type { ComplianceModule, SanctionsConfig } from '../compliance.module';
 /**
  * Where the list comes from: SANCTIONS_FETCH_URL (production: OFAC's download base,
  * https://www.treasury.gov/ofac/downloads) over HTTPS, else SANCTIONS_FETCH_FROM_DIR (locally the
- * shared snapshot). Where it goes: the directory the refresh job reads (SANCTIONS_SOURCE_DIR; in
- * production the list bucket mounted into both functions).
+ * shared snapshot). Where it goes: the list bucket in production (SANCTIONS_BUCKET), else the directory
+ * the refresh job reads (SANCTIONS_SOURCE_DIR).
  */
 export function sanctionsFetchWiring(source: SanctionsConfig['fetch'], targetDir: string): { fetcher: SanctionsListFetcher; targetDir: string } | { skip: string } {
   if (source.url) {
@@ -31,13 +31,15 @@ export const fetchSanctionsListSchedule = (deps: () => ComplianceModule): HttpFu
   const d = deps();
   const log = d.log.child({ context: 'sanctions' });
   try {
-    const wiring = sanctionsFetchWiring(d.sanctions.fetch, d.sanctions.sourceDir);
+    const bucket = d.sanctionsListStorage().store;
+    // With a bucket the list never lives in a directory, so there is no snapshot to skip copying onto itself.
+    const wiring = sanctionsFetchWiring(d.sanctions.fetch, bucket ? '' : d.sanctions.sourceDir);
     if ('skip' in wiring) {
       log.info('sanctions list fetch skipped', { reason: wiring.skip });
       res.status(200).json({ status: 'skipped', reason: wiring.skip });
       return;
     }
-    const outcome = await fetchSanctionsList({ fetcher: wiring.fetcher, store: new DirectorySanctionsListStore(wiring.targetDir), clock: d.clock, log });
+    const outcome = await fetchSanctionsList({ fetcher: wiring.fetcher, store: bucket ?? new DirectorySanctionsListStore(wiring.targetDir), clock: d.clock, log });
     res.status(outcome.status === 'stored' ? 200 : 503).json(outcome);
   } catch (error) {
     log.warn('sanctions list fetch failed; the next run retries', { error: String(error) });

@@ -1,5 +1,4 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import { OfacCsvSanctionsSource } from '../adapters/ofac-csv.sanctions-source';
 import { refreshSanctionsList } from '../application/refresh-sanctions-list.command';
 import type { ComplianceModule } from '../compliance.module';
 
@@ -7,9 +6,9 @@ import type { ComplianceModule } from '../compliance.module';
 // every instance should serve; a failed run leaves the published version and is repeated next time.
 export const refreshSanctionsListSchedule = (deps: () => ComplianceModule): HttpFunction => async (_req, res) => {
   const d = deps();
-  const dir = d.sanctions.sourceDir;
   try {
-    const outcome = await refreshSanctionsList({ source: new OfacCsvSanctionsSource(dir), sourceName: dir, registry: d.sanctionsRegistry, clock: d.clock, log: d.log.child({ context: 'sanctions' }), maxAgeMs: d.sanctions.maxAgeMs });
+    const { source, name } = d.sanctionsListStorage();
+    const outcome = await refreshSanctionsList({ source, sourceName: name, registry: d.sanctionsRegistry, clock: d.clock, log: d.log.child({ context: 'sanctions' }), maxAgeMs: d.sanctions.maxAgeMs });
     // This instance follows at once rather than after its next check interval.
     if (outcome.status === 'published') await d.sanctionsLists().checkNow();
     res.status(outcome.status === 'failed' ? 503 : 200).json(outcome);
