@@ -1,29 +1,21 @@
-import type { HttpFunction } from '@google-cloud/functions-framework';
-import { routeOf } from '../../catalogue/function-catalogue';
 import type { CreateApiKeyRequest, RollApiKeyRequest } from '../../contracts/account-team.v1';
-import { merchantKeyAuthenticator } from '../../platform/http/merchant-key.authenticator';
-import { routeEndpoint, type RouteHandler } from '../../platform/http/route-endpoint';
-import type { MerchantContext } from '../../shared/merchant-context';
 import { ok } from '../../shared/result';
 import { createApiKey } from '../application/create-api-key.command';
 import { listApiKeys } from '../application/list-api-keys.query';
 import { revokeApiKey } from '../application/revoke-api-key.command';
 import { rollApiKey } from '../application/roll-api-key.command';
 import type { MerchantsModule } from '../merchants.module';
+import { merchantRoute } from './merchant-route';
 import type { z } from 'zod';
 
 type Deps = () => MerchantsModule;
 
 // Key management is for team members (owner, admin, developer): a secret key may not mint keys.
 // No Idempotency-Key: a retried create makes a second key, listed and revocable like any other.
-const keyRoute = (operation: string, deps: Deps, handler: RouteHandler<MerchantContext>): HttpFunction => {
-  const route = routeOf(operation);
-  return routeEndpoint<MerchantContext>(route, () => ({ log: deps().log, projectId: deps().projectId, authenticators: { merchant_key: merchantKeyAuthenticator(route, deps().authenticate) } }), handler);
-};
 const storeOf = (deps: Deps) => ({ store: deps().team, clock: deps().clock });
 
-export const createApiKeyHttp = (deps: Deps) => keyRoute('createApiKey', deps, ({ principal, input }) => createApiKey(storeOf(deps), principal, input as CreateApiKeyRequest));
-export const listApiKeysHttp = (deps: Deps) => keyRoute('listApiKeys', deps, async ({ principal }) => ok(await listApiKeys(storeOf(deps), principal)));
+export const createApiKeyHttp = (deps: Deps) => merchantRoute('createApiKey', deps, ({ principal, input }) => createApiKey(storeOf(deps), principal, input as CreateApiKeyRequest));
+export const listApiKeysHttp = (deps: Deps) => merchantRoute('listApiKeys', deps, async ({ principal }) => ok(await listApiKeys(storeOf(deps), principal)));
 export const rollApiKeyHttp = (deps: Deps) =>
-  keyRoute('rollApiKey', deps, ({ principal, params, input }) => rollApiKey(storeOf(deps), principal, params.id, (input as z.infer<typeof RollApiKeyRequest>).expires_in_hours));
-export const revokeApiKeyHttp = (deps: Deps) => keyRoute('revokeApiKey', deps, ({ principal, params }) => revokeApiKey(storeOf(deps), principal, params.id));
+  merchantRoute('rollApiKey', deps, ({ principal, params, input }) => rollApiKey(storeOf(deps), principal, params.id, (input as z.infer<typeof RollApiKeyRequest>).expires_in_hours));
+export const revokeApiKeyHttp = (deps: Deps) => merchantRoute('revokeApiKey', deps, ({ principal, params }) => revokeApiKey(storeOf(deps), principal, params.id));

@@ -1,11 +1,9 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import { routeOf } from '../../catalogue/function-catalogue';
+import { routeEndpoint } from '../../platform/http/route-endpoint';
 import type { InviteMemberRequest, LinkAppUserRequest, UpdateMemberRequest } from '../../contracts/account-team.v1';
 import { firebaseIdTokenAuthenticator } from '../../platform/http/firebase-id-token.authenticator';
-import { merchantKeyAuthenticator } from '../../platform/http/merchant-key.authenticator';
-import { routeEndpoint, type RouteHandler } from '../../platform/http/route-endpoint';
 import type { VerifiedUser } from '../../shared/id-token.verifier';
-import type { MerchantContext } from '../../shared/merchant-context';
 import { ok } from '../../shared/result';
 import { acceptInvitation } from '../application/accept-invitation.command';
 import { changeMember } from '../application/change-member.command';
@@ -13,6 +11,7 @@ import { inviteMember } from '../application/invite-member.command';
 import { linkAppUser } from '../application/link-app-user.command';
 import { listMembers } from '../application/list-members.query';
 import type { MerchantsModule } from '../merchants.module';
+import { merchantRoute } from './merchant-route';
 import type { z } from 'zod';
 
 type Deps = () => MerchantsModule;
@@ -21,10 +20,6 @@ const commandDeps = (deps: Deps) => ({ store: deps().team, accounts: deps().acco
 // Team routes take no Idempotency-Key: each is idempotent by itself (one invitation per address, a
 // role set twice is set once, a removed member is 404, an accepted invitation accepts again and only
 // sets the claims again), and the claims call after the commit is what a retry must repeat.
-const merchantRoute = (operation: string, deps: Deps, handler: RouteHandler<MerchantContext>): HttpFunction => {
-  const route = routeOf(operation);
-  return routeEndpoint<MerchantContext>(route, () => ({ log: deps().log, projectId: deps().projectId, authenticators: { merchant_key: merchantKeyAuthenticator(route, deps().authenticate) } }), handler);
-};
 
 export const inviteMemberHttp = (deps: Deps) =>
   merchantRoute('inviteMember', deps, ({ principal, input }) => inviteMember({ store: deps().team, clock: deps().clock }, principal, input as InviteMemberRequest));
