@@ -12,7 +12,7 @@ import type { ComplianceModule, SanctionsConfig } from '../compliance.module';
  * shared snapshot). Where it goes: the list bucket in production (SANCTIONS_BUCKET), else the directory
  * the refresh job reads (SANCTIONS_SOURCE_DIR).
  */
-export function sanctionsFetchWiring(source: SanctionsConfig['fetch'], targetDir: string): { fetcher: SanctionsListFetcher; targetDir: string } | { skip: string } {
+export function sanctionsFetchWiring(source: SanctionsConfig['fetch'], targetDir: string | null): { fetcher: SanctionsListFetcher; targetDir: string | null } | { skip: string } {
   if (source.url) {
     if (!source.url.startsWith('https://')) throw new Error('SANCTIONS_FETCH_URL must be an https:// address');
     return { fetcher: new OfacHttpsFetcher(source.url), targetDir };
@@ -20,7 +20,8 @@ export function sanctionsFetchWiring(source: SanctionsConfig['fetch'], targetDir
   const from = source.fromDir;
   if (!from) return { skip: `no SANCTIONS_FETCH_URL (e.g. ${OFAC_DOWNLOADS_URL}) or SANCTIONS_FETCH_FROM_DIR` };
   // Locally the refresh may read the snapshot itself: copying it onto itself would only touch its times.
-  if (path.resolve(from) === path.resolve(targetDir)) return { skip: 'the refresh reads the snapshot directory itself' };
+  // (With a bucket, targetDir is null: the list never lives in a directory.)
+  if (targetDir !== null && path.resolve(from) === path.resolve(targetDir)) return { skip: 'the refresh reads the snapshot directory itself' };
   return { fetcher: new SnapshotDirectoryFetcher(from), targetDir };
 }
 
@@ -32,14 +33,13 @@ export const fetchSanctionsListSchedule = (deps: () => ComplianceModule): HttpFu
   const log = d.log.child({ context: 'sanctions' });
   try {
     const bucket = d.sanctionsListStorage().store;
-    // With a bucket the list never lives in a directory, so there is no snapshot to skip copying onto itself.
-    const wiring = sanctionsFetchWiring(d.sanctions.fetch, bucket ? '' : d.sanctions.sourceDir);
+    const wiring = sanctionsFetchWiring(d.sanctions.fetch, bucket ? null : d.sanctions.sourceDir);
     if ('skip' in wiring) {
       log.info('sanctions list fetch skipped', { reason: wiring.skip });
       res.status(200).json({ status: 'skipped', reason: wiring.skip });
       return;
     }
-    const outcome = await fetchSanctionsList({ fetcher: wiring.fetcher, store: bucket ?? new DirectorySanctionsListStore(wiring.targetDir), clock: d.clock, log });
+    const outcome = await fetchSanctionsList({ fetcher: wiring.fetcher, store: bucket ?? new DirectorySanctionsListStore(wiring.targetDir ?? d.sanctions.sourceDir), clock: d.clock, log });
     res.status(outcome.status === 'stored' ? 200 : 503).json(outcome);
   } catch (error) {
     log.warn('sanctions list fetch failed; the next run retries', { error: String(error) });
