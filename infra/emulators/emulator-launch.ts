@@ -10,9 +10,13 @@ export interface EmulatorLaunchOptions extends Omit<EmulatorProcessOptions, 'por
   buildLaunch(port: number): Promise<LaunchCommand>;
 }
 
-/** A free port can be taken by someone else before the JVM binds it, so auto ports get retried. */
-const AUTO_PORT_ATTEMPTS = 3;
-const BIND_FAILURE = /BindException|Address already in use|Failed to bind/i;
+/**
+ * A free port can be taken by someone else before the emulator binds it (another stack starting
+ * beside this one), so auto ports get retried. The JVM says BindException; firebase-tools says
+ * "port taken" / "Port N is not open" for its own port and for the hub and logging ports it is given.
+ */
+const AUTO_PORT_ATTEMPTS = 5;
+const BIND_FAILURE = /BindException|Address already in use|Failed to bind|port taken|Port \d+ is not open/i;
 
 /**
  * Resolves the command (failing fast on missing prerequisites, before anything is spawned),

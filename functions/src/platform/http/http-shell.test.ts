@@ -48,13 +48,14 @@ describe('HTTP shell', () => {
     expect(lines[0]).toMatchObject({ severity: 'ERROR', message: 'unexpected error' });
   });
 
-  it('given a transaction aborted by contention, then the answer is a 409 worth retrying', async () => {
-    const { done, sent } = exchange(async () => {
+  it('given a transaction aborted by contention, then the answer is a 409 worth retrying, logged as a warning', async () => {
+    const { done, sent, lines } = exchange(async () => {
       throw Object.assign(new Error('Transaction lock timeout'), { code: 10 });
     });
     await done;
     expect(sent.status).toBe(409);
     expect(sent.body).toEqual({ error: expect.objectContaining({ code: 'lock_timeout' }) });
+    expect(lines[0]).toMatchObject({ severity: 'WARNING', message: 'contention: transaction aborted' });
   });
 
   it('given a rate-limit error, then the answer is a 429 with Retry-After in whole seconds', async () => {

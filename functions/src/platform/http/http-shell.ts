@@ -41,11 +41,13 @@ export function httpShell(route: HttpRoute, context: () => { log: Logger; projec
     try {
       reply = await run(req);
     } catch (error) {
-      log.error('unexpected error', { error: error instanceof Error ? error.stack : String(error) });
-      const failure =
-        (error as { code?: unknown }).code === ABORTED
-          ? apiError(409, 'api_error', 'lock_timeout', 'Another request is working on this object right now; retry shortly.')
-          : apiError(500, 'api_error', 'internal_error', `Something went wrong on our side. Request id: ${requestId}.`);
+      const contended = (error as { code?: unknown }).code === ABORTED;
+      // Contention is expected under load and answered with a retryable 409; only the rest is an error to page on.
+      if (contended) log.warn('contention: transaction aborted', { error: String(error) });
+      else log.error('unexpected error', { error: error instanceof Error ? error.stack : String(error) });
+      const failure = contended
+        ? apiError(409, 'api_error', 'lock_timeout', 'Another request is working on this object right now; retry shortly.')
+        : apiError(500, 'api_error', 'internal_error', `Something went wrong on our side. Request id: ${requestId}.`);
       reply = { status: failure.status, body: errorBody(failure) };
     }
     if (reply.replayed) res.set('Idempotent-Replayed', 'true');
