@@ -1,13 +1,17 @@
-# The audit trail: a separate Firestore database that the functions can only append to, and a daily
+# The audit trail: a separate Firestore database that only the audit relay can append to, and a daily
 # export of the compliance records into a bucket whose retention lock keeps every export for five
 # years (BSA record keeping), even from the project's owners.
 #
-# What IAM guarantees (iam.tf): the runtime identities hold, on the "audit" database, a custom role
-# with datastore.entities.create and no update or delete permission, and on the operational database
-# no right at all on "audit" (their datastore.user grant is conditioned on "(default)"). A function
-# can add an audit entry but cannot change or remove one. People with project-level Firestore admin
-# rights still can, within the database; the locked exports make such a change detectable and the
-# earlier state recoverable, for five years.
+# How entries get there: a Firestore transaction cannot span databases, so each change commits its
+# audit entry into the operational database's audit_outbox, and relay-audit-log (every minute) creates
+# it in this database's audit_log and then removes it from the outbox.
+#
+# What IAM guarantees (iam.tf): only the audit-relay identity holds, on the "audit" database, a custom
+# role with datastore.entities.create and no update or delete permission; the staff API reads it; no
+# other identity has any right on it (their datastore.user grant is conditioned on "(default)"). Once
+# archived, an entry cannot be changed or removed by any function. People with project-level Firestore
+# admin rights still can, within the database; the locked exports make such a change detectable and
+# the earlier state recoverable, for five years.
 
 resource "google_firestore_database" "audit" {
   name                              = "audit"
@@ -23,11 +27,10 @@ locals {
   # 5 years, two leap days included; exports are deleted by the lifecycle rule a day after they may be.
   compliance_retention_seconds = 1827 * 24 * 60 * 60
 
-  # Daily exports: the compliance collections of the operational database (audit_log still lives
-  # there until the functions write to the "audit" database, and aml_reports does), and the whole
-  # audit database. Collection names: functions/src/compliance/application/compliance.store.ts.
+  # Daily exports: the AML reports of the operational database and the whole audit database.
+  # Collection names: functions/src/compliance/application/compliance.store.ts.
   compliance_exports = {
-    operational = { database = google_firestore_database.main.name, collection_ids = ["audit_log", "aml_reports"] }
+    operational = { database = google_firestore_database.main.name, collection_ids = ["aml_reports"] }
     audit       = { database = google_firestore_database.audit.name, collection_ids = [] }
   }
 }
@@ -118,4 +121,29 @@ resource "google_cloud_scheduler_job" "compliance_export" {
   }
 
   depends_on = [google_project_service.apis, google_project_iam_member.exporter, google_storage_bucket_iam_member.firestore_agent_export]
+}
+
+# The staff audit log's queries (by subject, newest first) run on the audit database: its indexes are
+# the audit_log entries of firestore.indexes.json (firestore.tf), created here instead of there.
+resource "google_firestore_index" "audit" {
+  for_each    = local.audit_indexes
+  database    = google_firestore_database.audit.name
+  collection  = each.value.collectionGroup
+  query_scope = try(each.value.queryScope, "COLLECTION")
+
+  dynamic "fields" {
+    for_each = each.value.fields
+    content {
+      field_path = fields.value.fieldPath
+      order      = try(fields.value.order, null)
+    }
+  }
+}
+
+# An entry's details are free-form: exempt from single-field indexing, as in firestore.indexes.json.
+resource "google_firestore_field" "audit_details" {
+  database   = google_firestore_database.audit.name
+  collection = local.audit_collection
+  field      = "details"
+  index_config {}
 }

@@ -3,11 +3,15 @@
 
 locals {
   firestore_config = jsondecode(file("${path.module}/../firestore.indexes.json"))
-  firestore_indexes = {
+  all_indexes = {
     for idx in local.firestore_config.indexes :
     join("-", concat([idx.collectionGroup], [for f in idx.fields : "${f.fieldPath}.${lower(try(f.order, f.arrayConfig))}"])) => idx
   }
-  firestore_field_overrides = { for o in local.firestore_config.fieldOverrides : "${o.collectionGroup}.${o.fieldPath}" => o }
+  # audit_log lives in the audit database (audit.tf): its indexes are created there, not here.
+  audit_collection          = "audit_log"
+  firestore_indexes         = { for k, idx in local.all_indexes : k => idx if idx.collectionGroup != local.audit_collection }
+  audit_indexes             = { for k, idx in local.all_indexes : k => idx if idx.collectionGroup == local.audit_collection }
+  firestore_field_overrides = { for o in local.firestore_config.fieldOverrides : "${o.collectionGroup}.${o.fieldPath}" => o if o.collectionGroup != local.audit_collection }
 }
 
 resource "google_firestore_database" "main" {

@@ -10,8 +10,8 @@ locals {
 
   # Identities by capability, for the grants below.
   firestore_users = { for name, i in var.runtime_identities : name => i if i.firestore == "read-write" }
-  audit_appenders = { for name, i in var.runtime_identities : name => i if contains(["append", "append-read"], i.audit) }
-  audit_readers   = { for name, i in var.runtime_identities : name => i if i.audit == "append-read" }
+  audit_appenders = { for name, i in var.runtime_identities : name => i if i.audit == "append" }
+  audit_readers   = { for name, i in var.runtime_identities : name => i if i.audit == "read" }
   kms_users       = { for name, i in var.runtime_identities : name => i if i.kms }
   enqueuers       = { for name, i in var.runtime_identities : name => i if i.enqueue }
   publishers = {

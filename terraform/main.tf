@@ -27,6 +27,7 @@ locals {
     KMS_KEY_NAME = google_kms_crypto_key.personal_data.id
     # The webhook signing secrets' key (webhooks.tf); only the webhooks group can use it.
     WEBHOOK_KMS_KEY_NAME = google_kms_crypto_key.webhook_secrets.id
+    AUDIT_DATABASE       = google_firestore_database.audit.name # audit.tf: the relay appends, staff read
     # The OFAC list: fetched daily from OFAC into this bucket (sanctions.tf) and read from it. The snapshot
     # shipped in the zip (SANCTIONS_DATA_DIR) is read only where no bucket is configured (never here).
     SANCTIONS_BUCKET    = google_storage_bucket.sanctions_lists.name

@@ -217,7 +217,7 @@ variable "runtime_identities" {
   type = map(object({
     description     = string
     firestore       = string # read-write | none (operational database)
-    audit           = string # append | append-read | none (audit database: create only, never update/delete)
+    audit           = string # append (the relay: create only) | read (staff) | none
     kms             = bool   # encrypt/decrypt with the personal-data key
     webhook_key     = bool   # encrypt/decrypt with the webhook-secrets key (webhooks.tf)
     firebase_auth   = string # none | verify | admin: Firebase Auth roles (team.tf)
@@ -230,8 +230,8 @@ variable "runtime_identities" {
   }))
 
   validation {
-    condition     = alltrue([for i in values(var.runtime_identities) : contains(["read-write", "none"], i.firestore) && contains(["append", "append-read", "none"], i.audit)])
-    error_message = "firestore must be read-write or none; audit must be append, append-read or none."
+    condition     = alltrue([for i in values(var.runtime_identities) : contains(["read-write", "none"], i.firestore) && contains(["append", "read", "none"], i.audit)])
+    error_message = "firestore must be read-write or none; audit must be append, read or none."
   }
 
   validation {

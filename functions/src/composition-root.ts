@@ -8,6 +8,7 @@ import { merchantsModule, MerchantsModule } from './merchants/merchants.module';
 import type { GateCheck } from './payments/application/payment-gates';
 import { paymentsModule, PaymentsModule } from './payments/payments.module';
 import { platformModule, PlatformModule } from './platform/platform.module';
+import { firestore } from './platform/adapters/firestore-client';
 import { reconciliationModule, ReconciliationModule } from './reconciliation/reconciliation.module';
 import { FirestoreStaffDirectory } from './compliance/adapters/staff-directory.firestore';
 import { settlementModule, SettlementModule } from './settlement/settlement.module';
@@ -62,7 +63,7 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
   const fraud = once(() => fraudModule(platform().db, config.fraud, { clock: platform().clock, merchants: merchants().countries, reviews: payments().heldPayments }));
   const compliance = once(() => {
     const p = platform();
-    return complianceModule(config.compliance, { ...p, payments: payments().payments, gates: config.payments.gates, merchants: merchants().countries, cards: fraud().cards, geo: fraud().geo });
+    return complianceModule(config.compliance, { ...p, auditDb: () => firestore(p.projectId, config.compliance.auditDatabase), payments: payments().payments, gates: config.payments.gates, merchants: merchants().countries, cards: fraud().cards, geo: fraud().geo });
   });
   const identity = once(() => {
     const p = platform();

@@ -37,6 +37,7 @@ import { createKycVerificationHttp } from './identity/entrypoints/kyc-verificati
 import { runKycCheckTask } from './identity/entrypoints/run-kyc-check.task';
 import { getOpenApiHttp } from './platform/entrypoints/get-openapi.http';
 import { relayOutboxSchedule } from './platform/entrypoints/relay-outbox.schedule';
+import { relayAuditLogSchedule } from './compliance/entrypoints/relay-audit-log.schedule';
 import { bankWebhookHttp } from './settlement/entrypoints/bank-webhook.http';
 import { getPayoutSettingsHttp, updatePayoutSettingsHttp } from './settlement/entrypoints/payout-settings.http';
 import { cancelPayoutHttp, createPayoutHttp, getPayoutHttp, listPayoutsHttp } from './settlement/entrypoints/payouts.http';
@@ -101,6 +102,7 @@ const http: Record<string, functions.HttpFunction> = {
   voidAuthorization: voidAuthorizationTask(payments),
   executeRefund: executeRefundTask(payments),
   relayOutbox: relayOutboxSchedule(() => root.platform()),
+  relayAuditLog: relayAuditLogSchedule(compliance),
   sweepStuckPayments: sweepStuckPaymentsSchedule(payments),
   listRadarRules: listRadarRulesHttp(withFraud),
   createRadarRule: createRadarRuleHttp(withFraud),

@@ -55,6 +55,8 @@ export const ConfigEnv = z.object({
   SANCTIONS_FETCH_FROM_DIR: optionalText,
   /** Production: the Cloud Storage bucket holding OFAC's files (terraform/sanctions.tf). */
   SANCTIONS_BUCKET: optionalText,
+  /** The Firestore database holding the append-only audit log (terraform/audit.tf); the emulator serves any name. */
+  AUDIT_DATABASE: z.preprocess(unsetIfEmpty, z.string().default('audit')),
   // Identity (the identity functions only). IDENTITY_VENDOR_TEST_URL / _LIVE_URL / _SANDBOX_HOSTS are
   // read and checked by identityVendorModesConfig; the webhook secrets by webhookSecretsFrom
   // (IDENTITY_VENDOR_WEBHOOK_SECRETS, newest first, or IDENTITY_VENDOR_WEBHOOK_SECRET + _PREVIOUS).
@@ -131,6 +133,7 @@ export function loadConfig(env: Env): RuntimeConfig {
     },
     fraud: { processors, processorTimeoutMs: e.PROCESSOR_TIMEOUT_MS, geoipTablePath: e.GEOIP_TABLE_PATH },
     compliance: {
+      auditDatabase: e.AUDIT_DATABASE,
       sanctions: {
         sourceDir: defaultSanctionsDataDir(env),
         versionCheckMs: e.SANCTIONS_VERSION_CHECK_MS,

@@ -2,6 +2,9 @@ import { createStaffKey } from '../../infra/scripts/create-staff';
 import { apiClient } from './support/api-client';
 import { eventually } from './support/eventually';
 import { startTestStack, TestStack } from './support/test-stack';
+import { auditRelayed } from './support/audit-relay';
+import { firestore } from '../src/platform/adapters/firestore-client';
+import { AUDIT_LOG_COLLECTION, COLLECTIONS } from '../src/shared/firestore-collections';
 
 // The sanctions gate in the running chain, the staff case workflow and the audit log, on the emulators.
 let t: TestStack;
@@ -20,7 +23,8 @@ afterAll(async () => {
 
 const LISTED = 'Manuel Antonio Noriega'; // OFAC SDN entry 1572, "NORIEGA, Manuel Antonio"
 const pay = (customer: object, amount = 2000) => merchantApi.post('/v1/payments', { amount, currency: 'usd', payment_method: 'pm_card_visa', customer });
-const auditFor = async (subject: string) => (await staffApi.get(`/v1/audit_log?subject=${encodeURIComponent(subject)}&limit=100`)).body.data as Array<{ action: string; actor: string; details: any }>;
+// The staff API reads the audit database: wait for the relay to archive what was just committed.
+const auditFor = async (subject: string) => (await auditRelayed(), await staffApi.get(`/v1/audit_log?subject=${encodeURIComponent(subject)}&limit=100`)).body.data as Array<{ action: string; actor: string; details: any }>;
 
 let blockedCaseId: string;
 
@@ -95,7 +99,11 @@ describe('case workflow and audit log', () => {
   });
 
   it('the audit log cannot be changed through the API, and merchant keys cannot read it', async () => {
+    await auditRelayed();
     const [entry] = (await staffApi.get('/v1/audit_log?limit=1')).body.data;
+    // It lives in the append-only audit database, no longer in the operational one.
+    expect((await firestore(undefined, 'audit').collection(AUDIT_LOG_COLLECTION).doc(entry.id).get()).exists).toBe(true);
+    expect((await firestore().collection(COLLECTIONS.auditOutbox).doc(entry.id).get()).exists).toBe(false);
     expect((await staffApi.call('DELETE', `/v1/audit_log/${entry.id}`)).status).toBe(404);
     expect((await staffApi.call('PUT', `/v1/audit_log/${entry.id}`, { body: { reason: 'x' } })).status).toBe(404);
     expect((await staffApi.call('POST', '/v1/audit_log', { body: { action: 'case.resolved' } })).status).toBe(405);

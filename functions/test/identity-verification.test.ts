@@ -8,6 +8,7 @@ import { COLLECTIONS } from '../src/shared/firestore-collections';
 import { apiClient } from './support/api-client';
 import { eventually } from './support/eventually';
 import { startTestStack, TestStack } from './support/test-stack';
+import { auditRelayed } from './support/audit-relay';
 
 // KYB/KYC end to end: API → run-kyc-check task (Cloud Tasks emulator) → sanctions screening →
 // sandbox identity vendor → signed webhook back through the API → decision in the Firestore emulator.
@@ -21,6 +22,7 @@ beforeAll(async () => {
 
 // The compliance trail of one verification, as the staff API shows it.
 async function trailOf(verificationId: string) {
+  await auditRelayed(); // the staff API reads the audit database, which the relay fills
   const audit = (await staffApi.get(`/v1/audit_log?subject=${encodeURIComponent(`verifications/${verificationId}`)}&limit=100`)).body.data as any[];
   const cases = ((await staffApi.get('/v1/cases?limit=100')).body.data as any[]).filter((c) => c.subject === `verifications/${verificationId}`);
   return { audit, cases };

@@ -2,7 +2,8 @@ import { getAuth as adminAuth } from 'firebase-admin/auth';
 import { collection, connectFirestoreEmulator, doc, getDoc, getDocs, initializeFirestore, query, where, type Firestore } from 'firebase/firestore';
 import { signUpAppUser, type AppUser } from '../../infra/local/app-users';
 import { FUNCTION_CATALOGUE, type HttpRoute } from '../src/catalogue/function-catalogue';
-import { COLLECTIONS } from '../src/shared/firestore-collections';
+import { AUDIT_LOG_COLLECTION, COLLECTIONS } from '../src/shared/firestore-collections';
+import { auditRelayed } from './support/audit-relay';
 import { firestore } from '../src/platform/adapters/firestore-client';
 import { FirestoreMerchantRepository } from '../src/merchants/adapters/merchant.firestore-repository';
 import { generateSecretKey, newApiKeyRecord } from '../src/merchants/domain/api-key';
@@ -176,7 +177,9 @@ it('creates, rolls with overlap and revokes API keys; a restricted key works for
   await eventually(async () => expect((await api(rolled.body.secret).get('/v1/payments')).status).toBe(401), { timeoutMs: 15_000, intervalMs: 500 });
 
   // The audit trail: who (the developer), what, from which credential, with the key ids only.
-  const audit = await firestore().collection(COLLECTIONS.auditLog).where('actor', '==', `user:${team.developer.uid}`).get();
+  // Read where it ends up: the append-only audit database, once the relay has archived it.
+  await auditRelayed();
+  const audit = await firestore(undefined, 'audit').collection(AUDIT_LOG_COLLECTION).where('actor', '==', `user:${team.developer.uid}`).get();
   expect(audit.docs.map((d) => d.get('action')).filter((a) => a.startsWith('api_key.')).sort()).toEqual(['api_key.created', 'api_key.created', 'api_key.revoked', 'api_key.rolled']);
   expect(JSON.stringify(audit.docs.map((d) => d.data()))).not.toMatch(/sk_test_|rk_test_/);
 });

@@ -132,11 +132,19 @@ describe('Terraform deployment', () => {
       // the append grant applies to the audit database only; the read-write grant to the operational one only
       expect(resource('google_project_iam_member', 'runtime_audit_append')).toMatch(/local\.audit_database/);
       expect(resource('google_project_iam_member', 'runtime_firestore')).not.toMatch(/audit_database/);
-      // and no group with audit rights beyond append+read exists
-      for (const identity of Object.values(RUNTIME_IDENTITIES)) expect(['none', 'append', 'append-read']).toContain(identity.audit);
+      // and only the relay appends, only the staff API reads, every other identity has no right on it
+      const holders = (right: string) => Object.entries(RUNTIME_IDENTITIES).filter(([, i]) => i.audit === right).map(([name]) => name);
+      expect(holders('append')).toEqual(['audit-relay']);
+      expect(holders('read')).toEqual(['staff-api']);
+      expect(holders('append').length + holders('read').length + holders('none').length).toBe(Object.keys(RUNTIME_IDENTITIES).length);
+      expect(Object.entries(FUNCTION_IDENTITIES).filter(([, identity]) => identity === 'audit-relay').map(([fn]) => fn)).toEqual(['relay-audit-log']);
+      // the functions are told which database that is, and its query indexes are created there
+      expect(tf('main.tf')).toMatch(/AUDIT_DATABASE\s*=\s*google_firestore_database\.audit\.name/);
+      expect(resource('google_firestore_index', 'audit')).toMatch(/database\s*=\s*google_firestore_database\.audit\.name/);
+      expect(tf('firestore.tf')).toMatch(/audit_collection\s*=\s*"audit_log"/);
     });
 
-    it('exports audit_log and aml_reports daily into a bucket locked for five years', () => {
+    it('exports the audit database and aml_reports daily into a bucket locked for five years', () => {
       // given the export jobs and the bucket
       const bucket = resource('google_storage_bucket', 'compliance_exports');
       const exports = block(tf('audit.tf'), 'compliance_exports = {');
@@ -148,9 +156,9 @@ describe('Terraform deployment', () => {
       expect(seconds).toBeGreaterThanOrEqual((5 * 365 + 2) * 24 * 60 * 60); // five years hold at most two leap days
       expect(bucket).toMatch(/is_locked\s*=\s*var\.compliance_retention_locked/);
       expect(block(tf('variables.tf'), 'variable "compliance_retention_locked"')).toMatch(/default\s*=\s*true/);
-      // and the operational export names the collections the code writes
-      expect(exports).toContain(`"${COMPLIANCE_COLLECTIONS.auditLog}"`);
+      // and the operational export names the AML reports, the audit export takes the whole audit database
       expect(exports).toContain(`"${COMPLIANCE_COLLECTIONS.reports}"`);
+      expect(exports).toMatch(/audit\s*=\s*\{ database = google_firestore_database\.audit\.name, collection_ids = \[\] \}/);
       const job = resource('google_cloud_scheduler_job', 'compliance_export');
       expect(job).toMatch(/:exportDocuments"/);
       expect(job).toMatch(/outputUriPrefix = "gs:\/\/\$\{google_storage_bucket\.compliance_exports\.name\}" \}/);

@@ -34,7 +34,7 @@ export interface TerraformFunction {
 export interface TerraformIdentity {
   description: string;
   firestore: 'read-write' | 'none';
-  audit: 'append' | 'append-read' | 'none';
+  audit: 'append' | 'read' | 'none';
   kms: boolean;
   webhook_key: boolean;
   /** none | verify (roles/firebaseauth.viewer) | admin (roles/firebaseauth.admin): team.tf. */

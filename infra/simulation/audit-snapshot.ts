@@ -12,7 +12,9 @@ export async function readAuditSnapshot(input: {
   effects: EffectLog;
 }): Promise<AuditSnapshot> {
   const { db } = input;
-  const [payments, refunds, journals, outbox, idempotency] = await Promise.all([COLLECTIONS.payments, COLLECTIONS.refunds, COLLECTIONS.ledgerJournals, COLLECTIONS.outbox, COLLECTIONS.idempotencyKeys].map((c) => db.collection(c).get()));
+  const [payments, refunds, journals, outbox, idempotency, auditOutbox] = await Promise.all(
+    [COLLECTIONS.payments, COLLECTIONS.refunds, COLLECTIONS.ledgerJournals, COLLECTIONS.outbox, COLLECTIONS.idempotencyKeys, COLLECTIONS.auditOutbox].map((c) => db.collection(c).get()),
+  );
   const movements = (await (await fetch(`${input.processorUrl}/v1/movements`)).json()) as { data: AuditMovement[] };
   const balances = await Promise.all(
     input.merchants.map(async ({ merchantId, api }) => {
@@ -32,6 +34,7 @@ export async function readAuditSnapshot(input: {
     }),
     movements: movements.data,
     unsentOutbox: outbox.docs.filter((d) => d.get('status') !== 'sent').map((d) => d.id),
+    unarchivedAudit: auditOutbox.docs.map((d) => d.id),
     balances,
     deliberatelyWaiting: input.deliberatelyWaiting,
     idempotencyEffects: input.effects,

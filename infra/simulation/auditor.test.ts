@@ -48,6 +48,7 @@ function consistentRecord(): AuditSnapshot {
       { id: 'mv_6', type: 'authorization', amount: 900, currency: 'usd', authorization: 'auth_d', idempotency_key: 'auth_pay_D' },
     ],
     unsentOutbox: [],
+    unarchivedAudit: [],
     balances: [{ merchantId: 'mer_1', owed: { usd: 1000 - 59 - 300 } }],
     deliberatelyWaiting: new Set(['pay_D']),
     idempotencyEffects: new Map([
@@ -120,6 +121,12 @@ it('catches an event left unsent in the outbox', () => {
   const record = consistentRecord();
   record.unsentOutbox = ['evt_1'];
   expect(kinds(record)).toEqual(['outbox_unsent']);
+});
+
+it('catches an audit entry never archived into the audit database', () => {
+  const record = consistentRecord();
+  record.unarchivedAudit = ['aud_1'];
+  expect(kinds(record)).toEqual(['audit_not_archived']);
 });
 
 it('catches an idempotency key with two effects', () => {

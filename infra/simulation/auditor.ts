@@ -46,6 +46,8 @@ export interface AuditSnapshot {
   movements: AuditMovement[];
   /** Outbox events still waiting to be published. */
   unsentOutbox: string[];
+  /** Audit entries still in the operational database's audit outbox: never archived into the audit database. */
+  unarchivedAudit: string[];
   /** GET /v1/balance per merchant: what it is owed per currency, available + pending (a refund debits available at once). */
   balances: Array<{ merchantId: string; owed: Record<string, number> }>;
   /** Payments the workload left waiting on purpose (requires_capture or requires_review). */
@@ -177,6 +179,7 @@ export function audit(snapshot: AuditSnapshot): Violation[] {
   }
 
   for (const id of snapshot.unsentOutbox) violation('outbox_unsent', id, 'event still pending after quiescence');
+  for (const id of snapshot.unarchivedAudit) violation('audit_not_archived', id, 'audit entry still in the audit outbox after quiescence');
 
   // One effect per idempotency key: as the workload saw it, and as stored.
   for (const [key, effect] of snapshot.idempotencyEffects) {

@@ -213,13 +213,14 @@ async function quiesce(db: Firestore, proxy: FirestoreCountingProxy, deliberatel
       lastWrites = writes;
       quietSince = Date.now();
     }
-    const [inFlight, waiting, refunds, outbox] = await Promise.all([
+    const [inFlight, waiting, refunds, outbox, auditOutbox] = await Promise.all([
       db.collection(COLLECTIONS.payments).where('status', '==', 'processing').limit(1).get(),
       db.collection(COLLECTIONS.payments).where('status', 'in', ['requires_capture', 'requires_review']).get(),
       db.collection(COLLECTIONS.refunds).where('status', '==', 'pending').limit(1).get(),
       db.collection(COLLECTIONS.outbox).where('status', '==', 'pending').limit(1).get(),
+      db.collection(COLLECTIONS.auditOutbox).limit(1).get(),
     ]);
-    const settled = inFlight.empty && refunds.empty && outbox.empty && waiting.docs.every((d) => deliberatelyWaiting.has(d.id));
+    const settled = inFlight.empty && refunds.empty && outbox.empty && auditOutbox.empty && waiting.docs.every((d) => deliberatelyWaiting.has(d.id));
     // Quiet for longer than a failed push waits for its redelivery: a consumer's retry still pending
     // (an AML monitor that hit a fault) would otherwise write after the audit, or during the fuzzing.
     if (settled && Date.now() - quietSince >= MAX_REDELIVERY_DELAY_MS + 2_000) return true;

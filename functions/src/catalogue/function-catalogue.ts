@@ -197,6 +197,8 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   // Yesterday's three-way reconciliation, after the processor's report and the bank's statement are out.
   { name: 'run-reconciliation', entryPoint: 'runReconciliation', trigger: 'schedule', schedule: '30 5 * * *', localEverySeconds: 3600 },
   { name: 'relay-outbox', entryPoint: 'relayOutbox', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 5 },
+  // Archives committed audit entries into the append-only audit database, where staff read them.
+  { name: 'relay-audit-log', entryPoint: 'relayAuditLog', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 2 },
   // Every minute: it is also how a hand-off lost after its commit (a crash, a lost commit answer) is recovered.
   { name: 'sweep-stuck-payments', entryPoint: 'sweepStuckPayments', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 15 },
   // Downloads OFAC's files into the list bucket half an hour before the refresh publishes them.

@@ -8,7 +8,7 @@ import { FUNCTION_CATALOGUE, FunctionSpec } from './function-catalogue';
 
 export type RuntimeIdentityName =
   | 'merchant-api' | 'staff-api' | 'payment-chain' | 'fraud' | 'compliance' | 'identity' | 'identity-webhook' | 'openapi'
-  | 'payouts' | 'bank-webhook' | 'reconciliation' | 'webhooks' | 'team';
+  | 'payouts' | 'bank-webhook' | 'reconciliation' | 'webhooks' | 'team' | 'audit-relay';
 
 /**
  * Secrets mounted from Secret Manager; each is readable only by the identities that list it.
@@ -42,8 +42,12 @@ export interface RuntimeIdentity {
   readonly description: string;
   /** The operational database: `read-write` (roles/datastore.user) or `none`. */
   readonly firestore: 'read-write' | 'none';
-  /** The audit database: `append` (create only, no update or delete), `append-read` (+ get/list) or `none`. */
-  readonly audit: 'append' | 'append-read' | 'none';
+  /**
+   * The audit database: `append` (create only, no update or delete: the audit relay alone), `read` (get/list: the
+   * staff audit log) or `none`. Every other function writes its audit entries into the operational database's
+   * audit outbox, in the transaction of its change; relay-audit-log archives them.
+   */
+  readonly audit: 'append' | 'read' | 'none';
   /** Cloud KMS encrypt/decrypt on the personal-data key (KYC/KYB envelopes). */
   readonly kms: boolean;
   /** Cloud KMS encrypt/decrypt on the webhook-secrets key (merchants' webhook signing secrets), a key of its own. */
@@ -84,7 +88,7 @@ export const RUNTIME_IDENTITIES: Readonly<Record<RuntimeIdentityName, RuntimeIde
   'staff-api': {
     description: 'Compliance staff API (cases, audit log)',
     // Resolving a sanctions case releases the held payment to its next task.
-    firestore: 'read-write', audit: 'append-read', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', secrets: STARTUP_SECRETS,
+    firestore: 'read-write', audit: 'read', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', secrets: STARTUP_SECRETS,
   },
   'payment-chain': {
     description: 'Payment chain: processor tasks, outbox relay, sweeps, review expiry',
@@ -98,20 +102,18 @@ export const RUNTIME_IDENTITIES: Readonly<Record<RuntimeIdentityName, RuntimeIde
   compliance: {
     description: 'Sanctions screening, transaction monitoring, sanctions list refresh',
     // The sanctions gate's commit hands the payment to its next gate or to authorisation.
-    firestore: 'read-write', audit: 'append', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', sanctionsList: 'write', firebaseAuth: 'verify', secrets: STARTUP_SECRETS,
+    firestore: 'read-write', audit: 'none', kms: false, publish: true, enqueue: true, identityVendor: false, moneyOut: 'none', sanctionsList: 'write', firebaseAuth: 'verify', secrets: STARTUP_SECRETS,
   },
   identity: {
     description: 'KYB/KYC submission, status and vendor checks (the only identity with the personal-data key)',
     // The webhook secrets too: the identity module (identity.module.ts) needs IDENTITY_VENDOR_WEBHOOK_SECRETS for every identity
     // function (webhookSecretsFrom throws without one), not only for the webhook.
-    firestore: 'read-write', audit: 'append', kms: true, publish: false, enqueue: true, identityVendor: true, moneyOut: 'none',
+    firestore: 'read-write', audit: 'none', kms: true, publish: false, enqueue: true, identityVendor: true, moneyOut: 'none',
     sanctionsList: 'read', firebaseAuth: 'verify', secrets: [...STARTUP_SECRETS, 'identity-vendor-webhook-secrets'],
   },
   'identity-webhook': {
     description: 'Public identity vendor webhook (signed by the vendor; no personal-data key)',
-    // audit: the webhook applies the vendor's decision and appends its audit entries in the same
-    // transaction today; create-only, so it can add entries but never change one.
-    firestore: 'read-write', audit: 'append', kms: false, publish: false, enqueue: false, identityVendor: true, moneyOut: 'none',
+    firestore: 'read-write', audit: 'none', kms: false, publish: false, enqueue: false, identityVendor: true, moneyOut: 'none',
     secrets: [...STARTUP_SECRETS, 'identity-vendor-webhook-secrets'],
   },
   openapi: {
@@ -141,8 +143,12 @@ export const RUNTIME_IDENTITIES: Readonly<Record<RuntimeIdentityName, RuntimeIde
   },
   team: {
     description: 'Team members, invitations, API keys and app users (sets Firebase Auth custom claims; no personal-data key)',
-    // Every change commits with its audit entry (create-only); then claims are set and removed members' sessions revoked.
-    firestore: 'read-write', audit: 'append', kms: false, publish: false, enqueue: false, identityVendor: false, moneyOut: 'none', firebaseAuth: 'admin', secrets: STARTUP_SECRETS,
+    // Every change commits with its audit entry (in the audit outbox); then claims are set and removed members' sessions revoked.
+    firestore: 'read-write', audit: 'none', kms: false, publish: false, enqueue: false, identityVendor: false, moneyOut: 'none', firebaseAuth: 'admin', secrets: STARTUP_SECRETS,
+  },
+  'audit-relay': {
+    description: 'Audit relay: moves committed audit entries into the append-only audit database (its only writer)',
+    firestore: 'read-write', audit: 'append', kms: false, publish: false, enqueue: false, identityVendor: false, moneyOut: 'none', secrets: STARTUP_SECRETS,
   },
   reconciliation: {
     description: 'Three-way reconciliation: processor reports and bank statements of both modes (no FX)',
@@ -190,6 +196,7 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'void-authorization': 'payment-chain',
   'execute-refund': 'payment-chain',
   'relay-outbox': 'payment-chain',
+  'relay-audit-log': 'audit-relay',
   'sweep-stuck-payments': 'payment-chain',
   'expire-reviews': 'payment-chain',
   'score-fraud': 'fraud',

@@ -10,6 +10,9 @@ import type { Clock } from '../shared/clock';
 import { HIGH_RISK_JURISDICTIONS } from '../shared/high-risk-jurisdictions';
 import type { Logger } from '../shared/logger';
 import { FirestoreComplianceStore } from './adapters/compliance.firestore-store';
+import { FirestoreAuditArchive } from './adapters/audit-archive.firestore';
+import { FirestoreAuditOutbox } from './adapters/audit-outbox.firestore';
+import type { AuditArchive, AuditOutbox } from './application/audit-trail';
 import { Storage } from '@google-cloud/storage';
 import { OfacCsvSanctionsSource } from './adapters/ofac-csv.sanctions-source';
 import { BucketSanctionsList } from './adapters/sanctions-list.bucket';
@@ -42,6 +45,8 @@ export interface SanctionsConfig {
 }
 
 export interface ComplianceConfig {
+  /** AUDIT_DATABASE: the Firestore database of the append-only audit log. */
+  readonly auditDatabase: string;
   readonly sanctions: SanctionsConfig;
 }
 
@@ -49,6 +54,9 @@ export interface ComplianceConfig {
 export interface ComplianceModule extends MonitorDeps {
   readonly projectId: string;
   readonly store: ComplianceStore;
+  /** The append-only audit log staff read, and the outbox its entries wait in until relay-audit-log archives them. */
+  readonly auditArchive: AuditArchive;
+  readonly auditOutbox: AuditOutbox;
   readonly staff: StaffDirectory;
   readonly log: Logger;
   readonly deadLetters: DeadLetterStore;
@@ -74,6 +82,8 @@ export interface ComplianceModule extends MonitorDeps {
 export interface ComplianceModuleDeps {
   readonly projectId: string;
   readonly db: Firestore;
+  /** The audit database's client (created on first use: only the relay and the staff audit route touch it). */
+  readonly auditDb: () => Firestore;
   readonly clock: Clock;
   readonly log: Logger;
   readonly deadLetters: DeadLetterStore;
@@ -95,6 +105,7 @@ export function complianceModule(config: ComplianceConfig, deps: ComplianceModul
     const bucket = new BucketSanctionsList(new Storage({ projectId: deps.projectId }).bucket(bucketName));
     return { source: bucket, name: `gs://${bucketName}/ofac/`, store: bucket };
   });
+  const auditArchive = once(() => new FirestoreAuditArchive(deps.auditDb()));
   let watcher: PublishedSanctionsListWatcher | undefined;
   const sanctionsLists = (): PublishedSanctionsListWatcher =>
     (watcher ??= new PublishedSanctionsListWatcher(new SanctionsListCache(sanctionsListStorage().source), registry, clock, deps.log.child({ context: 'sanctions' }), config.sanctions.versionCheckMs));
@@ -108,6 +119,10 @@ export function complianceModule(config: ComplianceConfig, deps: ComplianceModul
     deadLetters: deps.deadLetters,
     rateLimiter: deps.rateLimiter,
     store: new FirestoreComplianceStore(db),
+    get auditArchive() {
+      return auditArchive();
+    },
+    auditOutbox: new FirestoreAuditOutbox(db),
     staff: new FirestoreStaffDirectory(db),
     merchants: deps.merchants,
     // Compiled when the module is built: an invalid rule fails the function's first request, not a payment.

@@ -41,7 +41,9 @@ export const COLLECTIONS = {
   // compliance
   screenings: 'screenings',
   cases: 'cases',
-  auditLog: 'audit_log',
+  // Audit entries as committed with their change; relay-audit-log moves each into the append-only
+  // audit database (AUDIT_LOG_COLLECTION there), where staff read them.
+  auditOutbox: 'audit_outbox',
   staffKeys: 'staff_keys',
   amlCustomerDays: 'aml_customer_days',
   amlCaptures: 'aml_captures',
@@ -95,7 +97,11 @@ export function collectionForMode<N extends ModeSeparatedCollection>(name: N, li
 }
 
 /** Every collection name in use, test-mode collections included. */
+/** The one collection of the separate `audit` database (terraform/audit.tf): create-only for the relay, read-only for staff. */
+export const AUDIT_LOG_COLLECTION = 'audit_log';
+
 export const ALL_COLLECTION_NAMES: readonly string[] = [
   ...Object.values(COLLECTIONS),
   ...MODE_SEPARATED_COLLECTIONS.map((name) => collectionForMode(name, false)),
+  AUDIT_LOG_COLLECTION,
 ];

@@ -51,7 +51,7 @@ class FirestoreComplianceTransaction implements ComplianceTransaction {
 
   appendAudit(entry: AuditEntry): void {
     // create, not set: an audit entry that already exists is never overwritten.
-    const ref = this.db.collection(C.auditLog).doc(entry.id);
+    const ref = this.db.collection(C.auditOutbox).doc(entry.id);
     this.writes.push((t) => t.create(ref, plain(entry)));
   }
 
@@ -115,12 +115,6 @@ export class FirestoreComplianceStore implements ComplianceStore {
     let query: Query = this.db.collection(C.cases);
     if (filter.status) query = query.where('status', '==', filter.status);
     return this.page(ComplianceCaseDocument, C.cases, query.orderBy('createdMs', 'desc'), filter);
-  }
-
-  listAudit(filter: AuditFilter): Promise<Page<AuditEntry>> {
-    let query: Query = this.db.collection(C.auditLog);
-    if (filter.subject) query = query.where('subject', '==', filter.subject);
-    return this.page(AuditEntryDocument, C.auditLog, query.orderBy('atMs', 'desc'), filter);
   }
 
   private async page<S extends z.ZodType>(schema: S, collection: string, ordered: Query, filter: { limit: number; startingAfter?: string }): Promise<Page<z.output<S>>> {

@@ -17,7 +17,7 @@ describe('InMemoryComplianceStore', () => {
     });
     expect(runs).toHaveLength(2);
     expect(committedId).toBe(runs[1]);
-    const written = store.all<{ id: string }>(COMPLIANCE_COLLECTIONS.auditLog).map((e) => e.id);
+    const written = store.all<{ id: string }>(COMPLIANCE_COLLECTIONS.auditOutbox).map((e) => e.id);
     expect(written).toEqual([runs[1]]);
     expect(store.writeCount).toBe(1);
   });
@@ -32,7 +32,7 @@ describe('InMemoryComplianceStore', () => {
         tx.appendAudit({ ...entry, reason: 'rewritten' });
       }),
     ).rejects.toThrow(ContextRecordExistsError);
-    expect(store.all<{ reason: string }>(COMPLIANCE_COLLECTIONS.auditLog).map((e) => e.reason)).toEqual(['a note']);
+    expect(store.all<{ reason: string }>(COMPLIANCE_COLLECTIONS.auditOutbox).map((e) => e.reason)).toEqual(['a note']);
     expect(store.doc(COMPLIANCE_COLLECTIONS.cases, 'case_x')).toBeNull();
   });
 

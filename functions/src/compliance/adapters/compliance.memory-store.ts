@@ -2,6 +2,7 @@ import { AuditEntry } from '../domain/audit-entry';
 import { ContextRecordExistsError, validateRecord } from '../../shared/context-record';
 import { ComplianceCase } from '../domain/compliance-case';
 import { CustomerDay } from '../domain/customer-activity';
+import type { AuditArchive, AuditOutbox } from '../application/audit-trail';
 import { AuditFilter, CaptureRecord, RefundRecord, CaseFilter, COMPLIANCE_COLLECTIONS, ComplianceStore, ComplianceTransaction, Page } from '../application/compliance.store';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -54,7 +55,7 @@ export class InMemoryComplianceStore implements ComplianceStore {
         yesterday: await read<CustomerDay>(`${C.customerDays}/${key}_${days.yesterday}`),
       }),
       saveCase: (c) => stage(`${C.cases}/${c.id}`, c),
-      appendAudit: (entry) => create(`${C.auditLog}/${entry.id}`, entry),
+      appendAudit: (entry) => create(`${C.auditOutbox}/${entry.id}`, entry),
       saveCustomerDay: (day) => stage(`${C.customerDays}/${day.customerKey}_${day.day}`, day),
       saveCapture: (capture) => stage(`${C.captures}/${capture.paymentId}`, capture),
       saveRefundRecord: (record) => stage(`${C.refunds}/${record.refundId}`, record),
@@ -81,10 +82,11 @@ export class InMemoryComplianceStore implements ComplianceStore {
     return page(all.sort((a, b) => b.createdMs - a.createdMs || b.id.localeCompare(a.id)), filter);
   }
 
-  async listAudit(filter: AuditFilter): Promise<Page<AuditEntry>> {
-    const all = this.all<AuditEntry>(C.auditLog).filter((e) => !filter.subject || e.subject === filter.subject);
-    return page(all.sort((a, b) => b.atMs - a.atMs || b.id.localeCompare(a.id)), filter);
-  }
+  /** The audit outbox's view of this store: what the relay reads and removes. */
+  readonly auditOutbox: AuditOutbox = {
+    oldest: async (limit) => this.all<AuditEntry>(C.auditOutbox).sort((a, b) => a.atMs - b.atMs || a.id.localeCompare(b.id)).slice(0, limit),
+    remove: async (ids) => void ids.forEach((id) => this.docs.delete(`${C.auditOutbox}/${id}`)),
+  };
 
   doc(collection: string, id: string): object | null {
     const data = this.docs.get(`${collection}/${id}`);
@@ -93,6 +95,22 @@ export class InMemoryComplianceStore implements ComplianceStore {
 
   all<T>(collection: string): T[] {
     return [...this.docs.entries()].filter(([path]) => path.startsWith(`${collection}/`)).map(([, data]) => copy(data) as T);
+  }
+}
+
+/** The append-only audit database in memory: create-only, like the relay's IAM grant. */
+export class InMemoryAuditArchive implements AuditArchive {
+  private readonly entries = new Map<string, AuditEntry>();
+
+  async append(entry: AuditEntry): Promise<'appended' | 'already_archived'> {
+    if (this.entries.has(entry.id)) return 'already_archived';
+    this.entries.set(entry.id, copy(entry));
+    return 'appended';
+  }
+
+  async list(filter: AuditFilter): Promise<Page<AuditEntry>> {
+    const all = [...this.entries.values()].filter((e) => !filter.subject || e.subject === filter.subject).map(copy);
+    return page(all.sort((a, b) => b.atMs - a.atMs || b.id.localeCompare(a.id)), filter);
   }
 }
 

@@ -22,13 +22,13 @@ export class FirestoreSanctionsListRegistry implements SanctionsListRegistry {
     await this.db()
       .batch()
       .set(this.doc(), { ...list })
-      .create(this.db().collection(COMPLIANCE_COLLECTIONS.auditLog).doc(audit.id), JSON.parse(JSON.stringify(audit)) as object)
+      .create(this.db().collection(COMPLIANCE_COLLECTIONS.auditOutbox).doc(audit.id), JSON.parse(JSON.stringify(audit)) as object)
       .commit();
   }
 
   async recordStale(audit: AuditEntry): Promise<boolean> {
     try {
-      await this.db().collection(COMPLIANCE_COLLECTIONS.auditLog).doc(audit.id).create(JSON.parse(JSON.stringify(audit)) as object);
+      await this.db().collection(COMPLIANCE_COLLECTIONS.auditOutbox).doc(audit.id).create(JSON.parse(JSON.stringify(audit)) as object);
       return true;
     } catch (error) {
       // The day's entry exists already: the alert keeps firing from the log, the trail holds one line a day.

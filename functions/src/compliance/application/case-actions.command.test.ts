@@ -18,7 +18,7 @@ function storeWithCase() {
 }
 const analyst = (staffId: string) => ({ staffId, role: 'analyst' as const });
 const supervisor = (staffId: string) => ({ staffId, role: 'supervisor' as const });
-const audit = (store: InMemoryComplianceStore) => store.all<AuditEntry>(COMPLIANCE_COLLECTIONS.auditLog).sort((a, b) => a.atMs - b.atMs);
+const audit = (store: InMemoryComplianceStore) => store.all<AuditEntry>(COMPLIANCE_COLLECTIONS.auditOutbox).sort((a, b) => a.atMs - b.atMs);
 
 describe('case actions', () => {
   it('when staff assign, annotate and resolve a case, then each action changes the case and writes one audit entry naming who and why', async () => {

@@ -87,7 +87,7 @@ export const PaymentScreeningSchema = z.strictObject({
 });
 
 /** Append-only: an entry is written once and never updated. */
-export const AUDIT_ENTRY = recordKind({ name: 'audit_entry', collection: C.auditLog, schema: AuditEntrySchema, write: 'create' });
+export const AUDIT_ENTRY = recordKind({ name: 'audit_entry', collection: C.auditOutbox, schema: AuditEntrySchema, write: 'create' });
 /** Created once, keyed by what it is about; later changes go through the compliance store. */
 export const COMPLIANCE_CASE = recordKind({ name: 'compliance_case', collection: C.cases, schema: ComplianceCaseSchema, write: 'create' });
 /** Append-only: a payment is screened once by the gate. */

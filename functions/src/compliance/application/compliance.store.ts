@@ -8,7 +8,7 @@ import { CustomerDay } from '../domain/customer-activity';
 export const COMPLIANCE_COLLECTIONS = {
   screenings: COLLECTIONS.screenings,
   cases: COLLECTIONS.cases,
-  auditLog: COLLECTIONS.auditLog,
+  auditOutbox: COLLECTIONS.auditOutbox,
   staffKeys: COLLECTIONS.staffKeys,
   customerDays: COLLECTIONS.amlCustomerDays,
   captures: COLLECTIONS.amlCaptures,
@@ -92,6 +92,4 @@ export interface ComplianceStore {
   getCase(id: string): Promise<ComplianceCase | null>;
   /** Newest first. */
   listCases(filter: CaseFilter): Promise<Page<ComplianceCase>>;
-  /** Newest first. */
-  listAudit(filter: AuditFilter): Promise<Page<AuditEntry>>;
 }

@@ -53,7 +53,7 @@ async function monitorHistory(steps: Step[], options: { redeliver?: boolean } = 
   }
   const cases = store.all<ComplianceCase>(COMPLIANCE_COLLECTIONS.cases);
   const rulesRaised = cases.map((c) => c.details.rule as string).sort();
-  return { store, cases, rulesRaised, outcomes, audit: store.all<AuditEntry>(COMPLIANCE_COLLECTIONS.auditLog) };
+  return { store, cases, rulesRaised, outcomes, audit: store.all<AuditEntry>(COMPLIANCE_COLLECTIONS.auditOutbox) };
 }
 
 describe('AML monitoring on hand-made histories', () => {

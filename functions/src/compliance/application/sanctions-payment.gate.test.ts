@@ -37,7 +37,7 @@ describe('sanctions gate: which payments are screened', () => {
     const verdict = await gate('US').check(paymentFrom(undefined, 'RS'));
     expect(verdict.decision).toBe('pass');
     expect(recordsIn(COMPLIANCE_COLLECTIONS.screenings, verdict.records)).toEqual([expect.objectContaining({ decision: 'clear', screenedName: null, nameNotScreened: 'no_customer_name', customerCountry: 'RS', cardCountry: 'US' })]);
-    expect(recordsIn(COMPLIANCE_COLLECTIONS.auditLog, verdict.records)).toHaveLength(1);
+    expect(recordsIn(COMPLIANCE_COLLECTIONS.auditOutbox, verdict.records)).toHaveLength(1);
   });
 
   it('given a declared domestic customer with a foreign card, then the payment is cross-border and the name is screened', async () => {
@@ -67,7 +67,7 @@ describe('sanctions gate: comprehensively sanctioned jurisdictions', () => {
     const [hit] = recordsIn(COMPLIANCE_COLLECTIONS.cases, verdict.records) as ComplianceCase[];
     expect(hit).toMatchObject({ kind: 'sanctions_hit', priority: 'high', details: expect.objectContaining({ paymentBlocked: true, jurisdictions: [expect.objectContaining({ source, code })] }) });
     expect(hit.summary).toContain(code);
-    const [screened] = recordsIn(COMPLIANCE_COLLECTIONS.auditLog, verdict.records) as AuditEntry[];
+    const [screened] = recordsIn(COMPLIANCE_COLLECTIONS.auditOutbox, verdict.records) as AuditEntry[];
     expect(screened).toMatchObject({ action: 'sanctions.screened', details: expect.objectContaining({ decision: 'block' }) });
     expect(screened.reason).toContain(code);
   });
@@ -86,7 +86,7 @@ describe('sanctions gate: decisions', () => {
     expect(screening).toMatchObject({ paymentId: 'pay_test1', decision: 'block', listVersion: TEST_INDEX.list.listVersion, matches: [expect.objectContaining({ entityId: 2, strength: 'strong' })] });
     const [hit] = recordsIn(COMPLIANCE_COLLECTIONS.cases, verdict.records) as ComplianceCase[];
     expect(hit).toMatchObject({ kind: 'sanctions_hit', status: 'open', priority: 'high', subject: 'payments/pay_test1' });
-    const audit = recordsIn(COMPLIANCE_COLLECTIONS.auditLog, verdict.records) as AuditEntry[];
+    const audit = recordsIn(COMPLIANCE_COLLECTIONS.auditOutbox, verdict.records) as AuditEntry[];
     expect(audit.map((e) => e.action)).toEqual(['sanctions.screened', 'case.opened']);
     expect(audit[1].subject).toBe(`cases/${hit.id}`);
   });
@@ -102,7 +102,7 @@ describe('sanctions gate: decisions', () => {
     expect(verdict.decision).toBe('pass');
     expect(recordsIn(COMPLIANCE_COLLECTIONS.screenings, verdict.records)).toEqual([expect.objectContaining({ decision: 'clear', matches: [] })]);
     expect(recordsIn(COMPLIANCE_COLLECTIONS.cases, verdict.records)).toEqual([]);
-    expect(recordsIn(COMPLIANCE_COLLECTIONS.auditLog, verdict.records)).toHaveLength(1);
+    expect(recordsIn(COMPLIANCE_COLLECTIONS.auditOutbox, verdict.records)).toHaveLength(1);
   });
 
   it('given the list cannot be loaded, then the check throws so the task retries (nothing passes unscreened)', async () => {

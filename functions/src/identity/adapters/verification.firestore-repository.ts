@@ -53,7 +53,7 @@ export class FirestoreVerificationRepository implements VerificationRepository {
     if (!records) return;
     const { audit, cases } = records(before, after);
     for (const c of cases) t.create(this.db.collection(COMPLIANCE_COLLECTIONS.cases).doc(c.id), plain(c));
-    for (const entry of audit) t.create(this.db.collection(COMPLIANCE_COLLECTIONS.auditLog).doc(entry.id), plain(entry));
+    for (const entry of audit) t.create(this.db.collection(COMPLIANCE_COLLECTIONS.auditOutbox).doc(entry.id), plain(entry));
   }
 
   async create(verification: Verification): Promise<void> {

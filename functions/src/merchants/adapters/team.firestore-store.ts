@@ -63,7 +63,7 @@ export class FirestoreTeamStore implements TeamStore {
         putInvitation: (i: Invitation) => void writes.push(() => t.set(this.invitations().doc(i.id), plain(i))),
         putApiKey: (k: ApiKeyRecord) => void writes.push(() => t.set(this.keys().doc(k.keyHash), plain(k))),
         putAppUser: (l: AppUserLink) => void writes.push(() => t.set(this.appUsers().doc(l.uid), plain(l))),
-        appendAudit: (e: AuditEntry) => void writes.push(() => t.create(this.db.collection(COLLECTIONS.auditLog).doc(e.id), plain(e))),
+        appendAudit: (e: AuditEntry) => void writes.push(() => t.create(this.db.collection(COLLECTIONS.auditOutbox).doc(e.id), plain(e))),
       };
       const result = await body(tx);
       for (const write of writes) write();
