@@ -1,0 +1,186 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { BankWebhookSender } from '../sandbox-bank/bank-webhook-sender';
+import { parseJson, readBody, sendJson } from '../sandbox-processor/http-json';
+import { IdempotencyStore, type StoredResponse } from '../sandbox-processor/idempotency.store';
+import { resolveTestToken } from '../sandbox-processor/test-card-tokens';
+import { AcquirerLedger, isRefusal, type EventCode, type Modification, type AcquirerPayment } from './acquirer-ledger';
+import { authorisationView, errorView, notificationOf, paymentView, receivedView } from './acquirer-views';
+import { parseMajorUnits } from './major-units';
+
+export interface SandboxAcquirerOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Which side this instance plays: it accepts only `ak_<mode>_` keys and declares `live` accordingly. */
+  mode?: 'test' | 'live';
+  /** Where signed notifications go (the platform's connector webhook); unset: modifications are confirmed silently. */
+  notificationUrl?: string;
+  /** `whsec_<base64>`: the Standard Webhooks secret notifications are signed with. */
+  notificationSecret?: string;
+  /** How long after accepting a capture, cancellation or refund the acquirer confirms it (default 300 ms). */
+  confirmDelayMs?: number;
+  /** How long pm_card_timeout_once holds its first answer. */
+  hangMs?: number;
+  /** How many attempts per idempotency key pm_card_processor_error fails with 500 before approving. */
+  errorAttempts?: number;
+}
+
+export interface SandboxAcquirer {
+  url: string;
+  port: number;
+  mode: 'test' | 'live';
+  ledger: AcquirerLedger;
+  close(): Promise<void>;
+}
+
+const Amount = z.object({ value: z.string(), currency: z.string() });
+const AuthoriseBody = z.object({ merchantReference: z.string().min(1).max(80), amount: Amount, paymentMethod: z.object({ type: z.literal('token'), token: z.string().min(1).max(200) }) });
+const ModificationBody = z.object({ merchantReference: z.string().min(1).max(80), amount: Amount.optional() });
+const MODIFICATION = /^\/api\/v2\/payments\/([A-Z0-9]+)\/(captures|cancels|refunds)$/;
+const EVENT_CODES: Record<string, EventCode> = { captures: 'CAPTURE', cancels: 'CANCELLATION', refunds: 'REFUND' };
+
+/** Starts the sandbox European acquirer: a second card processor with an API shape of its own (infra/sandbox-acquirer/README.md). */
+export async function startSandboxAcquirer(opts: SandboxAcquirerOptions = {}): Promise<SandboxAcquirer> {
+  const mode = opts.mode ?? 'test';
+  const live = mode === 'live';
+  const ledger = new AcquirerLedger(Date.now);
+  const idempotency = new IdempotencyStore();
+  const sender = new BankWebhookSender({ secret: opts.notificationSecret ?? `whsec_${randomBytes(24).toString('base64')}`, retryDelayMs: 200, maxRetryDelayMs: 5_000, maxAttempts: 40 });
+  const faults: Array<{ status: number; errorCode: string; path?: string; times: number }> = [];
+  const sockets = new Set<Socket>();
+  const held = new Set<NodeJS.Timeout>();
+  let outage = false;
+
+  const confirmLater = (eventCode: EventCode, payment: AcquirerPayment, modification: Modification): void => {
+    sender.later(() => {
+      ledger.confirm(modification);
+      if (opts.notificationUrl) sender.send(opts.notificationUrl, notificationOf(`ntf_${randomBytes(8).toString('hex')}`, eventCode, payment, modification, live, Date.now()));
+    }, opts.confirmDelayMs ?? 300);
+  };
+
+  const authorise = (body: unknown, key: string): StoredResponse => {
+    const input = AuthoriseBody.safeParse(body);
+    if (!input.success) return { status: 422, body: errorView(422, '14_000', input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')) };
+    const amount = parseMajorUnits(input.data.amount.value, input.data.amount.currency);
+    if (amount === null || amount <= 0) return { status: 422, body: errorView(422, '14_001', 'Invalid amount: a positive value with the currency\'s exact decimals') };
+    const card = resolveTestToken(input.data.paymentMethod.token);
+    if (!card) return { status: 422, body: errorView(422, '14_002', 'Unknown card token') };
+    if (card.behaviour.kind === 'processor_error' && idempotency.countAttempt(key) <= (opts.errorAttempts ?? 3)) return { status: 500, body: errorView(500, '50_000', 'Internal error; retry') };
+    const refusal = card.behaviour.kind === 'decline' ? card.behaviour.declineCode : null;
+    const payment = ledger.authorise({ merchantReference: input.data.merchantReference, amount, currency: input.data.amount.currency.toLowerCase(), card: card.card, refusal });
+    return { status: 200, body: authorisationView(payment, live) };
+  };
+
+  const modify = (psp: string, kind: string, body: unknown): StoredResponse => {
+    const input = ModificationBody.safeParse(body);
+    if (!input.success) return { status: 422, body: errorView(422, '14_000', input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')) };
+    const payment = ledger.get(psp);
+    if (!payment) return { status: 404, body: errorView(404, '30_404', `No payment ${psp}`) };
+    let amount = payment.amount;
+    if (kind !== 'cancels') {
+      if (!input.data.amount) return { status: 422, body: errorView(422, '14_001', 'amount is required') };
+      const parsed = parseMajorUnits(input.data.amount.value, input.data.amount.currency);
+      if (parsed === null || parsed <= 0 || input.data.amount.currency.toLowerCase() !== payment.currency) return { status: 422, body: errorView(422, '14_001', 'Invalid amount or a currency other than the payment\'s') };
+      amount = parsed;
+    }
+    const result = kind === 'captures' ? ledger.capture(psp, amount, input.data.merchantReference) : kind === 'cancels' ? ledger.cancel(psp, input.data.merchantReference) : ledger.refund(psp, amount, input.data.merchantReference);
+    if (isRefusal(result)) return { status: result.status, body: errorView(result.status, result.errorCode, result.message) };
+    if (result.status === 'received') confirmLater(EVENT_CODES[kind]!, payment, result);
+    return { status: 202, body: receivedView(payment, result) };
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const method = req.method ?? 'GET';
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const path = url.pathname;
+    if (path.startsWith('/__admin/')) return admin(method, path, req, res);
+    // An outage: the acquirer's front door resets every connection, as a host that is down would.
+    if (outage) return void req.socket.destroy();
+    if (!path.startsWith('/api/v2/')) return sendJson(res, 404, errorView(404, '00_404', `No route ${path}`));
+    const apiKey = req.headers['x-api-key'];
+    if (typeof apiKey !== 'string' || !/^ak_(test|live)_\w+$/.test(apiKey)) return sendJson(res, 401, errorView(401, '000_001', 'X-API-Key is missing or malformed'));
+    if (!apiKey.startsWith(`ak_${mode}_`)) return sendJson(res, 403, errorView(403, '000_003', `This is the ${mode} endpoint; the key is for the other one`));
+    if (method === 'GET') return lookup(path, url, res);
+    if (method !== 'POST') return sendJson(res, 405, errorView(405, '00_405', `${method} not allowed`));
+    const key = req.headers['idempotency-key'];
+    if (typeof key !== 'string' || key === '' || key.length > 64) return sendJson(res, 400, errorView(400, '22_002', 'Idempotency-Key (1 to 64 characters) is required'));
+    const raw = await readBody(req);
+    if (!raw.ok) return sendJson(res, 413, errorView(413, '00_413', 'Body too large'));
+    const body = parseJson(raw.text);
+    if (!body.ok) return sendJson(res, 400, errorView(400, '14_000', 'Body is not JSON'));
+    const fault = faults.find((f) => !f.path || path.startsWith(f.path));
+    if (fault) {
+      if (--fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
+      return sendJson(res, fault.status, errorView(fault.status, fault.errorCode, 'Injected fault'));
+    }
+    const earlier = idempotency.lookup(key, method, path, body.value);
+    if (earlier.kind === 'mismatch') return sendJson(res, 409, errorView(409, '22_001', 'Idempotency-Key reused with a different request'));
+    if (earlier.kind === 'replay') return sendJson(res, earlier.response.status, earlier.response.body, { 'idempotent-replayed': 'true' });
+    const modification = MODIFICATION.exec(path);
+    const response = path === '/api/v2/payments' ? authorise(body.value, key) : modification ? modify(modification[1]!, modification[2]!, body.value) : { status: 404, body: errorView(404, '00_404', `No route ${path}`) };
+    // What took effect is remembered under its key (an answer lost on the way is replayed); a 5xx is not.
+    if (response.status < 500) idempotency.remember(key, method, path, body.value, response);
+    const token = (body.value as { paymentMethod?: { token?: unknown } }).paymentMethod?.token;
+    if (token === 'pm_card_timeout_once' && response.status === 200 && idempotency.countAttempt(`hang:${key}`) === 1) {
+      const timer = setTimeout(() => (held.delete(timer), sendJson(res, response.status, response.body)), opts.hangMs ?? 5_000);
+      held.add(timer);
+      return;
+    }
+    sendJson(res, response.status, response.body);
+  };
+
+  const lookup = (path: string, url: URL, res: ServerResponse): void => {
+    if (path === '/api/v2/payments') {
+      const reference = url.searchParams.get('merchantReference');
+      if (!reference) return sendJson(res, 422, errorView(422, '14_000', 'merchantReference is required'));
+      return sendJson(res, 200, { data: ledger.byMerchantReference(reference).map((p) => paymentView(p, live)) });
+    }
+    const one = /^\/api\/v2\/payments\/([A-Z0-9]+)$/.exec(path);
+    const payment = one ? ledger.get(one[1]!) : undefined;
+    return payment ? sendJson(res, 200, paymentView(payment, live)) : sendJson(res, 404, errorView(404, '30_404', `No ${path}`));
+  };
+
+  const admin = async (method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const raw = method === 'POST' ? await readBody(req) : { ok: true as const, text: '' };
+    const body = (raw.ok ? parseJson(raw.text) : { ok: false }) as { ok: boolean; value?: Record<string, unknown> };
+    if (path === '/__admin/outage' && method === 'POST') {
+      outage = body.value?.down === true;
+      // Connections kept alive by clients would otherwise still reach a "down" acquirer.
+      if (outage) for (const socket of sockets) if (socket !== req.socket) socket.destroy();
+      return sendJson(res, 200, { down: outage });
+    }
+    if (path === '/__admin/faults' && method === 'POST') {
+      const fault = z.object({ status: z.number().int().min(400).max(599), errorCode: z.string(), path: z.string().optional(), times: z.number().int().positive().default(1) }).safeParse(body.value);
+      if (!fault.success) return sendJson(res, 400, errorView(400, '14_000', 'status, errorCode, path?, times?'));
+      faults.push(fault.data);
+      return sendJson(res, 200, { queued: faults.length });
+    }
+    if (path === '/__admin/notifications' && method === 'GET') return sendJson(res, 200, { data: sender.deliveries.map(({ body: _body, ...rest }) => rest) });
+    return sendJson(res, 404, errorView(404, '00_404', `No admin route ${path}`));
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => sendJson(res, 500, errorView(500, '50_000', String(error))));
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    port,
+    mode,
+    ledger,
+    close: async () => {
+      sender.close();
+      for (const timer of held) clearTimeout(timer);
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
