@@ -1,4 +1,4 @@
-import { formatMajorUnits } from './major-units';
+import { formatMajorUnits } from '../../functions/src/shared/major-units';
 import { AcquirerPayment, EventCode, Modification, reasonOf, statusOf } from './acquirer-ledger';
 
 // What the acquirer's API and notifications say, in its own shapes: camelCase, upper-case currencies,

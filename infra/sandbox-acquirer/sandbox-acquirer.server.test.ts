@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { startSandboxAcquirer, type SandboxAcquirer } from './sandbox-acquirer.server';
@@ -114,6 +114,20 @@ describe('sandbox European acquirer', () => {
     await expect(authorise('pay_11')).rejects.toThrow();
     await fetch(`${acquirer.url}/__admin/outage`, { method: 'POST', body: JSON.stringify({ down: false }) });
     expect((await authorise('pay_11')).body.resultCode).toBe('Authorised');
+  });
+
+  it('is down when stopped: connections are refused until it listens again', async () => {
+    await acquirer.setDown(true);
+    try {
+      // a new connection, as a client whose pooled ones were dropped opens
+      const refused = await new Promise<string | undefined>((resolve) => {
+        get(`${acquirer.url}/api/v2/payments?merchantReference=x`, { agent: false }, () => resolve('answered')).on('error', (error: NodeJS.ErrnoException) => resolve(error.code));
+      });
+      expect(refused).toBe('ECONNREFUSED');
+    } finally {
+      await acquirer.setDown(false);
+    }
+    expect((await authorise('pay_13')).body.resultCode).toBe('Authorised');
   });
 
   it('fails pm_card_processor_error with 500 for a few attempts, then approves under the same key', async () => {

@@ -8,7 +8,7 @@ import { IdempotencyStore, type StoredResponse } from '../sandbox-processor/idem
 import { resolveTestToken } from '../sandbox-processor/test-card-tokens';
 import { AcquirerLedger, isRefusal, type EventCode, type Modification, type AcquirerPayment } from './acquirer-ledger';
 import { authorisationView, errorView, notificationOf, paymentView, receivedView } from './acquirer-views';
-import { parseMajorUnits } from './major-units';
+import { parseMajorUnits } from '../../functions/src/shared/major-units';
 
 export interface SandboxAcquirerOptions {
   host?: string;
@@ -33,6 +33,8 @@ export interface SandboxAcquirer {
   port: number;
   mode: 'test' | 'live';
   ledger: AcquirerLedger;
+  /** Stops listening (new connections are refused, open ones dropped) or listens again on the same port: a host that is down. */
+  setDown(down: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -176,11 +178,18 @@ export async function startSandboxAcquirer(opts: SandboxAcquirerOptions = {}): P
     port,
     mode,
     ledger,
+    setDown: async (down) => {
+      if (down === !server.listening) return;
+      if (!down) return new Promise<void>((resolve) => server.listen(port, opts.host ?? '127.0.0.1', resolve));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
     close: async () => {
       sender.close();
       for (const timer of held) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

@@ -1,6 +1,6 @@
-import { isSupportedCurrency, minorUnitsOf } from '../../functions/src/shared/currency';
+import { isSupportedCurrency, minorUnitsOf } from './currency';
 
-// The acquirer speaks major units as decimal strings ("12.34" EUR, "1200" JPY, "1.234" KWD), with
+// Some processors (the sandbox acquirer among them) speak major units as decimal strings ("12.34" EUR, "1200" JPY, "1.234" KWD), with
 // exactly the currency's ISO 4217 digits. Parsed as text, never through a float.
 
 /** "12.34" in EUR → 1234; null for anything malformed, unknown or with the wrong number of decimals. */
