@@ -3,6 +3,7 @@ import { thirdPartyCallPolicy } from '../../platform/adapters/third-party-call.p
 import { Agent, Dispatcher, request } from 'undici';
 import { z } from 'zod';
 import {
+  DECLINE_MESSAGES,
   AuthorizeResult,
   CaptureResult,
   modeOf,
@@ -44,11 +45,6 @@ const Authorization = z.object({
 const Created = z.object({ id: z.string(), livemode: z.boolean() });
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string().optional() }) });
 
-const DECLINE_MESSAGES: Record<string, string> = {
-  card_declined: 'Your card was declined.',
-  insufficient_funds: 'Your card has insufficient funds.',
-  invalid_token: 'The payment method is not valid.',
-};
 
 // Only these refusals are final: the processor says explicitly that it did not and will not act.
 // Anything else (409 key in use, 401/403, 408, 422, an unknown code) may hide an attempt that went

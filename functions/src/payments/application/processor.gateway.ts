@@ -18,6 +18,13 @@ export type VoidResult = { readonly voided: boolean; readonly code?: string };
 
 export type ProcessorMode = 'test' | 'live';
 
+/** What a customer is told for each decline, whichever processor's code it was mapped from. */
+export const DECLINE_MESSAGES: Readonly<Record<string, string>> = {
+  card_declined: 'Your card was declined.',
+  insufficient_funds: 'Your card has insufficient funds.',
+  invalid_token: 'The payment method is not valid.',
+};
+
 export const modeOf = (livemode: boolean): ProcessorMode => (livemode ? 'live' : 'test');
 
 export interface ProcessorGateway {

@@ -1,0 +1,79 @@
+import type { AuthorizeResult } from './processor.gateway';
+
+// Port: one processor behind a connector (issue 12, processor orchestration). Each connector maps its
+// processor's vocabulary (status words, amount format, error codes, notification shape) to these types
+// in one place; nothing past the connector sees a processor's own codes.
+//
+// Outcomes are values. Two errors remain, and the difference decides whether another processor may be
+// tried: ConnectorNotReachedError (the request certainly never reached the processor: connection
+// refused, breaker open) allows failover; ConnectorOutcomeUnknownError (it may have acted: a timeout
+// after sending, a reset, an answer we cannot read, and a look-up that did not settle it) does not,
+// until a look-up by our reference finds out.
+
+export type ConnectorName = 'sandbox_processor' | 'euro_acquirer';
+
+/** A capture, void or refund: done now, accepted and confirmed later by the processor's notification, or refused. */
+export type ModificationOutcome =
+  | { readonly status: 'succeeded'; readonly processorReference: string }
+  | { readonly status: 'pending'; readonly processorReference: string }
+  | { readonly status: 'refused'; readonly code: string; readonly message: string };
+
+export interface ModificationState {
+  readonly processorReference: string;
+  /** Our reference for it: the payment id for a capture or void, the refund id for a refund. */
+  readonly reference: string;
+  readonly amount: number;
+  readonly status: 'pending' | 'succeeded';
+}
+
+/** What the processor holds under our reference. */
+export type PaymentLookup =
+  | { readonly found: false }
+  | {
+      readonly found: true;
+      readonly authorization: AuthorizeResult;
+      readonly capture: ModificationState | null;
+      readonly void: ModificationState | null;
+      readonly refunds: readonly ModificationState[];
+    };
+
+/** A processor's asynchronous notification, in the domain's words. */
+export interface ProcessorNotification {
+  /** The processor's id for the notification: the deduplication key. */
+  readonly id: string;
+  readonly kind: 'capture' | 'void' | 'refund';
+  readonly succeeded: boolean;
+  readonly processorReference: string;
+  readonly paymentProcessorReference: string;
+  /** Our reference: the payment id (capture, void) or the refund id. */
+  readonly reference: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly livemode: boolean;
+}
+
+export type NotificationParse =
+  | { readonly ok: true; readonly notifications: readonly ProcessorNotification[] }
+  | { readonly ok: false; readonly reason: 'bad_signature' | 'malformed' };
+
+export interface ProcessorConnector {
+  readonly name: ConnectorName;
+  authorize(request: { livemode: boolean; idempotencyKey: string; token: string; amount: number; currency: string; reference: string }): Promise<AuthorizeResult>;
+  capture(request: { livemode: boolean; idempotencyKey: string; authorizationId: string; amount: number; currency: string; reference: string }): Promise<ModificationOutcome>;
+  void(request: { livemode: boolean; idempotencyKey: string; authorizationId: string; reference: string }): Promise<ModificationOutcome>;
+  refund(request: { livemode: boolean; idempotencyKey: string; authorizationId: string; amount: number; currency: string; reference: string }): Promise<ModificationOutcome>;
+  /** Everything the processor did under our payment (or refund) reference: how an unknown outcome is resolved. */
+  lookup(request: { livemode: boolean; reference: string }): Promise<PaymentLookup>;
+  /** Verifies a notification's signature over the raw bytes and maps it; never throws. */
+  parseNotification(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): NotificationParse;
+}
+
+/** The request never reached the processor: another processor may be tried. */
+export class ConnectorNotReachedError extends Error {
+  override readonly name = 'ConnectorNotReachedError';
+}
+
+/** The processor may have acted: retry under the same key, or look up by reference; never try elsewhere. */
+export class ConnectorOutcomeUnknownError extends Error {
+  override readonly name = 'ConnectorOutcomeUnknownError';
+}
