@@ -9,6 +9,7 @@ import { identityVendorModesConfig } from './identity/adapters/identity-vendor-m
 import { webhookSecretsFrom } from './identity/entrypoints/identity.config';
 import type { IdentityConfig } from './identity/identity.module';
 import { processorModesConfig } from './payments/adapters/processor-modes.config';
+import { acquirerModesConfig } from './payments/adapters/acquirer-modes.config';
 import { enabledGates } from './payments/application/payment-gates';
 import type { PaymentsConfig } from './payments/payments.module';
 import type { PlatformConfig, TasksConfig } from './platform/platform.module';
@@ -112,6 +113,7 @@ export function loadConfig(env: Env): RuntimeConfig {
   const e = parsed.data;
   // Refuses to start: a test-mode processor that is not a sandbox, or an incomplete live configuration.
   const processors = processorModesConfig(env);
+  const acquirers = acquirerModesConfig(env);
   // Likewise the identity vendor, wherever it is configured.
   const vendorConfigured = env.IDENTITY_VENDOR_URL !== undefined || env.IDENTITY_VENDOR_TEST_URL !== undefined || env.IDENTITY_VENDOR_LIVE_URL !== undefined;
   if (vendorConfigured) identityVendorModesConfig(env);
@@ -127,6 +129,7 @@ export function loadConfig(env: Env): RuntimeConfig {
     platform: { projectId, logLevel: e.LOG_LEVEL, tasks },
     payments: {
       processors,
+      acquirers,
       processorTimeoutMs: e.PROCESSOR_TIMEOUT_MS,
       gates: enabledGates(PAYMENT_GATES, e.PAYMENT_GATES),
       sweep: { stuckAfterMs: e.SWEEP_STUCK_AFTER_MS, limit: e.SWEEP_LIMIT },

@@ -86,6 +86,20 @@ export const PaymentObject = z.object({
   last_error: z.object({ code: z.string(), message: z.string() }).nullable(),
   card: z.object({ brand: z.string(), last4: z.string(), country: z.string() }).nullable(),
   risk: z.object({ score: z.number().int(), level: z.string(), decision: z.string(), reasons: z.array(z.string()) }).nullable().optional(),
+  /** The processor that authorised the payment (every capture and refund goes there), null before authorisation. */
+  processor: z.enum(['sandbox_processor', 'euro_acquirer']).nullable().optional(),
+  /** Every authorisation attempt, oldest first: which processor, what came of it, how long it took. */
+  attempts: z
+    .array(
+      z.object({
+        processor: z.enum(['sandbox_processor', 'euro_acquirer']),
+        outcome: z.enum(['authorized', 'declined', 'not_reached', 'unknown']),
+        code: z.string().nullable(),
+        latency_ms: z.number().int(),
+        created: z.number().int(),
+      }),
+    )
+    .optional(),
 });
 
 export const PaymentList = z.object({ object: z.literal('list'), data: z.array(PaymentObject), has_more: z.boolean(), url: z.string() });

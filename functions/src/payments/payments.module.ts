@@ -5,7 +5,11 @@ import type { TaskQueue } from '../platform/application/task-queue';
 import type { DeadLetterStore } from '../platform/adapters/dead-letter.firestore-store';
 import { FirestorePaymentRepository } from './adapters/payment.firestore-repository';
 import { HttpProcessorGateway } from './adapters/processor.http-gateway';
-import { ProcessorByMode } from './adapters/processor.by-mode';
+import { ConnectorProcessorGateway, type ConnectorsByName } from './adapters/processor.connectors';
+import { SandboxProcessorConnector } from './adapters/sandbox-processor.connector';
+import { EuroAcquirerConnector } from './adapters/euro-acquirer.connector';
+import type { AcquirerModesConfig } from './adapters/acquirer-modes.config';
+import { defaultOrderRouter, type ProcessorRouter } from './application/processor-router';
 import type { ProcessorModesConfig } from './adapters/processor-modes.config';
 import type { PaymentGate } from './application/payment-gates';
 import type { PaymentRepository, PaymentsTransaction } from './application/payment.repository';
@@ -17,6 +21,8 @@ import type { FundsAvailability } from './application/funds-availability';
 export interface PaymentsConfig {
   /** PROCESSOR_TEST_* / PROCESSOR_LIVE_*, checked at cold start (the test processor must be a sandbox). */
   readonly processors: ProcessorModesConfig;
+  /** ACQUIRER_* (optional): the second processor, the European acquirer, per mode. */
+  readonly acquirers: AcquirerModesConfig;
   readonly processorTimeoutMs: number;
   /** PAYMENT_GATES: the gates this deployment runs, in chain order (unknown names refuse to start). */
   readonly gates: readonly PaymentGate[];
@@ -35,6 +41,7 @@ export interface PaymentsModule extends ApiDeps<PaymentsTransaction> {
   /** Stuck processing payments and pending refunds, for the sweep. */
   readonly stuck: StuckWorkFinder;
   readonly processor: ProcessorGateway;
+  readonly router: ProcessorRouter;
   readonly gates: readonly PaymentGate[];
   readonly sweep: PaymentsConfig['sweep'];
   /** Only verified merchants take live money; the identity context answers. */
@@ -56,7 +63,18 @@ export interface PaymentsModuleDeps {
 
 export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps): PaymentsModule {
   const { platform } = deps;
-  const { processors, processorTimeoutMs: timeoutMs } = config;
+  const { processors, acquirers, processorTimeoutMs: timeoutMs } = config;
+  // One set of connectors per mode, chosen by each payment's livemode: test traffic cannot reach a live processor.
+  const connectors = (mode: 'test' | 'live'): ConnectorsByName | null => {
+    const primary = processors[mode];
+    const acquirer = acquirers[mode];
+    if (!primary && !acquirer) return null;
+    return {
+      ...(primary ? { sandbox_processor: new SandboxProcessorConnector(new HttpProcessorGateway({ mode, ...primary, timeoutMs })) } : {}),
+      ...(acquirer ? { euro_acquirer: new EuroAcquirerConnector({ mode, ...acquirer, timeoutMs }) } : {}),
+    };
+  };
+  const processor = new ConnectorProcessorGateway({ test: connectors('test') ?? {}, live: connectors('live') });
   // The relay's fast path: what a transaction committed (events, the next step's task) goes out at
   // once; the sweeps catch whatever this misses if the process dies first.
   const payments = new FirestorePaymentRepository(platform.db, (committed) => platform.relay.afterCommit(committed), deps.publishedEvents);
@@ -72,11 +90,8 @@ export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps)
     payments,
     heldPayments: payments,
     stuck: payments,
-    // One client per mode, chosen by each payment's livemode: test traffic cannot reach a live processor.
-    processor: new ProcessorByMode({
-      test: new HttpProcessorGateway({ mode: 'test', ...processors.test, timeoutMs }),
-      live: processors.live && new HttpProcessorGateway({ mode: 'live', ...processors.live, timeoutMs }),
-    }),
+    processor,
+    router: defaultOrderRouter((livemode) => processor.processors(livemode)),
     gates: config.gates,
     sweep: config.sweep,
     verification: deps.verification,

@@ -81,9 +81,9 @@ describe('European acquirer connector', () => {
     const authorised = await auth(reference, 'pm_card_visa', 1000);
     if (!authorised.approved) throw new Error('not approved');
     await connector.capture({ livemode: false, idempotencyKey: `cap_${reference}`, authorizationId: authorised.authorizationId, amount: 1000, currency: 'eur', reference });
-    const refund = await connector.refund({ livemode: false, idempotencyKey: 'ref_re_a', authorizationId: authorised.authorizationId, amount: 400, currency: 'eur', reference: 're_a' });
+    const refund = await connector.refund({ livemode: false, idempotencyKey: 'ref_re_a', authorizationId: authorised.authorizationId, captureId: '', amount: 400, currency: 'eur', reference: 're_a' });
     expect(refund.status).toBe('pending');
-    expect(await connector.refund({ livemode: false, idempotencyKey: 'ref_re_b', authorizationId: authorised.authorizationId, amount: 601, currency: 'eur', reference: 're_b' })).toMatchObject({ status: 'refused', code: 'refund_exceeds_capture' });
+    expect(await connector.refund({ livemode: false, idempotencyKey: 'ref_re_b', authorizationId: authorised.authorizationId, captureId: '', amount: 601, currency: 'eur', reference: 're_b' })).toMatchObject({ status: 'refused', code: 'refund_exceeds_capture' });
     expect(await connector.lookup({ livemode: false, reference: 're_a' })).toMatchObject({ found: true, refunds: [{ reference: 're_a', amount: 400 }] });
   });
 

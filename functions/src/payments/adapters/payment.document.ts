@@ -2,12 +2,16 @@ import { z } from 'zod';
 import { CurrencyCode } from '../../shared/currency';
 import { minorUnits } from '../../shared/money';
 import { assertNever } from '../../shared/result';
-import { amountsOf, authorizationOf, lastErrorOf, Payment } from '../domain/payment';
+import { amountsOf, authorizationOf, lastErrorOf, Payment, PROCESSOR_NAMES } from '../domain/payment';
 import { Refund } from '../domain/refund';
 
 // Documents are validated when read back: a document written by an older version, or edited by
 // hand, fails loudly here instead of corrupting a decision.
 const Card = z.object({ brand: z.string(), last4: z.string(), country: z.string(), fingerprint: z.string() });
+const Processor = z.enum(PROCESSOR_NAMES as [string, ...string[]]).transform((name) => name as (typeof PROCESSOR_NAMES)[number]);
+// Written before there was more than one processor: those were all the sandbox processor's.
+const StoredAuthorization = z.object({ id: z.string(), card: Card, processor: Processor.default('sandbox_processor') });
+const Attempt = z.object({ processor: Processor, outcome: z.enum(['authorized', 'declined', 'not_reached', 'unknown']), code: z.string().nullable(), latencyMs: z.number(), atMs: z.number().int() });
 
 // The stored payment is one flat document (status, stage and every amount), so Firestore queries,
 // indexes and security rules keep working on plain fields; the domain's union of states is rebuilt
@@ -34,8 +38,10 @@ const PaymentFields = z.object({
   gatesPassed: z.array(z.string()),
   reviewGate: z.string().nullable().default(null),
   risk: z.object({ score: z.number().int(), level: z.string(), decision: z.string(), reasons: z.array(z.string()) }).nullable().default(null),
-  authorization: z.object({ id: z.string(), card: Card }).nullable(),
+  authorization: StoredAuthorization.nullable(),
+  attempts: z.array(Attempt).default([]),
   captureRequested: z.number().int().nullable(),
+  capturePending: z.object({ captureId: z.string(), sinceMs: z.number().int() }).nullable().default(null),
   captureId: z.string().nullable(),
   fee: z.number().int(),
   holdReleased: z.boolean().optional(),
@@ -67,6 +73,7 @@ function paymentFromFields(d: PaymentFields): Payment | string {
     description: d.description,
     metadata: d.metadata,
     risk: d.risk,
+    attempts: d.attempts,
     createdMs: d.createdMs,
     updatedMs: d.updatedMs,
   };
@@ -74,7 +81,7 @@ function paymentFromFields(d: PaymentFields): Payment | string {
     case 'processing':
       if (d.stage === 'gates') return { ...core, status: 'processing', stage: 'gates', gatesPassed: d.gatesPassed };
       if (d.stage === 'capturing' && d.authorization && d.captureRequested !== null) {
-        return { ...core, status: 'processing', stage: 'capturing', authorization: d.authorization, captureRequested: minorUnits(d.captureRequested) };
+        return { ...core, status: 'processing', stage: 'capturing', authorization: d.authorization, captureRequested: minorUnits(d.captureRequested), capturePending: d.capturePending };
       }
       return `payment ${d.id}: processing at stage ${d.stage} without its authorisation`;
     case 'requires_review':
@@ -123,7 +130,9 @@ export function paymentDocument(p: Payment): PaymentFields {
     reviewGate: p.status === 'requires_review' ? p.reviewGate : null,
     risk: p.risk ? { ...p.risk, reasons: [...p.risk.reasons] } : null,
     authorization: authorizationOf(p),
+    attempts: p.attempts.map((a) => ({ ...a })),
     captureRequested: p.status === 'processing' && p.stage === 'capturing' ? p.captureRequested : null,
+    capturePending: p.status === 'processing' && p.stage === 'capturing' && p.capturePending ? { ...p.capturePending } : null,
     captureId: p.status === 'succeeded' ? p.captureId : null,
     fee: p.status === 'succeeded' ? p.fee : 0,
     holdReleased: p.status === 'canceled' ? p.holdReleased : undefined,

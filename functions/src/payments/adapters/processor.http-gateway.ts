@@ -1,18 +1,20 @@
-import { IPolicy } from 'cockatiel';
+import { BrokenCircuitError, IPolicy } from 'cockatiel';
+import { ConnectorNotReachedError } from '../application/processor-connector';
 import { thirdPartyCallPolicy } from '../../platform/adapters/third-party-call.policy';
 import { Agent, Dispatcher, request } from 'undici';
 import { z } from 'zod';
-import {
-  DECLINE_MESSAGES,
-  AuthorizeResult,
-  CaptureResult,
-  modeOf,
-  ProcessorGateway,
-  ProcessorMode,
-  ProcessorModeMismatchError,
-  RefundResult,
-  VoidResult,
-} from '../application/processor.gateway';
+import { DECLINE_MESSAGES, AuthorizeResult, modeOf, ProcessorMode, ProcessorModeMismatchError, VoidResult } from '../application/processor.gateway';
+
+// The sandbox processor's client, in its own request shapes; SandboxProcessorConnector puts it behind the connector port.
+type CaptureResult = { readonly captured: true; readonly captureId: string } | { readonly captured: false; readonly code: string; readonly message: string };
+type RefundResult = { readonly refunded: true; readonly processorRefundId: string } | { readonly refunded: false; readonly code: string };
+export interface SandboxProcessorApi {
+  authorize(request: { livemode: boolean; idempotencyKey: string; token: string; amount: number; currency: string; reference: string }): Promise<AuthorizeResult>;
+  capture(request: { livemode: boolean; idempotencyKey: string; authorizationId: string; amount: number }): Promise<CaptureResult>;
+  void(request: { livemode: boolean; idempotencyKey: string; authorizationId: string }): Promise<VoidResult>;
+  refund(request: { livemode: boolean; idempotencyKey: string; captureId: string; amount: number; reference?: string }): Promise<RefundResult>;
+}
+type ProcessorGateway = SandboxProcessorApi;
 
 /** We do not know whether the processor acted: retry with the same idempotency key. */
 export class ProcessorUnavailableError extends Error {}
@@ -43,6 +45,7 @@ const Authorization = z.object({
   capture: z.string().nullable().optional(),
 });
 const Created = z.object({ id: z.string(), livemode: z.boolean() });
+const RefundView = z.object({ id: z.string(), amount: z.number().int(), reference: z.string().nullable(), livemode: z.boolean() });
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string().optional() }) });
 
 
@@ -59,7 +62,7 @@ type Answer = { status: number; body: unknown };
 
 // Timeout per attempt, a few quick retries, and a breaker so that a processor outage fails
 // fast and leaves the retrying to Cloud Tasks' slower backoff instead of piling up requests.
-export class HttpProcessorGateway implements ProcessorGateway {
+export class HttpProcessorGateway implements SandboxProcessorApi {
   private readonly policy: IPolicy;
   // Pooled keep-alive connections via undici's request(): far less CPU per call than fetch().
   private readonly pool = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
@@ -68,7 +71,7 @@ export class HttpProcessorGateway implements ProcessorGateway {
     if (!options.apiKey.startsWith(`sk_${options.mode}_`)) throw new Error(`the ${options.mode}-mode processor client needs an sk_${options.mode}_ API key`);
     // Here maxAttempts has always meant the retries after the first call (cockatiel's sense).
     this.policy = thirdPartyCallPolicy({
-      isTransient: (error) => error instanceof ProcessorUnavailableError,
+      isTransient: (error) => error instanceof ProcessorUnavailableError || error instanceof ConnectorNotReachedError,
       retries: options.maxAttempts ?? 3,
       timeoutMs: options.timeoutMs ?? 2000,
       breakerThreshold: options.breakerThreshold,
@@ -137,6 +140,21 @@ export class HttpProcessorGateway implements ProcessorGateway {
     throw new ProcessorOutcomeUnknownError(`processor answered ${answer.status} (${code}) to a refund and has no refund under its key yet`);
   }
 
+  /**
+   * What the processor did under our payment id (the authorisation's key is auth_<payment id>) or our
+   * refund id (refund_<refund id>): how the connector answers a look-up by reference.
+   */
+  async lookupByReference(livemode: boolean, reference: string): Promise<{ authorization: z.infer<typeof Authorization> | null; refund: z.infer<typeof RefundView> | null }> {
+    this.assertMode(livemode);
+    const auth = await this.get(`/v1/authorizations?idempotency_key=${encodeURIComponent(`auth_${reference}`)}`);
+    if (auth.status === 200) return { authorization: this.checked(Authorization.parse(auth.body)), refund: null };
+    if (auth.status !== 404) throw new ProcessorOutcomeUnknownError(`processor answered ${auth.status} to an authorisation look-up`);
+    const refund = await this.get(`/v1/refunds?idempotency_key=${encodeURIComponent(`refund_${reference}`)}`);
+    if (refund.status === 200) return { authorization: null, refund: this.checked(RefundView.parse(refund.body)) };
+    if (refund.status !== 404) throw new ProcessorOutcomeUnknownError(`processor answered ${refund.status} to a refund look-up`);
+    return { authorization: null, refund: null };
+  }
+
   /** The authorisation as the processor holds it, or null when it says there is none. */
   private async findAuthorization(path: string): Promise<z.infer<typeof Authorization> | null> {
     const found = await this.get(path);
@@ -178,8 +196,34 @@ export class HttpProcessorGateway implements ProcessorGateway {
     return this.call('GET', path, {}, undefined);
   }
 
-  private call(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
+  private async call(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
+    // As in the acquirer connector: "not reached" only when no attempt can have carried the request.
+    let maybeSent = false;
+    let inFlight = false;
+    try {
+      return await this.attempts(method, path, headers, body, {
+        starting: () => {
+          if (inFlight) maybeSent = true;
+          inFlight = true;
+        },
+        failed: (refused) => {
+          if (refused) inFlight = false;
+          else maybeSent = true;
+        },
+        answered: () => void (maybeSent = true),
+      });
+    } catch (error) {
+      if (inFlight) maybeSent = true;
+      const notReached = error instanceof ConnectorNotReachedError || error instanceof BrokenCircuitError;
+      if (notReached && !maybeSent) throw error instanceof ConnectorNotReachedError ? error : new ConnectorNotReachedError('processor breaker is open');
+      if (notReached) throw new ProcessorOutcomeUnknownError(`an earlier attempt may have reached the processor: ${String(error)}`);
+      throw error;
+    }
+  }
+
+  private attempts(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body: string | undefined, track: { starting(): void; failed(refused: boolean): void; answered(): void }): Promise<Answer> {
     return this.policy.execute(async ({ signal }) => {
+      track.starting();
       let response: Dispatcher.ResponseData;
       try {
         response = await request(`${this.options.baseUrl}${path}`, {
@@ -190,9 +234,13 @@ export class HttpProcessorGateway implements ProcessorGateway {
           dispatcher: this.pool,
         });
       } catch (error) {
+        const refused = (error as { code?: string }).code === 'ECONNREFUSED';
+        track.failed(refused);
         if (signal.aborted) throw error;
+        if (refused) throw new ConnectorNotReachedError('processor refused the connection');
         throw new ProcessorUnavailableError(`processor unreachable: ${String(error)}`);
       }
+      track.answered();
       const parsed: unknown = await response.body.json().catch(() => null);
       if (response.statusCode >= 500 || response.statusCode === 429) throw new ProcessorUnavailableError(`processor answered ${response.statusCode}`);
       return { status: response.statusCode, body: parsed };

@@ -1,6 +1,6 @@
 import { refundJournal } from '../../ledger/domain/journal';
 import { Clock } from '../../shared/clock';
-import { applyRefundOutcome } from '../domain/refund';
+import { applyRefundOutcome, markRefundPending, RefundOutcome } from '../domain/refund';
 import { PaymentGate } from './payment-gates';
 import { PaymentRepository } from './payment.repository';
 import { ProcessorGateway } from './processor.gateway';
@@ -17,8 +17,32 @@ export async function executeRefund(
   if (refund.status !== 'pending') return done('already_final');
   const payment = await deps.payments.getPayment(refund.paymentId);
   if (payment?.status !== 'succeeded') return dropped('payment_not_captured');
+  // Accepted by the processor already (it has its id): not sent again, looked up.
+  if (refund.processorRefundId !== null) {
+    const found = await deps.processor.lookup({ processor: payment.authorization.processor, livemode: payment.livemode, reference: refundId });
+    const confirmed = found.found ? found.refunds.find((r) => r.reference === refundId && r.status === 'succeeded') : undefined;
+    return confirmed ? applyRefundResult(deps, refundId, { refunded: true, processorRefundId: confirmed.processorReference }) : done('refund_pending');
+  }
 
-  const outcome = await deps.processor.refund({ livemode: payment.livemode, idempotencyKey: `refund_${refundId}`, captureId: payment.captureId, amount: refund.amount, reference: refundId });
+  const result = await deps.processor.refund({
+    processor: payment.authorization.processor,
+    livemode: payment.livemode,
+    idempotencyKey: `refund_${refundId}`,
+    authorizationId: payment.authorization.id,
+    captureId: payment.captureId,
+    amount: refund.amount,
+    currency: payment.currency,
+    reference: refundId,
+  });
+  // Accepted to confirm later: the refund stays pending with the processor's id until the notification (or the status sync).
+  if ('pending' in result) return recordRefundPending(deps, refundId, result.processorRefundId);
+  return applyRefundResult(deps, refundId, result);
+}
+
+/** Applies a refund's final outcome: shared by the task, the processor's notification and the status sync. */
+export async function applyRefundResult(deps: Pick<Parameters<typeof executeRefund>[0], 'payments' | 'clock' | 'gates'>, refundId: string, outcome: RefundOutcome): Promise<HandlerOutcome> {
+  const refund = await deps.payments.getRefund(refundId);
+  if (!refund) return dropped('refund_not_found');
 
   const status = await deps.payments.transaction(async (tx) => {
     const freshRefund = await tx.getRefund(refundId);
@@ -31,10 +55,18 @@ export async function executeRefund(
     recordPaymentEvents(tx, freshPayment, decision.events, { nowMs, gates: deps.gates, refund: decision.refund });
     if (decision.refund.status === 'succeeded') {
       tx.appendJournal(
-        refundJournal({ id: `jrn_ref_${refundId}`, refundId, paymentId: payment.id, ...(decision.refund.processorRefundId ? { processorRefundId: decision.refund.processorRefundId } : {}), merchantId: payment.merchantId, livemode: payment.livemode, currency: refund.currency, amount: refund.amount, nowMs }),
+        refundJournal({ id: `jrn_ref_${refundId}`, refundId, paymentId: freshPayment.id, ...(decision.refund.processorRefundId ? { processorRefundId: decision.refund.processorRefundId } : {}), merchantId: freshPayment.merchantId, livemode: freshPayment.livemode, currency: refund.currency, amount: refund.amount, nowMs }),
       );
     }
     return decision.refund.status;
   });
   return done(status);
+}
+
+async function recordRefundPending(deps: Pick<Parameters<typeof executeRefund>[0], 'payments' | 'clock'>, refundId: string, processorRefundId: string): Promise<HandlerOutcome> {
+  await deps.payments.transaction(async (tx) => {
+    const fresh = await tx.getRefund(refundId);
+    if (fresh?.status === 'pending' && fresh.processorRefundId === null) tx.saveRefund(markRefundPending(fresh, processorRefundId, deps.clock.nowMs()));
+  });
+  return done('refund_pending');
 }

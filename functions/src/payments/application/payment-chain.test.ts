@@ -62,7 +62,7 @@ describe('payment chain with memory adapters', () => {
     expect(canceled).toMatchObject({ ok: true, value: { status: 'canceled' } });
     await h.settle();
     expect(h.tasks.inQueue(QUEUES.void).map((t) => t.name)).toEqual([`void-${id}`]);
-    expect(h.processor.callsTo('void')[0].request).toEqual({ livemode: false, idempotencyKey: `void_${id}`, authorizationId: `auth_${id}` });
+    expect(h.processor.callsTo('void')[0].request).toEqual({ processor: 'sandbox_processor', livemode: false, idempotencyKey: `void_${id}`, authorizationId: `auth_${id}`, reference: id });
   });
 
   it('given a settled payment, when its tasks are repeated, then nothing changes', async () => {

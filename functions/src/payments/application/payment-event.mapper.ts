@@ -92,6 +92,8 @@ function wireData(payment: Payment, event: PaymentEvent): PaymentEventDataV1 | n
     case 'payment.gate_passed':
     case 'payment.risk_assessed':
     case 'payment.hold_released':
+    case 'payment.processor_attempted':
+    case 'payment.capture_pending':
       return null;
     default:
       return assertNever(event);

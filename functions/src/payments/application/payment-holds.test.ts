@@ -9,6 +9,8 @@ import { createPayment } from './create-payment.command';
 import { ProcessorGateway } from './processor.gateway';
 import { aCreatePaymentRequest, MERCHANT } from './testing/payment-builders';
 import { paymentsHarness, PaymentsHarness } from './testing/payments-harness';
+import { ConnectorProcessorGateway } from '../adapters/processor.connectors';
+import { SandboxProcessorConnector } from '../adapters/sandbox-processor.connector';
 
 async function create(h: PaymentsHarness, overrides = {}) {
   const result = await h.run((tx) => createPayment(h.deps, tx, MERCHANT, aCreatePaymentRequest(overrides)));
@@ -24,7 +26,7 @@ describe('a payment that fails after authorisation releases the hold', () => {
     await h.settle();
     expect(await h.payments.getPayment(id)).toMatchObject({ status: 'failed', lastError: { code: 'capture_failed' } });
     expect(h.processor.calls.map((c) => c.method)).toEqual(['authorize', 'capture', 'void']);
-    expect(h.processor.callsTo('void').map((c) => c.request)).toEqual([{ livemode: false, idempotencyKey: `void_${id}`, authorizationId: `auth_${id}` }]);
+    expect(h.processor.callsTo('void').map((c) => c.request)).toEqual([{ processor: 'sandbox_processor', livemode: false, idempotencyKey: `void_${id}`, authorizationId: `auth_${id}`, reference: id }]);
   });
 
   it('given the void cannot be done now, then nothing is committed and the retry voids and then fails the payment', async () => {
@@ -102,7 +104,7 @@ describe('against the sandbox processor', () => {
 
   it('given the processor refuses the capture, then it records the void of the authorisation under void_<paymentId>', async () => {
     const h = paymentsHarness();
-    (h.deps as { processor: ProcessorGateway }).processor = http;
+    (h.deps as { processor: ProcessorGateway }).processor = new ConnectorProcessorGateway({ test: { sandbox_processor: new SandboxProcessorConnector(http) }, live: null });
     await admin.fault({ path: '/v1/authorizations/', status: 400, code: 'amount_too_large' });
     const id = await create(h);
     await h.settle();

@@ -25,6 +25,8 @@ export const presentPayment = (p: Payment): PaymentObject => {
     last_error: lastErrorOf(p),
     card: card ? { brand: card.brand, last4: card.last4, country: card.country } : null,
     risk: p.risk ? { ...p.risk, reasons: [...p.risk.reasons] } : null,
+    processor: authorizationOf(p)?.processor ?? null,
+    attempts: p.attempts.map((a) => ({ processor: a.processor, outcome: a.outcome, code: a.code, latency_ms: Math.round(a.latencyMs), created: toUnixSeconds(a.atMs) })),
   };
 };
 

@@ -1,3 +1,4 @@
+import type { ProcessorName } from '../domain/payment';
 import type { AuthorizeResult } from './processor.gateway';
 
 // Port: one processor behind a connector (issue 12, processor orchestration). Each connector maps its
@@ -10,7 +11,7 @@ import type { AuthorizeResult } from './processor.gateway';
 // after sending, a reset, an answer we cannot read, and a look-up that did not settle it) does not,
 // until a look-up by our reference finds out.
 
-export type ConnectorName = 'sandbox_processor' | 'euro_acquirer';
+export type ConnectorName = ProcessorName;
 
 /** A capture, void or refund: done now, accepted and confirmed later by the processor's notification, or refused. */
 export type ModificationOutcome =
@@ -61,7 +62,8 @@ export interface ProcessorConnector {
   authorize(request: { livemode: boolean; idempotencyKey: string; token: string; amount: number; currency: string; reference: string }): Promise<AuthorizeResult>;
   capture(request: { livemode: boolean; idempotencyKey: string; authorizationId: string; amount: number; currency: string; reference: string }): Promise<ModificationOutcome>;
   void(request: { livemode: boolean; idempotencyKey: string; authorizationId: string; reference: string }): Promise<ModificationOutcome>;
-  refund(request: { livemode: boolean; idempotencyKey: string; authorizationId: string; amount: number; currency: string; reference: string }): Promise<ModificationOutcome>;
+  /** captureId: the processor's capture (some refund the capture, others the payment by its authorisation). */
+  refund(request: { livemode: boolean; idempotencyKey: string; authorizationId: string; captureId: string; amount: number; currency: string; reference: string }): Promise<ModificationOutcome>;
   /** Everything the processor did under our payment (or refund) reference: how an unknown outcome is resolved. */
   lookup(request: { livemode: boolean; reference: string }): Promise<PaymentLookup>;
   /** Verifies a notification's signature over the raw bytes and maps it; never throws. */

@@ -1,22 +1,35 @@
-import { CardDetails } from '../domain/payment';
+import { CardDetails, ProcessorName } from '../domain/payment';
+import type { PaymentLookup } from './processor-connector';
 
-// Port to the card processor. Declines and refusals are values; a thrown error means "we do not
-// know what happened" (timeout, 5xx, circuit open, an ambiguous answer the attempt could not be
-// found for) and the caller retries with the same key.
+// The chain's port to the processors. Every request names the processor (the router's choice for an
+// authorisation; the authorising processor for everything after it) and the payment's mode: test and
+// live are separate processors (separate URL and credentials), and an adapter refuses a request of
+// the other mode before any I/O.
 //
-// Every request carries the payment's mode: test and live are separate processors (separate URL
-// and credentials), and an adapter refuses a request of the other mode before any I/O.
+// Declines and refusals are values. A thrown error means "we do not know what happened" (retry with
+// the same key), except ConnectorNotReachedError (processor-connector.ts): the request certainly never
+// reached that processor, so another one may be tried.
 export type AuthorizeResult =
   | { readonly approved: true; readonly authorizationId: string; readonly card: CardDetails }
   | { readonly approved: false; readonly code: string; readonly message: string };
 
-export type CaptureResult = { readonly captured: true; readonly captureId: string } | { readonly captured: false; readonly code: string; readonly message: string };
+/** `pending`: accepted, confirmed later by the processor's notification (or found confirmed by the status sync). */
+export type CaptureResult =
+  | { readonly captured: true; readonly captureId: string }
+  | { readonly captured: false; readonly code: string; readonly message: string }
+  | { readonly pending: true; readonly captureId: string };
 
-export type RefundResult = { readonly refunded: true; readonly processorRefundId: string } | { readonly refunded: false; readonly code: string };
+export type RefundResult =
+  | { readonly refunded: true; readonly processorRefundId: string }
+  | { readonly refunded: false; readonly code: string }
+  | { readonly pending: true; readonly processorRefundId: string };
 
+/** A void the processor accepted to confirm later counts as released: nothing is owed on our side. */
 export type VoidResult = { readonly voided: boolean; readonly code?: string };
 
 export type ProcessorMode = 'test' | 'live';
+
+export const modeOf = (livemode: boolean): ProcessorMode => (livemode ? 'live' : 'test');
 
 /** What a customer is told for each decline, whichever processor's code it was mapped from. */
 export const DECLINE_MESSAGES: Readonly<Record<string, string>> = {
@@ -25,14 +38,16 @@ export const DECLINE_MESSAGES: Readonly<Record<string, string>> = {
   invalid_token: 'The payment method is not valid.',
 };
 
-export const modeOf = (livemode: boolean): ProcessorMode => (livemode ? 'live' : 'test');
-
 export interface ProcessorGateway {
-  authorize(request: { livemode: boolean; idempotencyKey: string; token: string; amount: number; currency: string; reference: string }): Promise<AuthorizeResult>;
-  capture(request: { livemode: boolean; idempotencyKey: string; authorizationId: string; amount: number }): Promise<CaptureResult>;
-  void(request: { livemode: boolean; idempotencyKey: string; authorizationId: string }): Promise<VoidResult>;
-  /** reference: our refund id, which the processor's settlement report shows beside its own id (reconciliation joins on it). */
-  refund(request: { livemode: boolean; idempotencyKey: string; captureId: string; amount: number; reference?: string }): Promise<RefundResult>;
+  /** The processors configured for the mode. */
+  processors(livemode: boolean): readonly ProcessorName[];
+  authorize(request: { processor: ProcessorName; livemode: boolean; idempotencyKey: string; token: string; amount: number; currency: string; reference: string }): Promise<AuthorizeResult>;
+  capture(request: { processor: ProcessorName; livemode: boolean; idempotencyKey: string; authorizationId: string; amount: number; currency: string; reference: string }): Promise<CaptureResult>;
+  void(request: { processor: ProcessorName; livemode: boolean; idempotencyKey: string; authorizationId: string; reference: string }): Promise<VoidResult>;
+  /** reference: our refund id, which the processor's report shows beside its own id (reconciliation joins on it). */
+  refund(request: { processor: ProcessorName; livemode: boolean; idempotencyKey: string; authorizationId: string; captureId: string; amount: number; currency: string; reference: string }): Promise<RefundResult>;
+  /** What the processor holds under our payment or refund id: how unknown outcomes and pending confirmations are settled. */
+  lookup(request: { processor: ProcessorName; livemode: boolean; reference: string }): Promise<PaymentLookup>;
 }
 
 /** A request whose mode differs from the adapter's, or an answer declaring the other mode. Never retried into success. */

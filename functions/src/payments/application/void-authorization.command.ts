@@ -17,7 +17,7 @@ export async function voidAuthorization(
   if (!payment) return dropped('payment_not_found');
   const step = nextStep(payment, []);
   if (step.kind !== 'void') return dropped('nothing_to_void');
-  const result = await deps.processor.void({ livemode: payment.livemode, idempotencyKey: `void_${paymentId}`, authorizationId: step.authorization.id });
+  const result = await deps.processor.void({ processor: step.authorization.processor, livemode: payment.livemode, idempotencyKey: `void_${paymentId}`, authorizationId: step.authorization.id, reference: paymentId });
   // The processor answered (released, or nothing left to release): no void is owed any more.
   await deps.payments.transaction(async (tx) => {
     const fresh = await tx.getPayment(paymentId);

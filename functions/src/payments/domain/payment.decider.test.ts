@@ -3,7 +3,7 @@ import { Payment } from './payment';
 import { decide, evolve, evolveAll, nextStep, PaymentCommand } from './payment.decider';
 
 const LATER = T0 + 1_000;
-const approved = { approved: true as const, authorizationId: 'auth_1', card: CARD };
+const approved = { approved: true as const, authorizationId: 'auth_1', card: CARD, processor: 'sandbox_processor' as const };
 const RISK = { score: 12, level: 'normal', decision: 'allow', reasons: ['low_amount'] };
 
 /** Decides and applies: the state a command leads to (throws on a refusal). */
@@ -60,7 +60,7 @@ describe('payment decider: gates', () => {
 describe('payment decider: authorisation and capture', () => {
   it('given automatic capture, when authorised, then payment.authorized moves it to capturing the full amount', () => {
     const decision = decide(aPayment(), { kind: 'record_authorization', outcome: approved });
-    expect(decision).toEqual({ ok: true, value: [{ type: 'payment.authorized', paymentId: 'pay_test1', authorization: { id: 'auth_1', card: CARD } }] });
+    expect(decision).toEqual({ ok: true, value: [{ type: 'payment.authorized', paymentId: 'pay_test1', authorization: { id: 'auth_1', card: CARD, processor: 'sandbox_processor' } }] });
     expect(run(aPayment(), { kind: 'record_authorization', outcome: approved })).toMatchObject({ status: 'processing', stage: 'capturing', captureRequested: 10_000 });
   });
 
@@ -109,7 +109,7 @@ describe('payment decider: cancel and void', () => {
 
 describe('payment decider: evolve', () => {
   it('given an event the state cannot take, when applied, then it throws instead of writing an impossible state', () => {
-    expect(() => evolve(aSucceededPayment(), { type: 'payment.authorized', paymentId: 'pay_test1', authorization: { id: 'a', card: CARD } }, LATER)).toThrow(/cannot apply/);
+    expect(() => evolve(aSucceededPayment(), { type: 'payment.authorized', paymentId: 'pay_test1', authorization: { id: 'a', card: CARD, processor: 'sandbox_processor' } }, LATER)).toThrow(/cannot apply/);
     expect(() => evolve(aPayment(), { type: 'payment.hold_released', paymentId: 'pay_test1' }, LATER)).toThrow(/cannot apply/);
   });
 

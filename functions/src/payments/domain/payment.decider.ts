@@ -1,7 +1,7 @@
 import { platformFee } from '../../shared/fee-schedule';
 import { addMinor, minorUnits } from '../../shared/money';
 import { assertNever, err, ok, Result } from '../../shared/result';
-import { Authorization, authorizationOf, AwaitingGates, CardDetails, NewPayment, Payment, PaymentRisk } from './payment';
+import { Authorization, authorizationOf, AwaitingGates, CardDetails, NewPayment, Payment, PaymentRisk, ProcessorAttempt, ProcessorName } from './payment';
 import { PaymentEvent } from './payment.events';
 import { PaymentDecisionError, unexpectedState } from './payment.errors';
 
@@ -10,7 +10,7 @@ import { PaymentDecisionError, unexpectedState } from './payment.errors';
 // state alone what the chain owes the payment. Application code never compares statuses itself.
 
 export type AuthorizationOutcome =
-  | { readonly approved: true; readonly authorizationId: string; readonly card: CardDetails }
+  | { readonly approved: true; readonly authorizationId: string; readonly card: CardDetails; readonly processor: ProcessorName }
   | { readonly approved: false; readonly code: string; readonly message: string };
 
 export type CaptureOutcome = { readonly captured: true; readonly captureId: string } | { readonly captured: false; readonly code: string; readonly message: string };
@@ -25,13 +25,20 @@ export type PaymentCommand =
   | GateVerdictCommand
   | { readonly kind: 'approve_review' }
   | { readonly kind: 'reject_review'; readonly code: string; readonly message: string }
-  | { readonly kind: 'record_authorization'; readonly outcome: AuthorizationOutcome }
+  /** The outcome after the attempts that led to it (recorded on the payment with it). */
+  | { readonly kind: 'record_authorization'; readonly outcome: AuthorizationOutcome; readonly attempts?: readonly ProcessorAttempt[] }
+  /** Attempts whose outcome is not known yet (or that never reached a processor): kept so a retry looks them up first. */
+  | { readonly kind: 'record_attempts'; readonly attempts: readonly ProcessorAttempt[] }
+  | { readonly kind: 'record_capture_pending'; readonly captureId: string; readonly atMs: number }
   | { readonly kind: 'request_capture'; readonly amountToCapture?: number }
   | { readonly kind: 'record_capture'; readonly outcome: CaptureOutcome }
   | { readonly kind: 'cancel' }
   | { readonly kind: 'record_hold_released' };
 
 export type Decision = Result<readonly PaymentEvent[], PaymentDecisionError>;
+
+/** The attempts a payment keeps (the latest). */
+export const MAX_ATTEMPTS = 20;
 
 /** Nothing to do: a redelivered task or a step for a payment that has moved on decides nothing. */
 const nothing: Decision = ok([]);
@@ -49,6 +56,7 @@ export function open(input: NewPayment): PaymentEvent {
     description: input.description,
     metadata: input.metadata,
     risk: null,
+    attempts: [],
     createdMs: input.nowMs,
     updatedMs: input.nowMs,
     status: 'processing',
@@ -86,9 +94,17 @@ export function decide(payment: Payment, command: PaymentCommand): Decision {
     case 'record_authorization': {
       if (payment.status !== 'processing' || payment.stage !== 'gates') return nothing;
       const { outcome } = command;
-      if (!outcome.approved) return ok([{ type: 'payment.failed', paymentId, code: outcome.code, message: outcome.message }]);
-      return ok([{ type: 'payment.authorized', paymentId, authorization: { id: outcome.authorizationId, card: outcome.card } }]);
+      const attempted = (command.attempts ?? []).map((attempt): PaymentEvent => ({ type: 'payment.processor_attempted', paymentId, attempt }));
+      if (!outcome.approved) return ok([...attempted, { type: 'payment.failed', paymentId, code: outcome.code, message: outcome.message }]);
+      return ok([...attempted, { type: 'payment.authorized', paymentId, authorization: { id: outcome.authorizationId, card: outcome.card, processor: outcome.processor } }]);
     }
+    case 'record_attempts':
+      if (payment.status !== 'processing' || payment.stage !== 'gates') return nothing;
+      return ok(command.attempts.map((attempt): PaymentEvent => ({ type: 'payment.processor_attempted', paymentId, attempt })));
+    case 'record_capture_pending':
+      // Accepted by the processor, confirmed later: recorded once, while the capture is still owed.
+      if (payment.status !== 'processing' || payment.stage !== 'capturing' || payment.capturePending) return nothing;
+      return ok([{ type: 'payment.capture_pending', paymentId, captureId: command.captureId, atMs: command.atMs }]);
     case 'request_capture': {
       if (payment.status !== 'requires_capture') return err(unexpectedState('captured', payment.status));
       const amount = command.amountToCapture ?? payment.amountCapturable;
@@ -136,10 +152,16 @@ export function evolve(payment: Payment, event: PaymentEvent, atMs: number): Pay
       if (payment.status !== 'processing' || payment.stage !== 'gates') return impossible(payment, event);
       return payment.captureMethod === 'manual'
         ? { ...core, status: 'requires_capture', authorization: event.authorization, amountCapturable: payment.amount }
-        : { ...core, status: 'processing', stage: 'capturing', authorization: event.authorization, captureRequested: payment.amount };
+        : { ...core, status: 'processing', stage: 'capturing', authorization: event.authorization, captureRequested: payment.amount, capturePending: null };
     case 'payment.capture_requested':
       if (payment.status !== 'requires_capture') return impossible(payment, event);
-      return { ...core, status: 'processing', stage: 'capturing', authorization: payment.authorization, captureRequested: event.amount };
+      return { ...core, status: 'processing', stage: 'capturing', authorization: payment.authorization, captureRequested: event.amount, capturePending: null };
+    case 'payment.capture_pending':
+      if (payment.status !== 'processing' || payment.stage !== 'capturing') return impossible(payment, event);
+      return { ...payment, capturePending: { captureId: event.captureId, sinceMs: event.atMs }, updatedMs: atMs };
+    case 'payment.processor_attempted':
+      // Bounded: a processor down for hours must not grow the document with every retry.
+      return { ...payment, attempts: [...payment.attempts, event.attempt].slice(-MAX_ATTEMPTS), updatedMs: atMs };
     case 'payment.succeeded':
       if (payment.status !== 'processing' || payment.stage !== 'capturing') return impossible(payment, event);
       return {
@@ -225,6 +247,7 @@ function coreOf(p: Payment, atMs: number) {
     description: p.description,
     metadata: p.metadata,
     risk: p.risk,
+    attempts: p.attempts,
     createdMs: p.createdMs,
     updatedMs: atMs,
   };

@@ -34,9 +34,28 @@ export interface PaymentRisk {
   readonly reasons: readonly string[];
 }
 
+/** The processors the platform can route to; each sits behind a connector (payments/adapters/*.connector.ts). */
+export type ProcessorName = 'sandbox_processor' | 'euro_acquirer';
+export const PROCESSOR_NAMES: readonly ProcessorName[] = ['sandbox_processor', 'euro_acquirer'];
+
 export interface Authorization {
   readonly id: string;
   readonly card: CardDetails;
+  /** Who authorised it: every later capture, void and refund goes to the same processor. */
+  readonly processor: ProcessorName;
+}
+
+/**
+ * One authorisation attempt at one processor, kept on the payment (GET /v1/payments/{id} shows them):
+ * `not_reached` (the request never got there: another processor may be tried), `unknown` (it may have
+ * acted: looked up there before anything else is tried), `declined`, `authorized`.
+ */
+export interface ProcessorAttempt {
+  readonly processor: ProcessorName;
+  readonly outcome: 'authorized' | 'declined' | 'not_reached' | 'unknown';
+  readonly code: string | null;
+  readonly latencyMs: number;
+  readonly atMs: number;
 }
 
 /** What every payment has, whatever its state. */
@@ -52,6 +71,8 @@ interface PaymentCore {
   readonly description: string | null;
   readonly metadata: Readonly<Record<string, string>>;
   readonly risk: PaymentRisk | null;
+  /** Every processor attempt, oldest first. */
+  readonly attempts: readonly ProcessorAttempt[];
   readonly createdMs: number;
   readonly updatedMs: number;
 }
@@ -74,12 +95,16 @@ export interface InReview extends PaymentCore {
   readonly reviewGate: string;
 }
 
-/** Authorised; the capture of `captureRequested` is owed to the processor. */
+/**
+ * Authorised; the capture of `captureRequested` is owed to the processor, or (`capturePending`) the
+ * processor accepted it and confirms it later by notification (or the status sync finds it confirmed).
+ */
 export interface Capturing extends PaymentCore {
   readonly status: 'processing';
   readonly stage: 'capturing';
   readonly authorization: Authorization;
   readonly captureRequested: MinorUnits;
+  readonly capturePending: { readonly captureId: string; readonly sinceMs: number } | null;
 }
 
 /** Authorised with manual capture: the merchant captures (up to `amountCapturable`) or cancels. */

@@ -59,6 +59,9 @@ export function requestRefund(
 
 export type RefundOutcome = { readonly refunded: true; readonly processorRefundId: string } | { readonly refunded: false; readonly code: string };
 
+/** The processor accepted the refund and confirms it later: the refund stays pending, now with the processor's id. */
+export const markRefundPending = (refund: Refund, processorRefundId: string, nowMs: number): Refund => ({ ...refund, processorRefundId, updatedMs: nowMs });
+
 /** The processor's answer, once: a redelivered task finds the refund final and decides nothing. */
 export function applyRefundOutcome(refund: Refund, outcome: RefundOutcome, nowMs: number): RefundDecision {
   if (refund.status !== 'pending') return { refund, events: [] };

@@ -16,7 +16,17 @@ export interface TaskDeps {
 }
 
 /** deps: the function's dependencies, asked for on the first request (cold start stays cheap). */
-export function taskFunction<T extends z.ZodType, D extends TaskDeps>(name: string, schema: T, deps: () => D, run: (payload: z.infer<T>, deps: D) => Promise<HandlerOutcome>): HttpFunction {
+/** Which delivery of the task this is: X-CloudTasks-TaskRetryCount (0 on the first). */
+export interface TaskDelivery {
+  readonly retryCount: number;
+}
+
+export function taskFunction<T extends z.ZodType, D extends TaskDeps>(
+  name: string,
+  schema: T,
+  deps: () => D,
+  run: (payload: z.infer<T>, deps: D, delivery: TaskDelivery) => Promise<HandlerOutcome>,
+): HttpFunction {
   return async (req, res) => {
     const d = deps();
     const taskName = req.get('x-cloudtasks-taskname') ?? 'unnamed';
@@ -29,7 +39,9 @@ export function taskFunction<T extends z.ZodType, D extends TaskDeps>(name: stri
       return;
     }
     try {
-      const outcome = await run(payload.data, d);
+      // A missing or malformed header counts as a retry: only a certain first delivery may assume it is first.
+      const retryCount = Number.parseInt(req.get('x-cloudtasks-taskretrycount') ?? '', 10);
+      const outcome = await run(payload.data, d, { retryCount: Number.isInteger(retryCount) && retryCount >= 0 ? retryCount : 1 });
       if (outcome.kind === 'dropped') {
         await d.deadLetters.record({ source: name, messageId: taskName, reason: outcome.reason, payload: payload.data });
         log.warn('task dropped', { reason: outcome.reason });

@@ -11,7 +11,7 @@ export const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
 export const MERCHANT: MerchantContext = { merchantId: 'acct_test1', livemode: false };
 export const OTHER_MERCHANT: MerchantContext = { merchantId: 'acct_test2', livemode: false };
 export const CARD = { brand: 'visa', last4: '4242', country: 'US', fingerprint: 'fp_4242' } as const;
-const AUTHORIZATION = { id: 'auth_test1', card: CARD };
+const AUTHORIZATION = { id: 'auth_test1', card: CARD, processor: 'sandbox_processor' as const };
 
 /** A state's fields with minor-unit amounts loosened to numbers, for overrides. */
 type Loose<T> = { [K in keyof T]?: T[K] extends MinorUnits ? number : T[K] };
@@ -55,7 +55,7 @@ export function anAuthorizedPayment(overrides: Loose<RequiresCapture> = {}): Req
 /** Authorised and waiting for the capture task. */
 export function aCapturingPayment(overrides: Loose<Capturing> = {}): Capturing {
   const amount = overrides.amount ?? 10_000;
-  return build<Capturing>({ ...coreOf(overrides), status: 'processing', stage: 'capturing', authorization: AUTHORIZATION, captureRequested: amount }, overrides);
+  return build<Capturing>({ ...coreOf(overrides), status: 'processing', stage: 'capturing', authorization: AUTHORIZATION, captureRequested: amount, capturePending: null }, overrides);
 }
 
 export function aSucceededPayment(overrides: Loose<Succeeded> = {}): Succeeded {

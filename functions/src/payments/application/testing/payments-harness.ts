@@ -16,13 +16,17 @@ import { PaymentsTransaction } from '../payment.repository';
 import { HandlerOutcome } from '../task-outcome';
 import { voidAuthorization } from '../void-authorization.command';
 import { MERCHANT, T0 } from './payment-builders';
+import type { ProcessorName } from '../../domain/payment';
+import { defaultOrderRouter, type ProcessorRouter } from '../processor-router';
 
 /**
  * The payments context wired to memory adapters, with Cloud Tasks played by `settle`: it dispatches
  * the tasks each commit hands over to their handlers until nothing is left. Gate tasks are handed to
  * `onGateTask` (or left undone). Published events are kept in `publisher` for assertions.
  */
-export function paymentsHarness(options: { gates?: readonly PaymentGate[]; onGateTask?: (task: RecordedTask) => Promise<void>; published?: ReadonlySet<string>; delayDays?: number } = {}) {
+export function paymentsHarness(
+  options: { gates?: readonly PaymentGate[]; onGateTask?: (task: RecordedTask) => Promise<void>; published?: ReadonlySet<string>; delayDays?: number; processors?: readonly ProcessorName[]; router?: ProcessorRouter; firstDelivery?: boolean } = {},
+) {
   const gates = options.gates ?? [];
   const clock = fixedClock(T0);
   const log = createLogger({}, () => undefined);
@@ -31,13 +35,14 @@ export function paymentsHarness(options: { gates?: readonly PaymentGate[]; onGat
   const tasks = new InMemoryTaskQueue();
   const relay = new OutboxRelay(publisher, payments.outbox, tasks, log);
   payments.setOnCommitted((committed) => relay.afterCommit(committed));
-  const processor = new InMemoryProcessorGateway();
+  const processor = new InMemoryProcessorGateway(undefined, options.processors);
   const ledger = new InMemoryBalanceTransactionsReader(() => payments.journals());
-  const deps = { payments, processor, tasks, clock, gates, funds: fixedFundsAvailability(options.delayDays ?? 2) };
+  const router = options.router ?? defaultOrderRouter(() => processor.processors());
+  const deps = { payments, processor, router, tasks, clock, gates, funds: fixedFundsAvailability(options.delayDays ?? 2) };
 
   async function dispatch(task: RecordedTask): Promise<HandlerOutcome | undefined> {
     const paymentId = String(task.payload.payment_id ?? '');
-    if (task.name.startsWith('authorize-')) return authorizePayment(deps, paymentId);
+    if (task.name.startsWith('authorize-')) return authorizePayment(deps, paymentId, { firstDelivery: options.firstDelivery ?? true });
     if (task.name.startsWith('capture-')) return executeCapture(deps, paymentId);
     if (task.name.startsWith('void-')) return voidAuthorization(deps, paymentId);
     if (task.name.startsWith('refund-')) return executeRefund(deps, String(task.payload.refund_id));
