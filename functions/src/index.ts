@@ -39,6 +39,7 @@ import { getOpenApiHttp } from './platform/entrypoints/get-openapi.http';
 import { relayOutboxSchedule } from './platform/entrypoints/relay-outbox.schedule';
 import { relayAuditLogSchedule } from './compliance/entrypoints/relay-audit-log.schedule';
 import { bankWebhookHttp } from './settlement/entrypoints/bank-webhook.http';
+import { processorNotificationsHttp } from './payments/entrypoints/processor-notifications.http';
 import { getPayoutSettingsHttp, updatePayoutSettingsHttp } from './settlement/entrypoints/payout-settings.http';
 import { cancelPayoutHttp, createPayoutHttp, getPayoutHttp, listPayoutsHttp } from './settlement/entrypoints/payouts.http';
 import { runSettlementHttp } from './settlement/entrypoints/settlement-run.http';
@@ -127,6 +128,7 @@ const http: Record<string, functions.HttpFunction> = {
   cancelPayout: cancelPayoutHttp(settlement),
   runSettlement: runSettlementHttp(settlement),
   bankWebhook: bankWebhookHttp(settlement),
+  processorNotifications: processorNotificationsHttp(payments),
   settleMerchant: settleMerchantTask(settlement),
   submitPayout: submitPayoutTask(settlement),
   planSettlements: planSettlementsSchedule(settlement),

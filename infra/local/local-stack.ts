@@ -2,6 +2,7 @@ import { startAuthEmulator, startFirestoreEmulator, startPubsubEmulator, findFre
 import { startCloudTasksEmulator } from '../cloud-tasks-emulator/cloud-tasks-emulator';
 import type { DeliveryFaults } from '../cloud-tasks-emulator/delivery-faults';
 import { startSandboxProcessor } from '../sandbox-processor/sandbox-processor.server';
+import { startSandboxAcquirer, type SandboxAcquirer } from '../sandbox-acquirer/sandbox-acquirer.server';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { startSandboxIdentityVendor } from '../sandbox-identity-vendor/sandbox-identity-vendor.server';
@@ -33,6 +34,9 @@ export interface LocalStack {
   processorUrl: string;
   /** A second sandbox instance flagged live: local sk_live_ payments land here, never on the test one. */
   liveProcessorUrl: string;
+  /** The second processor, the sandbox European acquirer (test mode): tests can take it down (setDown). */
+  acquirer: SandboxAcquirer;
+  liveAcquirer: SandboxAcquirer;
   /** The identity vendor sandbox test-mode KYB goes to. */
   identityVendorUrl: string;
   /** A second sandbox vendor playing the live one (live KYB, end-user KYC). */
@@ -102,6 +106,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // no real money and still cannot land on (or be confused with) the test processor.
     const liveProcessor = await startSandboxProcessor({ host: HOST, port: 0, ...options.processor, mode: 'live', bankUrl: liveBank.url });
     stoppers.push(() => liveProcessor.close());
+    // The second processor: a European acquirer with an API of its own, confirming captures and refunds
+    // by signed notification to the API (each mode signing with its own secret).
+    const acquirerSecret = `whsec_${randomBytes(24).toString('base64')}`;
+    const liveAcquirerSecret = `whsec_${randomBytes(24).toString('base64')}`;
+    const notificationUrl = () => `http://${HOST}:${fnPorts.api}/v1/processors/euro_acquirer/notifications`;
+    const acquirer = await startSandboxAcquirer({ host: HOST, port: 0, mode: 'test', notificationUrl, notificationSecret: acquirerSecret, ...options.processor });
+    stoppers.push(() => acquirer.close());
+    const liveAcquirer = await startSandboxAcquirer({ host: HOST, port: 0, mode: 'live', notificationUrl, notificationSecret: liveAcquirerSecret, ...options.processor });
+    stoppers.push(() => liveAcquirer.close());
     // The identity vendor signs its webhooks with a secret made up per stack; it calls back through the API port.
     const identityVendorSecret = randomBytes(24).toString('hex');
     const identityVendor = await startSandboxIdentityVendor({ host: HOST, port: 0, webhookSecret: identityVendorSecret, ...options.identityVendor });
@@ -122,6 +135,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PROCESSOR_TEST_API_KEY: `sk_test_local_${randomBytes(12).toString('hex')}`,
       PROCESSOR_LIVE_URL: liveProcessor.url,
       PROCESSOR_LIVE_API_KEY: `sk_live_local_${randomBytes(12).toString('hex')}`,
+      ACQUIRER_TEST_URL: acquirer.url,
+      ACQUIRER_TEST_API_KEY: `ak_test_local_${randomBytes(12).toString('hex')}`,
+      ACQUIRER_LIVE_URL: liveAcquirer.url,
+      ACQUIRER_LIVE_API_KEY: `ak_live_local_${randomBytes(12).toString('hex')}`,
+      ACQUIRER_NOTIFICATION_SECRETS: acquirerSecret,
+      ACQUIRER_LIVE_NOTIFICATION_SECRETS: liveAcquirerSecret,
       IDENTITY_VENDOR_TEST_URL: identityVendor.url,
       IDENTITY_VENDOR_LIVE_URL: liveIdentityVendor.url,
       IDENTITY_VENDOR_WEBHOOK_SECRET: identityVendorSecret,
@@ -170,6 +189,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functionsUrl: env.FUNCTIONS_BASE_URL,
       processorUrl: processor.url,
       liveProcessorUrl: liveProcessor.url,
+      acquirer,
+      liveAcquirer,
       identityVendorUrl: identityVendor.url,
       liveIdentityVendorUrl: liveIdentityVendor.url,
       bankUrl: bank.url,

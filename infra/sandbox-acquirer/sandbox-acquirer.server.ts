@@ -16,8 +16,8 @@ export interface SandboxAcquirerOptions {
   port?: number;
   /** Which side this instance plays: it accepts only `ak_<mode>_` keys and declares `live` accordingly. */
   mode?: 'test' | 'live';
-  /** Where signed notifications go (the platform's connector webhook); unset: modifications are confirmed silently. */
-  notificationUrl?: string;
+  /** Where signed notifications go (the platform's connector webhook), or a function asked at each one; unset: confirmed silently. */
+  notificationUrl?: string | (() => string);
   /** `whsec_<base64>`: the Standard Webhooks secret notifications are signed with. */
   notificationSecret?: string;
   /** How long after accepting a capture, cancellation or refund the acquirer confirms it (default 300 ms). */
@@ -59,7 +59,8 @@ export async function startSandboxAcquirer(opts: SandboxAcquirerOptions = {}): P
   const confirmLater = (eventCode: EventCode, payment: AcquirerPayment, modification: Modification): void => {
     sender.later(() => {
       ledger.confirm(modification);
-      if (opts.notificationUrl) sender.send(opts.notificationUrl, notificationOf(`ntf_${randomBytes(8).toString('hex')}`, eventCode, payment, modification, live, Date.now()));
+      const url = typeof opts.notificationUrl === 'function' ? opts.notificationUrl() : opts.notificationUrl;
+      if (url) sender.send(url, notificationOf(`ntf_${randomBytes(8).toString('hex')}`, eventCode, payment, modification, live, Date.now()));
     }, opts.confirmDelayMs ?? 300);
   };
 

@@ -153,6 +153,10 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   http('run-settlement', 'runSettlement', {
     method: 'POST', path: '/v1/test_helpers/settlement/run', summary: 'Test keys only: run this merchant\'s settlement now', successStatus: 200, request: settlement.RunSettlementRequest, response: settlement.SettlementRunObject, auth: 'merchant_key', resource: 'payouts',
   }),
+  // Signed by the processor (Standard Webhooks over the raw body), verified by that processor's connector.
+  http('processor-notifications', 'processorNotifications', {
+    method: 'POST', path: '/v1/processors/{processor}/notifications', summary: 'Signed asynchronous notifications from a processor (capture, cancellation and refund confirmations)', successStatus: 200, response: settlement.BankWebhookAnswer, auth: 'standard_webhooks_signature',
+  }),
   // Authenticated by the bank's Standard Webhooks signature over the raw body, not a bearer token.
   http('bank-webhook', 'bankWebhook', {
     method: 'POST', path: '/v1/webhooks/bank', summary: 'Signed transfer outcomes from the bank (paid, failed, returned)', successStatus: 200, response: settlement.BankWebhookAnswer, auth: 'standard_webhooks_signature',

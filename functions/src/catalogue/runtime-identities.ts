@@ -196,6 +196,8 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'void-authorization': 'payment-chain',
   'execute-refund': 'payment-chain',
   'relay-outbox': 'payment-chain',
+  // Applies the processors' confirmations to payments and refunds (journals, events, hand-offs): the chain's rights.
+  'processor-notifications': 'payment-chain',
   'relay-audit-log': 'audit-relay',
   'sweep-stuck-payments': 'payment-chain',
   'expire-reviews': 'payment-chain',

@@ -9,6 +9,8 @@ import { ConnectorProcessorGateway, type ConnectorsByName } from './adapters/pro
 import { SandboxProcessorConnector } from './adapters/sandbox-processor.connector';
 import { EuroAcquirerConnector } from './adapters/euro-acquirer.connector';
 import type { AcquirerModesConfig } from './adapters/acquirer-modes.config';
+import type { ProcessorName } from './domain/payment';
+import type { ProcessorConnector } from './application/processor-connector';
 import { defaultOrderRouter, type ProcessorRouter } from './application/processor-router';
 import type { ProcessorModesConfig } from './adapters/processor-modes.config';
 import type { PaymentGate } from './application/payment-gates';
@@ -42,6 +44,8 @@ export interface PaymentsModule extends ApiDeps<PaymentsTransaction> {
   readonly stuck: StuckWorkFinder;
   readonly processor: ProcessorGateway;
   readonly router: ProcessorRouter;
+  /** The connectors of a processor, one per configured mode: what verifies and reads its notifications. */
+  notificationConnectors(processor: ProcessorName): readonly ProcessorConnector[];
   readonly gates: readonly PaymentGate[];
   readonly sweep: PaymentsConfig['sweep'];
   /** Only verified merchants take live money; the identity context answers. */
@@ -92,6 +96,7 @@ export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps)
     stuck: payments,
     processor,
     router: defaultOrderRouter((livemode) => processor.processors(livemode)),
+    notificationConnectors: (name) => processor.connectorsNamed(name),
     gates: config.gates,
     sweep: config.sweep,
     verification: deps.verification,

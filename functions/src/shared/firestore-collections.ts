@@ -20,6 +20,8 @@ export const COLLECTIONS = {
   payments: 'payments',
   refunds: 'refunds',
   idempotencyKeys: 'idempotency_keys',
+  /** Every verified processor notification, by processor and its id: the deduplication record and the trail of what arrived. */
+  processorNotifications: 'processor_notifications',
   // ledger
   ledgerJournals: 'ledger_journals',
   ledgerCurrencies: 'ledger_currencies',

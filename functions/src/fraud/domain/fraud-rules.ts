@@ -1,4 +1,4 @@
-import { estimateRuleCost } from './rule-cost';
+import { estimateRuleCost } from '../../shared/cel-rule-cost';
 import { RULE_ENVIRONMENT, type RuleContext } from './rule-variables';
 
 /**

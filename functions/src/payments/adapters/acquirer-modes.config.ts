@@ -11,6 +11,8 @@ const Env = z.object({
   ACQUIRER_LIVE_API_KEY: z.string().regex(/^ak_live_\S+$/, { error: 'must be a live key (ak_live_…)' }).optional(),
   /** Standard Webhooks secrets of the acquirer's notifications, newest first, comma-separated (more than one while rotating). */
   ACQUIRER_NOTIFICATION_SECRETS: z.string().optional(),
+  /** The live acquirer's own secrets: a test notification can never pass for a live one. */
+  ACQUIRER_LIVE_NOTIFICATION_SECRETS: z.string().optional(),
   PROCESSOR_SANDBOX_HOSTS: z.string().optional(),
 });
 
@@ -30,21 +32,26 @@ export function acquirerModesConfig(env: Record<string, string | undefined>): Ac
   const problems: string[] = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
   if (parsed.success) {
     const e = parsed.data;
-    const secrets = (e.ACQUIRER_NOTIFICATION_SECRETS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const secrets = list(e.ACQUIRER_NOTIFICATION_SECRETS);
+    const liveSecrets = list(e.ACQUIRER_LIVE_NOTIFICATION_SECRETS);
     const configured = e.ACQUIRER_TEST_URL !== undefined || e.ACQUIRER_LIVE_URL !== undefined;
     if ((e.ACQUIRER_TEST_URL === undefined) !== (e.ACQUIRER_TEST_API_KEY === undefined)) problems.push('ACQUIRER_TEST_URL and ACQUIRER_TEST_API_KEY go together');
     if ((e.ACQUIRER_LIVE_URL === undefined) !== (e.ACQUIRER_LIVE_API_KEY === undefined)) problems.push('ACQUIRER_LIVE_URL and ACQUIRER_LIVE_API_KEY go together');
     if (e.ACQUIRER_LIVE_URL !== undefined && e.ACQUIRER_TEST_URL === undefined) problems.push('a live acquirer needs its test side (ACQUIRER_TEST_URL) too');
     if (configured && secrets.some((s) => !/^whsec_[A-Za-z0-9+/=]+$/.test(s))) problems.push('ACQUIRER_NOTIFICATION_SECRETS must be whsec_… secrets');
     if (configured && secrets.length === 0) problems.push('ACQUIRER_NOTIFICATION_SECRETS must be set: the acquirer confirms captures and refunds by signed notification');
+    if (e.ACQUIRER_LIVE_URL !== undefined && liveSecrets.length === 0) problems.push('ACQUIRER_LIVE_NOTIFICATION_SECRETS must be set for a live acquirer');
+    if (liveSecrets.some((s) => !/^whsec_[A-Za-z0-9+/=]+$/.test(s) || secrets.includes(s))) problems.push('ACQUIRER_LIVE_NOTIFICATION_SECRETS must be whsec_… secrets of their own, not the test ones');
     if (e.ACQUIRER_TEST_URL !== undefined) {
       const sandboxHosts = [...LOCAL_SANDBOX_HOSTS, ...(e.PROCESSOR_SANDBOX_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)];
       const host = new URL(e.ACQUIRER_TEST_URL).hostname.toLowerCase();
       if (!sandboxHosts.includes(host)) problems.push(`ACQUIRER_TEST_URL host ${host} is not a sandbox (allowed: ${sandboxHosts.join(', ')})`);
     }
     if (problems.length === 0) {
-      const endpoint = (url: string | undefined, apiKey: string | undefined): AcquirerEndpoint | null => (url && apiKey ? { baseUrl: url.replace(/\/+$/, ''), apiKey, notificationSecrets: secrets } : null);
-      return { test: endpoint(e.ACQUIRER_TEST_URL, e.ACQUIRER_TEST_API_KEY), live: endpoint(e.ACQUIRER_LIVE_URL, e.ACQUIRER_LIVE_API_KEY) };
+      const endpoint = (url: string | undefined, apiKey: string | undefined, notificationSecrets: string[]): AcquirerEndpoint | null =>
+        url && apiKey ? { baseUrl: url.replace(/\/+$/, ''), apiKey, notificationSecrets } : null;
+      return { test: endpoint(e.ACQUIRER_TEST_URL, e.ACQUIRER_TEST_API_KEY, secrets), live: endpoint(e.ACQUIRER_LIVE_URL, e.ACQUIRER_LIVE_API_KEY, liveSecrets) };
     }
   }
   throw new ProcessorConfigurationError(`Refusing to start: invalid acquirer configuration: ${problems.join('; ')}`);

@@ -9,15 +9,11 @@ import { presentPayment, presentRefund } from './payment.presenter';
 // (customer data, processor ids, gates). The merchant's team sees the API object; an end user sees
 // a smaller view of their own payments; analysts see open reviews.
 
-/** `app_payments/{id}`: the payment as the API shows it, with what the rules filter on. */
-export const appPaymentDocument = (p: Payment) => ({
-  merchantId: p.merchantId,
-  livemode: p.livemode,
-  status: p.status,
-  createdMs: p.createdMs,
-  updatedMs: p.updatedMs,
-  payment: presentPayment(p) as PaymentObject,
-});
+/** `app_payments/{id}`: the payment as the API shows it (without the processor routing, which is the integration's business), with what the rules filter on. */
+export const appPaymentDocument = (p: Payment) => {
+  const { processor: _processor, attempts: _attempts, ...payment } = presentPayment(p);
+  return { merchantId: p.merchantId, livemode: p.livemode, status: p.status, createdMs: p.createdMs, updatedMs: p.updatedMs, payment: payment as PaymentObject };
+};
 
 /** `app_refunds/{id}`: the refund as the API shows it. */
 export const appRefundDocument = (r: Refund) => ({ merchantId: r.merchantId, livemode: r.livemode, status: r.status, createdMs: r.createdMs, updatedMs: r.updatedMs, refund: presentRefund(r) });

@@ -1,6 +1,6 @@
 import safeRegex from 'safe-regex2';
 
-// A merchant's rule runs on every one of its payments, inside the scoring task that other gates and
+// A merchant's rule (fraud or routing) runs on every one of its payments, inside a task that other gates and
 // merchants wait behind: its cost must be known before it is saved. CEL has no loops but
 // comprehensions (all, exists, exists_one, map, filter) and `matches`, so the estimate multiplies
 // each comprehension's body by its range, and a regex is accepted only when it is a literal that

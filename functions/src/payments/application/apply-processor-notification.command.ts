@@ -1,0 +1,59 @@
+import { Clock } from '../../shared/clock';
+import { contextRecord, ContextRecordExistsError } from '../../shared/context-record';
+import { Logger } from '../../shared/logger';
+import { ProcessorName } from '../domain/payment';
+import { applyCaptureResult } from './execute-capture.command';
+import { applyRefundResult } from './execute-refund.command';
+import { FundsAvailability } from './funds-availability';
+import { PaymentGate } from './payment-gates';
+import { PaymentRepository } from './payment.repository';
+import { ProcessorNotification } from './processor-connector';
+import { PROCESSOR_NOTIFICATION } from './processor-notification.record';
+import { ProcessorGateway } from './processor.gateway';
+
+export type NotificationOutcome = 'applied' | 'no_change' | 'unmatched' | 'duplicate';
+
+type Deps = { payments: PaymentRepository; processor: ProcessorGateway; clock: Clock; gates: readonly PaymentGate[]; funds: FundsAvailability; log: Logger };
+
+/**
+ * A verified processor notification, applied through the same decisions as the synchronous path
+ * (applyCaptureResult, applyRefundResult), which are idempotent by state: a capture already applied
+ * changes nothing. Then the notification is recorded once under `<processor>_<id>`; a second delivery
+ * finds the record and is a duplicate. A reference to nothing of ours (or of the other mode, or of a
+ * payment another processor authorised) is recorded as unmatched and acknowledged, never dropped.
+ */
+export async function applyProcessorNotification(deps: Deps, processor: ProcessorName, n: ProcessorNotification): Promise<NotificationOutcome> {
+  const outcome = await apply(deps, processor, n);
+  const record = { processor, notificationId: n.id, kind: n.kind, succeeded: n.succeeded, reference: n.reference, processorReference: n.processorReference, amount: n.amount, currency: n.currency, livemode: n.livemode, outcome, receivedMs: deps.clock.nowMs() };
+  try {
+    await deps.payments.transaction(async (tx) => tx.create(contextRecord(PROCESSOR_NOTIFICATION, `${processor}_${n.id}`, record)));
+  } catch (error) {
+    if (error instanceof ContextRecordExistsError || (error as { code?: unknown }).code === 6) return 'duplicate';
+    throw error;
+  }
+  if (outcome === 'unmatched') deps.log.warn('processor notification for nothing of ours recorded', { processor, notification: n.id, kind: n.kind, reference: n.reference });
+  return outcome;
+}
+
+async function apply(deps: Deps, processor: ProcessorName, n: ProcessorNotification): Promise<'applied' | 'no_change' | 'unmatched'> {
+  switch (n.kind) {
+    case 'capture': {
+      const payment = await deps.payments.getPayment(n.reference);
+      if (!payment || payment.livemode !== n.livemode || !('authorization' in payment) || payment.authorization?.processor !== processor) return 'unmatched';
+      if (payment.status !== 'processing' || payment.stage !== 'capturing') return 'no_change';
+      const result = n.succeeded ? { captured: true as const, captureId: n.processorReference } : { captured: false as const, code: 'capture_failed', message: 'The processor could not capture the payment.' };
+      await applyCaptureResult(deps, payment, result);
+      return 'applied';
+    }
+    case 'refund': {
+      const refund = await deps.payments.getRefund(n.reference);
+      if (!refund || refund.livemode !== n.livemode) return 'unmatched';
+      if (refund.status !== 'pending') return 'no_change';
+      await applyRefundResult(deps, refund.id, n.succeeded ? { refunded: true, processorRefundId: n.processorReference } : { refunded: false, code: 'refund_failed' });
+      return 'applied';
+    }
+    case 'void':
+      // A void counts as done when the processor accepts it; its confirmation changes nothing.
+      return 'no_change';
+  }
+}

@@ -1,0 +1,46 @@
+import type { HttpFunction } from '@google-cloud/functions-framework';
+import { matchPath, routeOf } from '../../catalogue/function-catalogue';
+import { errorBody, invalidRequest } from '../../shared/api-error';
+import { PROCESSOR_NAMES, ProcessorName } from '../domain/payment';
+import { applyProcessorNotification } from '../application/apply-processor-notification.command';
+import type { NotificationParse } from '../application/processor-connector';
+import type { PaymentsModule } from '../payments.module';
+
+/**
+ * POST /v1/processors/{processor}/notifications: a processor's signed asynchronous notifications
+ * (capture, cancellation and refund confirmations). The connector of that processor verifies the
+ * signature over the raw bytes, with the secrets of the mode whose connector accepts it; a bad
+ * signature or body is a 400 and writes nothing. Each notification is applied once and recorded
+ * (200); an unexpected failure is a 500 so the processor delivers it again.
+ */
+export const processorNotificationsHttp = (deps: () => PaymentsModule): HttpFunction => async (req, res) => {
+  const d = deps();
+  if (req.method !== 'POST') {
+    res.status(405).json(errorBody({ ...invalidRequest('method_not_allowed', 'Use POST.'), status: 405 }));
+    return;
+  }
+  const name = matchPath(routeOf('processorNotifications').path, req.path)?.processor;
+  if (!name || !(PROCESSOR_NAMES as readonly string[]).includes(name)) {
+    res.status(404).json(errorBody({ ...invalidRequest('resource_missing', 'No such processor.'), status: 404 }));
+    return;
+  }
+  const processor = name as ProcessorName;
+  try {
+    const raw = req.rawBody ?? Buffer.alloc(0);
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+    const parsed = d.notificationConnectors(processor).map((c) => c.parseNotification(raw, headers)).find((p): p is Extract<NotificationParse, { ok: true }> => p.ok);
+    if (!parsed) {
+      d.log.warn('processor notification refused: bad signature or body', { processor });
+      res.status(400).json(errorBody(invalidRequest('invalid_signature', 'Notification refused.')));
+      return;
+    }
+    for (const notification of parsed.notifications) {
+      const outcome = await applyProcessorNotification(d, processor, notification);
+      d.log.info('processor notification handled', { processor, notification: notification.id, kind: notification.kind, outcome });
+    }
+    res.status(200).json({ received: true });
+  } catch (error) {
+    d.log.error('processor notification failed', { processor, error: error instanceof Error ? error.stack : String(error) });
+    res.status(500).json(errorBody({ ...invalidRequest('internal_error', 'Try again later.'), status: 500, type: 'api_error' }));
+  }
+};
