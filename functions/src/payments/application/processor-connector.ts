@@ -1,5 +1,7 @@
 import type { ProcessorName } from '../domain/payment';
-import type { AuthorizeResult } from './processor.gateway';
+import type { AuthorizeResult, PaymentLookup } from './processor.gateway';
+
+export type { ModificationState, PaymentLookup } from './processor.gateway';
 
 // Port: one processor behind a connector (issue 12, processor orchestration). Each connector maps its
 // processor's vocabulary (status words, amount format, error codes, notification shape) to these types
@@ -18,25 +20,6 @@ export type ModificationOutcome =
   | { readonly status: 'succeeded'; readonly processorReference: string }
   | { readonly status: 'pending'; readonly processorReference: string }
   | { readonly status: 'refused'; readonly code: string; readonly message: string };
-
-export interface ModificationState {
-  readonly processorReference: string;
-  /** Our reference for it: the payment id for a capture or void, the refund id for a refund. */
-  readonly reference: string;
-  readonly amount: number;
-  readonly status: 'pending' | 'succeeded';
-}
-
-/** What the processor holds under our reference. */
-export type PaymentLookup =
-  | { readonly found: false }
-  | {
-      readonly found: true;
-      readonly authorization: AuthorizeResult;
-      readonly capture: ModificationState | null;
-      readonly void: ModificationState | null;
-      readonly refunds: readonly ModificationState[];
-    };
 
 /** A processor's asynchronous notification, in the domain's words. */
 export interface ProcessorNotification {

@@ -1,5 +1,4 @@
 import { CardDetails, ProcessorName } from '../domain/payment';
-import type { PaymentLookup } from './processor-connector';
 
 // The chain's port to the processors. Every request names the processor (the router's choice for an
 // authorisation; the authorising processor for everything after it) and the payment's mode: test and
@@ -26,6 +25,25 @@ export type RefundResult =
 
 /** A void the processor accepted to confirm later counts as released: nothing is owed on our side. */
 export type VoidResult = { readonly voided: boolean; readonly code?: string };
+
+export interface ModificationState {
+  readonly processorReference: string;
+  /** Our reference for it: the payment id for a capture or void, the refund id for a refund. */
+  readonly reference: string;
+  readonly amount: number;
+  readonly status: 'pending' | 'succeeded';
+}
+
+/** What the processor holds under our reference. */
+export type PaymentLookup =
+  | { readonly found: false }
+  | {
+      readonly found: true;
+      readonly authorization: AuthorizeResult;
+      readonly capture: ModificationState | null;
+      readonly void: ModificationState | null;
+      readonly refunds: readonly ModificationState[];
+    };
 
 export type ProcessorMode = 'test' | 'live';
 
