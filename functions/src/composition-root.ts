@@ -58,6 +58,8 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
       publishedEvents: consumedEventTypes(),
       // Lazy: a capture asks settlement for the merchant's delay_days only when it happens.
       funds: { delayDaysFor: (merchantId, livemode) => settlement().fundsAvailability.delayDaysFor(merchantId, livemode) },
+      // Lazy too: routing asks the fraud context's card lookup only for rules on the card.
+      cards: { lookup: (token: string, livemode: boolean): Promise<{ brand: string; country: string } | null> => fraud().cards.lookup(token, livemode) },
     }),
   );
   const fraud = once(() => fraudModule(platform().db, config.fraud, { clock: platform().clock, merchants: merchants().countries, reviews: payments().heldPayments }));

@@ -40,6 +40,7 @@ import { relayOutboxSchedule } from './platform/entrypoints/relay-outbox.schedul
 import { relayAuditLogSchedule } from './compliance/entrypoints/relay-audit-log.schedule';
 import { bankWebhookHttp } from './settlement/entrypoints/bank-webhook.http';
 import { processorNotificationsHttp } from './payments/entrypoints/processor-notifications.http';
+import { getRoutingHttp, updateRoutingHttp } from './payments/entrypoints/routing.http';
 import { getPayoutSettingsHttp, updatePayoutSettingsHttp } from './settlement/entrypoints/payout-settings.http';
 import { cancelPayoutHttp, createPayoutHttp, getPayoutHttp, listPayoutsHttp } from './settlement/entrypoints/payouts.http';
 import { runSettlementHttp } from './settlement/entrypoints/settlement-run.http';
@@ -129,6 +130,8 @@ const http: Record<string, functions.HttpFunction> = {
   runSettlement: runSettlementHttp(settlement),
   bankWebhook: bankWebhookHttp(settlement),
   processorNotifications: processorNotificationsHttp(payments),
+  getRouting: getRoutingHttp(payments),
+  updateRouting: updateRoutingHttp(payments),
   settleMerchant: settleMerchantTask(settlement),
   submitPayout: submitPayoutTask(settlement),
   planSettlements: planSettlementsSchedule(settlement),

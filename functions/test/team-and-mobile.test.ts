@@ -83,7 +83,7 @@ it('holds the role checks on every merchant route, for every role (route × role
   const WRITERS: Record<string, readonly MerchantRole[]> = {
     payments: ['owner', 'admin', 'developer'], refunds: ['owner', 'admin', 'developer', 'analyst'], reviews: ['owner', 'admin', 'analyst'],
     fraud: ['owner', 'admin', 'analyst'], customers: ['owner', 'admin', 'developer'], payouts: ['owner', 'admin'], payout_settings: ['owner', 'admin'],
-    account: ['owner', 'admin'], events: ['owner', 'admin', 'developer'], webhook_endpoints: ['owner', 'admin', 'developer'], sanctions: ['owner', 'admin', 'developer', 'analyst'],
+    account: ['owner', 'admin'], events: ['owner', 'admin', 'developer'], webhook_endpoints: ['owner', 'admin', 'developer'], sanctions: ['owner', 'admin', 'developer', 'analyst'], routing: ['owner', 'admin', 'developer'],
     members: ['owner', 'admin'], api_keys: ['owner', 'admin', 'developer'],
   };
   const READ_DENIED: Record<string, readonly MerchantRole[]> = { members: ['developer', 'analyst', 'view_only'], api_keys: ['analyst', 'view_only'], payout_settings: ['analyst', 'view_only'], reviews: ['developer', 'view_only'] };

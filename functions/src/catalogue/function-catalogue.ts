@@ -3,6 +3,7 @@ import { QueueName, QUEUES } from '../contracts/payment-tasks.v1';
 import * as api from '../contracts/payments-api.v1';
 import { ScreenNameRequestSchema, ScreenNameResponseSchema } from '../contracts/compliance-api.v1';
 import * as radar from '../contracts/radar-api.v1';
+import * as routing from '../contracts/routing-api.v1';
 import * as cases from '../contracts/compliance-api.v1';
 import * as identity from '../contracts/identity-api.v1';
 import * as ledger from '../contracts/ledger-api.v1';
@@ -105,6 +106,13 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   http('delete-radar-rule', 'deleteRadarRule', {
     method: 'DELETE', path: '/v1/radar/rules/{id}', summary: 'Delete a fraud rule (writes a new rule set version)', successStatus: 200, response: radar.DeletedRadarRule, auth: 'merchant_key', resource: 'fraud',
   }),
+  // Processor routing (per mode): rules, volume split, local processors, failover order.
+  http('get-routing', 'getRouting', {
+    method: 'GET', path: '/v1/routing', summary: 'The merchant\'s processor routing for the key\'s mode, and the processors available', successStatus: 200, query: routing.GetRoutingQuery, response: routing.RoutingObject, auth: 'merchant_key', resource: 'routing',
+  }),
+  http('update-routing', 'updateRouting', {
+    method: 'POST', path: '/v1/routing', summary: 'Replace the processor routing: CEL rules (checked on save, 400 invalid_routing_rule), a volume split, local processors, failover order', successStatus: 200, request: routing.UpdateRoutingRequest, response: routing.RoutingObject, auth: 'merchant_key', resource: 'routing',
+  }),
   http('list-reviews', 'listReviews', {
     method: 'GET', path: '/v1/reviews', summary: 'Payments held for review, newest first', successStatus: 200, query: radar.ListReviewsQuery, response: radar.ReviewList, auth: 'merchant_key', resource: 'reviews',
   }),
@@ -155,7 +163,7 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   }),
   // Signed by the processor (Standard Webhooks over the raw body), verified by that processor's connector.
   http('processor-notifications', 'processorNotifications', {
-    method: 'POST', path: '/v1/processors/{processor}/notifications', summary: 'Signed asynchronous notifications from a processor (capture, cancellation and refund confirmations)', successStatus: 200, response: settlement.BankWebhookAnswer, auth: 'standard_webhooks_signature',
+    method: 'POST', path: '/v1/processors/{id}/notifications', summary: 'Signed asynchronous notifications from a processor (capture, cancellation and refund confirmations)', successStatus: 200, response: settlement.BankWebhookAnswer, auth: 'standard_webhooks_signature',
   }),
   // Authenticated by the bank's Standard Webhooks signature over the raw body, not a bearer token.
   http('bank-webhook', 'bankWebhook', {

@@ -174,6 +174,8 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'list-radar-rules': 'merchant-api',
   'create-radar-rule': 'merchant-api',
   'delete-radar-rule': 'merchant-api',
+  'get-routing': 'merchant-api',
+  'update-routing': 'merchant-api',
   'list-reviews': 'merchant-api',
   'approve-review': 'merchant-api',
   'reject-review': 'merchant-api',

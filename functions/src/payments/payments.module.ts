@@ -11,7 +11,13 @@ import { EuroAcquirerConnector } from './adapters/euro-acquirer.connector';
 import type { AcquirerModesConfig } from './adapters/acquirer-modes.config';
 import type { ProcessorName } from './domain/payment';
 import type { ProcessorConnector } from './application/processor-connector';
-import { defaultOrderRouter, type ProcessorRouter } from './application/processor-router';
+import type { ProcessorRouter } from './application/processor-router';
+import { configuredRouter, type RoutingCardLookup } from './application/configured-router';
+import type { RoutingConfigStore } from './application/routing-config.store';
+import { FirestoreRoutingConfigStore } from './adapters/routing-config.firestore-store';
+
+/** The platform's processor order when a merchant sets none: the primary first, the acquirer as failover. */
+const PLATFORM_ORDER = ['sandbox_processor', 'euro_acquirer'] as const;
 import type { ProcessorModesConfig } from './adapters/processor-modes.config';
 import type { PaymentGate } from './application/payment-gates';
 import type { PaymentRepository, PaymentsTransaction } from './application/payment.repository';
@@ -44,6 +50,8 @@ export interface PaymentsModule extends ApiDeps<PaymentsTransaction> {
   readonly stuck: StuckWorkFinder;
   readonly processor: ProcessorGateway;
   readonly router: ProcessorRouter;
+  /** Merchants' routing (GET/POST /v1/routing). */
+  readonly routing: RoutingConfigStore;
   /** The connectors of a processor, one per configured mode: what verifies and reads its notifications. */
   notificationConnectors(processor: ProcessorName): readonly ProcessorConnector[];
   readonly gates: readonly PaymentGate[];
@@ -63,6 +71,8 @@ export interface PaymentsModuleDeps {
   readonly publishedEvents: ReadonlySet<string>;
   /** The settlement context's delay_days per merchant and mode. */
   readonly funds: FundsAvailability;
+  /** The card behind a token (the fraud context's look-up), for routing rules on the card. */
+  readonly cards: RoutingCardLookup;
 }
 
 export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps): PaymentsModule {
@@ -79,6 +89,7 @@ export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps)
     };
   };
   const processor = new ConnectorProcessorGateway({ test: connectors('test') ?? {}, live: connectors('live') });
+  const routing = new FirestoreRoutingConfigStore(platform.db);
   // The relay's fast path: what a transaction committed (events, the next step's task) goes out at
   // once; the sweeps catch whatever this misses if the process dies first.
   const payments = new FirestorePaymentRepository(platform.db, (committed) => platform.relay.afterCommit(committed), deps.publishedEvents);
@@ -95,7 +106,8 @@ export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps)
     heldPayments: payments,
     stuck: payments,
     processor,
-    router: defaultOrderRouter((livemode) => processor.processors(livemode)),
+    router: configuredRouter({ routing, cards: deps.cards, processors: (livemode) => processor.processors(livemode), platformOrder: PLATFORM_ORDER, clock: platform.clock, log: platform.log }),
+    routing,
     notificationConnectors: (name) => processor.connectorsNamed(name),
     gates: config.gates,
     sweep: config.sweep,

@@ -22,6 +22,8 @@ export const COLLECTIONS = {
   idempotencyKeys: 'idempotency_keys',
   /** Every verified processor notification, by processor and its id: the deduplication record and the trail of what arrived. */
   processorNotifications: 'processor_notifications',
+  /** A merchant's processor routing, one document per merchant and mode (`<merchant>_<test|live>`). */
+  routingConfigs: 'routing_configs',
   // ledger
   ledgerJournals: 'ledger_journals',
   ledgerCurrencies: 'ledger_currencies',

@@ -7,7 +7,7 @@ import type { NotificationParse } from '../application/processor-connector';
 import type { PaymentsModule } from '../payments.module';
 
 /**
- * POST /v1/processors/{processor}/notifications: a processor's signed asynchronous notifications
+ * POST /v1/processors/{id}/notifications (id: the processor's name, e.g. euro_acquirer): a processor's signed asynchronous notifications
  * (capture, cancellation and refund confirmations). The connector of that processor verifies the
  * signature over the raw bytes, with the secrets of the mode whose connector accepts it; a bad
  * signature or body is a 400 and writes nothing. Each notification is applied once and recorded
@@ -19,7 +19,7 @@ export const processorNotificationsHttp = (deps: () => PaymentsModule): HttpFunc
     res.status(405).json(errorBody({ ...invalidRequest('method_not_allowed', 'Use POST.'), status: 405 }));
     return;
   }
-  const name = matchPath(routeOf('processorNotifications').path, req.path)?.processor;
+  const name = matchPath(routeOf('processorNotifications').path, req.path)?.id;
   if (!name || !(PROCESSOR_NAMES as readonly string[]).includes(name)) {
     res.status(404).json(errorBody({ ...invalidRequest('resource_missing', 'No such processor.'), status: 404 }));
     return;

@@ -29,6 +29,8 @@ const ID_BY_COLLECTION: Readonly<Record<string, { what: string; schema: z.ZodTyp
   members: { what: 'member', schema: z.string().regex(/^(?!__)[A-Za-z0-9_-]{1,128}$/) },
   invitations: { what: 'invitation', schema: idOf('inv') },
   api_keys: { what: 'api key', schema: idOf('key') },
+  // A processor's name (`euro_acquirer`): the notification entrypoint checks it is one of ours.
+  processors: { what: 'processor', schema: z.string().regex(/^[a-z][a-z_]{1,40}$/) },
   // The merchant's own customer reference.
   customers: { what: 'customer', schema: z.string().regex(/^(?!__)[A-Za-z0-9_-]{1,64}$/) },
 };
