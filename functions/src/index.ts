@@ -41,6 +41,7 @@ import { relayAuditLogSchedule } from './compliance/entrypoints/relay-audit-log.
 import { bankWebhookHttp } from './settlement/entrypoints/bank-webhook.http';
 import { processorNotificationsHttp } from './payments/entrypoints/processor-notifications.http';
 import { getRoutingHttp, updateRoutingHttp } from './payments/entrypoints/routing.http';
+import { syncProcessorStatusSchedule } from './payments/entrypoints/sync-processor-status.schedule';
 import { getPayoutSettingsHttp, updatePayoutSettingsHttp } from './settlement/entrypoints/payout-settings.http';
 import { cancelPayoutHttp, createPayoutHttp, getPayoutHttp, listPayoutsHttp } from './settlement/entrypoints/payouts.http';
 import { runSettlementHttp } from './settlement/entrypoints/settlement-run.http';
@@ -131,6 +132,7 @@ const http: Record<string, functions.HttpFunction> = {
   bankWebhook: bankWebhookHttp(settlement),
   processorNotifications: processorNotificationsHttp(payments),
   getRouting: getRoutingHttp(payments),
+  syncProcessorStatus: syncProcessorStatusSchedule(payments),
   updateRouting: updateRoutingHttp(payments),
   settleMerchant: settleMerchantTask(settlement),
   submitPayout: submitPayoutTask(settlement),

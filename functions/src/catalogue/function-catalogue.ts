@@ -213,6 +213,8 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   { name: 'relay-audit-log', entryPoint: 'relayAuditLog', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 2 },
   // Every minute: it is also how a hand-off lost after its commit (a crash, a lost commit answer) is recovered.
   { name: 'sweep-stuck-payments', entryPoint: 'sweepStuckPayments', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 15 },
+  // Captures and refunds a processor accepted but has not confirmed within the sweep's bound: looked up there and applied.
+  { name: 'sync-processor-status', entryPoint: 'syncProcessorStatus', trigger: 'schedule', schedule: '* * * * *', localEverySeconds: 15 },
   // Downloads OFAC's files into the list bucket half an hour before the refresh publishes them.
   { name: 'fetch-sanctions-list', entryPoint: 'fetchSanctionsList', trigger: 'schedule', schedule: '11 4 * * *', localEverySeconds: 3600 },
   { name: 'refresh-sanctions-list', entryPoint: 'refreshSanctionsList', trigger: 'schedule', schedule: '41 4 * * *', localEverySeconds: 300 },

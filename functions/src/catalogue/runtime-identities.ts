@@ -202,6 +202,7 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'processor-notifications': 'payment-chain',
   'relay-audit-log': 'audit-relay',
   'sweep-stuck-payments': 'payment-chain',
+  'sync-processor-status': 'payment-chain',
   'expire-reviews': 'payment-chain',
   'score-fraud': 'fraud',
   'record-fraud-outcome': 'fraud',
