@@ -11,6 +11,7 @@ import { runSanctionsBench } from './sanctions/sanctions.bench';
 import { runReconciliationBench } from './reconciliation/reconciliation.bench';
 import { runSettlementBench } from './settlement/settlement.bench';
 import { runWebhooksBench } from './webhooks/webhooks.bench';
+import { runRoutingBench } from './routing/routing.bench';
 
 // `npm run bench [-- --payments 1000 --concurrency 16 --merchants 100 --serial-payments 200 --ceiling-seconds 5 --gates fraud,sanctions --only payments,fraud,sanctions,settlement,webhooks --settlement-merchants 1000 --settlement-payments 50 --webhook-payments 300]`
 // Every payment gate is on unless --gates names some ('' for none).
@@ -25,7 +26,7 @@ const { values } = parseArgs({
     'ceiling-seconds': { type: 'string', default: '5' },
     // Report lines of the reconciliation bench's day (it also runs a tenth of that, to show memory stays flat).
     'recon-lines': { type: 'string', default: '50000' },
-    only: { type: 'string', default: 'payments,fraud,sanctions,settlement,reconciliation,webhooks' },
+    only: { type: 'string', default: 'payments,fraud,sanctions,settlement,reconciliation,webhooks,routing' },
     // Payments per phase of the webhooks bench (off, on, with a failing and a hanging endpoint), over 16 merchants.
     'webhook-payments': { type: 'string', default: '300' },
     'settlement-merchants': { type: 'string', default: '1000' },
@@ -89,6 +90,7 @@ async function main(): Promise<number> {
   // (e.g. `--only fraud`) it needs a key, and a random one made up for this process will do.
   process.env.HASH_PEPPER ??= randomBytes(32).toString('hex');
   await attempt('fraud', () => runFraudScoringBench());
+  await attempt('routing', () => runRoutingBench());
   await attempt('sanctions', () => runSanctionsBench());
   await attempt('reconciliation', () => runReconciliationBench({ lines: Number(values['recon-lines']), onProgress: progress }));
   await attempt('settlement', () =>
