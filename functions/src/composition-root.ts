@@ -59,6 +59,7 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
       // Lazy: a capture asks settlement for the merchant's delay_days only when it happens.
       funds: { delayDaysFor: (merchantId, livemode) => settlement().fundsAvailability.delayDaysFor(merchantId, livemode) },
       // Lazy too: routing asks the fraud context's card lookup only for rules on the card.
+      staff: new FirestoreStaffDirectory(platform().db),
       cards: { lookup: (token: string, livemode: boolean): Promise<{ brand: string; country: string } | null> => fraud().cards.lookup(token, livemode) },
     }),
   );

@@ -42,6 +42,7 @@ import { bankWebhookHttp } from './settlement/entrypoints/bank-webhook.http';
 import { processorNotificationsHttp } from './payments/entrypoints/processor-notifications.http';
 import { getRoutingHttp, updateRoutingHttp } from './payments/entrypoints/routing.http';
 import { syncProcessorStatusSchedule } from './payments/entrypoints/sync-processor-status.schedule';
+import { processorHealthHttp } from './payments/entrypoints/processor-health.http';
 import { getPayoutSettingsHttp, updatePayoutSettingsHttp } from './settlement/entrypoints/payout-settings.http';
 import { cancelPayoutHttp, createPayoutHttp, getPayoutHttp, listPayoutsHttp } from './settlement/entrypoints/payouts.http';
 import { runSettlementHttp } from './settlement/entrypoints/settlement-run.http';
@@ -133,6 +134,7 @@ const http: Record<string, functions.HttpFunction> = {
   processorNotifications: processorNotificationsHttp(payments),
   getRouting: getRoutingHttp(payments),
   syncProcessorStatus: syncProcessorStatusSchedule(payments),
+  processorHealth: processorHealthHttp(payments),
   updateRouting: updateRoutingHttp(payments),
   settleMerchant: settleMerchantTask(settlement),
   submitPayout: submitPayoutTask(settlement),

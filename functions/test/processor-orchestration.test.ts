@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { createStaffKey } from '../../infra/scripts/create-staff';
 import { firestore } from '../src/platform/adapters/firestore-client';
 import { COLLECTIONS } from '../src/shared/firestore-collections';
 import { apiClient } from './support/api-client';
@@ -67,6 +68,17 @@ it('fails over to the primary processor while the acquirer is down, and says so 
     await t.stack.acquirer.setDown(false);
   }
 }, 60_000);
+
+it('shows staff each processor\'s recent record: the acquirer was not reached once, the primary answered', async () => {
+  const staff = apiClient(t.stack.apiUrl, await createStaffKey('ops@bank.test'));
+  const health = await staff.get('/v1/processors/health');
+  expect(health.status).toBe(200);
+  const of = (processor: string) => health.body.data.find((h: { processor: string; livemode: boolean }) => h.processor === processor && !h.livemode);
+  expect(of('euro_acquirer')).toMatchObject({ not_reached: 1, authorized: 1, state: 'degraded' });
+  expect(of('sandbox_processor')).toMatchObject({ authorized: 1, state: 'up', success_rate: 1 });
+  expect(health.body.window_seconds).toBe(900);
+  expect((await api.get('/v1/processors/health')).status).toBe(401);
+});
 
 it('refuses a notification with a bad signature and records one about nothing of ours', async () => {
   const url = `${t.stack.apiUrl}/v1/processors/euro_acquirer/notifications`;

@@ -161,6 +161,9 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   http('run-settlement', 'runSettlement', {
     method: 'POST', path: '/v1/test_helpers/settlement/run', summary: 'Test keys only: run this merchant\'s settlement now', successStatus: 200, request: settlement.RunSettlementRequest, response: settlement.SettlementRunObject, auth: 'merchant_key', resource: 'payouts',
   }),
+  http('processor-health', 'processorHealth', {
+    method: 'GET', path: '/v1/processors/health', summary: 'Each processor\'s answers, approvals, latency and state over the last 15 minutes, per mode (staff)', successStatus: 200, query: routing.ProcessorHealthQuery, response: routing.ProcessorHealthList, auth: 'staff_key',
+  }),
   // Signed by the processor (Standard Webhooks over the raw body), verified by that processor's connector.
   http('processor-notifications', 'processorNotifications', {
     method: 'POST', path: '/v1/processors/{id}/notifications', summary: 'Signed asynchronous notifications from a processor (capture, cancellation and refund confirmations)', successStatus: 200, response: settlement.BankWebhookAnswer, auth: 'standard_webhooks_signature',

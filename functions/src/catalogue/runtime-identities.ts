@@ -187,6 +187,7 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'add-case-note': 'staff-api',
   'resolve-case': 'staff-api',
   'list-audit-log': 'staff-api',
+  'processor-health': 'staff-api',
   'create-account-verification': 'identity',
   'get-account-verification': 'identity',
   'create-kyc-verification': 'identity',

@@ -51,3 +51,23 @@ export const RoutingObject = z.object({
 export const GetRoutingQuery = z.object({}).strict();
 export type UpdateRoutingRequest = z.infer<typeof UpdateRoutingRequest>;
 export type RoutingObject = z.infer<typeof RoutingObject>;
+
+// GET /v1/processors/health (staff): each processor's recent record, per mode.
+export const ProcessorHealthQuery = z.object({}).strict();
+export const ProcessorHealthObject = z.object({
+  processor: ProcessorNameV1,
+  livemode: z.boolean(),
+  /** up, degraded (under 95 % answered), down (10 failures in a row at the end of the window), idle (no attempt). */
+  state: z.enum(['up', 'degraded', 'down', 'idle']),
+  attempts: z.number().int(),
+  authorized: z.number().int(),
+  declined: z.number().int(),
+  not_reached: z.number().int(),
+  unknown: z.number().int(),
+  success_rate: z.number().nullable(),
+  approval_rate: z.number().nullable(),
+  latency_p50_ms: z.number().nullable(),
+  latency_p95_ms: z.number().nullable(),
+  failures_in_a_row: z.number().int(),
+});
+export const ProcessorHealthList = z.object({ object: z.literal('list'), window_seconds: z.number().int(), data: z.array(ProcessorHealthObject) });

@@ -14,6 +14,8 @@ import type { ProcessorConnector } from './application/processor-connector';
 import type { ProcessorRouter } from './application/processor-router';
 import { configuredRouter, type RoutingCardLookup } from './application/configured-router';
 import type { RoutingConfigStore } from './application/routing-config.store';
+import type { RecentAttemptsReader } from './application/processor-health.query';
+import type { StaffDirectory } from '../compliance/application/authenticate-staff.query';
 import { FirestoreRoutingConfigStore } from './adapters/routing-config.firestore-store';
 
 /** The platform's processor order when a merchant sets none: the primary first, the acquirer as failover. */
@@ -52,6 +54,9 @@ export interface PaymentsModule extends ApiDeps<PaymentsTransaction> {
   readonly router: ProcessorRouter;
   /** Merchants' routing (GET/POST /v1/routing). */
   readonly routing: RoutingConfigStore;
+  /** Recent processor attempts (GET /v1/processors/health) and who may read them. */
+  readonly recentAttempts: RecentAttemptsReader;
+  readonly staff: StaffDirectory;
   /** The connectors of a processor, one per configured mode: what verifies and reads its notifications. */
   notificationConnectors(processor: ProcessorName): readonly ProcessorConnector[];
   readonly gates: readonly PaymentGate[];
@@ -73,6 +78,8 @@ export interface PaymentsModuleDeps {
   readonly funds: FundsAvailability;
   /** The card behind a token (the fraud context's look-up), for routing rules on the card. */
   readonly cards: RoutingCardLookup;
+  /** The staff directory (compliance): processor health is a staff route. */
+  readonly staff: StaffDirectory;
 }
 
 export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps): PaymentsModule {
@@ -108,6 +115,8 @@ export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps)
     processor,
     router: configuredRouter({ routing, cards: deps.cards, processors: (livemode) => processor.processors(livemode), platformOrder: PLATFORM_ORDER, clock: platform.clock, log: platform.log }),
     routing,
+    recentAttempts: payments,
+    staff: deps.staff,
     notificationConnectors: (name) => processor.connectorsNamed(name),
     gates: config.gates,
     sweep: config.sweep,

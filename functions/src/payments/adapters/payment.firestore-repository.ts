@@ -8,12 +8,14 @@ import { StuckWorkFinder } from '../application/stuck-work.finder';
 import { HeldPaymentsReader } from '../application/held-payments.reader';
 import { PaymentDocument, RefundDocument } from './payment.document';
 import { FirestorePaymentsTransaction } from './payments-transaction.firestore';
+import type { RecentAttemptsReader } from '../application/processor-health.query';
+import type { ProcessorAttempt } from '../domain/payment';
 
 export type CommitListener = (committed: Committed) => Promise<void>;
 
 // Also the held-payments query of the fraud reviews. Both review queries are served by composite
 // indexes in firestore.indexes.json (merchantId, livemode, status, createdMs desc; and status, updatedMs).
-export class FirestorePaymentRepository implements PaymentRepository, StuckWorkFinder, HeldPaymentsReader {
+export class FirestorePaymentRepository implements PaymentRepository, StuckWorkFinder, HeldPaymentsReader, RecentAttemptsReader {
   constructor(
     private readonly db: Firestore,
     // The outbox relay's fast path: committed events are published at once; the sweep catches
@@ -66,6 +68,11 @@ export class FirestorePaymentRepository implements PaymentRepository, StuckWorkF
       .limit(limit)
       .get();
     return snap.docs.map((doc) => PaymentDocument.parse(doc.data()));
+  }
+
+  async recentAttempts(sinceMs: number, limit: number): Promise<ReadonlyArray<ProcessorAttempt & { readonly livemode: boolean }>> {
+    const snap = await this.db.collection(COLLECTIONS.payments).where('updatedMs', '>=', sinceMs).orderBy('updatedMs', 'desc').limit(limit).get();
+    return snap.docs.flatMap((doc) => PaymentDocument.parse(doc.data())).flatMap((p) => p.attempts.map((a) => ({ ...a, livemode: p.livemode })));
   }
 
   async stuckRefunds(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Refund[]> {

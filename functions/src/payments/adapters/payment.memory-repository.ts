@@ -12,6 +12,7 @@ import { PaymentPage, PaymentRepository, PaymentsTransaction } from '../applicat
 import type { CommitListener } from './payment.firestore-repository';
 import { TaskIntent } from '../../platform/application/task-queue';
 import { ContextRecord, ContextRecordExistsError, validateRecord, ValidatedRecord } from '../../shared/context-record';
+import type { ProcessorAttempt } from '../domain/payment';
 
 // Values are cloned on the way in and out, as a document store would: a test that mutates an
 // object it got back cannot change what is stored.
@@ -150,6 +151,11 @@ export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFi
 
   async unreleasedHolds(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Payment[]> {
     return [...this.payments.values()].filter((p) => p.status === 'canceled' && p.holdReleased === false && p.updatedMs <= updatedAtOrBeforeMs).sort((a, b) => a.updatedMs - b.updatedMs).slice(0, limit).map(copy);
+  }
+
+  async recentAttempts(sinceMs: number, limit: number): Promise<ReadonlyArray<ProcessorAttempt & { readonly livemode: boolean }>> {
+    const recent = [...this.payments.values()].filter((p) => p.updatedMs >= sinceMs).sort((a, b) => b.updatedMs - a.updatedMs).slice(0, limit);
+    return recent.flatMap((p) => p.attempts.map((a) => ({ ...a, livemode: p.livemode })));
   }
 
   async stuckRefunds(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Refund[]> {
