@@ -48,9 +48,11 @@ it('captures at the acquirer when its signed notification confirms it, and refun
   expect(refund.status).toBe(201);
   await eventually(async () => expect((await api.get(`/v1/refunds/${refund.body.id}`)).body.status).toBe('succeeded'));
   expect(t.stack.acquirer.ledger.byMerchantReference(refund.body.id)[0]!.refunds).toEqual([expect.objectContaining({ merchantReference: refund.body.id, amount: 1000, status: 'confirmed' })]);
-  // every notification was recorded once, as applied
-  const notes = await firestore().collection(COLLECTIONS.processorNotifications).where('reference', 'in', [created.body.id, refund.body.id]).get();
-  expect(notes.docs.map((d) => `${d.get('kind')}:${d.get('outcome')}`).sort()).toEqual(['capture:applied', 'refund:applied']);
+  // every notification was recorded once, as applied (the record follows the effect it records)
+  await eventually(async () => {
+    const notes = await firestore().collection(COLLECTIONS.processorNotifications).where('reference', 'in', [created.body.id, refund.body.id]).get();
+    expect(notes.docs.map((d) => `${d.get('kind')}:${d.get('outcome')}`).sort()).toEqual(['capture:applied', 'refund:applied']);
+  });
 }, 60_000);
 
 it('fails over to the primary processor while the acquirer is down, and says so in the attempts', async () => {
