@@ -12,6 +12,7 @@ import { runReconciliationBench } from './reconciliation/reconciliation.bench';
 import { runSettlementBench } from './settlement/settlement.bench';
 import { runWebhooksBench } from './webhooks/webhooks.bench';
 import { runRoutingBench } from './routing/routing.bench';
+import { runFailoverBench } from './routing/failover.bench';
 
 // `npm run bench [-- --payments 1000 --concurrency 16 --merchants 100 --serial-payments 200 --ceiling-seconds 5 --gates fraud,sanctions --only payments,fraud,sanctions,settlement,webhooks --settlement-merchants 1000 --settlement-payments 50 --webhook-payments 300]`
 // Every payment gate is on unless --gates names some ('' for none).
@@ -26,7 +27,9 @@ const { values } = parseArgs({
     'ceiling-seconds': { type: 'string', default: '5' },
     // Report lines of the reconciliation bench's day (it also runs a tenth of that, to show memory stays flat).
     'recon-lines': { type: 'string', default: '50000' },
-    only: { type: 'string', default: 'payments,fraud,sanctions,settlement,reconciliation,webhooks,routing' },
+    only: { type: 'string', default: 'payments,fraud,sanctions,settlement,reconciliation,webhooks,routing,failover' },
+    // Payments of the failover bench (the primary processor stops after 30 % of them and 2 s).
+    'failover-payments': { type: 'string', default: '1000' },
     // Payments per phase of the webhooks bench (off, on, with a failing and a hanging endpoint), over 16 merchants.
     'webhook-payments': { type: 'string', default: '300' },
     'settlement-merchants': { type: 'string', default: '1000' },
@@ -97,6 +100,7 @@ async function main(): Promise<number> {
     runSettlementBench({ merchants: Number(values['settlement-merchants']), paymentsPerMerchant: Number(values['settlement-payments']), concurrency: 32, newPerMerchant: 5, onProgress: progress }),
   );
 
+  await attempt('failover', () => runFailoverBench({ payments: Number(values['failover-payments']), concurrency: Number(values.concurrency), onProgress: progress }));
   await attempt('webhooks', () => runWebhooksBench({ payments: Number(values['webhook-payments']), concurrency: 16, merchants: 16, onProgress: progress }));
 
   process.stdout.write(`\n${formatTable(rows)}\n`);

@@ -134,7 +134,7 @@ export function loadConfig(env: Env): RuntimeConfig {
       gates: enabledGates(PAYMENT_GATES, e.PAYMENT_GATES),
       sweep: { stuckAfterMs: e.SWEEP_STUCK_AFTER_MS, limit: e.SWEEP_LIMIT },
     },
-    fraud: { processors, processorTimeoutMs: e.PROCESSOR_TIMEOUT_MS, geoipTablePath: e.GEOIP_TABLE_PATH },
+    fraud: { processors, acquirers, processorTimeoutMs: e.PROCESSOR_TIMEOUT_MS, geoipTablePath: e.GEOIP_TABLE_PATH },
     compliance: {
       auditDatabase: e.AUDIT_DATABASE,
       sanctions: {

@@ -1,7 +1,7 @@
 import { startAuthEmulator, startFirestoreEmulator, startPubsubEmulator, findFreePort, RunningEmulator } from '../emulators';
 import { startCloudTasksEmulator } from '../cloud-tasks-emulator/cloud-tasks-emulator';
 import type { DeliveryFaults } from '../cloud-tasks-emulator/delivery-faults';
-import { startSandboxProcessor } from '../sandbox-processor/sandbox-processor.server';
+import { startSandboxProcessor, type SandboxProcessor } from '../sandbox-processor/sandbox-processor.server';
 import { startSandboxAcquirer, type SandboxAcquirer } from '../sandbox-acquirer/sandbox-acquirer.server';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -34,6 +34,8 @@ export interface LocalStack {
   processorUrl: string;
   /** A second sandbox instance flagged live: local sk_live_ payments land here, never on the test one. */
   liveProcessorUrl: string;
+  /** The test-mode sandbox processor itself: tests and the failover bench can stop it (setDown). */
+  primaryProcessor: SandboxProcessor;
   /** The second processor, the sandbox European acquirer (test mode): tests can take it down (setDown). */
   acquirer: SandboxAcquirer;
   liveAcquirer: SandboxAcquirer;
@@ -189,6 +191,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functionsUrl: env.FUNCTIONS_BASE_URL,
       processorUrl: processor.url,
       liveProcessorUrl: liveProcessor.url,
+      primaryProcessor: processor,
       acquirer,
       liveAcquirer,
       identityVendorUrl: identityVendor.url,

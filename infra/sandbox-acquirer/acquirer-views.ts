@@ -7,6 +7,8 @@ import { AcquirerPayment, EventCode, Modification, reasonOf, statusOf } from './
 const BRANDS: Record<string, string> = { visa: 'VISA', mastercard: 'MC', amex: 'AMEX' };
 export const amountView = (minor: number, currency: string) => ({ value: formatMajorUnits(minor, currency), currency: currency.toUpperCase() });
 
+export const cardSummaryOf = (card: AcquirerPayment['card']) => ({ brand: BRANDS[card.brand] ?? card.brand.toUpperCase(), lastFour: card.last4, issuerCountry: card.country.toUpperCase(), fingerprint: card.fingerprint });
+
 export function authorisationView(p: AcquirerPayment, live: boolean) {
   return {
     pspReference: p.pspReference,
@@ -15,7 +17,7 @@ export function authorisationView(p: AcquirerPayment, live: boolean) {
     refusalReasonCode: p.refusalReasonCode,
     refusalReason: reasonOf(p.refusalReasonCode),
     amount: amountView(p.amount, p.currency),
-    cardSummary: { brand: BRANDS[p.card.brand] ?? p.card.brand.toUpperCase(), lastFour: p.card.last4, issuerCountry: p.card.country.toUpperCase(), fingerprint: p.card.fingerprint },
+    cardSummary: cardSummaryOf(p.card),
     live,
   };
 }

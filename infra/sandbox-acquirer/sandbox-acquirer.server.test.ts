@@ -130,6 +130,11 @@ describe('sandbox European acquirer', () => {
     expect((await authorise('pay_13')).body.resultCode).toBe('Authorised');
   });
 
+  it('describes a card token (the platform vault\'s card, as the sandbox processor does)', async () => {
+    expect((await call('GET', '/api/v2/paymentMethods/pm_card_mastercard_fr')).body).toMatchObject({ token: 'pm_card_mastercard_fr', cardSummary: { brand: 'MC', issuerCountry: 'FR' }, riskHint: 'generic', live: false });
+    expect((await call('GET', '/api/v2/paymentMethods/pm_nothing')).status).toBe(404);
+  });
+
   it('fails pm_card_processor_error with 500 for a few attempts, then approves under the same key', async () => {
     const headers = { 'idempotency-key': 'flaky' };
     const body = { merchantReference: 'pay_12', amount: { value: '1.00', currency: 'EUR' }, paymentMethod: { type: 'token', token: 'pm_card_processor_error' } };

@@ -7,7 +7,7 @@ import { parseJson, readBody, sendJson } from '../sandbox-processor/http-json';
 import { IdempotencyStore, type StoredResponse } from '../sandbox-processor/idempotency.store';
 import { resolveTestToken } from '../sandbox-processor/test-card-tokens';
 import { AcquirerLedger, isRefusal, type EventCode, type Modification, type AcquirerPayment } from './acquirer-ledger';
-import { authorisationView, errorView, notificationOf, paymentView, receivedView } from './acquirer-views';
+import { authorisationView, cardSummaryOf, errorView, notificationOf, paymentView, receivedView } from './acquirer-views';
 import { parseMajorUnits } from '../../functions/src/shared/major-units';
 
 export interface SandboxAcquirerOptions {
@@ -136,6 +136,14 @@ export async function startSandboxAcquirer(opts: SandboxAcquirerOptions = {}): P
   };
 
   const lookup = (path: string, url: URL, res: ServerResponse): void => {
+    const method = /^\/api\/v2\/paymentMethods\/([^/]+)$/.exec(path);
+    if (method) {
+      const card = resolveTestToken(decodeURIComponent(method[1]!));
+      if (!card) return sendJson(res, 404, errorView(404, '30_404', 'Unknown card token'));
+      // Sandbox only, as the sandbox processor does: how a test token asks the fraud screen to treat it.
+      const riskHint = !live && card.testRisk ? { riskHint: card.testRisk } : {};
+      return sendJson(res, 200, { token: card.token, cardSummary: cardSummaryOf(card.card), ...riskHint, live });
+    }
     if (path === '/api/v2/payments') {
       const reference = url.searchParams.get('merchantReference');
       if (!reference) return sendJson(res, 422, errorView(422, '14_000', 'merchantReference is required'));

@@ -46,6 +46,11 @@ export interface SandboxProcessor {
   url: string;
   port: number;
   mode: 'test' | 'live';
+  /**
+   * A maintenance stop (true): no new connection is accepted (ECONNREFUSED: the request never got here),
+   * idle kept-alive ones are closed, requests already being served finish. false listens again on the same port.
+   */
+  setDown(down: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -208,6 +213,13 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
     url: `http://${urlHost}:${port}`,
     port,
     mode,
+    setDown: async (down) => {
+      if (down === !server.listening) return;
+      if (!down) return new Promise<void>((resolve) => server.listen(port, host, () => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const [res, timer] of held) {
@@ -215,6 +227,10 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
           res.destroy();
         }
         held.clear();
+        if (!server.listening) {
+          server.closeAllConnections();
+          return resolve();
+        }
         server.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive sockets would otherwise keep close() waiting for their idle timeout.
         server.closeAllConnections();

@@ -4,6 +4,7 @@ import type { GateCheck } from '../payments/application/payment-gates';
 import type { PaymentsModule } from '../payments/payments.module';
 import type { Clock } from '../shared/clock';
 import { CardLookupByMode, HttpCardLookup } from './adapters/card-lookup.http-gateway';
+import { AcquirerCardLookup, FailoverCardLookup } from './adapters/card-lookup.acquirer-gateway';
 import { FirestoreFraudHistoryStore } from './adapters/fraud-history.firestore-store';
 import { CidrTableGeolocation, SANDBOX_GEOIP_TABLE } from './adapters/ip-geolocation.cidr-table';
 import { FirestoreRuleSetRepository } from './adapters/rule-set.firestore-repository';
@@ -23,6 +24,8 @@ interface ProcessorEndpoint {
 export interface FraudConfig {
   /** The processor of each mode: the card lookup asks the one of the payment's mode. */
   readonly processors: { readonly test: ProcessorEndpoint; readonly live: ProcessorEndpoint | null };
+  /** The second processor of each mode, if configured: asked for a card when the first cannot answer. */
+  readonly acquirers?: { readonly test: ProcessorEndpoint | null; readonly live: ProcessorEndpoint | null };
   readonly processorTimeoutMs: number;
   /** GEOIP_TABLE_PATH: a GeoIP vendor's country table (CSV); unset, the sandbox table. */
   readonly geoipTablePath?: string;
@@ -45,9 +48,14 @@ export type FraudEntrypointDeps = PaymentsModule & { readonly fraud: FraudModule
 /** The fraud context wired to Firestore and the processor; the composition root builds it once per instance. */
 export function fraudModule(db: Firestore, config: FraudConfig, deps: { clock: Clock; merchants: MerchantCountries; reviews: ReviewsReader }): FraudModule {
   const { test, live } = config.processors;
+  const timeoutMs = config.processorTimeoutMs;
+  const withAcquirer = (mode: 'test' | 'live', primary: CardLookup): CardLookup => {
+    const acquirer = config.acquirers?.[mode];
+    return acquirer ? new FailoverCardLookup([primary, new AcquirerCardLookup({ mode, baseUrl: acquirer.baseUrl, apiKey: acquirer.apiKey, timeoutMs })]) : primary;
+  };
   const cards = new CardLookupByMode({
-    test: new HttpCardLookup({ mode: 'test', ...test, timeoutMs: config.processorTimeoutMs }),
-    live: live && new HttpCardLookup({ mode: 'live', ...live, timeoutMs: config.processorTimeoutMs }),
+    test: withAcquirer('test', new HttpCardLookup({ mode: 'test', ...test, timeoutMs })),
+    live: live && withAcquirer('live', new HttpCardLookup({ mode: 'live', ...live, timeoutMs })),
   });
   const history = new FirestoreFraudHistoryStore(db, deps.clock);
   const ruleSets = new FirestoreRuleSetRepository(db);
