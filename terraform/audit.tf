@@ -122,28 +122,3 @@ resource "google_cloud_scheduler_job" "compliance_export" {
 
   depends_on = [google_project_service.apis, google_project_iam_member.exporter, google_storage_bucket_iam_member.firestore_agent_export]
 }
-
-# The staff audit log's queries (by subject, newest first) run on the audit database: its indexes are
-# the audit_log entries of firestore.indexes.json (firestore.tf), created here instead of there.
-resource "google_firestore_index" "audit" {
-  for_each    = local.audit_indexes
-  database    = google_firestore_database.audit.name
-  collection  = each.value.collectionGroup
-  query_scope = try(each.value.queryScope, "COLLECTION")
-
-  dynamic "fields" {
-    for_each = each.value.fields
-    content {
-      field_path = fields.value.fieldPath
-      order      = try(fields.value.order, null)
-    }
-  }
-}
-
-# An entry's details are free-form: exempt from single-field indexing, as in firestore.indexes.json.
-resource "google_firestore_field" "audit_details" {
-  database   = google_firestore_database.audit.name
-  collection = local.audit_collection
-  field      = "details"
-  index_config {}
-}

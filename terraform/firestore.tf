@@ -7,11 +7,10 @@ locals {
     for idx in local.firestore_config.indexes :
     join("-", concat([idx.collectionGroup], [for f in idx.fields : "${f.fieldPath}.${lower(try(f.order, f.arrayConfig))}"])) => idx
   }
-  # audit_log lives in the audit database (audit.tf): its indexes are created there, not here.
+  # audit_log lives in the audit database (audit.tf): its indexes and field overrides are created there.
   audit_collection          = "audit_log"
-  firestore_indexes         = { for k, idx in local.all_indexes : k => idx if idx.collectionGroup != local.audit_collection }
-  audit_indexes             = { for k, idx in local.all_indexes : k => idx if idx.collectionGroup == local.audit_collection }
-  firestore_field_overrides = { for o in local.firestore_config.fieldOverrides : "${o.collectionGroup}.${o.fieldPath}" => o if o.collectionGroup != local.audit_collection }
+  firestore_indexes         = local.all_indexes
+  firestore_field_overrides = { for o in local.firestore_config.fieldOverrides : "${o.collectionGroup}.${o.fieldPath}" => o }
 }
 
 resource "google_firestore_database" "main" {
@@ -26,7 +25,7 @@ resource "google_firestore_database" "main" {
 
 resource "google_firestore_index" "composite" {
   for_each    = local.firestore_indexes
-  database    = google_firestore_database.main.name
+  database    = each.value.collectionGroup == local.audit_collection ? google_firestore_database.audit.name : google_firestore_database.main.name
   collection  = each.value.collectionGroup
   query_scope = try(each.value.queryScope, "COLLECTION")
 
@@ -42,7 +41,7 @@ resource "google_firestore_index" "composite" {
 
 resource "google_firestore_field" "overrides" {
   for_each   = local.firestore_field_overrides
-  database   = google_firestore_database.main.name
+  database   = each.value.collectionGroup == local.audit_collection ? google_firestore_database.audit.name : google_firestore_database.main.name
   collection = each.value.collectionGroup
   field      = each.value.fieldPath
 

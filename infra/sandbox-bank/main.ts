@@ -1,14 +1,8 @@
 // CLI: `BANK_WEBHOOK_SECRET=whsec_… tsx infra/sandbox-bank/main.ts --mode test --port 8093 --webhook-url http://127.0.0.1:5000/v1/webhooks/bank [--paid-after-ms 300] [--return-after-ms 300]`
 // Prints one JSON line once listening, so scripts can wait for it and read the URL.
 import { parseArgs } from 'node:util';
+import { integerOption } from '../sandbox-cli';
 import { startSandboxBank } from './sandbox-bank.server';
-
-function integerOption(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`--${name} must be a non-negative integer, got ${value}`);
-  return parsed;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -140,7 +140,7 @@ describe('Terraform deployment', () => {
       expect(Object.entries(FUNCTION_IDENTITIES).filter(([, identity]) => identity === 'audit-relay').map(([fn]) => fn)).toEqual(['relay-audit-log']);
       // the functions are told which database that is, and its query indexes are created there
       expect(tf('main.tf')).toMatch(/AUDIT_DATABASE\s*=\s*google_firestore_database\.audit\.name/);
-      expect(resource('google_firestore_index', 'audit')).toMatch(/database\s*=\s*google_firestore_database\.audit\.name/);
+      expect(resource('google_firestore_index', 'composite')).toMatch(/database\s*=\s*each\.value\.collectionGroup == local\.audit_collection \? google_firestore_database\.audit\.name/);
       expect(tf('firestore.tf')).toMatch(/audit_collection\s*=\s*"audit_log"/);
     });
 
