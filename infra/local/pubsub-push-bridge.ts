@@ -66,12 +66,17 @@ export async function startPushBridge(opts: { projectId: string; functionsUrl: s
 /** Simulation only: a message may wait (and be overtaken) and may be delivered a second time. */
 async function pushWithFaults(message: PulledMessage, target: PushTarget, log: (line: object) => void, faults: PushFaults): Promise<void> {
   if (!consumesEventType(target.spec, message.attributes[EVENT_TYPE_ATTRIBUTE])) return void (await pushMessage(message, target, log));
+  // Under faults (the simulation) every push says when it starts and when it got through, so the run can tell
+  // when nothing is left in flight (its quiescence), whatever the consumers' speed.
+  const delivery = `${target.subscription}/${message.id}`;
+  log({ severity: 'DEBUG', message: 'event push started', delivery });
   const delayMs = faults.delayMs();
   if (delayMs > 0) {
     log({ severity: 'INFO', message: 'delivery fault injected', fault: 'pubsub_delayed', delayMs });
     await new Promise((resolve) => setTimeout(resolve, delayMs));
   }
   const result = await pushMessage(message, target, log);
+  if (result === 'delivered') log({ severity: 'DEBUG', message: 'event push delivered', delivery });
   if (result !== 'delivered' || !faults.duplicate()) return;
   log({ severity: 'INFO', message: 'delivery fault injected', fault: 'pubsub_duplicated' });
   const copy: PulledMessage = { id: message.id, data: message.data, attributes: message.attributes, publishTime: message.publishTime, ack: () => undefined, nack: () => undefined };
@@ -102,7 +107,9 @@ export async function pushMessage(message: PulledMessage, target: PushTarget, lo
     });
     await response.body.dump();
     if (response.statusCode >= 200 && response.statusCode < 300) {
-      failedAttempts.delete(`${target.subscription}/${message.id}`);
+      const key = `${target.subscription}/${message.id}`;
+      // Said once a message that failed got through: watchers (the simulation's quiescence) count what is still owed.
+      if (failedAttempts.delete(key)) log({ severity: 'INFO', message: 'event redelivered', delivery: key });
       message.ack();
       return 'delivered';
     }
@@ -111,7 +118,7 @@ export async function pushMessage(message: PulledMessage, target: PushTarget, lo
     const key = `${target.subscription}/${message.id}`;
     const attempt = Math.max(message.deliveryAttempt ?? 0, (failedAttempts.get(key) ?? 0) + 1);
     failedAttempts.set(key, attempt);
-    log({ severity: 'WARNING', message: 'event delivery failed; will redeliver', url: target.url, error: String(error) });
+    log({ severity: 'WARNING', message: 'event delivery failed; will redeliver', url: target.url, delivery: key, error: String(error) });
     setTimeout(() => message.nack(), Math.min(MAX_REDELIVERY_DELAY_MS, 100 * 2 ** Math.min(attempt, 7)));
     return 'redelivering';
   }

@@ -13,6 +13,13 @@ export interface FuzzReport extends FuzzResult {
   countChanges: Record<string, { before: number; after: number }>;
   /** Documents the functions wrote while the fuzzer ran, per collection (counted by the Firestore proxy). */
   writes: Record<string, number>;
+  /** The documents that appeared while the fuzzer ran (up to 5 per collection, with their type or status): what to look at when a count changed. */
+  newDocuments: Record<string, Array<Record<string, unknown>>>;
+}
+
+async function documentIds(db: Firestore): Promise<Map<string, Set<string>>> {
+  const collections = await db.listCollections();
+  return new Map(await Promise.all(collections.map(async (c) => [c.id, new Set((await c.select().get()).docs.map((d) => d.id))] as const)));
 }
 
 async function documentCounts(db: Firestore): Promise<Record<string, number>> {
@@ -40,6 +47,7 @@ export async function runFuzz(input: { apiUrl: string; projectId: string; authHo
   const requests = fuzzRequests(openapi, { merchant: input.merchantKey, staff, endUser: await (await signUpAppUser(input.authHostPort, input.projectId)).idToken(), existingIds }, input.prng, input.perRoute);
   await new Promise((resolve) => setTimeout(resolve, 2_000)); // the staff key's write and anything in flight settle first
   const before = await documentCounts(db);
+  const idsBefore = await documentIds(db);
   const writesBefore = input.proxy.snapshot();
   const result = await sendFuzzRequests(input.apiUrl, requests);
   await new Promise((resolve) => setTimeout(resolve, 2_000)); // anything the requests set off lands before the second count
@@ -48,5 +56,11 @@ export async function runFuzz(input: { apiUrl: string; projectId: string; authHo
   for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if ((before[name] ?? 0) !== (after[name] ?? 0)) countChanges[name] = { before: before[name] ?? 0, after: after[name] ?? 0 };
   }
-  return { ...result, routes: Object.values(openapi.paths).reduce<number>((n, methods) => n + Object.keys(methods as object).length, 0), countChanges, writes: countsBetween(writesBefore, input.proxy.snapshot()).writesByCollection };
+  const newDocuments: FuzzReport['newDocuments'] = {};
+  for (const name of Object.keys(countChanges)) {
+    const known = idsBefore.get(name) ?? new Set<string>();
+    const added = (await db.collection(name).get()).docs.filter((d) => !known.has(d.id)).slice(0, 5);
+    newDocuments[name] = added.map((d) => ({ id: d.id, type: d.get('type') ?? null, status: d.get('status') ?? null, created: d.get('created') ?? d.get('createdMs') ?? null }));
+  }
+  return { ...result, newDocuments, routes: Object.values(openapi.paths).reduce<number>((n, methods) => n + Object.keys(methods as object).length, 0), countChanges, writes: countsBetween(writesBefore, input.proxy.snapshot()).writesByCollection };
 }

@@ -15,7 +15,7 @@ export function formatReport(report: SimulationReport): string {
     ...(report.fuzz
       ? [
           `fuzzer: ${report.fuzz.sent} malformed requests over ${report.fuzz.routes} routes, answers ${JSON.stringify(report.fuzz.byStatus)}`,
-          `  not 4xx: ${report.fuzz.unexpected.length}; document counts changed: ${JSON.stringify(report.fuzz.countChanges)}; writes: ${JSON.stringify(report.fuzz.writes)}`,
+          `  not 4xx: ${report.fuzz.unexpected.length}; document counts changed: ${JSON.stringify(report.fuzz.countChanges)}; writes: ${JSON.stringify(report.fuzz.writes)}${Object.keys(report.fuzz.newDocuments ?? {}).length > 0 ? `; new: ${JSON.stringify(report.fuzz.newDocuments)}` : ""}`,
           ...groupUnexpected(report.fuzz.unexpected).slice(0, 40),
         ]
       : []),

@@ -60,6 +60,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   faults.enabled = options.faults;
   const taskPrng = root.fork('faults:tasks');
   const functionsLog: string[] = [];
+  // Pub/Sub pushes that failed and have not got through yet (see quiesce).
+  const owedDeliveries = new Set<string>();
   let restarts = 0;
   const pushFaults = () => (options.faults ? JSON.stringify({ seed: `${options.seed}/faults:pubsub/${restarts}`, duplicate: 0.05, delay: 0.1, maxDelayMs: 400 }) : '');
 
@@ -83,6 +85,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       },
       onProgress: (step) => progress(`… ${step}`),
       onFunctionsLog: (line) => {
+        const delivery = /"delivery":"([^"]+)"/.exec(line)?.[1];
+        // A push in progress is owed until it ends; one that failed stays owed until it gets through.
+        if (delivery && (line.includes('"event push started"') || line.includes('"event delivery failed; will redeliver"'))) owedDeliveries.add(delivery);
+        else if (delivery && (line.includes('"event redelivered"') || line.includes('"event push delivered"'))) owedDeliveries.delete(delivery);
         if (line.includes('"delivery fault injected"')) faults.add(line.includes('pubsub_duplicated') ? 'pubsub_duplicated' : 'pubsub_delayed');
         else if (/"severity":"(ERROR|CRITICAL)"/.test(line)) functionsLog.push(line);
       },
@@ -103,6 +109,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     live.env.FIRESTORE_EMULATOR_HOST = firestoreProxy.hostPort;
     live.env.LOCAL_PUSH_FAULTS = pushFaults();
     progress('… restarting the functions behind the fault proxies');
+    owedDeliveries.clear();
     await live.restartFunctions();
 
     const effects: EffectLog = new Map();
@@ -146,6 +153,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
             faults.add('functions_sigkill');
             progress(`… SIGKILL of the functions after ${createdCount} payments`);
             await live.killFunctions();
+            // The new process's bridge knows nothing of the old one's failures: what fails again is owed again.
+            owedDeliveries.clear();
             restarts += 1;
             live.env.LOCAL_PUSH_FAULTS = pushFaults();
             await live.restartFunctions();
@@ -160,7 +169,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     // Quiescence: no more faults; wait until everything in flight has settled and writes stop.
     faults.enabled = false;
     progress('… workload done; faults off, waiting for quiescence');
-    const quiescent = await quiesce(db, firestoreProxy, deliberatelyWaiting, options.quiesceTimeoutMs ?? 180_000);
+    const quiescent = await quiesce(db, firestoreProxy, deliberatelyWaiting, owedDeliveries, options.quiesceTimeoutMs ?? 180_000);
     progress(quiescent ? '… quiescent; auditing' : '… NOT quiescent within the limit; auditing what there is');
     const snapshot = await readAuditSnapshot({ db, processorUrl: live.processorUrl, merchants, deliberatelyWaiting, effects });
     const violations = audit(snapshot);
@@ -202,7 +211,12 @@ function outcomesOf(payments: Array<{ status: string; lastErrorCode?: string | n
 }
 
 /** Settled: no payment or refund in flight (waiting ones only if left on purpose), no event unsent, and no write for a while. */
-async function quiesce(db: Firestore, proxy: FirestoreCountingProxy, deliberatelyWaiting: ReadonlySet<string>, timeoutMs: number): Promise<boolean> {
+/**
+ * owedDeliveries: Pub/Sub messages whose push failed and that have not got through since (the push
+ * bridge logs both). A consumer failing slowly (a lock timeout) writes nothing while it fails, so a
+ * quiet Firestore alone does not prove nothing is left to arrive.
+ */
+async function quiesce(db: Firestore, proxy: FirestoreCountingProxy, deliberatelyWaiting: ReadonlySet<string>, owedDeliveries: ReadonlySet<string>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let lastWrites = -1;
   let quietSince = Date.now();
@@ -220,7 +234,7 @@ async function quiesce(db: Firestore, proxy: FirestoreCountingProxy, deliberatel
       db.collection(COLLECTIONS.outbox).where('status', '==', 'pending').limit(1).get(),
       db.collection(COLLECTIONS.auditOutbox).limit(1).get(),
     ]);
-    const settled = inFlight.empty && refunds.empty && outbox.empty && auditOutbox.empty && waiting.docs.every((d) => deliberatelyWaiting.has(d.id));
+    const settled = owedDeliveries.size === 0 && inFlight.empty && refunds.empty && outbox.empty && auditOutbox.empty && waiting.docs.every((d) => deliberatelyWaiting.has(d.id));
     // Quiet for longer than a failed push waits for its redelivery: a consumer's retry still pending
     // (an AML monitor that hit a fault) would otherwise write after the audit, or during the fuzzing.
     if (settled && Date.now() - quietSince >= MAX_REDELIVERY_DELAY_MS + 2_000) return true;
