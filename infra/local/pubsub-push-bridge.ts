@@ -49,7 +49,9 @@ export async function startPushBridge(opts: { projectId: string; functionsUrl: s
   const subscriptions: Subscription[] = [];
   const faults = pushFaultsFromEnv(process.env.LOCAL_PUSH_FAULTS);
   for (const spec of pubsubFunctions()) {
-    const subscription = pubsub.subscription(spec.subscription, { flowControl: { maxMessages: 64 } });
+    // A 10 s lease, extended in 10 s steps while a push is in progress: if this process dies, what it held is
+    // redelivered within seconds (the library would otherwise grow the lease towards the slowest pushes, up to minutes).
+    const subscription = pubsub.subscription(spec.subscription, { flowControl: { maxMessages: 64 }, ackDeadline: 10 });
     const target: PushTarget = { spec, url: `${opts.functionsUrl}/${spec.name}`, subscription: `projects/${opts.projectId}/subscriptions/${spec.subscription}` };
     subscription.on('message', (message: Message) => void (faults ? pushWithFaults(message, target, opts.log, faults) : pushMessage(message, target, opts.log)));
     subscription.on('error', (error) => opts.log({ severity: 'ERROR', message: 'pubsub bridge error', subscription: spec.subscription, error: String(error) }));
