@@ -1,4 +1,6 @@
-import { Message, PubSub, Subscription } from '@google-cloud/pubsub';
+import { Duration, Message, PubSub, Subscription } from '@google-cloud/pubsub';
+
+const LEASE = Duration.from({ seconds: 10 });
 import { Agent, request } from 'undici';
 import { PushFaults, pushFaultsFromEnv } from './push-delivery-faults';
 import { consumesEventType, EVENT_TYPE_ATTRIBUTE, PubsubFunctionSpec, pubsubFunctions } from '../../functions/src/catalogue/function-catalogue';
@@ -51,7 +53,7 @@ export async function startPushBridge(opts: { projectId: string; functionsUrl: s
   for (const spec of pubsubFunctions()) {
     // A 10 s lease, extended in 10 s steps while a push is in progress: if this process dies, what it held is
     // redelivered within seconds (the library would otherwise grow the lease towards the slowest pushes, up to minutes).
-    const subscription = pubsub.subscription(spec.subscription, { flowControl: { maxMessages: 64 }, ackDeadline: 10 });
+    const subscription = pubsub.subscription(spec.subscription, { flowControl: { maxMessages: 64 }, minAckDeadline: LEASE, maxAckDeadline: LEASE });
     const target: PushTarget = { spec, url: `${opts.functionsUrl}/${spec.name}`, subscription: `projects/${opts.projectId}/subscriptions/${spec.subscription}` };
     subscription.on('message', (message: Message) => void (faults ? pushWithFaults(message, target, opts.log, faults) : pushMessage(message, target, opts.log)));
     subscription.on('error', (error) => opts.log({ severity: 'ERROR', message: 'pubsub bridge error', subscription: spec.subscription, error: String(error) }));
