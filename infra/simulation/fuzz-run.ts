@@ -60,7 +60,7 @@ export async function runFuzz(input: { apiUrl: string; projectId: string; authHo
   for (const name of Object.keys(countChanges)) {
     const known = idsBefore.get(name) ?? new Set<string>();
     const added = (await db.collection(name).get()).docs.filter((d) => !known.has(d.id)).slice(0, 5);
-    newDocuments[name] = added.map((d) => ({ id: d.id, type: d.get('type') ?? null, status: d.get('status') ?? null, created: d.get('created') ?? d.get('createdMs') ?? null }));
+    newDocuments[name] = added.map((d) => ({ id: d.id, type: d.get('type') ?? null, status: d.get('status') ?? null, created: d.get('created') ?? d.get('createdMs') ?? d.get('created_ms') ?? null }));
   }
   return { ...result, newDocuments, routes: Object.values(openapi.paths).reduce<number>((n, methods) => n + Object.keys(methods as object).length, 0), countChanges, writes: countsBetween(writesBefore, input.proxy.snapshot()).writesByCollection };
 }

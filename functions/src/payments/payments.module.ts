@@ -113,7 +113,7 @@ export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps)
     heldPayments: payments,
     stuck: payments,
     processor,
-    router: configuredRouter({ routing, cards: deps.cards, processors: (livemode) => processor.processors(livemode), platformOrder: PLATFORM_ORDER, clock: platform.clock, log: platform.log }),
+    router: configuredRouter({ routing, cards: deps.cards, processors: (livemode) => processor.processors(livemode), platformOrder: PLATFORM_ORDER, clock: platform.clock }),
     routing,
     recentAttempts: payments,
     staff: deps.staff,

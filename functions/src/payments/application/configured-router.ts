@@ -1,5 +1,4 @@
 import type { Clock } from '../../shared/clock';
-import type { Logger } from '../../shared/logger';
 import type { Payment, ProcessorName } from '../domain/payment';
 import { compileRouting, CompiledRouting, decideRoute, EMPTY_ROUTING, RoutingFeatures } from '../domain/routing';
 import type { ProcessorRouter, RouteDecision } from './processor-router';
@@ -24,7 +23,6 @@ export function configuredRouter(deps: {
   processors: (livemode: boolean) => readonly ProcessorName[];
   platformOrder: readonly ProcessorName[];
   clock: Clock;
-  log: Logger;
 }): ProcessorRouter {
   const cache = new Map<string, { atMs: number; compiled: CompiledRouting }>();
   const compiledFor = async (merchantId: string, livemode: boolean): Promise<CompiledRouting> => {

@@ -41,13 +41,12 @@ export async function executeRefund(
 
 /** Applies a refund's final outcome: shared by the task, the processor's notification and the status sync. */
 export async function applyRefundResult(deps: Pick<Parameters<typeof executeRefund>[0], 'payments' | 'clock' | 'gates'>, refundId: string, outcome: RefundOutcome): Promise<HandlerOutcome> {
-  const refund = await deps.payments.getRefund(refundId);
-  if (!refund) return dropped('refund_not_found');
-
+  // Everything is read in the transaction: the task has just read the refund, the notification and the sync need not.
   const status = await deps.payments.transaction(async (tx) => {
     const freshRefund = await tx.getRefund(refundId);
-    const freshPayment = await tx.getPayment(refund.paymentId);
-    if (!freshRefund || !freshPayment) return 'missing';
+    if (!freshRefund) return null;
+    const freshPayment = await tx.getPayment(freshRefund.paymentId);
+    if (!freshPayment) return 'missing';
     const nowMs = deps.clock.nowMs();
     const decision = applyRefundOutcome(freshRefund, outcome, nowMs);
     if (decision.refund === freshRefund) return freshRefund.status;
@@ -55,12 +54,12 @@ export async function applyRefundResult(deps: Pick<Parameters<typeof executeRefu
     recordPaymentEvents(tx, freshPayment, decision.events, { nowMs, gates: deps.gates, refund: decision.refund });
     if (decision.refund.status === 'succeeded') {
       tx.appendJournal(
-        refundJournal({ id: `jrn_ref_${refundId}`, refundId, paymentId: freshPayment.id, ...(decision.refund.processorRefundId ? { processorRefundId: decision.refund.processorRefundId } : {}), merchantId: freshPayment.merchantId, livemode: freshPayment.livemode, currency: refund.currency, amount: refund.amount, nowMs }),
+        refundJournal({ id: `jrn_ref_${refundId}`, refundId, paymentId: freshPayment.id, ...(decision.refund.processorRefundId ? { processorRefundId: decision.refund.processorRefundId } : {}), merchantId: freshPayment.merchantId, livemode: freshPayment.livemode, currency: freshRefund.currency, amount: freshRefund.amount, nowMs }),
       );
     }
     return decision.refund.status;
   });
-  return done(status);
+  return status === null ? dropped('refund_not_found') : done(status);
 }
 
 async function recordRefundPending(deps: Pick<Parameters<typeof executeRefund>[0], 'payments' | 'clock'>, refundId: string, processorRefundId: string): Promise<HandlerOutcome> {
