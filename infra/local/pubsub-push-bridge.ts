@@ -84,7 +84,8 @@ async function pushWithFaults(message: PulledMessage, target: PushTarget, log: (
   if (result !== 'delivered' || !faults.duplicate()) return;
   log({ severity: 'INFO', message: 'delivery fault injected', fault: 'pubsub_duplicated' });
   const copy: PulledMessage = { id: message.id, data: message.data, attributes: message.attributes, publishTime: message.publishTime, ack: () => undefined, nack: () => undefined };
-  await pushMessage(copy, target, log);
+  // The copy is never redelivered, so its failure owes nothing: logged without the delivery key watchers count.
+  await pushMessage(copy, target, (line) => log({ ...line, delivery: undefined, duplicate_of: delivery }));
 }
 
 // Failed deliveries per subscription and message: the client reports deliveryAttempt only when a

@@ -9,6 +9,7 @@ import { systemClock } from '../../functions/src/shared/clock';
 import { readAuditSnapshot } from './audit-snapshot';
 import { audit, type Violation } from './auditor';
 import { FaultCounter } from './fault-counter';
+import { OwedDeliveries } from './owed-deliveries';
 import { runFuzz, type FuzzReport } from './fuzz-run';
 import { DEFAULT_PROCESSOR_FAULT_RATES, startProcessorFaultProxy, type InjectedBug, type ProcessorFaultProxy } from './processor-fault.proxy';
 import { Prng } from './prng';
@@ -60,8 +61,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   faults.enabled = options.faults;
   const taskPrng = root.fork('faults:tasks');
   const functionsLog: string[] = [];
-  // Pub/Sub pushes that failed and have not got through yet (see quiesce).
-  const owedDeliveries = new Set<string>();
+  // Pub/Sub pushes in progress or failed and not through yet (see quiesce), with when each stops being owed.
+  const owedDeliveries = new OwedDeliveries();
   let restarts = 0;
   const pushFaults = () => (options.faults ? JSON.stringify({ seed: `${options.seed}/faults:pubsub/${restarts}`, duplicate: 0.05, delay: 0.1, maxDelayMs: 400 }) : '');
 
@@ -87,8 +88,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       onFunctionsLog: (line) => {
         const delivery = /"delivery":"([^"]+)"/.exec(line)?.[1];
         // A push in progress is owed until it ends; one that failed stays owed until it gets through.
-        if (delivery && (line.includes('"event push started"') || line.includes('"event delivery failed; will redeliver"'))) owedDeliveries.add(delivery);
-        else if (delivery && (line.includes('"event redelivered"') || line.includes('"event push delivered"'))) owedDeliveries.delete(delivery);
+        if (delivery && (line.includes('"event push started"') || line.includes('"event delivery failed; will redeliver"'))) owedDeliveries.owe(delivery);
+        else if (delivery && (line.includes('"event redelivered"') || line.includes('"event push delivered"'))) owedDeliveries.paid(delivery);
         if (line.includes('"delivery fault injected"')) faults.add(line.includes('pubsub_duplicated') ? 'pubsub_duplicated' : 'pubsub_delayed');
         else if (/"severity":"(ERROR|CRITICAL)"/.test(line)) functionsLog.push(line);
       },
@@ -109,7 +110,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     live.env.FIRESTORE_EMULATOR_HOST = firestoreProxy.hostPort;
     live.env.LOCAL_PUSH_FAULTS = pushFaults();
     progress('… restarting the functions behind the fault proxies');
-    owedDeliveries.clear();
     await live.restartFunctions();
 
     const effects: EffectLog = new Map();
@@ -153,8 +153,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
             faults.add('functions_sigkill');
             progress(`… SIGKILL of the functions after ${createdCount} payments`);
             await live.killFunctions();
-            // The new process's bridge knows nothing of the old one's failures: what fails again is owed again.
-            owedDeliveries.clear();
+            // What the killed process held comes back only once its lease runs out: still owed, for a bounded while.
+            owedDeliveries.killed(Date.now());
             restarts += 1;
             live.env.LOCAL_PUSH_FAULTS = pushFaults();
             await live.restartFunctions();
@@ -210,13 +210,14 @@ function outcomesOf(payments: Array<{ status: string; lastErrorCode?: string | n
   return Object.fromEntries([...counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** Settled: no payment or refund in flight (waiting ones only if left on purpose), no event unsent, and no write for a while. */
 /**
- * owedDeliveries: Pub/Sub messages whose push failed and that have not got through since (the push
- * bridge logs both). A consumer failing slowly (a lock timeout) writes nothing while it fails, so a
- * quiet Firestore alone does not prove nothing is left to arrive.
+ * Settled: no payment or refund in flight (waiting ones only if left on purpose), no event unsent, and no write for a while.
+ * owedDeliveries: Pub/Sub pushes in progress, failed and not through since, or held by a killed process
+ * (the push bridge logs them). A consumer failing slowly (a lock timeout) writes nothing while it fails,
+ * and a message a killed process held comes back only when its lease runs out, so a quiet Firestore
+ * alone does not prove nothing is left to arrive.
  */
-async function quiesce(db: Firestore, proxy: FirestoreCountingProxy, deliberatelyWaiting: ReadonlySet<string>, owedDeliveries: ReadonlySet<string>, timeoutMs: number): Promise<boolean> {
+async function quiesce(db: Firestore, proxy: FirestoreCountingProxy, deliberatelyWaiting: ReadonlySet<string>, owedDeliveries: OwedDeliveries, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let lastWrites = -1;
   let quietSince = Date.now();
@@ -234,7 +235,7 @@ async function quiesce(db: Firestore, proxy: FirestoreCountingProxy, deliberatel
       db.collection(COLLECTIONS.outbox).where('status', '==', 'pending').limit(1).get(),
       db.collection(COLLECTIONS.auditOutbox).limit(1).get(),
     ]);
-    const settled = owedDeliveries.size === 0 && inFlight.empty && refunds.empty && outbox.empty && auditOutbox.empty && waiting.docs.every((d) => deliberatelyWaiting.has(d.id));
+    const settled = owedDeliveries.settled(Date.now()) && inFlight.empty && refunds.empty && outbox.empty && auditOutbox.empty && waiting.docs.every((d) => deliberatelyWaiting.has(d.id));
     // Quiet for longer than a failed push waits for its redelivery: a consumer's retry still pending
     // (an AML monitor that hit a fault) would otherwise write after the audit, or during the fuzzing.
     if (settled && Date.now() - quietSince >= MAX_REDELIVERY_DELAY_MS + 2_000) return true;
