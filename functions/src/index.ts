@@ -16,6 +16,8 @@ import { createPaymentHttp } from './payments/entrypoints/create-payment.http';
 import { createRefundHttp } from './payments/entrypoints/create-refund.http';
 import { executeCaptureTask } from './payments/entrypoints/execute-capture.task';
 import { executeRefundTask } from './payments/entrypoints/execute-refund.task';
+import { forwardDisputeResponseTask } from './payments/entrypoints/forward-dispute-response.task';
+import { closeDisputeHttp, getDisputeHttp, listDisputesHttp, updateDisputeHttp } from './payments/entrypoints/disputes.http';
 import { getPaymentHttp } from './payments/entrypoints/get-payment.http';
 import { getRefundHttp } from './payments/entrypoints/get-refund.http';
 import { listPaymentsHttp } from './payments/entrypoints/list-payments.http';
@@ -105,6 +107,7 @@ const http: Record<string, functions.HttpFunction> = {
   executeCapture: executeCaptureTask(payments),
   voidAuthorization: voidAuthorizationTask(payments),
   executeRefund: executeRefundTask(payments),
+  forwardDisputeResponse: forwardDisputeResponseTask(payments),
   relayOutbox: relayOutboxSchedule(() => root.platform()),
   relayAuditLog: relayAuditLogSchedule(compliance),
   sweepStuckPayments: sweepStuckPaymentsSchedule(payments),
@@ -132,6 +135,10 @@ const http: Record<string, functions.HttpFunction> = {
   runSettlement: runSettlementHttp(settlement),
   bankWebhook: bankWebhookHttp(settlement),
   processorNotifications: processorNotificationsHttp(payments),
+  listDisputes: listDisputesHttp(payments),
+  getDispute: getDisputeHttp(payments),
+  updateDispute: updateDisputeHttp(payments),
+  closeDispute: closeDisputeHttp(payments),
   getRouting: getRoutingHttp(payments),
   syncProcessorStatus: syncProcessorStatusSchedule(payments),
   processorHealth: processorHealthHttp(payments),

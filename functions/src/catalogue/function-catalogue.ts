@@ -4,6 +4,7 @@ import * as api from '../contracts/payments-api.v1';
 import { ScreenNameRequestSchema, ScreenNameResponseSchema } from '../contracts/compliance-api.v1';
 import * as radar from '../contracts/radar-api.v1';
 import * as routing from '../contracts/routing-api.v1';
+import * as disputes from '../contracts/disputes-api.v1';
 import * as cases from '../contracts/compliance-api.v1';
 import * as identity from '../contracts/identity-api.v1';
 import * as ledger from '../contracts/ledger-api.v1';
@@ -106,6 +107,19 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   http('delete-radar-rule', 'deleteRadarRule', {
     method: 'DELETE', path: '/v1/radar/rules/{id}', summary: 'Delete a fraud rule (writes a new rule set version)', successStatus: 200, response: radar.DeletedRadarRule, auth: 'merchant_key', resource: 'fraud',
   }),
+  // Disputes (chargebacks and inquiries) as the processors report them; the merchant answers with evidence or accepts.
+  http('list-disputes', 'listDisputes', {
+    method: 'GET', path: '/v1/disputes', summary: 'List disputes, newest first (optionally of one payment)', successStatus: 200, query: disputes.ListDisputesQuery, response: disputes.DisputeList, auth: 'merchant_key', resource: 'disputes',
+  }),
+  http('get-dispute', 'getDispute', {
+    method: 'GET', path: '/v1/disputes/{id}', summary: 'Retrieve a dispute', successStatus: 200, response: disputes.DisputeObject, auth: 'merchant_key', resource: 'disputes',
+  }),
+  http('update-dispute', 'updateDispute', {
+    method: 'POST', path: '/v1/disputes/{id}', summary: 'Save evidence (text fields and file tokens) and, unless submit is false, send it to the processor (status under_review)', successStatus: 200, request: disputes.UpdateDisputeRequest, response: disputes.DisputeObject, auth: 'merchant_key', resource: 'disputes',
+  }),
+  http('close-dispute', 'closeDispute', {
+    method: 'POST', path: '/v1/disputes/{id}/close', summary: 'Accept the dispute: a chargeback is lost, an inquiry closed', successStatus: 200, request: disputes.CloseDisputeRequest, response: disputes.DisputeObject, auth: 'merchant_key', resource: 'disputes',
+  }),
   // Processor routing (per mode): rules, volume split, local processors, failover order.
   http('get-routing', 'getRouting', {
     method: 'GET', path: '/v1/routing', summary: 'The merchant\'s processor routing for the key\'s mode, and the processors available', successStatus: 200, query: routing.GetRoutingQuery, response: routing.RoutingObject, auth: 'merchant_key', resource: 'routing',
@@ -193,6 +207,7 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   { name: 'execute-capture', entryPoint: 'executeCapture', trigger: 'task', queue: QUEUES.capture, retry: processorRetry, maxConcurrentDispatches: 100 },
   { name: 'void-authorization', entryPoint: 'voidAuthorization', trigger: 'task', queue: QUEUES.void, retry: processorRetry, maxConcurrentDispatches: 20 },
   { name: 'execute-refund', entryPoint: 'executeRefund', trigger: 'task', queue: QUEUES.refund, retry: processorRetry, maxConcurrentDispatches: 20 },
+  { name: 'forward-dispute-response', entryPoint: 'forwardDisputeResponse', trigger: 'task', queue: QUEUES.disputeResponses, retry: processorRetry, maxConcurrentDispatches: 10 },
   // The payment gates' functions, from their declarations below.
   ...PAYMENT_GATES.map((gate): FunctionSpec => ({ name: gate.functionName, entryPoint: gate.entryPoint, trigger: 'task', queue: gate.queue, retry: gate.retry, maxConcurrentDispatches: 100 })),
   {
@@ -204,7 +219,7 @@ export const FUNCTION_CATALOGUE: readonly FunctionSpec[] = [
   { name: 'run-kyc-check', entryPoint: 'runKycCheck', trigger: 'task', queue: QUEUES.kyc, retry: kycRetry, maxConcurrentDispatches: 20 },
   {
     name: 'record-fraud-outcome', entryPoint: 'recordFraudOutcome', trigger: 'pubsub', topic: PAYMENT_EVENTS_TOPIC, subscription: 'record-fraud-outcome',
-    eventTypes: ['payment.failed'],
+    eventTypes: ['payment.failed', 'dispute.funds_withdrawn'],
   },
   { name: 'expire-reviews', entryPoint: 'expireReviews', trigger: 'schedule', schedule: '17 3 * * *', localEverySeconds: 3600 },
   // Fans the day's settlements out as one named task per merchant, mode and date.

@@ -174,6 +174,10 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'list-radar-rules': 'merchant-api',
   'create-radar-rule': 'merchant-api',
   'delete-radar-rule': 'merchant-api',
+  'list-disputes': 'merchant-api',
+  'get-dispute': 'merchant-api',
+  'update-dispute': 'merchant-api',
+  'close-dispute': 'merchant-api',
   'get-routing': 'merchant-api',
   'update-routing': 'merchant-api',
   'list-reviews': 'merchant-api',
@@ -198,6 +202,8 @@ export const FUNCTION_IDENTITIES: Readonly<Record<string, RuntimeIdentityName>> 
   'execute-capture': 'payment-chain',
   'void-authorization': 'payment-chain',
   'execute-refund': 'payment-chain',
+  // The merchant's dispute evidence or acceptance, to the processor: the chain's processor keys.
+  'forward-dispute-response': 'payment-chain',
   'relay-outbox': 'payment-chain',
   // Applies the processors' confirmations to payments and refunds (journals, events, hand-offs): the chain's rights.
   'processor-notifications': 'payment-chain',

@@ -25,6 +25,11 @@ export const MERCHANT_EVENT_TYPES_V1 = [
   'payout.failed',
   'payout.canceled',
   'balance.available',
+  'dispute.created',
+  'dispute.updated',
+  'dispute.closed',
+  'dispute.funds_withdrawn',
+  'dispute.funds_reinstated',
   'webhook_endpoint.disabled',
 ] as const;
 /**

@@ -28,6 +28,12 @@ export const PaymentEventTypeV1 = z.enum([
   'review.closed',
   // A merchant's or customer's KYC/KYB verification changed status (identity context).
   'account.verification_updated',
+  // A cardholder's dispute of a captured payment (payments context): its life and the money it moves.
+  'dispute.created',
+  'dispute.updated',
+  'dispute.closed',
+  'dispute.funds_withdrawn',
+  'dispute.funds_reinstated',
 ]);
 
 /** The settlement context's event types: published whether or not a consumer subscribes yet (see the composition root). */
@@ -42,6 +48,8 @@ export const PaymentEventDataV1 = z.object({
   /** The payment's mode. Optional: events written before it was added do not carry it. */
   livemode: z.boolean().optional(),
   refund_id: z.string().optional(),
+  /** Dispute events: the dispute. */
+  dispute_id: z.string().optional(),
   gate: z.string().optional(),
   amount: z.number().int().optional(),
   currency: z.string().optional(),

@@ -15,6 +15,8 @@ export const QUEUES = {
   webhookDeliveries: 'webhook-deliveries',
   // Retries of failed webhook deliveries, in a lane of their own: a failing endpoint's backlog never queues ahead of first attempts.
   webhookRetries: 'webhook-retries',
+  // A merchant's dispute evidence or acceptance, forwarded to the processor the dispute came from.
+  disputeResponses: 'dispute-responses',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -22,7 +24,10 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const PaymentTaskV1 = z.object({ payment_id: z.string().regex(/^pay_[A-Za-z0-9]+$/) }).strict();
 export const RefundTaskV1 = z.object({ refund_id: z.string().regex(/^re_[A-Za-z0-9]+$/) }).strict();
 
+export const DisputeResponseTaskV1 = z.object({ dispute_id: z.string().regex(/^dp_[A-Za-z0-9]+$/), action: z.enum(['submit_evidence', 'accept']) }).strict();
+
 export type PaymentTaskV1 = z.infer<typeof PaymentTaskV1>;
+export type DisputeResponseTaskV1 = z.infer<typeof DisputeResponseTaskV1>;
 export type RefundTaskV1 = z.infer<typeof RefundTaskV1>;
 
 // Settlement: one task per merchant, mode and settlement date (settle-<merchant>-<mode>-<yyyymmdd>),

@@ -91,7 +91,7 @@ export function paymentsModule(config: PaymentsConfig, deps: PaymentsModuleDeps)
     const acquirer = acquirers[mode];
     if (!primary && !acquirer) return null;
     return {
-      ...(primary ? { sandbox_processor: new SandboxProcessorConnector(new HttpProcessorGateway({ mode, ...primary, timeoutMs })) } : {}),
+      ...(primary ? { sandbox_processor: new SandboxProcessorConnector(new HttpProcessorGateway({ mode, ...primary, timeoutMs }), primary.notificationSecrets) } : {}),
       ...(acquirer ? { euro_acquirer: new EuroAcquirerConnector({ mode, ...acquirer, timeoutMs }) } : {}),
     };
   };

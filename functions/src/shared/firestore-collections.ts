@@ -19,6 +19,8 @@ export const COLLECTIONS = {
   // payments
   payments: 'payments',
   refunds: 'refunds',
+  /** Cardholder disputes (inquiries and chargebacks) of captured payments, as their processors report them. */
+  disputes: 'disputes',
   idempotencyKeys: 'idempotency_keys',
   /** Every verified processor notification, by processor and its id: the deduplication record and the trail of what arrived. */
   processorNotifications: 'processor_notifications',

@@ -7,7 +7,7 @@ export type MerchantRole = (typeof MERCHANT_ROLES)[number];
 
 export const ACCESS_RESOURCES = [
   'payments', 'refunds', 'reviews', 'fraud', 'customers', 'balance', 'payouts', 'payout_settings',
-  'account', 'events', 'webhook_endpoints', 'sanctions', 'routing', 'members', 'api_keys',
+  'account', 'events', 'webhook_endpoints', 'sanctions', 'routing', 'disputes', 'members', 'api_keys',
 ] as const;
 export type AccessResource = (typeof ACCESS_RESOURCES)[number];
 export type AccessAction = 'read' | 'write';
@@ -39,8 +39,8 @@ export const ROLE_GRANTS: { readonly [R in MerchantRole]: { readonly read: reado
   // Reviews are the analysts' work: developers and view-only users do not see the review queue.
   // Routing is part of the integration: developers set it up with the owners and admins.
   developer: { read: except('members', 'reviews'), write: ['payments', 'refunds', 'customers', 'events', 'webhook_endpoints', 'api_keys', 'sanctions', 'routing'] },
-  // Fights fraud: reviews, fraud rules and reports, refunds, name screening; sees no keys, team or bank details.
-  analyst: { read: except('members', 'api_keys', 'payout_settings'), write: ['reviews', 'fraud', 'refunds', 'sanctions'] },
+  // Fights fraud: reviews, fraud rules and reports, refunds, name screening, dispute evidence; sees no keys, team or bank details.
+  analyst: { read: except('members', 'api_keys', 'payout_settings'), write: ['reviews', 'fraud', 'refunds', 'sanctions', 'disputes'] },
   view_only: { read: except('members', 'api_keys', 'payout_settings', 'reviews'), write: [] },
 };
 

@@ -20,8 +20,13 @@ async function fingerprintOf(cards: CardLookup, payment: Payment): Promise<strin
   return (await cards.lookup(payment.paymentMethod, payment.livemode))?.fingerprint ?? authorizationOf(payment)?.card.fingerprint;
 }
 
-/** Feeds declines_card_24h from payment.failed events; the per-payment marker makes redelivery harmless. */
+/**
+ * Feeds the fraud history from outcomes: declines_card_24h from payment.failed events (the per-payment
+ * marker makes redelivery harmless), and a chargeback (dispute.funds_withdrawn) puts the payment's card,
+ * e-mail and IP on the merchant's block list as a fraud report would (sets: a redelivery adds nothing).
+ */
 export async function recordFraudOutcome(deps: { payments: PaymentRepository; cards: CardLookup; history: FraudHistoryStore }, event: PaymentEventV1): Promise<HandlerOutcome> {
+  if (event.type === 'dispute.funds_withdrawn') return recordChargeback(deps, event.data.payment_id);
   if (event.type !== 'payment.failed' || !DECLINE_CODES.has(event.data.code ?? '')) return done('not_a_decline');
   const payment = await deps.payments.getPayment(event.data.payment_id);
   if (!payment) return dropped('payment_not_found');
@@ -29,6 +34,13 @@ export async function recordFraudOutcome(deps: { payments: PaymentRepository; ca
   if (!fingerprint) return done('card_unknown');
   const counted = await deps.history.recordDecline(payment.id, fingerprint, payment.updatedMs, payment.livemode);
   return done(counted ? 'decline_counted' : 'already_counted');
+}
+
+async function recordChargeback(deps: { payments: PaymentRepository; cards: CardLookup; history: FraudHistoryStore }, paymentId: string): Promise<HandlerOutcome> {
+  const payment = await deps.payments.getPayment(paymentId);
+  if (!payment) return dropped('payment_not_found');
+  await deps.history.markKnownBad({ merchantId: payment.merchantId, livemode: payment.livemode, cardFingerprint: await fingerprintOf(deps.cards, payment), email: payment.customer?.email, ip: payment.customer?.ip });
+  return done('chargeback_marked_known_bad');
 }
 
 /**

@@ -30,9 +30,9 @@ export const ACCOUNT_NAMES: readonly AccountName[] = [
   'platform_fee_revenue', 'fx_markup_revenue', 'fx_position', 'fx_rounding', 'processor_fees',
 ];
 
-export type JournalKind = 'capture' | 'refund' | 'settlement' | 'payout_paid' | 'payout_failed' | 'payout_returned' | 'payout_canceled' | 'processor_settlement';
+export type JournalKind = 'capture' | 'refund' | 'settlement' | 'payout_paid' | 'payout_failed' | 'payout_returned' | 'payout_canceled' | 'processor_settlement' | 'dispute' | 'dispute_reversal';
 
-export const JOURNAL_KINDS: readonly JournalKind[] = ['capture', 'refund', 'settlement', 'payout_paid', 'payout_failed', 'payout_returned', 'payout_canceled', 'processor_settlement'];
+export const JOURNAL_KINDS: readonly JournalKind[] = ['capture', 'refund', 'settlement', 'payout_paid', 'payout_failed', 'payout_returned', 'payout_canceled', 'processor_settlement', 'dispute', 'dispute_reversal'];
 
 export interface LedgerEntry {
   readonly account: AccountName;
@@ -54,7 +54,7 @@ export interface FxDetail {
 export interface Journal {
   readonly id: string;
   readonly kind: JournalKind;
-  /** Our id of what moved the money: pay_…, re_…, po_…. */
+  /** Our id of what moved the money: pay_…, re_…, po_…, dp_…. */
   readonly reference: string;
   /** The third party's id of the same movement (processor capture/refund, bank transfer), when known. */
   readonly externalReference?: string;
@@ -88,7 +88,7 @@ export function balancedJournal(journal: Journal): Result<Journal, JournalError>
   return journal.entries.length >= 2 ? ok(journal) : err({ code: 'unbalanced_journal', message: 'A journal needs at least two entries' });
 }
 
-function mustBalance(journal: Journal): Journal {
+export function mustBalance(journal: Journal): Journal {
   const checked = balancedJournal(journal);
   // Reaching this is a programming error in the journal builders below, never a merchant input.
   if (!checked.ok) throw new Error(checked.error.message);
@@ -96,11 +96,11 @@ function mustBalance(journal: Journal): Journal {
 }
 
 /** Zero amounts are no movement: they are left out rather than refused. */
-const entry = (account: AccountName, merchantId: string, currency: string, amount: number): LedgerEntry[] => (amount === 0 ? [] : [{ account, merchantId, currency, amount }]);
+export const entry = (account: AccountName, merchantId: string, currency: string, amount: number): LedgerEntry[] => (amount === 0 ? [] : [{ account, merchantId, currency, amount }]);
 
-type TxnBase = Pick<BalanceTransaction, 'merchantId' | 'livemode' | 'journalId'>;
+export type TxnBase = Pick<BalanceTransaction, 'merchantId' | 'livemode' | 'journalId'>;
 
-function txn(base: TxnBase, fields: Omit<BalanceTransaction, keyof TxnBase | 'net' | 'fee' | 'feeDetails' | 'exchangeRate' | 'payoutId' | 'description'> & Partial<Pick<BalanceTransaction, 'fee' | 'feeDetails' | 'exchangeRate' | 'payoutId' | 'description'>>): BalanceTransaction {
+export function txn(base: TxnBase, fields: Omit<BalanceTransaction, keyof TxnBase | 'net' | 'fee' | 'feeDetails' | 'exchangeRate' | 'payoutId' | 'description'> & Partial<Pick<BalanceTransaction, 'fee' | 'feeDetails' | 'exchangeRate' | 'payoutId' | 'description'>>): BalanceTransaction {
   const fee = fields.fee ?? 0;
   return { ...base, feeDetails: [], exchangeRate: null, payoutId: null, description: null, ...fields, fee, net: fields.amount - fee };
 }

@@ -3,11 +3,13 @@ import { Webhook } from 'standardwebhooks';
 import { Agent, Dispatcher, request } from 'undici';
 import { z } from 'zod';
 import { thirdPartyCallPolicy } from '../../platform/adapters/third-party-call.policy';
+import { parseAcquirerNotification } from './euro-acquirer.notifications';
 import { formatMajorUnits, parseMajorUnits } from '../../shared/major-units';
 import { AuthorizeResult, DECLINE_MESSAGES, modeOf, ProcessorMode, ProcessorModeMismatchError } from '../application/processor.gateway';
 import {
   ConnectorNotReachedError,
   ConnectorOutcomeUnknownError,
+  DisputeResponseOutcome,
   ModificationOutcome,
   ModificationState,
   NotificationParse,
@@ -30,7 +32,6 @@ export interface EuroAcquirerOptions {
 // The acquirer's vocabulary, mapped here and nowhere else.
 const REFUSAL_CODES: Record<string, string> = { '05': 'card_declined', '51': 'insufficient_funds' };
 const BRANDS: Record<string, string> = { VISA: 'visa', MC: 'mastercard', AMEX: 'amex' };
-const EVENT_KINDS = { CAPTURE: 'capture', CANCELLATION: 'void', REFUND: 'refund' } as const;
 
 const Amount = z.object({ value: z.string(), currency: z.string() });
 const Modification = z.object({ pspReference: z.string(), merchantReference: z.string(), amount: Amount, status: z.enum(['received', 'confirmed']) });
@@ -45,21 +46,6 @@ const Authorisation = z.object({
 const PaymentView = Authorisation.extend({ capture: Modification.nullable(), cancellation: Modification.nullable(), refunds: z.array(Modification) });
 const Received = z.object({ pspReference: z.string(), status: z.literal('received') });
 const ErrorView = z.object({ errorCode: z.string() });
-const Notification = z.object({
-  id: z.string(),
-  live: z.enum(['true', 'false']),
-  notificationItems: z.array(
-    z.object({
-      eventCode: z.string(),
-      success: z.enum(['true', 'false']),
-      pspReference: z.string(),
-      originalReference: z.string(),
-      merchantReference: z.string(),
-      amount: Amount,
-    }),
-  ),
-});
-
 type Answer = { status: number; body: unknown };
 
 /** The sandbox European acquirer (infra/sandbox-acquirer) behind the connector port. */
@@ -145,43 +131,19 @@ export class EuroAcquirerConnector implements ProcessorConnector {
     };
   }
 
+  async respondToDispute(req: Parameters<ProcessorConnector['respondToDispute']>[0]): Promise<DisputeResponseOutcome> {
+    this.assertMode(req.livemode);
+    const path = `/api/v2/disputes/${encodeURIComponent(req.processorDisputeId)}/${req.response.kind === 'accept' ? 'accept' : 'defend'}`;
+    const body = req.response.kind === 'accept' ? { merchantReference: req.reference } : { merchantReference: req.reference, defenseDocuments: Object.entries(req.response.evidence).map(([type, content]) => ({ type, content })) };
+    // Idempotent under its key: an unknown outcome is retried by the task with the same key.
+    const answer = await this.post(path, req.idempotencyKey, body);
+    if (answer.status === 200) return { status: 'accepted' };
+    if (answer.status === 404 || answer.status === 409 || answer.status === 422) return { status: 'refused', code: answer.status === 422 ? 'invalid_evidence' : answer.status === 404 ? 'dispute_not_found' : 'dispute_not_open', message: `The acquirer refused it (${errorCode(answer)}).` };
+    throw new ConnectorOutcomeUnknownError(`acquirer answered ${answer.status} to a dispute response`);
+  }
+
   parseNotification(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): NotificationParse {
-    const signed = { 'webhook-id': headers['webhook-id'] ?? '', 'webhook-timestamp': headers['webhook-timestamp'] ?? '', 'webhook-signature': headers['webhook-signature'] ?? '' };
-    const verified = this.verifiers.some((verifier) => {
-      try {
-        verifier.verify(rawBody.toString('utf8'), signed);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    if (!verified) return { ok: false, reason: 'bad_signature' };
-    let json: unknown;
-    try {
-      json = JSON.parse(rawBody.toString('utf8'));
-    } catch {
-      return { ok: false, reason: 'malformed' };
-    }
-    const parsed = Notification.safeParse(json);
-    if (!parsed.success || modeOf(parsed.data.live === 'true') !== this.options.mode) return { ok: false, reason: 'malformed' };
-    const notifications = [];
-    for (const [index, item] of parsed.data.notificationItems.entries()) {
-      const kind = EVENT_KINDS[item.eventCode as keyof typeof EVENT_KINDS];
-      const amount = parseMajorUnits(item.amount.value, item.amount.currency);
-      if (!kind || amount === null) return { ok: false, reason: 'malformed' };
-      notifications.push({
-        id: parsed.data.notificationItems.length === 1 ? parsed.data.id : `${parsed.data.id}_${index}`,
-        kind,
-        succeeded: item.success === 'true',
-        processorReference: item.pspReference,
-        paymentProcessorReference: item.originalReference,
-        reference: item.merchantReference,
-        amount,
-        currency: item.amount.currency.toLowerCase(),
-        livemode: parsed.data.live === 'true',
-      });
-    }
-    return { ok: true, notifications };
+    return parseAcquirerNotification(rawBody, headers, this.verifiers, this.options.mode);
   }
 
   /** Closes pooled connections (tests and shutdown). */

@@ -45,6 +45,7 @@ const PaymentFields = z.object({
   captureId: z.string().nullable(),
   fee: z.number().int(),
   holdReleased: z.boolean().optional(),
+  disputed: z.boolean().optional(),
   createdMs: z.number().int(),
   updatedMs: z.number().int(),
 });
@@ -98,6 +99,7 @@ function paymentFromFields(d: PaymentFields): Payment | string {
         amountCaptured: minorUnits(d.amountCaptured),
         fee: minorUnits(d.fee),
         amountRefunded: minorUnits(d.amountRefunded),
+        ...(d.disputed ? { disputed: true } : {}),
       };
     case 'failed':
       return d.lastError ? { ...core, status: 'failed', lastError: d.lastError, authorization: d.authorization } : `payment ${d.id}: failed without an error`;
@@ -136,6 +138,7 @@ export function paymentDocument(p: Payment): PaymentFields {
     captureId: p.status === 'succeeded' ? p.captureId : null,
     fee: p.status === 'succeeded' ? p.fee : 0,
     holdReleased: p.status === 'canceled' ? p.holdReleased : undefined,
+    disputed: p.status === 'succeeded' && p.disputed ? true : undefined,
     createdMs: p.createdMs,
     updatedMs: p.updatedMs,
   });

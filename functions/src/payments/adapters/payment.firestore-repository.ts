@@ -3,7 +3,9 @@ import { Committed, OutboxEntry } from '../../platform/application/outbox-relay'
 import { COLLECTIONS } from '../../shared/firestore-collections';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
-import { PaymentPage, PaymentRepository, PaymentsTransaction } from '../application/payment.repository';
+import { DisputePage, PaymentPage, PaymentRepository, PaymentsTransaction } from '../application/payment.repository';
+import { Dispute } from '../domain/dispute';
+import { DisputeDocument } from './dispute.document';
 import { StuckWorkFinder } from '../application/stuck-work.finder';
 import { HeldPaymentsReader } from '../application/held-payments.reader';
 import { PaymentDocument, RefundDocument } from './payment.document';
@@ -95,6 +97,25 @@ export class FirestorePaymentRepository implements PaymentRepository, StuckWorkF
     const snap = await query.limit(page.limit + 1).get();
     const payments = snap.docs.slice(0, page.limit).map((doc) => PaymentDocument.parse(doc.data()));
     return { payments, hasMore: snap.docs.length > page.limit };
+  }
+
+  async getDispute(id: string): Promise<Dispute | null> {
+    const snap = await this.db.collection(COLLECTIONS.disputes).doc(id).get();
+    return snap.exists ? DisputeDocument.parse(snap.data()) : null;
+  }
+
+  // Indexes: disputes (merchantId, livemode, createdMs desc, __name__ desc) and with paymentId before createdMs.
+  async listDisputes(merchantId: string, livemode: boolean, page: { limit: number; startingAfter?: string; paymentId?: string }): Promise<DisputePage> {
+    let query = this.db.collection(COLLECTIONS.disputes).where('merchantId', '==', merchantId).where('livemode', '==', livemode);
+    if (page.paymentId) query = query.where('paymentId', '==', page.paymentId);
+    query = query.orderBy('createdMs', 'desc').orderBy(FieldPath.documentId(), 'desc');
+    if (page.startingAfter) {
+      const cursor = await this.getDispute(page.startingAfter);
+      if (!cursor || cursor.merchantId !== merchantId || cursor.livemode !== livemode) return { disputes: [], hasMore: false };
+      query = query.startAfter(cursor.createdMs, cursor.id);
+    }
+    const snap = await query.limit(page.limit + 1).get();
+    return { disputes: snap.docs.slice(0, page.limit).map((doc) => DisputeDocument.parse(doc.data())), hasMore: snap.docs.length > page.limit };
   }
 
   async openReviews(merchantId: string, livemode: boolean, limit: number): Promise<{ payments: Payment[]; hasMore: boolean }> {

@@ -6,9 +6,10 @@ import { IdempotencyRecord } from '../../platform/application/idempotency';
 import { OutboxEntry, publishedOnly } from '../../platform/application/outbox-relay';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
+import type { Dispute } from '../domain/dispute';
 import { StuckWorkFinder } from '../application/stuck-work.finder';
 import { HeldPaymentsReader } from '../application/held-payments.reader';
-import { PaymentPage, PaymentRepository, PaymentsTransaction } from '../application/payment.repository';
+import { DisputePage, PaymentPage, PaymentRepository, PaymentsTransaction } from '../application/payment.repository';
 import type { CommitListener } from './payment.firestore-repository';
 import { TaskIntent } from '../../platform/application/task-queue';
 import { ContextRecord, ContextRecordExistsError, validateRecord, ValidatedRecord } from '../../shared/context-record';
@@ -21,6 +22,7 @@ const copy = <T>(value: T): T => structuredClone(value);
 class StagedTransaction implements PaymentsTransaction {
   readonly payments = new Map<string, Payment>();
   readonly refunds = new Map<string, Refund>();
+  readonly disputes = new Map<string, Dispute>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly events: PaymentEventV1[] = [];
   readonly tasks: TaskIntent[] = [];
@@ -38,6 +40,10 @@ class StagedTransaction implements PaymentsTransaction {
     return this.store.getRefund(id);
   }
 
+  getDispute(id: string): Promise<Dispute | null> {
+    return this.store.getDispute(id);
+  }
+
   async getIdempotencyRecord(merchantId: string, keyHash: string): Promise<IdempotencyRecord | null> {
     return this.store.idempotencyRecord(merchantId, keyHash);
   }
@@ -48,6 +54,10 @@ class StagedTransaction implements PaymentsTransaction {
 
   saveRefund(refund: Refund): void {
     this.refunds.set(refund.id, copy(refund));
+  }
+
+  saveDispute(dispute: Dispute): void {
+    this.disputes.set(dispute.id, copy(dispute));
   }
 
   saveIdempotencyRecord(record: IdempotencyRecord): void {
@@ -85,6 +95,7 @@ export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFi
   readonly outbox: InMemoryOutboxStore;
   private readonly payments = new Map<string, Payment>();
   private readonly refunds = new Map<string, Refund>();
+  private readonly disputes = new Map<string, Dispute>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
   private readonly journalsById = new Map<string, Journal>();
   private readonly recordsByPath = new Map<string, object>();
@@ -143,6 +154,21 @@ export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFi
   async getRefund(id: string): Promise<Refund | null> {
     const refund = this.refunds.get(id);
     return refund ? copy(refund) : null;
+  }
+
+  async getDispute(id: string): Promise<Dispute | null> {
+    const dispute = this.disputes.get(id);
+    return dispute ? copy(dispute) : null;
+  }
+
+  async listDisputes(merchantId: string, livemode: boolean, page: { limit: number; startingAfter?: string; paymentId?: string }): Promise<DisputePage> {
+    const newestFirst = [...this.disputes.values()]
+      .filter((d) => d.merchantId === merchantId && d.livemode === livemode && (!page.paymentId || d.paymentId === page.paymentId))
+      .sort((a, b) => b.createdMs - a.createdMs || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    const start = page.startingAfter ? newestFirst.findIndex((d) => d.id === page.startingAfter) + 1 : 0;
+    if (page.startingAfter && start === 0) return { disputes: [], hasMore: false };
+    const slice = newestFirst.slice(start, start + page.limit + 1);
+    return { disputes: slice.slice(0, page.limit).map(copy), hasMore: slice.length > page.limit };
   }
 
   async stuckPayments(updatedAtOrBeforeMs: number, limit: number): Promise<readonly Payment[]> {
@@ -228,6 +254,7 @@ export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFi
     for (const [path, record] of staged.records) if (record.write === 'create' && this.recordsByPath.has(path)) throw new ContextRecordExistsError(record.collection, record.id);
     for (const [id, payment] of staged.payments) this.payments.set(id, payment);
     for (const [id, refund] of staged.refunds) this.refunds.set(id, refund);
+    for (const [id, dispute] of staged.disputes) this.disputes.set(id, dispute);
     for (const [id, record] of staged.idempotency) this.idempotency.set(id, record);
     // Journal entries have ids derived from the journal, so a second write replaces, never adds.
     for (const journal of staged.journals) this.journalsById.set(journal.id, journal);

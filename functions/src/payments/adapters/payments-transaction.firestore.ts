@@ -10,6 +10,8 @@ import { IdempotencyRecord } from '../../platform/application/idempotency';
 import { IdempotencyDocument, idempotencyDocId } from '../../platform/adapters/idempotency.document';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
+import { Dispute } from '../domain/dispute';
+import { DisputeDocument, disputeDocument } from './dispute.document';
 import { PaymentsTransaction } from '../application/payment.repository';
 import { appCustomerPaymentDocument, appPaymentDocument, appRefundDocument, appReviewDocument } from '../application/app-read-models';
 import { ContextRecord, validateRecord } from '../../shared/context-record';
@@ -42,6 +44,11 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
     return snap.exists ? RefundDocument.parse(snap.data()) : null;
   }
 
+  async getDispute(id: string): Promise<Dispute | null> {
+    const snap = await this.t.get(this.db.collection(COLLECTIONS.disputes).doc(id));
+    return snap.exists ? DisputeDocument.parse(snap.data()) : null;
+  }
+
   async getIdempotencyRecord(merchantId: string, keyHash: string): Promise<IdempotencyRecord | null> {
     const snap = await this.t.get(this.db.collection(COLLECTIONS.idempotencyKeys).doc(idempotencyDocId(merchantId, keyHash)));
     return snap.exists ? IdempotencyDocument.parse(snap.data()) : null;
@@ -60,6 +67,10 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
   saveRefund(refund: Refund): void {
     this.stage(this.db.collection(COLLECTIONS.refunds).doc(refund.id), withoutUndefined(refund));
     this.stage(this.db.collection(COLLECTIONS.appRefunds).doc(refund.id), appRefundDocument(refund));
+  }
+
+  saveDispute(dispute: Dispute): void {
+    this.stage(this.db.collection(COLLECTIONS.disputes).doc(dispute.id), disputeDocument(dispute));
   }
 
   saveIdempotencyRecord(record: IdempotencyRecord): void {

@@ -12,12 +12,20 @@ const Env = z.object({
   PROCESSOR_LIVE_URL: z.url({ error: 'must be a URL' }).optional(),
   PROCESSOR_LIVE_API_KEY: z.string().regex(/^sk_live_\S+$/, { error: 'must be a live key (sk_live_…)' }).optional(),
   PROCESSOR_SANDBOX_HOSTS: z.string().optional(),
+  /** Standard Webhooks secrets (whsec_…, comma-separated, newest first) the processor signs its dispute notifications with, per mode. */
+  PROCESSOR_NOTIFICATION_SECRETS: z.string().optional(),
+  PROCESSOR_LIVE_NOTIFICATION_SECRETS: z.string().optional(),
 });
 
 export interface ProcessorEndpoint {
   readonly baseUrl: string;
   readonly apiKey: string;
+  /** Unset: every notification from this processor is refused as unsigned. */
+  readonly notificationSecrets: readonly string[];
 }
+
+const secretList = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const WHSEC = /^whsec_[A-Za-z0-9+/=]+$/;
 
 export interface ProcessorModesConfig {
   readonly test: ProcessorEndpoint;
@@ -42,10 +50,14 @@ export function processorModesConfig(env: Record<string, string | undefined>): P
     if (!sandboxHosts.includes(testHost)) problems.push(`PROCESSOR_TEST_URL host ${testHost} is not a sandbox (allowed: ${sandboxHosts.join(', ')}; add hosted sandboxes to PROCESSOR_SANDBOX_HOSTS)`);
     if ((e.PROCESSOR_LIVE_URL === undefined) !== (e.PROCESSOR_LIVE_API_KEY === undefined)) problems.push('PROCESSOR_LIVE_URL and PROCESSOR_LIVE_API_KEY go together: set both for live payments, or neither');
     if (e.PROCESSOR_LIVE_URL !== undefined && sameEndpoint(e.PROCESSOR_LIVE_URL, e.PROCESSOR_TEST_URL)) problems.push('PROCESSOR_LIVE_URL must not be the test processor (PROCESSOR_TEST_URL)');
+    const secrets = secretList(e.PROCESSOR_NOTIFICATION_SECRETS);
+    const liveSecrets = secretList(e.PROCESSOR_LIVE_NOTIFICATION_SECRETS);
+    if (secrets.some((s) => !WHSEC.test(s))) problems.push('PROCESSOR_NOTIFICATION_SECRETS must be whsec_… secrets');
+    if (liveSecrets.some((s) => !WHSEC.test(s) || secrets.includes(s))) problems.push('PROCESSOR_LIVE_NOTIFICATION_SECRETS must be whsec_… secrets of their own, not the test ones');
     if (problems.length === 0) {
       return {
-        test: { baseUrl: trimSlash(e.PROCESSOR_TEST_URL), apiKey: e.PROCESSOR_TEST_API_KEY },
-        live: e.PROCESSOR_LIVE_URL && e.PROCESSOR_LIVE_API_KEY ? { baseUrl: trimSlash(e.PROCESSOR_LIVE_URL), apiKey: e.PROCESSOR_LIVE_API_KEY } : null,
+        test: { baseUrl: trimSlash(e.PROCESSOR_TEST_URL), apiKey: e.PROCESSOR_TEST_API_KEY, notificationSecrets: secrets },
+        live: e.PROCESSOR_LIVE_URL && e.PROCESSOR_LIVE_API_KEY ? { baseUrl: trimSlash(e.PROCESSOR_LIVE_URL), apiKey: e.PROCESSOR_LIVE_API_KEY, notificationSecrets: liveSecrets } : null,
       };
     }
   }

@@ -12,6 +12,7 @@ function recordingConnector(name: ProcessorConnector['name'], later = false) {
     void: async () => (calls.push('void'), outcome(`${name}_void`)),
     refund: async () => (calls.push('refund'), outcome(`${name}_re`)),
     lookup: async () => (calls.push('lookup'), { found: false }),
+    respondToDispute: async () => (calls.push('respondToDispute'), { status: 'accepted' }),
     parseNotification: () => ({ ok: false, reason: 'malformed' }),
   };
   return { connector, calls };

@@ -1,5 +1,5 @@
 import { ProcessorName } from '../domain/payment';
-import { ModificationOutcome, PaymentLookup, ProcessorConnector } from '../application/processor-connector';
+import { DisputeResponseOutcome, ModificationOutcome, PaymentLookup, ProcessorConnector } from '../application/processor-connector';
 import { AuthorizeResult, CaptureResult, modeOf, ProcessorGateway, RefundResult, VoidResult } from '../application/processor.gateway';
 
 const LIVE_UNAVAILABLE = 'livemode_unavailable';
@@ -53,6 +53,12 @@ export class ConnectorProcessorGateway implements ProcessorGateway {
     const connector = this.connector(request.processor, request.livemode);
     if (typeof connector === 'string') return { found: false };
     return connector.lookup(request);
+  }
+
+  async respondToDispute(request: Parameters<ProcessorGateway['respondToDispute']>[0]): Promise<DisputeResponseOutcome> {
+    const connector = this.connector(request.processor, request.livemode);
+    if (typeof connector === 'string') return { status: 'refused', code: connector, message: messageFor(connector) };
+    return connector.respondToDispute(request);
   }
 
   /** The connector a notification names, in the mode whose secrets verify it (tried in both: the body says its mode only once verified). */

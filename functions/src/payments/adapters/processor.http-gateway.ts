@@ -155,6 +155,15 @@ export class HttpProcessorGateway implements SandboxProcessorApi {
     return { authorization: null, refund: null };
   }
 
+  /** Evidence or an acceptance for one of its disputes: the status it answered and its error code, if any. */
+  async respondToDispute(request: { livemode: boolean; idempotencyKey: string; disputeId: string; evidence: Readonly<Record<string, string>> | null }): Promise<{ status: number; code: string | null }> {
+    this.assertMode(request.livemode);
+    const path = `/v1/disputes/${encodeURIComponent(request.disputeId)}/${request.evidence ? 'evidence' : 'accept'}`;
+    const answer = await this.post(path, request.idempotencyKey, request.evidence ? { evidence: request.evidence } : {});
+    if (answer.status >= 500) throw new ProcessorOutcomeUnknownError(`processor answered ${answer.status} to a dispute response`);
+    return { status: answer.status, code: answer.status === 200 ? null : errorCode(answer) };
+  }
+
   /** The authorisation as the processor holds it, or null when it says there is none. */
   private async findAuthorization(path: string): Promise<z.infer<typeof Authorization> | null> {
     const found = await this.get(path);

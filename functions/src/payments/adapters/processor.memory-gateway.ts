@@ -1,6 +1,6 @@
 import { CardDetails, ProcessorName } from '../domain/payment';
 import { AuthorizeResult, CaptureResult, ProcessorGateway, RefundResult, VoidResult } from '../application/processor.gateway';
-import { ConnectorNotReachedError, ConnectorOutcomeUnknownError, PaymentLookup } from '../application/processor-connector';
+import { ConnectorNotReachedError, ConnectorOutcomeUnknownError, DisputeResponseOutcome, PaymentLookup } from '../application/processor-connector';
 
 /**
  * A scripted answer: a value, or a thrown error standing for a timeout / 5xx / open circuit. With
@@ -13,7 +13,8 @@ export type ProcessorCall =
   | { readonly method: 'capture'; readonly request: Parameters<ProcessorGateway['capture']>[0] }
   | { readonly method: 'void'; readonly request: Parameters<ProcessorGateway['void']>[0] }
   | { readonly method: 'refund'; readonly request: Parameters<ProcessorGateway['refund']>[0] }
-  | { readonly method: 'lookup'; readonly request: Parameters<ProcessorGateway['lookup']>[0] };
+  | { readonly method: 'lookup'; readonly request: Parameters<ProcessorGateway['lookup']>[0] }
+  | { readonly method: 'respondToDispute'; readonly request: Parameters<ProcessorGateway['respondToDispute']>[0] };
 
 export const TEST_CARD: CardDetails = { brand: 'visa', last4: '4242', country: 'US', fingerprint: 'fp_test_4242' };
 
@@ -29,7 +30,7 @@ export const declined = (code = 'card_declined', message = 'Your card was declin
  */
 export class InMemoryProcessorGateway implements ProcessorGateway {
   readonly calls: ProcessorCall[] = [];
-  private readonly scripts = { authorize: [] as Scripted<AuthorizeResult>[], capture: [] as Scripted<CaptureResult>[], void: [] as Scripted<VoidResult>[], refund: [] as Scripted<RefundResult>[] };
+  private readonly scripts = { authorize: [] as Scripted<AuthorizeResult>[], capture: [] as Scripted<CaptureResult>[], void: [] as Scripted<VoidResult>[], refund: [] as Scripted<RefundResult>[], dispute: [] as Scripted<DisputeResponseOutcome>[] };
   private readonly held = new Map<string, { authorization: AuthorizeResult; capture: { id: string; amount: number; pending: boolean } | null; refunds: Map<string, { id: string; amount: number; pending: boolean }> }>();
 
   constructor(
@@ -58,6 +59,11 @@ export class InMemoryProcessorGateway implements ProcessorGateway {
 
   nextRefund(...answers: Scripted<RefundResult>[]): this {
     this.scripts.refund.push(...answers);
+    return this;
+  }
+
+  nextDisputeResponse(...answers: Scripted<DisputeResponseOutcome>[]): this {
+    this.scripts.dispute.push(...answers);
     return this;
   }
 
@@ -124,6 +130,11 @@ export class InMemoryProcessorGateway implements ProcessorGateway {
       void: null,
       refunds: [...entry.refunds.entries()].map(([reference, m]) => state(reference, m)),
     };
+  }
+
+  async respondToDispute(request: Parameters<ProcessorGateway['respondToDispute']>[0]): Promise<DisputeResponseOutcome> {
+    this.calls.push({ method: 'respondToDispute', request: structuredClone(request) });
+    return answer(this.scripts.dispute, { status: 'accepted' }, () => undefined);
   }
 }
 

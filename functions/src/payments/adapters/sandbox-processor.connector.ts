@@ -1,16 +1,26 @@
-import { ModificationOutcome, NotificationParse, PaymentLookup, ProcessorConnector } from '../application/processor-connector';
+import { Webhook } from 'standardwebhooks';
+import { DisputeResponseOutcome, ModificationOutcome, NotificationParse, PaymentLookup, ProcessorConnector } from '../application/processor-connector';
+import { parseSandboxProcessorNotification } from './sandbox-processor.notifications';
 import { AuthorizeResult, DECLINE_MESSAGES } from '../application/processor.gateway';
 import { HttpProcessorGateway } from './processor.http-gateway';
 
 /**
  * The sandbox processor (infra/sandbox-processor) behind the connector port. Its API is synchronous:
- * captures, voids and refunds succeed or fail in the answer, so nothing is ever pending, and it sends
- * no notifications. Look-ups go by the idempotency keys the chain derives from our references.
+ * captures, voids and refunds succeed or fail in the answer, so nothing is ever pending; it notifies
+ * only disputes (Standard Webhooks-signed). Look-ups go by the idempotency keys the chain derives from our references.
  */
 export class SandboxProcessorConnector implements ProcessorConnector {
   readonly name = 'sandbox_processor' as const;
 
-  constructor(private readonly client: HttpProcessorGateway) {}
+  private readonly verifiers: Webhook[];
+
+  constructor(
+    private readonly client: HttpProcessorGateway,
+    /** whsec_… secrets of this mode, newest first; none: every notification is refused as unsigned. */
+    notificationSecrets: readonly string[] = [],
+  ) {
+    this.verifiers = notificationSecrets.map((secret) => new Webhook(secret));
+  }
 
   authorize(req: Parameters<ProcessorConnector['authorize']>[0]): Promise<AuthorizeResult> {
     return this.client.authorize(req);
@@ -50,9 +60,14 @@ export class SandboxProcessorConnector implements ProcessorConnector {
     };
   }
 
-  /** The sandbox processor sends no notifications. */
-  parseNotification(): NotificationParse {
-    return { ok: false, reason: 'malformed' };
+  async respondToDispute(req: Parameters<ProcessorConnector['respondToDispute']>[0]): Promise<DisputeResponseOutcome> {
+    const answer = await this.client.respondToDispute({ livemode: req.livemode, idempotencyKey: req.idempotencyKey, disputeId: req.processorDisputeId, evidence: req.response.kind === 'evidence' ? req.response.evidence : null });
+    if (answer.status === 200) return { status: 'accepted' };
+    return { status: 'refused', code: answer.status === 409 ? 'dispute_not_open' : answer.status === 404 ? 'dispute_not_found' : 'invalid_evidence', message: `The processor refused it (${answer.code}).` };
+  }
+
+  parseNotification(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): NotificationParse {
+    return parseSandboxProcessorNotification(rawBody, headers, this.verifiers, this.client.mode);
   }
 
   close(): Promise<void> {

@@ -7,6 +7,7 @@ import { applyRefundResult } from './execute-refund.command';
 import { FundsAvailability } from './funds-availability';
 import { PaymentGate } from './payment-gates';
 import { PaymentRepository } from './payment.repository';
+import { applyDisputeNotification } from './apply-dispute-notification.command';
 import { ProcessorNotification } from './processor-connector';
 import { PROCESSOR_NOTIFICATION } from './processor-notification.record';
 import { ProcessorGateway } from './processor.gateway';
@@ -21,10 +22,12 @@ type Deps = { payments: PaymentRepository; processor: ProcessorGateway; clock: C
  * changes nothing. Then the notification is recorded once under `<processor>_<id>`; a second delivery
  * finds the record and is a duplicate. A reference to nothing of ours (or of the other mode, or of a
  * payment another processor authorised) is recorded as unmatched and acknowledged, never dropped.
+ * Disputes open, move and close the same way (apply-dispute-notification).
  */
 export async function applyProcessorNotification(deps: Deps, processor: ProcessorName, n: ProcessorNotification): Promise<NotificationOutcome> {
   const outcome = await apply(deps, processor, n);
-  const record = { processor, notificationId: n.id, kind: n.kind, succeeded: n.succeeded, reference: n.reference, processorReference: n.processorReference, amount: n.amount, currency: n.currency, livemode: n.livemode, outcome, receivedMs: deps.clock.nowMs() };
+  const what = n.kind === 'dispute' ? { succeeded: true, processorReference: n.processorDisputeId, disputeStatus: n.status } : { succeeded: n.succeeded, processorReference: n.processorReference };
+  const record = { processor, notificationId: n.id, kind: n.kind, ...what, reference: n.reference, amount: n.amount, currency: n.currency, livemode: n.livemode, outcome, receivedMs: deps.clock.nowMs() };
   try {
     await deps.payments.transaction(async (tx) => tx.create(contextRecord(PROCESSOR_NOTIFICATION, `${processor}_${n.id}`, record)));
   } catch (error) {
@@ -55,5 +58,7 @@ async function apply(deps: Deps, processor: ProcessorName, n: ProcessorNotificat
     case 'void':
       // A void counts as done when the processor accepts it; its confirmation changes nothing.
       return 'no_change';
+    case 'dispute':
+      return applyDisputeNotification(deps, processor, n);
   }
 }

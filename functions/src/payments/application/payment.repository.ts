@@ -1,6 +1,7 @@
 import { Journal } from '../../ledger/domain/journal';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
+import { Dispute } from '../domain/dispute';
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
 import { IdempotencyRecord, IdempotencyTransaction } from '../../platform/application/idempotency';
 import { TaskIntent } from '../../platform/application/task-queue';
@@ -12,9 +13,11 @@ import { ContextRecord } from '../../shared/context-record';
 export interface PaymentsTransaction extends IdempotencyTransaction {
   getPayment(id: string): Promise<Payment | null>;
   getRefund(id: string): Promise<Refund | null>;
+  getDispute(id: string): Promise<Dispute | null>;
   getIdempotencyRecord(merchantId: string, keyHash: string): Promise<IdempotencyRecord | null>;
   savePayment(payment: Payment): void;
   saveRefund(refund: Refund): void;
+  saveDispute(dispute: Dispute): void;
   saveIdempotencyRecord(record: IdempotencyRecord): void;
   appendEvents(events: readonly PaymentEventV1[]): void;
   appendJournal(journal: Journal): void;
@@ -37,4 +40,12 @@ export interface PaymentRepository {
   getPayment(id: string): Promise<Payment | null>;
   getRefund(id: string): Promise<Refund | null>;
   listPayments(merchantId: string, livemode: boolean, page: { limit: number; startingAfter?: string }): Promise<PaymentPage>;
+  getDispute(id: string): Promise<Dispute | null>;
+  /** Newest first; `paymentId` narrows to one payment's disputes. */
+  listDisputes(merchantId: string, livemode: boolean, page: { limit: number; startingAfter?: string; paymentId?: string }): Promise<DisputePage>;
+}
+
+export interface DisputePage {
+  readonly disputes: readonly Dispute[];
+  readonly hasMore: boolean;
 }

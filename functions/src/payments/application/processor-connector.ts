@@ -1,7 +1,8 @@
 import type { ProcessorName } from '../domain/payment';
-import type { AuthorizeResult, PaymentLookup } from './processor.gateway';
+import type { DisputeReason, DisputeStatus } from '../domain/dispute';
+import type { AuthorizeResult, DisputeResponse, DisputeResponseOutcome, PaymentLookup } from './processor.gateway';
 
-export type { ModificationState, PaymentLookup } from './processor.gateway';
+export type { DisputeResponse, DisputeResponseOutcome, ModificationState, PaymentLookup } from './processor.gateway';
 
 // Port: one processor behind a connector (issue 12, processor orchestration). Each connector maps its
 // processor's vocabulary (status words, amount format, error codes, notification shape) to these types
@@ -22,7 +23,10 @@ export type ModificationOutcome =
   | { readonly status: 'refused'; readonly code: string; readonly message: string };
 
 /** A processor's asynchronous notification, in the domain's words. */
-export interface ProcessorNotification {
+export type ProcessorNotification = ModificationNotification | DisputeNotification;
+
+/** A capture, void or refund the processor accepted earlier is done (or failed). */
+export interface ModificationNotification {
   /** The processor's id for the notification: the deduplication key. */
   readonly id: string;
   readonly kind: 'capture' | 'void' | 'refund';
@@ -34,6 +38,22 @@ export interface ProcessorNotification {
   readonly amount: number;
   readonly currency: string;
   readonly livemode: boolean;
+}
+
+/** A dispute opened, moved or closed at the processor: its state now, whatever came before. */
+export interface DisputeNotification {
+  readonly id: string;
+  readonly kind: 'dispute';
+  readonly processorDisputeId: string;
+  readonly paymentProcessorReference: string;
+  /** Our payment id. */
+  readonly reference: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly livemode: boolean;
+  readonly reason: DisputeReason;
+  readonly status: DisputeStatus;
+  readonly evidenceDueByMs: number;
 }
 
 export type NotificationParse =
@@ -49,6 +69,8 @@ export interface ProcessorConnector {
   refund(request: { livemode: boolean; idempotencyKey: string; authorizationId: string; captureId: string; amount: number; currency: string; reference: string }): Promise<ModificationOutcome>;
   /** Everything the processor did under our payment (or refund) reference: how an unknown outcome is resolved. */
   lookup(request: { livemode: boolean; reference: string }): Promise<PaymentLookup>;
+  /** Forwards evidence or an acceptance, under an idempotency key; throws the two errors below like the other calls. */
+  respondToDispute(request: { livemode: boolean; idempotencyKey: string; processorDisputeId: string; reference: string; response: DisputeResponse }): Promise<DisputeResponseOutcome>;
   /** Verifies a notification's signature over the raw bytes and maps it; never throws. */
   parseNotification(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): NotificationParse;
 }

@@ -56,6 +56,12 @@ export const DECLINE_MESSAGES: Readonly<Record<string, string>> = {
   invalid_token: 'The payment method is not valid.',
 };
 
+/** The merchant's answer to a dispute, as forwarded to the processor. */
+export type DisputeResponse = { readonly kind: 'evidence'; readonly evidence: Readonly<Record<string, string>> } | { readonly kind: 'accept' };
+
+/** The processor took the answer (the outcome comes later by notification), or refused it (the dispute is no longer open there). */
+export type DisputeResponseOutcome = { readonly status: 'accepted' } | { readonly status: 'refused'; readonly code: string; readonly message: string };
+
 export interface ProcessorGateway {
   /** The processors configured for the mode. */
   processors(livemode: boolean): readonly ProcessorName[];
@@ -66,6 +72,8 @@ export interface ProcessorGateway {
   refund(request: { processor: ProcessorName; livemode: boolean; idempotencyKey: string; authorizationId: string; captureId: string; amount: number; currency: string; reference: string }): Promise<RefundResult>;
   /** What the processor holds under our payment or refund id: how unknown outcomes and pending confirmations are settled. */
   lookup(request: { processor: ProcessorName; livemode: boolean; reference: string }): Promise<PaymentLookup>;
+  /** The merchant's evidence or acceptance, to the processor the dispute came from. */
+  respondToDispute(request: { processor: ProcessorName; livemode: boolean; idempotencyKey: string; processorDisputeId: string; reference: string; response: DisputeResponse }): Promise<DisputeResponseOutcome>;
 }
 
 /** A request whose mode differs from the adapter's, or an answer declaring the other mode. Never retried into success. */

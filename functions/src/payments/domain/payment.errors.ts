@@ -2,7 +2,8 @@
 export type PaymentDecisionError =
   | { readonly code: 'payment_unexpected_state'; readonly message: string }
   | { readonly code: 'amount_too_large'; readonly message: string; readonly param: string }
-  | { readonly code: 'charge_already_refunded'; readonly message: string };
+  | { readonly code: 'charge_already_refunded'; readonly message: string }
+  | { readonly code: 'charge_disputed'; readonly message: string };
 
 export const unexpectedState = (action: string, status: string): PaymentDecisionError => ({
   code: 'payment_unexpected_state',

@@ -122,6 +122,8 @@ export interface Succeeded extends PaymentCore {
   readonly fee: MinorUnits;
   /** Reserved by pending refunds and spent by succeeded ones; a failed refund gives it back. */
   readonly amountRefunded: MinorUnits;
+  /** A chargeback took the money back: the payment can no longer be refunded. */
+  readonly disputed?: boolean;
 }
 
 export interface Failed extends PaymentCore {

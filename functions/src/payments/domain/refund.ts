@@ -34,6 +34,8 @@ export function requestRefund(
   input: { refundId: string; amount?: number; metadata: Record<string, string>; nowMs: number },
 ): Result<RefundDecision, PaymentDecisionError> {
   if (payment.status !== 'succeeded') return err(unexpectedState('refunded', payment.status));
+  // A chargeback already returned the money to the cardholder: a refund would pay them twice.
+  if (payment.disputed) return err({ code: 'charge_disputed', message: `Payment ${payment.id} has been charged back (disputed); it cannot be refunded.` });
   const remaining = refundableAmount(payment);
   if (remaining <= 0) return err({ code: 'charge_already_refunded', message: `Payment ${payment.id} has already been refunded in full.` });
   const amount = minorUnits(input.amount ?? remaining);

@@ -31,6 +31,11 @@ export function merchantEventType(type: PaymentEventTypeV1, object: Readonly<Rec
     case 'payout.failed':
     case 'payout.canceled':
     case 'balance.available':
+    case 'dispute.created':
+    case 'dispute.updated':
+    case 'dispute.closed':
+    case 'dispute.funds_withdrawn':
+    case 'dispute.funds_reinstated':
       return type;
     default:
       return assertNever(type);

@@ -1,0 +1,45 @@
+import { QUEUES } from '../../contracts/payment-tasks.v1';
+import type { DisputeEvidenceV1 } from '../../contracts/disputes-api.v1';
+import { ApiError, invalidRequest } from '../../shared/api-error';
+import { Clock } from '../../shared/clock';
+import { err, ok, Result } from '../../shared/result';
+import { acceptDispute, Dispute, DisputeDecision, DisputeError, updateEvidence } from '../domain/dispute';
+import { MerchantContext } from './create-payment.command';
+import { stageDisputeDecision } from './dispute-decision.commit';
+import { disputeNotFound } from './get-dispute.query';
+import { PaymentsTransaction } from './payment.repository';
+import { ownedBy } from './payment-errors.mapper';
+
+/** The task that carries a submitted answer to the processor: one per dispute and action (named, so a retried request creates it once). */
+export const disputeResponseTaskName = (disputeId: string, action: 'submit_evidence' | 'accept'): string => `dispute-${disputeId}-${action}`;
+
+/** POST /v1/disputes/{id}: saves evidence (merged with what was saved) and, unless `submit` is false, sends it to the processor. */
+export function updateDispute(deps: { clock: Clock }, tx: PaymentsTransaction, merchant: MerchantContext, input: { disputeId: string; evidence?: DisputeEvidenceV1; submit: boolean; metadata?: Record<string, string> }): Promise<Result<Dispute, ApiError>> {
+  const evidence = Object.fromEntries(Object.entries(input.evidence ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return respond(deps, tx, merchant, input.disputeId, input.submit ? 'submit_evidence' : null, (dispute, nowMs) => updateEvidence(dispute, { evidence, submit: input.submit, metadata: input.metadata, nowMs }));
+}
+
+/** POST /v1/disputes/{id}/close: the merchant accepts the dispute (a chargeback is lost); the processor is told. */
+export function closeDispute(deps: { clock: Clock }, tx: PaymentsTransaction, merchant: MerchantContext, input: { disputeId: string }): Promise<Result<Dispute, ApiError>> {
+  return respond(deps, tx, merchant, input.disputeId, 'accept', (dispute, nowMs) => acceptDispute(dispute, nowMs));
+}
+
+async function respond(
+  deps: { clock: Clock },
+  tx: PaymentsTransaction,
+  merchant: MerchantContext,
+  disputeId: string,
+  forward: 'submit_evidence' | 'accept' | null,
+  decide: (dispute: Dispute, nowMs: number) => Result<DisputeDecision, DisputeError>,
+): Promise<Result<Dispute, ApiError>> {
+  const dispute = ownedBy(await tx.getDispute(disputeId), merchant);
+  if (!dispute) return err(disputeNotFound(disputeId));
+  const payment = await tx.getPayment(dispute.paymentId);
+  if (!payment) return err(disputeNotFound(disputeId));
+  const nowMs = deps.clock.nowMs();
+  const decision = decide(dispute, nowMs);
+  if (!decision.ok) return err(invalidRequest(decision.error.code, decision.error.message));
+  stageDisputeDecision(tx, payment, decision.value, nowMs);
+  if (forward) tx.handOff({ queue: QUEUES.disputeResponses, name: disputeResponseTaskName(dispute.id, forward), payload: { dispute_id: dispute.id, action: forward } });
+  return ok(decision.value.dispute);
+}
