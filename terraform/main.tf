@@ -130,7 +130,7 @@ resource "google_cloudfunctions2_function" "fn" {
     google_project_service.apis,
     google_project_iam_member.runtime_firestore,
     google_project_iam_member.runtime_audit_append,
-    google_secret_manager_secret_iam_member.processor_api_key,
+    google_secret_manager_secret_iam_member.processor_api_key, google_secret_manager_secret_iam_member.processor_vendor_secret,
     google_secret_manager_secret_iam_member.hash_pepper,
     google_secret_manager_secret_iam_member.identity_vendor_webhook_secrets,
     google_secret_manager_secret_iam_member.bank_api_key,

@@ -34,6 +34,22 @@ variable "processor_live_url" {
   default     = null
 }
 
+variable "acquirer_test_url" {
+  description = "Base URL of the second processor's (the European acquirer's) SANDBOX (ACQUIRER_TEST_URL); its host must be in processor_sandbox_hosts. null: the acquirer is not configured and payments route only to the primary processor."
+  type        = string
+  default     = null
+}
+
+variable "acquirer_live_url" {
+  description = "Base URL of the live acquirer (ACQUIRER_LIVE_URL); needs acquirer_test_url. null: live payments never route to the acquirer."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.acquirer_live_url == null || var.acquirer_test_url != null
+    error_message = "acquirer_live_url needs acquirer_test_url (the functions refuse a live acquirer without its test side)."
+  }
+}
+
 variable "public_api_base_url" {
   description = "Public base URL of the API (custom domain or output gateway_url after a first apply); the identity vendor posts results to <this>/v1/webhooks/identity-vendor."
   type        = string

@@ -55,7 +55,7 @@ describe('Terraform deployment', () => {
           const env = deployedEnvironment(FUNCTION_IDENTITIES[fn.name], d);
 
           // and reconciliation reads both processors' reports, without any FX key
-          expect(loadConfig(env).payments.processors.live).toEqual(d.live ? { baseUrl: SAMPLES.PROCESSOR_LIVE_URL, apiKey: SAMPLES.PROCESSOR_LIVE_API_KEY } : null);
+          expect(loadConfig(env).payments.processors.live).toEqual(d.live ? { baseUrl: SAMPLES.PROCESSOR_LIVE_URL, apiKey: SAMPLES.PROCESSOR_LIVE_API_KEY, notificationSecrets: [SAMPLES.PROCESSOR_LIVE_NOTIFICATION_SECRETS] } : null);
           expect(Object.keys(env).filter((key) => key.startsWith('FX_'))).toEqual([]);
         }
       }

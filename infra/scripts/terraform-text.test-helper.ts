@@ -41,10 +41,16 @@ export const mergeBody = (source: string, header: string): string => {
 };
 export const mapKeys = (body: string): string[] => [...body.matchAll(/^\s*([A-Z][A-Z0-9_]+)\s*=/gm)].map(([, key]) => key);
 
-/** What a deployment sets: the live URLs (processor, bank, FX) or none, and a bank webhook secret rotation under way or not. */
-export interface Deployment { readonly live: boolean; readonly rotation: boolean }
+/**
+ * What a deployment sets: the live URLs (processor, bank, FX, and the acquirer's when it is configured) or none,
+ * a bank webhook secret rotation under way or not, and the second processor (the acquirer) or not.
+ */
+export interface Deployment { readonly live: boolean; readonly rotation: boolean; readonly acquirer?: boolean }
 export const TEST_ONLY: Deployment = { live: false, rotation: false };
-export const DEPLOYMENTS: readonly Deployment[] = [TEST_ONLY, { live: true, rotation: false }, { live: true, rotation: true }, { live: false, rotation: true }];
+export const DEPLOYMENTS: readonly Deployment[] = [
+  TEST_ONLY, { live: true, rotation: false }, { live: true, rotation: true }, { live: false, rotation: true },
+  { live: false, rotation: false, acquirer: true }, { live: true, rotation: false, acquirer: true },
+];
 
 export type Group = (typeof RUNTIME_IDENTITIES)[keyof typeof RUNTIME_IDENTITIES];
 
@@ -57,6 +63,8 @@ export function holds(condition: string, d: Deployment, group: Group): boolean {
   return condition.split('||').some((raw) => {
     const term = raw.trim();
     let m: RegExpExecArray | null;
+    if (term === 'var.acquirer_test_url == null') return !d.acquirer;
+    if (term === 'var.acquirer_live_url == null') return !(d.acquirer && d.live);
     if (/^var\.\w+_live_url == null$/.test(term)) return !d.live;
     if (term === '!var.bank_webhook_secret_rotation') return !d.rotation;
     if ((m = /^contains\(i\.secrets, "([a-z-]+)"\)$/.exec(term))) return group.secrets.includes(m[1] as never);
@@ -141,7 +149,15 @@ export const SAMPLES: Record<string, string> = {
   IDENTITY_WEBHOOK_URL: 'https://api.example.com/v1/webhooks/identity-vendor',
   IDENTITY_VENDOR_WEBHOOK_SECRETS: 'whsec_new_0123456789abcdef,whsec_old_0123456789abcdef',
   PROCESSOR_TEST_URL: 'https://sandbox.processor.example.com',
-  PROCESSOR_SANDBOX_HOSTS: 'sandbox.processor.example.com',
+  PROCESSOR_SANDBOX_HOSTS: 'sandbox.processor.example.com,sandbox.acquirer.example.com',
+  PROCESSOR_NOTIFICATION_SECRETS: whsec('processor-test'),
+  PROCESSOR_LIVE_NOTIFICATION_SECRETS: whsec('processor-live'),
+  ACQUIRER_TEST_URL: 'https://sandbox.acquirer.example.com',
+  ACQUIRER_TEST_API_KEY: 'ak_test_deployed',
+  ACQUIRER_LIVE_URL: 'https://acquirer.example.com',
+  ACQUIRER_LIVE_API_KEY: 'ak_live_deployed',
+  ACQUIRER_NOTIFICATION_SECRETS: whsec('acquirer-test'),
+  ACQUIRER_LIVE_NOTIFICATION_SECRETS: whsec('acquirer-live'),
   PROCESSOR_TEST_API_KEY: 'sk_test_deployed',
   PROCESSOR_LIVE_URL: 'https://processor.example.com',
   PROCESSOR_LIVE_API_KEY: 'sk_live_deployed',

@@ -46,7 +46,7 @@ describe('write-terraform-catalogue', () => {
     for (const fn of FUNCTION_CATALOGUE) {
       expect(tf.functions[fn.name].filter).toBe(fn.trigger === 'pubsub' ? subscriptionFilter(fn) : null);
     }
-    expect(tf.functions['record-fraud-outcome'].filter).toBe('attributes."ce-type" = "payment.failed"');
+    expect(tf.functions['record-fraud-outcome'].filter).toBe('attributes."ce-type" = "payment.failed" OR attributes."ce-type" = "dispute.funds_withdrawn"');
   });
 
   it('routes every HTTP function through the gateway spec to its own backend with the full path appended', () => {

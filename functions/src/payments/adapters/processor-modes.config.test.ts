@@ -6,13 +6,24 @@ const live = { PROCESSOR_LIVE_URL: 'https://api.processor.example', PROCESSOR_LI
 describe('processor configuration per mode, checked at cold start', () => {
   it('given a local sandbox for test and a separate live processor, then both clients are configured', () => {
     expect(processorModesConfig({ ...local, ...live })).toEqual({
-      test: { baseUrl: 'http://127.0.0.1:8091', apiKey: 'sk_test_local' },
-      live: { baseUrl: 'https://api.processor.example', apiKey: 'sk_live_prod' },
+      test: { baseUrl: 'http://127.0.0.1:8091', apiKey: 'sk_test_local', notificationSecrets: [] },
+      live: { baseUrl: 'https://api.processor.example', apiKey: 'sk_live_prod', notificationSecrets: [] },
     });
   });
 
+  it('given notification secrets per mode, then each mode verifies with its own, newest first', () => {
+    const config = processorModesConfig({ ...local, ...live, PROCESSOR_NOTIFICATION_SECRETS: 'whsec_bmV3, whsec_b2xk', PROCESSOR_LIVE_NOTIFICATION_SECRETS: 'whsec_bGl2ZQ==' });
+    expect(config.test.notificationSecrets).toEqual(['whsec_bmV3', 'whsec_b2xk']);
+    expect(config.live?.notificationSecrets).toEqual(['whsec_bGl2ZQ==']);
+  });
+
+  it('given a live notification secret that is a test one, or not a whsec_ secret, then it refuses to start', () => {
+    expect(() => processorModesConfig({ ...local, ...live, PROCESSOR_NOTIFICATION_SECRETS: 'whsec_bmV3', PROCESSOR_LIVE_NOTIFICATION_SECRETS: 'whsec_bmV3' })).toThrow(/PROCESSOR_LIVE_NOTIFICATION_SECRETS must be whsec_… secrets of their own/);
+    expect(() => processorModesConfig({ ...local, PROCESSOR_NOTIFICATION_SECRETS: 'plain' })).toThrow(/PROCESSOR_NOTIFICATION_SECRETS must be whsec_… secrets/);
+  });
+
   it('given no live configuration, then live is absent (live payments fail permanently), test still works', () => {
-    expect(processorModesConfig(local)).toEqual({ test: { baseUrl: 'http://127.0.0.1:8091', apiKey: 'sk_test_local' }, live: null });
+    expect(processorModesConfig(local)).toEqual({ test: { baseUrl: 'http://127.0.0.1:8091', apiKey: 'sk_test_local', notificationSecrets: [] }, live: null });
   });
 
   it('given a test URL that is not a sandbox, then it refuses to start naming the variable', () => {

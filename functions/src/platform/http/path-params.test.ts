@@ -3,7 +3,7 @@ import { pathParams } from './path-params';
 
 const routes = FUNCTION_CATALOGUE.flatMap((f) => (f.trigger === 'http' ? [f.route] : []));
 const withParam = routes.filter((r) => r.path.includes('{'));
-const VALID: Record<string, string> = { payments: 'pay_A1b2C3', reviews: 'pay_A1b2C3', refunds: 're_Z9y8', rules: 'rule_Q7', cases: 'case_aml_daily_total_ctr_0a1b_2024-05-01', payouts: 'po_A1b2C3', balance_transactions: 'txn_cap_pay_A1b2C3', runs: 'recrun_test_20261127_A1b2C3', events: 'evt_po_A1b2_paid', webhook_endpoints: 'we_A1b2C3', members: 'Xk3uV9aQ2bN7', invitations: 'inv_A1b2C3', api_keys: 'key_A1b2C3', customers: 'cus_42', processors: 'euro_acquirer' };
+const VALID: Record<string, string> = { payments: 'pay_A1b2C3', reviews: 'pay_A1b2C3', refunds: 're_Z9y8', rules: 'rule_Q7', cases: 'case_aml_daily_total_ctr_0a1b_2024-05-01', payouts: 'po_A1b2C3', disputes: 'dp_0a1b2c3d4e5f', balance_transactions: 'txn_cap_pay_A1b2C3', runs: 'recrun_test_20261127_A1b2C3', events: 'evt_po_A1b2_paid', webhook_endpoints: 'we_A1b2C3', members: 'Xk3uV9aQ2bN7', invitations: 'inv_A1b2C3', api_keys: 'key_A1b2C3', customers: 'cus_42', processors: 'euro_acquirer' };
 const pathWith = (route: HttpRoute, id: string) => route.path.replace('{id}', encodeURIComponent(id));
 const collectionOf = (route: HttpRoute) => route.path.split('/')[route.path.split('/').indexOf('{id}') - 1];
 

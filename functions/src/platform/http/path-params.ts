@@ -18,6 +18,8 @@ const ID_BY_COLLECTION: Readonly<Record<string, { what: string; schema: z.ZodTyp
   rules: { what: 'rule', schema: idOf('rule') },
   cases: { what: 'case', schema: CaseId },
   payouts: { what: 'payout', schema: idOf('po') },
+  // `dp_<24 hex>`, derived from the processor's dispute id.
+  disputes: { what: 'dispute', schema: idOf('dp') },
   // Derived from the journal that wrote them (`txn_cap_pay_…`, `txn_fxi_po_…_usd`).
   balance_transactions: { what: 'balance transaction', schema: z.string().regex(/^txn_[A-Za-z0-9_]{1,200}$/) },
   // `recrun_<mode>_<yyyymmdd>_<random>`.
