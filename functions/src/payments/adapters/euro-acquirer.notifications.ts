@@ -4,6 +4,7 @@ import { parseMajorUnits } from '../../shared/major-units';
 import type { DisputeReason, DisputeStatus } from '../domain/dispute';
 import { modeOf, ProcessorMode } from '../application/processor.gateway';
 import type { NotificationParse, ProcessorNotification } from '../application/processor-connector';
+import { verifiedStandardWebhook } from '../../platform/adapters/standard-webhook.verify';
 
 // The acquirer's notification vocabulary, mapped here and nowhere else: modification confirmations
 // and the dispute life cycle (its event codes, scheme reason codes and defence deadline).
@@ -39,22 +40,8 @@ const Notification = z.object({
 
 /** Verifies a notification's Standard Webhooks signature over the raw bytes (any current secret) and maps every item; never throws. */
 export function parseAcquirerNotification(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>, verifiers: readonly Webhook[], mode: ProcessorMode): NotificationParse {
-  const signed = { 'webhook-id': headers['webhook-id'] ?? '', 'webhook-timestamp': headers['webhook-timestamp'] ?? '', 'webhook-signature': headers['webhook-signature'] ?? '' };
-  const verified = verifiers.some((verifier) => {
-    try {
-      verifier.verify(rawBody.toString('utf8'), signed);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (!verified) return { ok: false, reason: 'bad_signature' };
-  let json: unknown;
-  try {
-    json = JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
+  const json = verifiedStandardWebhook(rawBody, headers, verifiers);
+  if (json === undefined) return { ok: false, reason: 'bad_signature' };
   const parsed = Notification.safeParse(json);
   if (!parsed.success || modeOf(parsed.data.live === 'true') !== mode) return { ok: false, reason: 'malformed' };
   const livemode = parsed.data.live === 'true';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DISPUTE_REASONS, DISPUTE_STATUSES, DisputeReason, DisputeStatus } from '../domain/dispute';
 import { modeOf, ProcessorMode } from '../application/processor.gateway';
 import type { NotificationParse } from '../application/processor-connector';
+import { verifiedStandardWebhook } from '../../platform/adapters/standard-webhook.verify';
 
 // The sandbox processor's notifications: dispute events in its own snake_case shape, minor units,
 // its statuses already Stripe's words (a reason it does not know is `general`).
@@ -25,9 +26,7 @@ const Notification = z.object({
 
 /** Verifies the Standard Webhooks signature over the raw bytes (any current secret of the connector's mode) and maps the dispute; never throws. */
 export function parseSandboxProcessorNotification(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>, verifiers: readonly Webhook[], mode: ProcessorMode): NotificationParse {
-  const signed = { 'webhook-id': headers['webhook-id'] ?? '', 'webhook-timestamp': headers['webhook-timestamp'] ?? '', 'webhook-signature': headers['webhook-signature'] ?? '' };
-  // Verified first, parsed after: nothing of an unsigned body is read.
-  const json = verifiers.map((v) => tryVerify(v, rawBody, signed)).find((v) => v !== undefined);
+  const json = verifiedStandardWebhook(rawBody, headers, verifiers);
   if (json === undefined) return { ok: false, reason: 'bad_signature' };
   const parsed = Notification.safeParse(json);
   if (!parsed.success || modeOf(parsed.data.livemode) !== mode) return { ok: false, reason: 'malformed' };
@@ -39,12 +38,4 @@ export function parseSandboxProcessorNotification(rawBody: Buffer, headers: Read
       { id: parsed.data.id, kind: 'dispute', processorDisputeId: d.id, paymentProcessorReference: d.authorization, reference: d.reference, amount: d.amount, currency: d.currency, livemode: parsed.data.livemode, reason, status: d.status, evidenceDueByMs: d.evidence_due_by_ms },
     ],
   };
-}
-
-function tryVerify(verifier: Webhook, rawBody: Buffer, headers: Record<string, string>): unknown {
-  try {
-    return verifier.verify(rawBody.toString('utf8'), headers);
-  } catch {
-    return undefined;
-  }
 }
