@@ -101,12 +101,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(() => fx.close());
     const liveFx = await startSandboxFx({ host: HOST, port: 0 });
     stoppers.push(() => liveFx.close());
-    // Each processor pays its days' net into the bank of its mode (the reconciliation's deposits).
-    const processor = await startSandboxProcessor({ host: HOST, port: ports?.processor ?? 0, ...options.processor, mode: 'test', bankUrl: bank.url });
+    // Each processor pays its days' net into the bank of its mode (the reconciliation's deposits), and
+    // notifies disputes to the API, signed with a secret of its mode.
+    const processorSecret = `whsec_${randomBytes(24).toString('base64')}`;
+    const liveProcessorSecret = `whsec_${randomBytes(24).toString('base64')}`;
+    const processorNotificationUrl = () => `http://${HOST}:${fnPorts.api}/v1/processors/sandbox_processor/notifications`;
+    const processor = await startSandboxProcessor({ host: HOST, port: ports?.processor ?? 0, ...options.processor, mode: 'test', bankUrl: bank.url, notificationUrl: processorNotificationUrl, notificationSecret: processorSecret });
     stoppers.push(() => processor.close());
     // Locally "live" is a second sandbox that declares livemode: true, so a live key's payment moves
     // no real money and still cannot land on (or be confused with) the test processor.
-    const liveProcessor = await startSandboxProcessor({ host: HOST, port: 0, ...options.processor, mode: 'live', bankUrl: liveBank.url });
+    const liveProcessor = await startSandboxProcessor({ host: HOST, port: 0, ...options.processor, mode: 'live', bankUrl: liveBank.url, notificationUrl: processorNotificationUrl, notificationSecret: liveProcessorSecret });
     stoppers.push(() => liveProcessor.close());
     // The second processor: a European acquirer with an API of its own, confirming captures and refunds
     // by signed notification to the API (each mode signing with its own secret).
@@ -137,6 +141,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PROCESSOR_TEST_API_KEY: `sk_test_local_${randomBytes(12).toString('hex')}`,
       PROCESSOR_LIVE_URL: liveProcessor.url,
       PROCESSOR_LIVE_API_KEY: `sk_live_local_${randomBytes(12).toString('hex')}`,
+      PROCESSOR_NOTIFICATION_SECRETS: processorSecret,
+      PROCESSOR_LIVE_NOTIFICATION_SECRETS: liveProcessorSecret,
       ACQUIRER_TEST_URL: acquirer.url,
       ACQUIRER_TEST_API_KEY: `ak_test_local_${randomBytes(12).toString('hex')}`,
       ACQUIRER_LIVE_URL: liveAcquirer.url,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CardDetails, DeclineCode } from '../sandbox-processor/test-card-tokens';
+import type { CardDetails, DeclineCode, DisputeScenario } from '../sandbox-processor/test-card-tokens';
 
 // The acquirer's own record of what it did, in its own vocabulary. Authorisation is synchronous;
 // captures, cancellations and refunds are accepted ("received") and confirmed later by notification.
@@ -26,6 +26,8 @@ export interface AcquirerPayment {
   capture: Modification | null;
   cancellation: Modification | null;
   refunds: Modification[];
+  /** What the cardholder does after the capture (the dispute test tokens), or null. */
+  dispute: DisputeScenario | null;
   createdMs: number;
 }
 
@@ -45,7 +47,7 @@ export class AcquirerLedger {
 
   constructor(private readonly now: () => number) {}
 
-  authorise(input: { merchantReference: string; amount: number; currency: string; card: CardDetails; refusal: DeclineCode | null }): AcquirerPayment {
+  authorise(input: { merchantReference: string; amount: number; currency: string; card: CardDetails; refusal: DeclineCode | null; dispute?: DisputeScenario | null }): AcquirerPayment {
     const refusal = input.refusal ? REFUSALS[input.refusal] : null;
     const payment: AcquirerPayment = {
       pspReference: pspReference(),
@@ -58,6 +60,7 @@ export class AcquirerLedger {
       capture: null,
       cancellation: null,
       refunds: [],
+      dispute: input.dispute ?? null,
       createdMs: this.now(),
     };
     this.payments.set(payment.pspReference, payment);

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { BankWebhookSender } from '../sandbox-bank/bank-webhook-sender';
 import { parseJson, readBody, sendJson } from '../sandbox-processor/http-json';
 import { IdempotencyStore, type StoredResponse } from '../sandbox-processor/idempotency.store';
-import { resolveTestToken } from '../sandbox-processor/test-card-tokens';
+import { disputeScenarioOf, resolveTestToken } from '../sandbox-processor/test-card-tokens';
+import { acquirerDisputes } from './acquirer-disputes';
 import { AcquirerLedger, isRefusal, type EventCode, type Modification, type AcquirerPayment } from './acquirer-ledger';
 import { authorisationView, cardSummaryOf, errorView, notificationOf, paymentView, receivedView } from './acquirer-views';
 import { parseMajorUnits } from '../../functions/src/shared/major-units';
@@ -26,6 +27,10 @@ export interface SandboxAcquirerOptions {
   hangMs?: number;
   /** How many attempts per idempotency key pm_card_processor_error fails with 500 before approving. */
   errorAttempts?: number;
+  /** After a dispute token's capture is confirmed, how long until its dispute opens (default 2 s). */
+  disputeDelayMs?: number;
+  /** After a defence, how long until the outcome (default 1 s). */
+  disputeOutcomeDelayMs?: number;
 }
 
 export interface SandboxAcquirer {
@@ -56,9 +61,12 @@ export async function startSandboxAcquirer(opts: SandboxAcquirerOptions = {}): P
   const held = new Set<NodeJS.Timeout>();
   let outage = false;
 
+  const disputes = acquirerDisputes({ sender, live, notificationUrl: opts.notificationUrl, disputeDelayMs: opts.disputeDelayMs, disputeOutcomeDelayMs: opts.disputeOutcomeDelayMs });
+
   const confirmLater = (eventCode: EventCode, payment: AcquirerPayment, modification: Modification): void => {
     sender.later(() => {
       ledger.confirm(modification);
+      if (eventCode === 'CAPTURE') disputes.captureConfirmed(payment, modification);
       const url = typeof opts.notificationUrl === 'function' ? opts.notificationUrl() : opts.notificationUrl;
       if (url) sender.send(url, notificationOf(`ntf_${randomBytes(8).toString('hex')}`, eventCode, payment, modification, live, Date.now()));
     }, opts.confirmDelayMs ?? 300);
@@ -73,7 +81,7 @@ export async function startSandboxAcquirer(opts: SandboxAcquirerOptions = {}): P
     if (!card) return { status: 422, body: errorView(422, '14_002', 'Unknown card token') };
     if (card.behaviour.kind === 'processor_error' && idempotency.countAttempt(key) <= (opts.errorAttempts ?? 3)) return { status: 500, body: errorView(500, '50_000', 'Internal error; retry') };
     const refusal = card.behaviour.kind === 'decline' ? card.behaviour.declineCode : null;
-    const payment = ledger.authorise({ merchantReference: input.data.merchantReference, amount, currency: input.data.amount.currency.toLowerCase(), card: card.card, refusal });
+    const payment = ledger.authorise({ merchantReference: input.data.merchantReference, amount, currency: input.data.amount.currency.toLowerCase(), card: card.card, refusal, dispute: disputeScenarioOf(card.token) ?? null });
     return { status: 200, body: authorisationView(payment, live) };
   };
 
@@ -123,7 +131,7 @@ export async function startSandboxAcquirer(opts: SandboxAcquirerOptions = {}): P
     if (earlier.kind === 'mismatch') return sendJson(res, 409, errorView(409, '22_001', 'Idempotency-Key reused with a different request'));
     if (earlier.kind === 'replay') return sendJson(res, earlier.response.status, earlier.response.body, { 'idempotent-replayed': 'true' });
     const modification = MODIFICATION.exec(path);
-    const response = path === '/api/v2/payments' ? authorise(body.value, key) : modification ? modify(modification[1]!, modification[2]!, body.value) : { status: 404, body: errorView(404, '00_404', `No route ${path}`) };
+    const response = path === '/api/v2/payments' ? authorise(body.value, key) : modification ? modify(modification[1]!, modification[2]!, body.value) : disputes.post(path, body.value) ?? { status: 404, body: errorView(404, '00_404', `No route ${path}`) };
     // What took effect is remembered under its key (an answer lost on the way is replayed); a 5xx is not.
     if (response.status < 500) idempotency.remember(key, method, path, body.value, response);
     const token = (body.value as { paymentMethod?: { token?: unknown } }).paymentMethod?.token;
@@ -136,6 +144,8 @@ export async function startSandboxAcquirer(opts: SandboxAcquirerOptions = {}): P
   };
 
   const lookup = (path: string, url: URL, res: ServerResponse): void => {
+    const dispute = disputes.get(path);
+    if (dispute) return sendJson(res, dispute.status, dispute.body);
     const method = /^\/api\/v2\/paymentMethods\/([^/]+)$/.exec(path);
     if (method) {
       const card = resolveTestToken(decodeURIComponent(method[1]!));

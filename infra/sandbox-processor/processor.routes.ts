@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { IdempotencyStore, StoredResponse } from './idempotency.store';
-import type { Outcome, ProcessorLedger } from './processor-ledger.store';
+import type { Capture, Outcome, ProcessorLedger } from './processor-ledger.store';
 import {
   authorizationRequest,
   captureRequest,
@@ -37,6 +37,8 @@ export interface RouteDeps {
   ledger: ProcessorLedger;
   idempotency: IdempotencyStore;
   errorAttempts: number;
+  /** Told of every capture that took effect (the dispute scenarios start from it). */
+  onCaptured?: (capture: Capture) => void;
 }
 
 export const errorBody = (code: string, message?: string) => ({
@@ -60,7 +62,7 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): { ok: true; data:
 const hangsOnce = (token: string | undefined): boolean =>
   token !== undefined && resolveTestToken(token)?.behaviour.kind === 'timeout_once';
 
-export function createRoutes({ ledger, idempotency, errorAttempts }: RouteDeps): Route[] {
+export function createRoutes({ ledger, idempotency, errorAttempts, onCaptured }: RouteDeps): Route[] {
   return [
     {
       method: 'POST',
@@ -122,7 +124,9 @@ export function createRoutes({ ledger, idempotency, errorAttempts }: RouteDeps):
         const input = parse(captureRequest, body);
         if (!input.ok) return input.result;
         const hold = hangsOnce(ledger.tokenOfAuthorization(params[0]));
-        return fromOutcome(ledger.capture(params[0], input.data.amount, idempotencyKey), hold);
+        const outcome = ledger.capture(params[0], input.data.amount, idempotencyKey);
+        if (outcome.ok) onCaptured?.(outcome.value);
+        return fromOutcome(outcome, hold);
       },
     },
     {

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { ProcessingTimings } from './processing-timings';
 export type { ProcessingTiming } from './processing-timings';
+import { processorDisputes, type ProcessorDisputesOptions } from './processor-disputes';
 import { dayBounds, netByCurrency, payDayNet, reportCsvRows, settlementReport } from './settlement-report';
 
 export interface SandboxProcessorOptions {
@@ -31,6 +32,11 @@ export interface SandboxProcessorOptions {
    * ps_<date>_<currency>). Unset: the report is served and nothing is paid.
    */
   bankUrl?: string;
+  /** Dispute notifications: where, signed with what, and the scenario timings (processor-disputes.ts). */
+  notificationUrl?: ProcessorDisputesOptions['notificationUrl'];
+  notificationSecret?: string;
+  disputeDelayMs?: number;
+  disputeOutcomeDelayMs?: number;
 }
 
 /** A scripted fault (`POST /__admin/faults`): the next matching POSTs answer `status`/`code`. */
@@ -72,11 +78,8 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
   const depositsPaid = new Map<string, number>();
   // Part of each deposit's idempotency key, renewed by an admin reset (the bank still remembers older keys).
   let depositEpoch = randomBytes(6).toString('hex');
-  const routes = createRoutes({
-    ledger,
-    idempotency,
-    errorAttempts: opts.errorAttempts ?? DEFAULT_ERROR_ATTEMPTS,
-  });
+  const disputes = processorDisputes({ ...opts, mode }, ledger);
+  const routes = [...createRoutes({ ledger, idempotency, errorAttempts: opts.errorAttempts ?? DEFAULT_ERROR_ATTEMPTS, onCaptured: disputes.captured }), ...disputes.routes];
   const held = new Map<ServerResponse, NodeJS.Timeout>();
   const timings = new ProcessingTimings();
 
@@ -99,6 +102,7 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
     const path = url.pathname;
     if (path === '/__admin/faults' && method === 'POST') return addFault(req, res);
     if (path === '/__admin/timings' && method === 'GET') return sendJson(res, 200, { calls: timings.list() });
+    if (path === '/__admin/notifications' && method === 'GET') return sendJson(res, 200, { data: disputes.deliveries() });
     if (path.startsWith('/v1/')) {
       const refusal = credentialRefusal(headerValue(req, 'authorization'), method === 'POST', mode);
       if (refusal) return sendJson(res, refusal.status, errorBody(refusal.code, refusal.message));
@@ -224,6 +228,7 @@ export async function startSandboxProcessor(opts: SandboxProcessorOptions = {}):
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        disputes.close();
         for (const [res, timer] of held) {
           clearTimeout(timer);
           res.destroy();

@@ -44,6 +44,9 @@ const SCENARIO_TOKENS: Record<string, TokenBehaviour> = {
   pm_card_risk_elevated: { kind: 'approve' },
   pm_card_recon_dropped: { kind: 'approve' },
   pm_card_recon_amount_mismatch: { kind: 'approve' },
+  pm_card_dispute_fraudulent: { kind: 'approve' },
+  pm_card_dispute_product_not_received: { kind: 'approve' },
+  pm_card_dispute_inquiry: { kind: 'approve' },
 };
 
 /**
@@ -54,6 +57,18 @@ const SCENARIO_TOKENS: Record<string, TokenBehaviour> = {
 export type ReconScenario = 'dropped' | 'amount_mismatch';
 const RECON_SCENARIOS: Record<string, ReconScenario> = { pm_card_recon_dropped: 'dropped', pm_card_recon_amount_mismatch: 'amount_mismatch' };
 export const reconScenarioOf = (token: string): ReconScenario | undefined => RECON_SCENARIOS[token];
+
+/** What the cardholder does after the capture of a payment made with the token: a chargeback, or an inquiry (a warning, no money moves). */
+export interface DisputeScenario {
+  kind: 'chargeback' | 'inquiry';
+  reason: 'fraudulent' | 'product_not_received';
+}
+const DISPUTE_SCENARIOS: Record<string, DisputeScenario> = {
+  pm_card_dispute_fraudulent: { kind: 'chargeback', reason: 'fraudulent' },
+  pm_card_dispute_product_not_received: { kind: 'chargeback', reason: 'product_not_received' },
+  pm_card_dispute_inquiry: { kind: 'inquiry', reason: 'fraudulent' },
+};
+export const disputeScenarioOf = (token: string): DisputeScenario | undefined => DISPUTE_SCENARIOS[token];
 
 // The other scenario tokens are shared by every test merchant too: pm_card_declined must keep answering
 // card_declined however often it is used, not turn fraud_blocked once its declines pile up.
