@@ -87,7 +87,7 @@ export function compositionRoot(config: RuntimeConfig): CompositionRoot {
   const reconciliation = once(() => {
     const p = platform();
     const bank = config.bank.ok ? ({ ok: true, value: { test: config.bank.value.test, live: config.bank.value.live } } as const) : config.bank;
-    return reconciliationModule({ processors: config.payments.processors, bank }, { db: p.db, clock: p.clock, log: p.log, projectId: p.projectId, staff: new FirestoreStaffDirectory(p.db) });
+    return reconciliationModule({ processors: config.payments.processors, acquirers: config.payments.acquirers, bank }, { db: p.db, clock: p.clock, log: p.log, projectId: p.projectId, staff: new FirestoreStaffDirectory(p.db) });
   });
   // The webhooks module seals signing secrets with a key of its own (never the personal-data key).
   const webhooks = once(() => {

@@ -3,8 +3,8 @@ import { apiClient } from './support/api-client';
 import { eventually } from './support/eventually';
 import { startTestStack, TestStack } from './support/test-stack';
 
-// Three-way reconciliation end to end: payments through the real chain, the sandbox processor's report
-// and its deposit into the sandbox bank, the test helper's run, the staff routes and the finance cases.
+// Three-way reconciliation end to end: payments through the real chain at both processors, their reports
+// and deposits into the sandbox bank, the test helper's run, the staff routes and the finance cases.
 let t: TestStack;
 let staff: ReturnType<typeof apiClient>;
 let merchant: ReturnType<typeof apiClient>;
@@ -39,15 +39,24 @@ describe('reconciliation', () => {
     expect(refund.status).toBe(201);
     await eventually(async () => expect((await merchant.get(`/v1/refunds/${refund.body.id}`)).body.status).toBe('succeeded'));
     ids = { clean, refunded, refund: refund.body.id, dropped, mismatch };
+    // and euros at the second processor, which reports in its own format and deposits under its own reference
+    expect((await merchant.post('/v1/routing', { rules: [{ id: 'eur', condition: 'currency == "eur"', processors: ['euro_acquirer'] }] })).status).toBe(200);
+    const euros = await merchant.post('/v1/payments', { amount: 8_000, currency: 'eur', payment_method: 'pm_card_visa' });
+    expect(await merchant.waitForPayment(euros.body.id)).toMatchObject({ status: 'succeeded', processor: 'euro_acquirer' });
+    const euroRefund = await merchant.post('/v1/refunds', { payment: euros.body.id, amount: 2_000 });
+    await eventually(async () => expect((await merchant.get(`/v1/refunds/${euroRefund.body.id}`)).body.status).toBe('succeeded'));
 
     const run = await staff.post('/v1/test_helpers/reconciliation/run', {});
     expect(run.status).toBe(200);
     expect(run.body).toMatchObject({ object: 'reconciliation_run', livemode: false, status: 'completed', trigger: 'test_helper', date: new Date().toISOString().slice(0, 10), failure_message: null });
-    expect(run.body.counts).toMatchObject({ ledger_lines: 5, report_lines: 4, matched: 3, unmatched: 2, bank_matched: 1 });
+    expect(run.body.counts).toMatchObject({ ledger_lines: 7, report_lines: 6, matched: 5, unmatched: 2, bank_matched: 2 });
     expect(run.body.counts.exceptions).toMatchObject({ missing_in_processor_report: 1, amount_mismatch: 1, missing_in_ledger: 0, duplicate: 0, unknown_reference: 0, bank_deposit_mismatch: 0 });
     const usd = run.body.totals.find((x: { currency: string }) => x.currency === 'usd');
     expect(usd).toMatchObject({ ledger_captures: 19_500, ledger_refunds: 1_500, report_captures: 17_001, report_refunds: 1_500 });
     expect(usd.bank_deposits).toBe(usd.report_net);
+    const eur = run.body.totals.find((x: { currency: string }) => x.currency === 'eur');
+    // 80.00 captured less the acquirer's 0.60 % commission, 20.00 refunded: its ea_ deposit pays exactly that
+    expect(eur).toMatchObject({ ledger_captures: 8_000, ledger_refunds: 2_000, report_captures: 8_000, report_refunds: 2_000, report_fees: 48, report_net: 5_952, bank_deposits: 5_952 });
     runId = run.body.id;
   }, 60_000);
 
@@ -69,13 +78,13 @@ describe('reconciliation', () => {
     }
     const list = await staff.get('/v1/reconciliation/runs?livemode=false&limit=5');
     expect(list.status).toBe(200);
-    expect(list.body.data[0]).toMatchObject({ id: runId, counts: { matched: 3, unmatched: 2 } });
+    expect(list.body.data[0]).toMatchObject({ id: runId, counts: { matched: 5, unmatched: 2 } });
    }, 30_000);
 
   it('a second run of the day finds the same two and opens no new case', async () => {
     const before = (await staff.get('/v1/cases?status=open&limit=100')).body.data.filter((c: { kind: string }) => c.kind === 'reconciliation').length;
     const again = await staff.post('/v1/test_helpers/reconciliation/run', {});
-    expect(again.body).toMatchObject({ status: 'completed', counts: { matched: 3, unmatched: 2 } });
+    expect(again.body).toMatchObject({ status: 'completed', counts: { matched: 5, unmatched: 2 } });
     expect(again.body.id).not.toBe(runId);
     const after = (await staff.get('/v1/cases?status=open&limit=100')).body.data.filter((c: { kind: string }) => c.kind === 'reconciliation').length;
     expect(after).toBe(before);

@@ -113,13 +113,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const liveProcessor = await startSandboxProcessor({ host: HOST, port: 0, ...options.processor, mode: 'live', bankUrl: liveBank.url, notificationUrl: processorNotificationUrl, notificationSecret: liveProcessorSecret });
     stoppers.push(() => liveProcessor.close());
     // The second processor: a European acquirer with an API of its own, confirming captures and refunds
-    // by signed notification to the API (each mode signing with its own secret).
+    // by signed notification to the API (each mode signing with its own secret), and paying its days'
+    // net into the bank of its mode like the first.
     const acquirerSecret = `whsec_${randomBytes(24).toString('base64')}`;
     const liveAcquirerSecret = `whsec_${randomBytes(24).toString('base64')}`;
     const notificationUrl = () => `http://${HOST}:${fnPorts.api}/v1/processors/euro_acquirer/notifications`;
-    const acquirer = await startSandboxAcquirer({ host: HOST, port: 0, mode: 'test', notificationUrl, notificationSecret: acquirerSecret, ...options.processor });
+    const acquirer = await startSandboxAcquirer({ host: HOST, port: 0, mode: 'test', notificationUrl, notificationSecret: acquirerSecret, bankUrl: bank.url, ...options.processor });
     stoppers.push(() => acquirer.close());
-    const liveAcquirer = await startSandboxAcquirer({ host: HOST, port: 0, mode: 'live', notificationUrl, notificationSecret: liveAcquirerSecret, ...options.processor });
+    const liveAcquirer = await startSandboxAcquirer({ host: HOST, port: 0, mode: 'live', notificationUrl, notificationSecret: liveAcquirerSecret, bankUrl: liveBank.url, ...options.processor });
     stoppers.push(() => liveAcquirer.close());
     // The identity vendor signs its webhooks with a secret made up per stack; it calls back through the API port.
     const identityVendorSecret = randomBytes(24).toString('hex');

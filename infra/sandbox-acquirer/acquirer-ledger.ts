@@ -13,6 +13,8 @@ export interface Modification {
   merchantReference: string;
   amount: number;
   status: ModificationStatus;
+  /** When the acquirer did it (its booking date in the settlement report). */
+  confirmedMs?: number;
 }
 
 export interface AcquirerPayment {
@@ -107,6 +109,7 @@ export class AcquirerLedger {
   /** Called when the acquirer has done what it accepted: the modification is confirmed. */
   confirm(modification: Modification): void {
     modification.status = 'confirmed';
+    modification.confirmedMs = this.now();
   }
 
   all(): AcquirerPayment[] {

@@ -7,6 +7,8 @@ import { parseJson, readBody, sendJson } from '../sandbox-processor/http-json';
 import { IdempotencyStore, type StoredResponse } from '../sandbox-processor/idempotency.store';
 import { disputeScenarioOf, resolveTestToken } from '../sandbox-processor/test-card-tokens';
 import { acquirerDisputes } from './acquirer-disputes';
+import { netByCurrency, settlementCsv, settlementRecords } from './acquirer-settlement';
+import { dayBounds, payDayNet } from '../sandbox-processor/settlement-report';
 import { AcquirerLedger, isRefusal, type EventCode, type Modification, type AcquirerPayment } from './acquirer-ledger';
 import { authorisationView, cardSummaryOf, errorView, notificationOf, paymentView, receivedView } from './acquirer-views';
 import { parseMajorUnits } from '../../functions/src/shared/major-units';
@@ -31,6 +33,8 @@ export interface SandboxAcquirerOptions {
   disputeDelayMs?: number;
   /** After a defence, how long until the outcome (default 1 s). */
   disputeOutcomeDelayMs?: number;
+  /** The platform's sandbox bank of the same mode: pulling a day's settlement report pays its net there (ea_<date>_<currency>). */
+  bankUrl?: string;
 }
 
 export interface SandboxAcquirer {
@@ -114,6 +118,7 @@ export async function startSandboxAcquirer(opts: SandboxAcquirerOptions = {}): P
     const apiKey = req.headers['x-api-key'];
     if (typeof apiKey !== 'string' || !/^ak_(test|live)_\w+$/.test(apiKey)) return sendJson(res, 401, errorView(401, '000_001', 'X-API-Key is missing or malformed'));
     if (!apiKey.startsWith(`ak_${mode}_`)) return sendJson(res, 403, errorView(403, '000_003', `This is the ${mode} endpoint; the key is for the other one`));
+    if (method === 'GET' && path === '/api/v2/reports/settlement') return settlementReport(url, res);
     if (method === 'GET') return lookup(path, url, res);
     if (method !== 'POST') return sendJson(res, 405, errorView(405, '00_405', `${method} not allowed`));
     const key = req.headers['idempotency-key'];
@@ -141,6 +146,27 @@ export async function startSandboxAcquirer(opts: SandboxAcquirerOptions = {}): P
       return;
     }
     sendJson(res, response.status, response.body);
+  };
+
+  // Pulling a day's report closes its batch: the day's net not yet paid goes into the bank first, as the
+  // sandbox processor does, so the statement reconciliation reads next shows the deposit.
+  const depositsPaid = new Map<string, number>();
+  const depositEpoch = randomBytes(6).toString('hex');
+  const settlementReport = async (url: URL, res: ServerResponse): Promise<void> => {
+    const date = url.searchParams.get('date') ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) return sendJson(res, 422, errorView(422, '14_000', 'date must be YYYY-MM-DD'));
+    const { startMs, endMs } = dayBounds(date);
+    const records = settlementRecords(ledger.all(), startMs, endMs);
+    if (opts.bankUrl !== undefined) {
+      try {
+        await payDayNet({ bankUrl: opts.bankUrl, livemode: live, date, net: netByCurrency(records), paid: depositsPaid, keyPrefix: `ea_${depositEpoch}`, referencePrefix: 'ea' });
+      } catch (error) {
+        return sendJson(res, 503, errorView(503, '50_003', `The day's settlement could not be paid yet: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' });
+    for (const row of settlementCsv(records)) res.write(row);
+    res.end();
   };
 
   const lookup = (path: string, url: URL, res: ServerResponse): void => {

@@ -83,13 +83,14 @@ export function netByCurrency(lines: Iterable<ReportLine>): Map<string, number> 
  * outstanding net is not positive is not paid (a processor would net it against a later day).
  * `paid` is updated only for deposits the bank accepted.
  */
-export async function payDayNet(input: { bankUrl: string; livemode: boolean; date: string; net: ReadonlyMap<string, number>; paid: Map<string, number>; keyPrefix: string }): Promise<void> {
+export async function payDayNet(input: { bankUrl: string; livemode: boolean; date: string; net: ReadonlyMap<string, number>; paid: Map<string, number>; keyPrefix: string; referencePrefix?: string }): Promise<void> {
   for (const [currency, amount] of input.net) {
     const key = `${input.date}_${currency}`;
     const already = input.paid.get(key) ?? 0;
     const due = amount - already;
     if (due <= 0) continue;
-    const reference = `ps_${input.date}_${currency}`;
+    // ps_ for the sandbox processor; another processor names its deposits its own way (the acquirer: ea_).
+    const reference = `${input.referencePrefix ?? 'ps'}_${input.date}_${currency}`;
     const response = await request(`${input.bankUrl}/v1/incoming`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': `${input.keyPrefix}_${reference}_${already}` },

@@ -8,12 +8,16 @@ import type { CsvEndpoint } from './adapters/csv-over-http';
 import { FirestoreLedgerDayReader } from './adapters/ledger-day.firestore-reader';
 import { FirestorePayoutLookup } from './adapters/payout.firestore-lookup';
 import { HttpProcessorReportSource } from './adapters/processor-report.http-source';
+import { AcquirerReportSource } from './adapters/acquirer-report.http-source';
+import { MergedProcessorReports } from './adapters/merged-report.source';
 import { FirestoreReconciliationStore } from './adapters/reconciliation.firestore-store';
 import type { ReconciliationDeps } from './application/run-reconciliation.command';
 
 export interface ReconciliationConfig {
   /** The processors whose daily reports are reconciled (the payments context's, per mode). */
   readonly processors: { readonly test: CsvEndpoint; readonly live: CsvEndpoint | null };
+  /** The second processor (the European acquirer), when configured in a mode: its report joins the day's. */
+  readonly acquirers?: { readonly test: CsvEndpoint | null; readonly live: CsvEndpoint | null };
   /** The platform's bank accounts (the settlement context's bank configuration, per mode). */
   readonly bank: ConfigSection<{ readonly test: CsvEndpoint; readonly live: CsvEndpoint | null }>;
   /** Per HTTP download (report, statement), headers and body each. */
@@ -42,7 +46,7 @@ export function reconciliationModule(
     log: deps.log,
     liveConfigured: config.processors.live !== null && bank.live !== null,
     ledger: new FirestoreLedgerDayReader(deps.db),
-    report: new HttpProcessorReportSource(config.processors, config.timeoutMs),
+    report: new MergedProcessorReports([new HttpProcessorReportSource(config.processors, config.timeoutMs), new AcquirerReportSource(config.acquirers ?? { test: null, live: null }, config.timeoutMs)]),
     bank: new HttpBankStatementSource(bank, config.timeoutMs),
     payouts: new FirestorePayoutLookup(deps.db),
     store: new FirestoreReconciliationStore(deps.db, deps.clock),

@@ -5,6 +5,8 @@ import type { z } from 'zod';
 export interface CsvEndpoint {
   readonly baseUrl: string;
   readonly apiKey: string;
+  /** How the key is sent: `Authorization: Bearer` (default) or the `X-API-Key` header (the acquirer). */
+  readonly keyHeader?: 'bearer' | 'x-api-key';
 }
 
 /** A CSV download that failed or did not have the promised shape; the run fails with this reason. */
@@ -27,7 +29,7 @@ export async function* csvRows<Row extends z.ZodType, T>(
 ): AsyncGenerator<T> {
   const response = await request(`${endpoint.baseUrl}${path}`, {
     method: 'GET',
-    headers: { authorization: `Bearer ${endpoint.apiKey}`, accept: 'text/csv' },
+    headers: { ...(endpoint.keyHeader === 'x-api-key' ? { 'x-api-key': endpoint.apiKey } : { authorization: `Bearer ${endpoint.apiKey}` }), accept: 'text/csv' },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });

@@ -36,7 +36,7 @@ export interface ProcessorReportLine {
 /** One line of the platform bank account's statement. */
 export interface BankStatementLine {
   readonly lineId: string;
-  /** incoming: a processor settlement (reference ps_<date>_<currency>); payout: our payout left (amount < 0); return: a payout came back. */
+  /** incoming: a processor settlement (reference ps_ or ea_<date>_<currency>); payout: our payout left (amount < 0); return: a payout came back. */
   readonly type: 'incoming' | 'payout' | 'return';
   readonly amount: number;
   readonly currency: string;
@@ -55,8 +55,12 @@ export interface KnownPayout {
 /** Reference of the processor's deposit of one day's net in one currency. */
 export const processorDepositReference = (date: string, currency: string): string => `ps_${date}_${currency}`;
 
-/** Parses ps_<YYYY-MM-DD>_<currency>; null for anything else. */
+/**
+ * Parses a processor's deposit of one day's net in one currency: ps_<YYYY-MM-DD>_<currency> (the sandbox
+ * processor) or ea_<YYYY-MM-DD>_<currency> (the European acquirer); null for anything else. Both count
+ * towards the day's deposits: the day's report is both processors' reports together.
+ */
 export function parseDepositReference(reference: string): { date: string; currency: string } | null {
-  const match = /^ps_(\d{4}-\d{2}-\d{2})_([a-z]{3})$/.exec(reference);
+  const match = /^(?:ps|ea)_(\d{4}-\d{2}-\d{2})_([a-z]{3})$/.exec(reference);
   return match ? { date: match[1], currency: match[2] } : null;
 }
