@@ -107,6 +107,16 @@ describe('three-way reconciliation of a day', () => {
     expect(findings).toEqual([]);
   });
 
+  it('given the day\'s net paid by two processors (ps_ and ea_ deposits of one currency), then together they match the merged report', async () => {
+    const day = cleanDay();
+    const usd = depositsFor(day.report).find((line) => line.currency === 'usd')!;
+    const split = [{ ...usd, lineId: 'bl_ps', amount: usd.amount - 1_000 }, { ...usd, lineId: 'bl_ea', amount: 1_000, reference: `ea_${DAY.date}_usd` }];
+    const others = day.statement.filter((line) => line.currency !== 'usd' || line.type !== 'incoming');
+    const { findings, summary } = await run({ ...day, statement: [...others, ...split] });
+    expect(findings).toEqual([]);
+    expect(summary.totals.find((t) => t.currency === 'usd')!.bankDeposits).toBe(usd.amount);
+  });
+
   it('given no deposit at all, then bank_deposit_mismatch per currency with actual 0', async () => {
     const day = cleanDay();
     const { findings } = await run({ ...day, statement: [day.statement.at(-1)!] });
