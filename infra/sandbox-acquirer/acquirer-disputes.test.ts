@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { startSandboxAcquirer, type SandboxAcquirer } from './sandbox-acquirer.server';
+import { until } from '../sandbox-disputes/until.test-helper';
 
 // The acquirer's chargebacks in its own vocabulary: event codes, scheme reason codes, major-unit amounts,
 // defence documents; signed like its other notifications.
@@ -36,15 +37,6 @@ async function call(method: string, path: string, body?: object) {
   const res = await fetch(`${acquirer.url}${path}`, { method, headers: { 'content-type': 'application/json', 'x-api-key': KEY, ...(method === 'POST' ? { 'idempotency-key': `d${++keys}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
   return { status: res.status, body: (await res.json()) as any };
 }
-const until = async <T>(check: () => T | undefined, ms = 3000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 const of = (reference: string, code?: string) => items.find((i) => i.merchantReference === reference && (!code || i.eventCode === code));
 
 async function capturedDisputed(reference: string, token: string): Promise<Item> {

@@ -2,6 +2,7 @@ import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { startSandboxAcquirer, type SandboxAcquirer } from './sandbox-acquirer.server';
+import { until } from '../sandbox-disputes/until.test-helper';
 
 const SECRET = 'whsec_' + Buffer.from('acquirer-notification-test-secret').toString('base64');
 const KEY = 'ak_test_local';
@@ -39,15 +40,6 @@ async function call(method: string, path: string, body?: object, headers: Record
 }
 const authorise = (reference: string, value = '12.34', currency = 'EUR', token = 'pm_card_visa', headers: Record<string, string> = {}) =>
   call('POST', '/api/v2/payments', { merchantReference: reference, amount: { value, currency }, paymentMethod: { type: 'token', token } }, headers);
-const until = async <T>(check: () => T | undefined, ms = 3000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 describe('sandbox European acquirer', () => {
   it('authorises in its own vocabulary: major-unit strings, upper-case currency, result codes', async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { ProcessorTestClient } from './processor-test-client';
 import { startSandboxProcessor, type SandboxProcessor } from './sandbox-processor.server';
+import { until } from '../sandbox-disputes/until.test-helper';
 
 // The sandbox processor's chargebacks: a dispute token's capture opens a dispute shortly after, every change
 // is notified signed (Standard Webhooks) in the processor's shape, and the evidence decides the outcome.
@@ -32,15 +33,6 @@ afterAll(async () => {
   await new Promise((resolve) => receiver.close(resolve));
 });
 
-const until = async <T>(check: () => T | undefined, ms = 3_000): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
 const notesFor = (reference: string) => received.filter((n) => n.data.dispute.reference === reference);
 
 async function captured(token: string, reference: string, captureKey = `cap_${reference}`): Promise<string> {
