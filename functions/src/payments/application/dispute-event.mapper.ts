@@ -1,17 +1,18 @@
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
+import { newId } from '../../shared/ids';
 import { Dispute, DisputeEvent } from '../domain/dispute';
 import { presentDispute } from './dispute.presenter';
 
 /**
  * A dispute's facts as wire events (subject: the payment, so they are ordered with its other events).
- * Ids derive from the dispute and the change, so a transaction body run twice stages the same events
- * and a processor repeating itself publishes nothing new.
+ * Ids are fresh like the payment events': only the last run of a transaction body commits its staging,
+ * and a processor repeating itself decides no event at all.
  */
 export function toDisputeWireEvents(dispute: Dispute, events: readonly DisputeEvent[], nowMs: number): PaymentEventV1[] {
   const time = new Date(nowMs).toISOString();
   const object = presentDispute(dispute, nowMs);
-  return events.map((event, index) => ({
-    id: `evt_${dispute.id}_${dispute.updatedMs}_${index}`,
+  return events.map((event) => ({
+    id: newId('evt'),
     type: event.type,
     time,
     subject: dispute.paymentId,

@@ -41,6 +41,11 @@ describe('dispute decisions', () => {
     expect(acceptDispute(submitted, 3_000).ok).toBe(false);
   });
 
+  it('given no evidence saved, when the merchant submits, then it is refused and nothing changes', () => {
+    const empty = updateEvidence(open().dispute, { evidence: {}, submit: true, nowMs: 2_000 });
+    expect(empty.ok || empty.error.code).toBe('dispute_evidence_missing');
+  });
+
   it('given the due date passed, when evidence arrives, then it is refused as past due', () => {
     const late = updateEvidence(open().dispute, { evidence: { uncategorized_text: 'x' }, submit: true, nowMs: 10_001 });
     expect(late.ok || late.error.code).toBe('dispute_past_due');

@@ -52,7 +52,8 @@ export interface DisputeDecision {
 
 export type DisputeError =
   | { readonly code: 'dispute_not_open'; readonly message: string }
-  | { readonly code: 'dispute_past_due'; readonly message: string };
+  | { readonly code: 'dispute_past_due'; readonly message: string }
+  | { readonly code: 'dispute_evidence_missing'; readonly message: string };
 
 const CLOSED: ReadonlySet<DisputeStatus> = new Set(['won', 'lost', 'warning_closed']);
 export const isClosed = (status: DisputeStatus): boolean => CLOSED.has(status);
@@ -127,11 +128,14 @@ export function applyProcessorStatus(dispute: Dispute, status: DisputeStatus, ch
 export function updateEvidence(dispute: Dispute, input: { evidence: Readonly<Record<string, string>>; submit: boolean; metadata?: Readonly<Record<string, string>>; nowMs: number }): Result<DisputeDecision, DisputeError> {
   if (!awaitsResponse(dispute.status)) return err(notOpen(dispute));
   if (input.nowMs > dispute.evidenceDueByMs) return err({ code: 'dispute_past_due', message: `The evidence for dispute ${dispute.id} was due by ${new Date(dispute.evidenceDueByMs).toISOString()}.` });
+  const evidence = { ...dispute.evidence, ...input.evidence };
+  // Submitting nothing would only lose the dispute: the issuer decides on what it is sent.
+  if (input.submit && Object.keys(evidence).length === 0) return err({ code: 'dispute_evidence_missing', message: `Add at least one evidence field before submitting dispute ${dispute.id}.` });
   const status: DisputeStatus = !input.submit ? dispute.status : dispute.status === 'needs_response' ? 'under_review' : 'warning_under_review';
   const next: Dispute = {
     ...dispute,
     status,
-    evidence: { ...dispute.evidence, ...input.evidence },
+    evidence,
     evidenceSubmittedMs: input.submit ? input.nowMs : dispute.evidenceSubmittedMs,
     metadata: { ...dispute.metadata, ...(input.metadata ?? {}) },
     updatedMs: input.nowMs,
