@@ -8,6 +8,8 @@
 # acquirer_live_url) its URL, its ak_ key and its notification secrets reach the same functions as the
 # processor's keys. Both processors sign their notifications (captures, refunds, disputes) with
 # Standard Webhooks secrets of their own per mode (whsec_…, comma-separated while one is rotated).
+# The platform's card vault (vault_test_url, vault_live_url; vk_ keys) describes the payment-method tokens
+# for the same functions; without it the processors describe them.
 
 locals {
   processor_modes = var.processor_live_url == null ? ["test"] : ["test", "live"]
@@ -16,13 +18,15 @@ locals {
   # one and not the other, and a function that never calls the processor (the bank webhook, payouts)
   # holds only the sandbox's key ("processor-test-api-key"), which the cold-start check needs.
   processor_live_env = var.processor_live_url == null ? {} : { PROCESSOR_LIVE_URL = var.processor_live_url }
-  acquirer_env = merge(
+  card_services_env = merge(
     var.acquirer_test_url == null ? {} : { ACQUIRER_TEST_URL = var.acquirer_test_url },
     var.acquirer_live_url == null ? {} : { ACQUIRER_LIVE_URL = var.acquirer_live_url },
+    var.vault_test_url == null ? {} : { VAULT_TEST_URL = var.vault_test_url },
+    var.vault_live_url == null ? {} : { VAULT_LIVE_URL = var.vault_live_url },
   )
   processor_env = { for name, i in var.runtime_identities : name => merge(
     contains(i.secrets, "processor-api-keys") ? local.processor_live_env : {},
-    contains(i.secrets, "processor-api-keys") ? local.acquirer_env : {},
+    contains(i.secrets, "processor-api-keys") ? local.card_services_env : {},
   ) }
 
   # The processors' other secrets, by the variable that carries each: notification secrets per mode and
@@ -34,6 +38,8 @@ locals {
     var.acquirer_test_url == null ? {} : { ACQUIRER_NOTIFICATION_SECRETS = "acquirer-test-notification-secrets" },
     var.acquirer_live_url == null ? {} : { ACQUIRER_LIVE_API_KEY = "acquirer-live-api-key" },
     var.acquirer_live_url == null ? {} : { ACQUIRER_LIVE_NOTIFICATION_SECRETS = "acquirer-live-notification-secrets" },
+    var.vault_test_url == null ? {} : { VAULT_TEST_API_KEY = "vault-test-api-key" },
+    var.vault_live_url == null ? {} : { VAULT_LIVE_API_KEY = "vault-live-api-key" },
   )
   processor_secrets = { for name, i in var.runtime_identities : name => merge(
     contains(i.secrets, "processor-api-keys") ? { for mode in local.processor_modes : "PROCESSOR_${upper(mode)}_API_KEY" => google_secret_manager_secret.processor_api_key[mode].secret_id } : {},

@@ -50,6 +50,22 @@ variable "acquirer_live_url" {
   }
 }
 
+variable "vault_test_url" {
+  description = "Base URL of the card vault's SANDBOX (VAULT_TEST_URL); its host must be in processor_sandbox_hosts. null: the processors describe the payment-method tokens."
+  type        = string
+  default     = null
+}
+
+variable "vault_live_url" {
+  description = "Base URL of the live card vault (VAULT_LIVE_URL); needs vault_test_url."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.vault_live_url == null || var.vault_test_url != null
+    error_message = "vault_live_url needs vault_test_url (the functions refuse a live vault without its test side)."
+  }
+}
+
 variable "public_api_base_url" {
   description = "Public base URL of the API (custom domain or output gateway_url after a first apply); the identity vendor posts results to <this>/v1/webhooks/identity-vendor."
   type        = string

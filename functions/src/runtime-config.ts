@@ -10,6 +10,7 @@ import { webhookSecretsFrom } from './identity/entrypoints/identity.config';
 import type { IdentityConfig } from './identity/identity.module';
 import { processorModesConfig } from './payments/adapters/processor-modes.config';
 import { acquirerModesConfig } from './payments/adapters/acquirer-modes.config';
+import { vaultModesConfig } from './fraud/adapters/vault-modes.config';
 import { enabledGates } from './payments/application/payment-gates';
 import type { PaymentsConfig } from './payments/payments.module';
 import type { PlatformConfig, TasksConfig } from './platform/platform.module';
@@ -114,6 +115,7 @@ export function loadConfig(env: Env): RuntimeConfig {
   // Refuses to start: a test-mode processor that is not a sandbox, or an incomplete live configuration.
   const processors = processorModesConfig(env);
   const acquirers = acquirerModesConfig(env);
+  const vault = vaultModesConfig(env);
   // Likewise the identity vendor, wherever it is configured.
   const vendorConfigured = env.IDENTITY_VENDOR_URL !== undefined || env.IDENTITY_VENDOR_TEST_URL !== undefined || env.IDENTITY_VENDOR_LIVE_URL !== undefined;
   if (vendorConfigured) identityVendorModesConfig(env);
@@ -134,7 +136,7 @@ export function loadConfig(env: Env): RuntimeConfig {
       gates: enabledGates(PAYMENT_GATES, e.PAYMENT_GATES),
       sweep: { stuckAfterMs: e.SWEEP_STUCK_AFTER_MS, limit: e.SWEEP_LIMIT },
     },
-    fraud: { processors, acquirers, processorTimeoutMs: e.PROCESSOR_TIMEOUT_MS, geoipTablePath: e.GEOIP_TABLE_PATH },
+    fraud: { processors, acquirers, vault, processorTimeoutMs: e.PROCESSOR_TIMEOUT_MS, geoipTablePath: e.GEOIP_TABLE_PATH },
     compliance: {
       auditDatabase: e.AUDIT_DATABASE,
       sanctions: {

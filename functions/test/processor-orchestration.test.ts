@@ -96,3 +96,20 @@ it('refuses a notification with a bad signature and records one about nothing of
   // a processor we do not have
   expect((await fetch(`${t.stack.apiUrl}/v1/processors/nobody/notifications`, { method: 'POST', body })).status).toBe(404);
 });
+
+it('pays with a token the platform\'s vault issued, at either processor, which describe the same card', async () => {
+  const issue = await fetch(`${t.stack.vault.url}/v1/payment_methods`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${t.stack.env.VAULT_TEST_API_KEY}`, 'content-type': 'application/json', 'idempotency-key': 'vault-issue-1' },
+    body: JSON.stringify({ type: 'card', card: { brand: 'mastercard', country: 'gb' } }),
+  });
+  expect(issue.status).toBe(201);
+  const method = (await issue.json()) as { token: string; card: { brand: string; last4: string; country: string } };
+  expect(method.token).toMatch(/^pm_card_mastercard_gb_/);
+  // euros go to the acquirer by the merchant's rule, dollars to the primary processor
+  for (const [currency, processor] of [['eur', 'euro_acquirer'], ['usd', 'sandbox_processor']] as const) {
+    const created = await api.post('/v1/payments', { amount: 1800, currency, payment_method: method.token });
+    const paid = await api.waitForPayment(created.body.id, (s) => s === 'succeeded' || s === 'failed');
+    expect(paid).toMatchObject({ status: 'succeeded', processor, card: { brand: 'mastercard', last4: method.card.last4, country: 'gb' } });
+  }
+}, 60_000);

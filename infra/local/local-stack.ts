@@ -3,6 +3,7 @@ import { startCloudTasksEmulator } from '../cloud-tasks-emulator/cloud-tasks-emu
 import type { DeliveryFaults } from '../cloud-tasks-emulator/delivery-faults';
 import { startSandboxProcessor, type SandboxProcessor } from '../sandbox-processor/sandbox-processor.server';
 import { startSandboxAcquirer, type SandboxAcquirer } from '../sandbox-acquirer/sandbox-acquirer.server';
+import { startSandboxVault, type SandboxVault } from '../sandbox-vault/sandbox-vault.server';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { startSandboxIdentityVendor } from '../sandbox-identity-vendor/sandbox-identity-vendor.server';
@@ -39,6 +40,9 @@ export interface LocalStack {
   /** The second processor, the sandbox European acquirer (test mode): tests can take it down (setDown). */
   acquirer: SandboxAcquirer;
   liveAcquirer: SandboxAcquirer;
+  /** The platform's card vault (test, and a live-flagged sandbox): it describes and issues the pm_ tokens. */
+  vault: SandboxVault;
+  liveVault: SandboxVault;
   /** The identity vendor sandbox test-mode KYB goes to. */
   identityVendorUrl: string;
   /** A second sandbox vendor playing the live one (live KYB, end-user KYC). */
@@ -122,6 +126,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(() => acquirer.close());
     const liveAcquirer = await startSandboxAcquirer({ host: HOST, port: 0, mode: 'live', notificationUrl, notificationSecret: liveAcquirerSecret, bankUrl: liveBank.url, ...options.processor });
     stoppers.push(() => liveAcquirer.close());
+    const vault = await startSandboxVault({ host: HOST, port: 0, mode: 'test' });
+    stoppers.push(() => vault.close());
+    const liveVault = await startSandboxVault({ host: HOST, port: 0, mode: 'live' });
+    stoppers.push(() => liveVault.close());
     // The identity vendor signs its webhooks with a secret made up per stack; it calls back through the API port.
     const identityVendorSecret = randomBytes(24).toString('hex');
     const identityVendor = await startSandboxIdentityVendor({ host: HOST, port: 0, webhookSecret: identityVendorSecret, ...options.identityVendor });
@@ -150,6 +158,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ACQUIRER_LIVE_API_KEY: `ak_live_local_${randomBytes(12).toString('hex')}`,
       ACQUIRER_NOTIFICATION_SECRETS: acquirerSecret,
       ACQUIRER_LIVE_NOTIFICATION_SECRETS: liveAcquirerSecret,
+      VAULT_TEST_URL: vault.url,
+      VAULT_TEST_API_KEY: `vk_test_local_${randomBytes(12).toString('hex')}`,
+      VAULT_LIVE_URL: liveVault.url,
+      VAULT_LIVE_API_KEY: `vk_live_local_${randomBytes(12).toString('hex')}`,
       IDENTITY_VENDOR_TEST_URL: identityVendor.url,
       IDENTITY_VENDOR_LIVE_URL: liveIdentityVendor.url,
       IDENTITY_VENDOR_WEBHOOK_SECRET: identityVendorSecret,
@@ -201,6 +213,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       primaryProcessor: processor,
       acquirer,
       liveAcquirer,
+      vault,
+      liveVault,
       identityVendorUrl: identityVendor.url,
       liveIdentityVendorUrl: liveIdentityVendor.url,
       bankUrl: bank.url,

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       `  Test secret key:   ${demo.secretKey}`,
       `  Sandbox processor: ${stack.processorUrl} (test)   ${stack.liveProcessorUrl} (live, also a sandbox)`,
       `  Sandbox acquirer:  ${stack.acquirer.url} (test)   ${stack.liveAcquirer.url} (live, also a sandbox)   notifications to ${stack.apiUrl}/v1/processors/euro_acquirer/notifications`,
+      `  Sandbox vault:     ${stack.vault.url} (test)   ${stack.liveVault.url} (live, also a sandbox)   GET/POST /v1/payment_methods (keys in the functions' env)`,
       `  Sandbox bank:      ${stack.bankUrl} (test)   ${stack.liveBankUrl} (live, also a sandbox)   webhooks to ${stack.apiUrl}/v1/webhooks/bank`,
       `  Sandbox FX:        ${stack.fxUrl} (test)   ${stack.liveFxUrl} (live, also a sandbox)`,
       `  Firestore:         ${stack.env.FIRESTORE_EMULATOR_HOST} (firestore.rules loaded)   Pub/Sub: ${stack.env.PUBSUB_EMULATOR_HOST}   Cloud Tasks: ${stack.env.CLOUD_TASKS_EMULATOR_HOST}`,

@@ -1,9 +1,9 @@
 import { DisputeDesk, isDeskRefusal, SandboxDispute } from './dispute-desk';
 
-function desk() {
+function desk(idPrefix = 'dp_') {
   const changes: SandboxDispute[] = [];
   const pending: Array<() => void> = [];
-  const d = new DisputeDesk({ now: () => 1_000, idPrefix: 'dp_', outcomeDelayMs: 10, later: (run) => pending.push(run), onChange: (x) => changes.push(x) });
+  const d = new DisputeDesk({ now: () => 1_000, idPrefix, outcomeDelayMs: 10, later: (run) => pending.push(run), onChange: (x) => changes.push(x) });
   const open = (kind: 'chargeback' | 'inquiry' = 'chargeback') => d.open({ paymentRef: 'auth_1', captureRef: 'cap_1', merchantReference: 'pay_1', amount: 500, currency: 'usd', scenario: { kind, reason: 'fraudulent' } });
   const runLater = () => pending.splice(0).forEach((run) => run());
   return { d, changes, open, runLater };
@@ -43,5 +43,24 @@ describe('sandbox dispute desk', () => {
     d.defend(inquiry.id, { uncategorized_text: 'winning_evidence' });
     runLater();
     expect(changes.map((c) => c.status)).toEqual(['warning_needs_response', 'warning_under_review', 'warning_closed']);
+  });
+
+  it('given either prefix, then ids are random hex in the processor\'s own style', () => {
+    const processorIds = [desk().open().id, desk().open().id];
+    expect(processorIds[0]).toMatch(/^dp_[0-9a-f]{16}$/);
+    expect(processorIds[1]).not.toBe(processorIds[0]);
+    expect(desk('DP').open().id).toMatch(/^DP[0-9A-F]{16}$/);
+  });
+
+  it('given an accepted dispute, when it is accepted or defended again, then both are refused as not open and nothing changes', () => {
+    const { d, changes, open } = desk();
+    const dispute = open();
+    d.accept(dispute.id);
+    expect(d.accept(dispute.id)).toEqual({ refused: 'not_open' });
+    expect(d.defend(dispute.id, { uncategorized_text: 'winning_evidence' })).toEqual({ refused: 'not_open' });
+    expect(d.defend('dp_nope', { uncategorized_text: 'x' })).toEqual({ refused: 'not_found' });
+    expect(changes.map((c) => c.status)).toEqual(['needs_response', 'lost']);
+    expect(d.get(dispute.id)).toMatchObject({ status: 'lost', evidence: null });
+    expect(d.all()).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { resolveTestToken } from './test-card-tokens';
+import { disputeScenarioOf, resolveTestToken } from './test-card-tokens';
 
 describe('resolveTestToken', () => {
   it('approves the plain visa and mastercard tokens as US cards', () => {
@@ -41,7 +41,7 @@ describe('resolveTestToken', () => {
   });
 
   it('knows nothing about tokens outside the catalogue', () => {
-    for (const token of ['pm_card_discover', 'pm_card_', 'card_visa', 'pm_card_VISA', 'pm_card_visa_gb_1_x', '4242424242424241']) {
+    for (const token of ['pm_card_discover', 'pm_card_', 'card_visa', 'pm_card_VISA', 'pm_card_visa_gb_1_x', '424242', 'constructor', 'toString', '__proto__']) {
       expect(resolveTestToken(token)).toBeUndefined();
     }
   });
@@ -57,6 +57,28 @@ describe('resolveTestToken', () => {
   it('marks the documented scenario tokens generic too, so their outcome never depends on how often they were used', () => {
     for (const token of ['pm_card_declined', 'pm_card_insufficient_funds', 'pm_card_timeout_once', 'pm_card_processor_error']) {
       expect(resolveTestToken(token)?.testRisk).toBe('generic');
+    }
+  });
+});
+
+describe('disputeScenarioOf', () => {
+  const DISPUTE_TOKENS = ['pm_card_dispute_fraudulent', 'pm_card_dispute_product_not_received', 'pm_card_dispute_inquiry'];
+
+  it('given a dispute token, then it approves as an everyday US Visa card the fraud screen lets through', () => {
+    for (const token of DISPUTE_TOKENS) {
+      expect(resolveTestToken(token)).toMatchObject({ behaviour: { kind: 'approve' }, testRisk: 'generic', card: { brand: 'visa', country: 'us' } });
+    }
+  });
+
+  it('given a dispute token, then it names what the cardholder does after the capture', () => {
+    expect(disputeScenarioOf('pm_card_dispute_fraudulent')).toEqual({ kind: 'chargeback', reason: 'fraudulent' });
+    expect(disputeScenarioOf('pm_card_dispute_product_not_received')).toEqual({ kind: 'chargeback', reason: 'product_not_received' });
+    expect(disputeScenarioOf('pm_card_dispute_inquiry')).toEqual({ kind: 'inquiry', reason: 'fraudulent' });
+  });
+
+  it('given any other token, then no dispute follows', () => {
+    for (const token of ['pm_card_visa', 'pm_card_declined', 'pm_card_recon_dropped', 'pm_card_dispute_', 'pm_card_dispute_unknown', 'constructor', 'hasOwnProperty']) {
+      expect(disputeScenarioOf(token)).toBeUndefined();
     }
   });
 });

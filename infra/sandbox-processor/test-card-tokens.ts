@@ -34,6 +34,10 @@ export interface TestCard {
   testRisk?: TestRisk;
 }
 
+// The catalogues below are plain objects: a token such as `constructor` or `toString` must not find
+// Object.prototype's members in them, so every lookup goes through ownValue.
+const ownValue = <T>(table: Record<string, T>, token: string): T | undefined => (Object.hasOwn(table, token) ? table[token] : undefined);
+
 // Tokens whose name is a scenario rather than a card description; they are all US Visa cards.
 const SCENARIO_TOKENS: Record<string, TokenBehaviour> = {
   pm_card_declined: { kind: 'decline', declineCode: 'card_declined' },
@@ -56,7 +60,7 @@ const SCENARIO_TOKENS: Record<string, TokenBehaviour> = {
  */
 export type ReconScenario = 'dropped' | 'amount_mismatch';
 const RECON_SCENARIOS: Record<string, ReconScenario> = { pm_card_recon_dropped: 'dropped', pm_card_recon_amount_mismatch: 'amount_mismatch' };
-export const reconScenarioOf = (token: string): ReconScenario | undefined => RECON_SCENARIOS[token];
+export const reconScenarioOf = (token: string): ReconScenario | undefined => ownValue(RECON_SCENARIOS, token);
 
 /** What the cardholder does after the capture of a payment made with the token: a chargeback, or an inquiry (a warning, no money moves). */
 export interface DisputeScenario {
@@ -68,12 +72,12 @@ const DISPUTE_SCENARIOS: Record<string, DisputeScenario> = {
   pm_card_dispute_product_not_received: { kind: 'chargeback', reason: 'product_not_received' },
   pm_card_dispute_inquiry: { kind: 'inquiry', reason: 'fraudulent' },
 };
-export const disputeScenarioOf = (token: string): DisputeScenario | undefined => DISPUTE_SCENARIOS[token];
+export const disputeScenarioOf = (token: string): DisputeScenario | undefined => ownValue(DISPUTE_SCENARIOS, token);
 
 // The other scenario tokens are shared by every test merchant too: pm_card_declined must keep answering
 // card_declined however often it is used, not turn fraud_blocked once its declines pile up.
 const SCENARIO_RISK: Record<string, TestRisk> = { pm_card_risk_highest: 'risk_highest', pm_card_risk_elevated: 'risk_elevated' };
-const scenarioRisk = (token: string): TestRisk => SCENARIO_RISK[token] ?? 'generic';
+const scenarioRisk = (token: string): TestRisk => ownValue(SCENARIO_RISK, token) ?? 'generic';
 
 // pm_card_<brand>[_<cc>][_<suffix>]: a two-letter segment right after the brand is the country,
 // anything else is a free suffix that only makes the card distinct.
@@ -83,7 +87,7 @@ const DEFAULT_COUNTRY = 'us';
 
 /** Resolves a test token to its card and behaviour, or undefined when the sandbox does not know it. */
 export function resolveTestToken(token: string): TestCard | undefined {
-  const scenario = SCENARIO_TOKENS[token];
+  const scenario = ownValue(SCENARIO_TOKENS, token);
   if (scenario !== undefined) {
     return { token, card: deriveCard(token, 'visa', DEFAULT_COUNTRY), behaviour: scenario, testRisk: scenarioRisk(token) };
   }

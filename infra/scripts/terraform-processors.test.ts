@@ -26,6 +26,12 @@ describe('Terraform deployment', () => {
               live: d.acquirer && d.live ? { baseUrl: SAMPLES.ACQUIRER_LIVE_URL, apiKey: SAMPLES.ACQUIRER_LIVE_API_KEY, notificationSecrets: [SAMPLES.ACQUIRER_LIVE_NOTIFICATION_SECRETS] } : null,
             },
           });
+          // and the vault describes the tokens exactly when configured, live only with live
+          expect({ identity, d, vault: loadConfig(deployedEnvironment(identity, d)).fraud.vault }).toEqual({
+            identity,
+            d,
+            vault: { test: d.vault ? { baseUrl: SAMPLES.VAULT_TEST_URL, apiKey: SAMPLES.VAULT_TEST_API_KEY } : null, live: d.vault && d.live ? { baseUrl: SAMPLES.VAULT_LIVE_URL, apiKey: SAMPLES.VAULT_LIVE_API_KEY } : null },
+          });
           // and the primary processor's dispute notifications verify in each configured mode
           expect(payments.processors.test.notificationSecrets).toEqual([SAMPLES.PROCESSOR_NOTIFICATION_SECRETS]);
           expect(payments.processors.live?.notificationSecrets ?? null).toEqual(d.live ? [SAMPLES.PROCESSOR_LIVE_NOTIFICATION_SECRETS] : null);
@@ -33,16 +39,16 @@ describe('Terraform deployment', () => {
       }
     });
 
-    it('gives no other group an acquirer key, URL or notification secret', () => {
+    it('gives no other group an acquirer or vault key or URL, or a notification secret', () => {
       for (const d of DEPLOYMENTS) {
         for (const identity of identityNames.filter((i) => !holdsProcessorKeys(i))) {
           const names = Object.keys(deployedEnvironment(identity, d));
-          expect({ identity, d, leaked: names.filter((n) => n.startsWith('ACQUIRER_') || n.endsWith('_NOTIFICATION_SECRETS')) }).toEqual({ identity, d, leaked: [] });
+          expect({ identity, d, leaked: names.filter((n) => n.startsWith('ACQUIRER_') || n.startsWith('VAULT_') || n.endsWith('_NOTIFICATION_SECRETS')) }).toEqual({ identity, d, leaked: [] });
         }
       }
     });
 
-    it('lets only the processor-key groups read the notification secrets and the acquirer keys', () => {
+    it('lets only the processor-key groups read the notification secrets and the acquirer and vault keys', () => {
       const access = resource('google_secret_manager_secret_iam_member', 'processor_vendor_secret');
       expect(access).toContain('setproduct(keys(local.processor_vendor_secret_ids), local.secret_readers["processor-api-keys"])');
       expect(access).toContain('roles/secretmanager.secretAccessor');

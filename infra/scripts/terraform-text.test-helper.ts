@@ -42,14 +42,14 @@ export const mergeBody = (source: string, header: string): string => {
 export const mapKeys = (body: string): string[] => [...body.matchAll(/^\s*([A-Z][A-Z0-9_]+)\s*=/gm)].map(([, key]) => key);
 
 /**
- * What a deployment sets: the live URLs (processor, bank, FX, and the acquirer's when it is configured) or none,
- * a bank webhook secret rotation under way or not, and the second processor (the acquirer) or not.
+ * What a deployment sets: the live URLs (processor, bank, FX, and the acquirer's and vault's when configured) or
+ * none, a bank webhook secret rotation under way or not, the second processor (the acquirer) or not, the vault or not.
  */
-export interface Deployment { readonly live: boolean; readonly rotation: boolean; readonly acquirer?: boolean }
+export interface Deployment { readonly live: boolean; readonly rotation: boolean; readonly acquirer?: boolean; readonly vault?: boolean }
 export const TEST_ONLY: Deployment = { live: false, rotation: false };
 export const DEPLOYMENTS: readonly Deployment[] = [
   TEST_ONLY, { live: true, rotation: false }, { live: true, rotation: true }, { live: false, rotation: true },
-  { live: false, rotation: false, acquirer: true }, { live: true, rotation: false, acquirer: true },
+  { live: false, rotation: false, acquirer: true }, { live: true, rotation: false, acquirer: true, vault: true }, { live: false, rotation: false, vault: true },
 ];
 
 export type Group = (typeof RUNTIME_IDENTITIES)[keyof typeof RUNTIME_IDENTITIES];
@@ -65,6 +65,8 @@ export function holds(condition: string, d: Deployment, group: Group): boolean {
     let m: RegExpExecArray | null;
     if (term === 'var.acquirer_test_url == null') return !d.acquirer;
     if (term === 'var.acquirer_live_url == null') return !(d.acquirer && d.live);
+    if (term === 'var.vault_test_url == null') return !d.vault;
+    if (term === 'var.vault_live_url == null') return !(d.vault && d.live);
     if (/^var\.\w+_live_url == null$/.test(term)) return !d.live;
     if (term === '!var.bank_webhook_secret_rotation') return !d.rotation;
     if ((m = /^contains\(i\.secrets, "([a-z-]+)"\)$/.exec(term))) return group.secrets.includes(m[1] as never);
@@ -149,7 +151,7 @@ export const SAMPLES: Record<string, string> = {
   IDENTITY_WEBHOOK_URL: 'https://api.example.com/v1/webhooks/identity-vendor',
   IDENTITY_VENDOR_WEBHOOK_SECRETS: 'whsec_new_0123456789abcdef,whsec_old_0123456789abcdef',
   PROCESSOR_TEST_URL: 'https://sandbox.processor.example.com',
-  PROCESSOR_SANDBOX_HOSTS: 'sandbox.processor.example.com,sandbox.acquirer.example.com',
+  PROCESSOR_SANDBOX_HOSTS: 'sandbox.processor.example.com,sandbox.acquirer.example.com,sandbox.vault.example.com',
   PROCESSOR_NOTIFICATION_SECRETS: whsec('processor-test'),
   PROCESSOR_LIVE_NOTIFICATION_SECRETS: whsec('processor-live'),
   ACQUIRER_TEST_URL: 'https://sandbox.acquirer.example.com',
@@ -158,6 +160,10 @@ export const SAMPLES: Record<string, string> = {
   ACQUIRER_LIVE_API_KEY: 'ak_live_deployed',
   ACQUIRER_NOTIFICATION_SECRETS: whsec('acquirer-test'),
   ACQUIRER_LIVE_NOTIFICATION_SECRETS: whsec('acquirer-live'),
+  VAULT_TEST_URL: 'https://sandbox.vault.example.com',
+  VAULT_TEST_API_KEY: 'vk_test_deployed',
+  VAULT_LIVE_URL: 'https://vault.example.com',
+  VAULT_LIVE_API_KEY: 'vk_live_deployed',
   PROCESSOR_TEST_API_KEY: 'sk_test_deployed',
   PROCESSOR_LIVE_URL: 'https://processor.example.com',
   PROCESSOR_LIVE_API_KEY: 'sk_live_deployed',

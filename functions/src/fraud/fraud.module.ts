@@ -26,6 +26,8 @@ export interface FraudConfig {
   readonly processors: { readonly test: ProcessorEndpoint; readonly live: ProcessorEndpoint | null };
   /** The second processor of each mode, if configured: asked for a card when the first cannot answer. */
   readonly acquirers?: { readonly test: ProcessorEndpoint | null; readonly live: ProcessorEndpoint | null };
+  /** The platform's card vault of each mode, if configured: asked first, the processors only when it cannot answer. */
+  readonly vault?: { readonly test: ProcessorEndpoint | null; readonly live: ProcessorEndpoint | null };
   readonly processorTimeoutMs: number;
   /** GEOIP_TABLE_PATH: a GeoIP vendor's country table (CSV); unset, the sandbox table. */
   readonly geoipTablePath?: string;
@@ -49,9 +51,16 @@ export type FraudEntrypointDeps = PaymentsModule & { readonly fraud: FraudModule
 export function fraudModule(db: Firestore, config: FraudConfig, deps: { clock: Clock; merchants: MerchantCountries; reviews: ReviewsReader }): FraudModule {
   const { test, live } = config.processors;
   const timeoutMs = config.processorTimeoutMs;
+  // The vault describes the platform's tokens; the processors describe the same tokens, so they answer when it cannot.
   const withAcquirer = (mode: 'test' | 'live', primary: CardLookup): CardLookup => {
     const acquirer = config.acquirers?.[mode];
-    return acquirer ? new FailoverCardLookup([primary, new AcquirerCardLookup({ mode, baseUrl: acquirer.baseUrl, apiKey: acquirer.apiKey, timeoutMs })]) : primary;
+    const vault = config.vault?.[mode];
+    const lookups = [
+      ...(vault ? [new HttpCardLookup({ mode, baseUrl: vault.baseUrl, apiKey: vault.apiKey, timeoutMs, keyPrefix: 'vk' })] : []),
+      primary,
+      ...(acquirer ? [new AcquirerCardLookup({ mode, baseUrl: acquirer.baseUrl, apiKey: acquirer.apiKey, timeoutMs })] : []),
+    ];
+    return lookups.length === 1 ? primary : new FailoverCardLookup(lookups);
   };
   const cards = new CardLookupByMode({
     test: withAcquirer('test', new HttpCardLookup({ mode: 'test', ...test, timeoutMs })),

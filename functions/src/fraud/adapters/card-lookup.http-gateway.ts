@@ -18,9 +18,11 @@ export class HttpCardLookup implements CardLookup {
   // Pooled keep-alive connections via undici's request(): far less CPU per lookup than fetch().
   private readonly pool = new Agent({ connections: 32, keepAliveTimeout: 30_000 });
 
-  // One client per processor mode (URL and sk_test_/sk_live_ key); a lookup for the other mode is refused before any I/O.
-  constructor(private readonly options: { mode: 'test' | 'live'; baseUrl: string; apiKey: string; timeoutMs?: number; maxAttempts?: number }) {
-    if (!options.apiKey.startsWith(`sk_${options.mode}_`)) throw new Error(`the ${options.mode}-mode card lookup needs an sk_${options.mode}_ API key`);
+  // One client per mode (URL and sk_test_/sk_live_ key); a lookup for the other mode is refused before any I/O.
+  // The platform's vault speaks the same `GET /v1/payment_methods/{token}` with its own vk_ keys (keyPrefix 'vk').
+  constructor(private readonly options: { mode: 'test' | 'live'; baseUrl: string; apiKey: string; timeoutMs?: number; maxAttempts?: number; keyPrefix?: 'sk' | 'vk' }) {
+    const prefix = `${options.keyPrefix ?? 'sk'}_${options.mode}_`;
+    if (!options.apiKey.startsWith(prefix)) throw new Error(`the ${options.mode}-mode card lookup needs a ${prefix} API key`);
     const retries = retry(handleAll, { maxAttempts: options.maxAttempts ?? 2, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }) });
     this.policy = wrap(retries, timeout(options.timeoutMs ?? 1000, TimeoutStrategy.Aggressive));
   }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 // Hosts a test-mode processor URL may point at. Test traffic must only ever reach a sandbox: a
 // deployment whose PROCESSOR_TEST_URL names any other host refuses to start. Extend the list with
 // PROCESSOR_SANDBOX_HOSTS (the hosted sandbox of a real processor), never with a live host.
-export const LOCAL_SANDBOX_HOSTS = ['127.0.0.1', 'localhost', '[::1]'] as const;
+export { LOCAL_SANDBOX_HOSTS } from '../../shared/sandbox-hosts';
+import { LOCAL_SANDBOX_HOSTS } from '../../shared/sandbox-hosts';
 
 const Env = z.object({
   PROCESSOR_URL: z.string().optional(),
