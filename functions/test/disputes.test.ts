@@ -17,6 +17,8 @@ beforeAll(async () => {
   const merchant = await t.newMerchant('Disputed Goods Ltd');
   merchantId = merchant.merchantId;
   api = apiClient(t.stack.apiUrl, merchant.secretKey);
+  // Before any payment: each instance caches a merchant's routing for 10 s.
+  expect((await api.post('/v1/routing', { rules: [{ id: 'eur', condition: 'currency == "eur"', processors: ['euro_acquirer'] }] })).status).toBe(200);
 }, 120_000);
 
 afterAll(async () => {
@@ -74,7 +76,6 @@ it('opens a chargeback from the primary processor, withdraws amount and fee, fee
 }, 90_000);
 
 it('opens a chargeback from the European acquirer; accepting it loses it and the processor agrees', async () => {
-  await api.post('/v1/routing', { rules: [{ id: 'eur', condition: 'currency == "eur"', processors: ['euro_acquirer'] }] });
   const before = await available('eur');
   const { dispute } = await disputedPayment({ amount: 2500, currency: 'eur', payment_method: 'pm_card_dispute_product_not_received' });
   expect(dispute).toMatchObject({ reason: 'product_not_received', status: 'needs_response', processor: 'euro_acquirer', amount: 2500 });

@@ -13,6 +13,8 @@ beforeAll(async () => {
   t = await startTestStack();
   staff = apiClient(t.stack.apiUrl, await createStaffKey('fin@platform.test'));
   merchant = apiClient(t.stack.apiUrl, (await t.newMerchant('Recon Co')).secretKey);
+  // Euros to the second processor; set before any payment, as each instance caches a merchant's routing for 10 s.
+  expect((await merchant.post('/v1/routing', { rules: [{ id: 'eur', condition: 'currency == "eur"', processors: ['euro_acquirer'] }] })).status).toBe(200);
 }, 120_000);
 
 afterAll(async () => {
@@ -40,7 +42,6 @@ describe('reconciliation', () => {
     await eventually(async () => expect((await merchant.get(`/v1/refunds/${refund.body.id}`)).body.status).toBe('succeeded'));
     ids = { clean, refunded, refund: refund.body.id, dropped, mismatch };
     // and euros at the second processor, which reports in its own format and deposits under its own reference
-    expect((await merchant.post('/v1/routing', { rules: [{ id: 'eur', condition: 'currency == "eur"', processors: ['euro_acquirer'] }] })).status).toBe(200);
     const euros = await merchant.post('/v1/payments', { amount: 8_000, currency: 'eur', payment_method: 'pm_card_visa' });
     expect(await merchant.waitForPayment(euros.body.id)).toMatchObject({ status: 'succeeded', processor: 'euro_acquirer' });
     const euroRefund = await merchant.post('/v1/refunds', { payment: euros.body.id, amount: 2_000 });

@@ -83,13 +83,13 @@ it('holds the role checks on every merchant route, for every role (route × role
   const WRITERS: Record<string, readonly MerchantRole[]> = {
     payments: ['owner', 'admin', 'developer'], refunds: ['owner', 'admin', 'developer', 'analyst'], reviews: ['owner', 'admin', 'analyst'],
     fraud: ['owner', 'admin', 'analyst'], customers: ['owner', 'admin', 'developer'], payouts: ['owner', 'admin'], payout_settings: ['owner', 'admin'],
-    account: ['owner', 'admin'], events: ['owner', 'admin', 'developer'], webhook_endpoints: ['owner', 'admin', 'developer'], sanctions: ['owner', 'admin', 'developer', 'analyst'], routing: ['owner', 'admin', 'developer'],
+    account: ['owner', 'admin'], events: ['owner', 'admin', 'developer'], webhook_endpoints: ['owner', 'admin', 'developer'], sanctions: ['owner', 'admin', 'developer', 'analyst'], routing: ['owner', 'admin', 'developer'], disputes: ['owner', 'admin', 'analyst'],
     members: ['owner', 'admin'], api_keys: ['owner', 'admin', 'developer'],
   };
   const READ_DENIED: Record<string, readonly MerchantRole[]> = { members: ['developer', 'analyst', 'view_only'], api_keys: ['analyst', 'view_only'], payout_settings: ['analyst', 'view_only'], reviews: ['developer', 'view_only'] };
   const tokens = Object.fromEntries(await Promise.all(MERCHANT_ROLES.map(async (r) => [r, await team[r].idToken()] as const))) as Record<MerchantRole, string>;
   const mismatches: string[] = [];
-  const pathOf = (route: HttpRoute) => route.path.replace('{id}', route.path.startsWith('/v1/account/members') ? 'u_nobody' : route.path.startsWith('/v1/customers') ? 'cus_table' : route.path.includes('events') ? 'evt_nothing' : route.path.includes('api_keys') ? 'key_nothing' : route.path.includes('webhook_endpoints') ? 'we_nothing' : route.path.includes('payouts') ? 'po_nothing' : route.path.includes('refunds') ? 're_nothing' : route.path.includes('balance_transactions') ? 'txn_nothing' : route.path.includes('rules') ? 'rule_nothing' : 'pay_nothing');
+  const pathOf = (route: HttpRoute) => route.path.replace('{id}', route.path.startsWith('/v1/account/members') ? 'u_nobody' : route.path.startsWith('/v1/customers') ? 'cus_table' : route.path.includes('events') ? 'evt_nothing' : route.path.includes('api_keys') ? 'key_nothing' : route.path.includes('webhook_endpoints') ? 'we_nothing' : route.path.includes('payouts') ? 'po_nothing' : route.path.includes('refunds') ? 're_nothing' : route.path.includes('balance_transactions') ? 'txn_nothing' : route.path.includes('rules') ? 'rule_nothing' : route.path.includes('disputes') ? 'dp_nothing' : 'pay_nothing');
   for (const route of routes) {
     const access = accessOf(route)!;
     for (const role of MERCHANT_ROLES) {

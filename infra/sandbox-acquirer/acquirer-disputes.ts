@@ -17,7 +17,13 @@ const DefendBody = z.object({
   defenseDocuments: z.array(z.object({ type: z.string().min(1).max(64), content: z.string().min(1).max(20_000) })).min(1).max(30),
 });
 const AcceptBody = z.object({ merchantReference: z.string().min(1).max(80) });
-const ROUTE = /^\/api\/v2\/disputes\/([A-Z0-9]+)(?:\/(defend|accept))?$/;
+// Any id segment, so an id that cannot exist still answers the disputes' own 404 (30_404).
+const ROUTE = /^\/api\/v2\/disputes\/([^/]+)(?:\/(defend|accept))?$/;
+
+// Several documents may share a type (two delivery receipts): their contents are kept together, so none is lost
+// before the desk reads them.
+const evidenceOf = (documents: Array<{ type: string; content: string }>): Record<string, string> =>
+  documents.reduce<Record<string, string>>((evidence, doc) => ({ ...evidence, [doc.type]: Object.hasOwn(evidence, doc.type) ? `${evidence[doc.type]}\n\n${doc.content}` : doc.content }), {});
 
 function eventCodeOf(d: SandboxDispute): string | null {
   switch (d.status) {
@@ -92,7 +98,7 @@ export function acquirerDisputes(opts: { sender: BankWebhookSender; live: boolea
       if (!input.success) return { status: 422, body: errorView(422, '14_000', input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')) };
       if (m[2] === 'accept') return answer(desk.accept(m[1]!));
       const documents = (input.data as z.infer<typeof DefendBody>).defenseDocuments;
-      return answer(desk.defend(m[1]!, Object.fromEntries(documents.map((doc) => [doc.type, doc.content]))));
+      return answer(desk.defend(m[1]!, evidenceOf(documents)));
     },
   };
 }

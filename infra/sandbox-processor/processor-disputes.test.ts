@@ -98,4 +98,48 @@ describe('sandbox processor disputes', () => {
     expect((await client.post(`/v1/disputes/${id}/evidence`, { evidence: { product_description: 'a lamp' } })).body.status).toBe('warning_under_review');
     expect((await until(() => notesFor('pay_inquiry').find((n) => n.type === 'dispute.closed'))).data.dispute.status).toBe('warning_closed');
   });
+
+  it('given evidence already under review, when evidence comes again under a new key, then 409 dispute_not_open; the same key replays the first answer', async () => {
+    await captured('pm_card_dispute_product_not_received', 'pay_twice');
+    const id = String((await until(() => notesFor('pay_twice')[0])).data.dispute.id);
+    const first = await client.post(`/v1/disputes/${id}/evidence`, { evidence: { shipping_documentation: 'tracked parcel' } }, { key: 'evidence-once' });
+    expect(first).toMatchObject({ status: 200, body: { status: 'under_review', reason: 'product_not_received' } });
+    expect(await client.post(`/v1/disputes/${id}/evidence`, { evidence: { shipping_documentation: 'tracked parcel' } }, { key: 'evidence-once' })).toEqual(first);
+    expect(await client.post(`/v1/disputes/${id}/evidence`, { evidence: { shipping_documentation: 'again' } })).toMatchObject({ status: 409, body: { error: { code: 'dispute_not_open' } } });
+  });
+
+  it('given malformed evidence or requests, then they are refused and the dispute stays open', async () => {
+    await captured('pm_card_dispute_fraudulent', 'pay_malformed');
+    const id = String((await until(() => notesFor('pay_malformed')[0])).data.dispute.id);
+    const tooMany = Object.fromEntries(Array.from({ length: 31 }, (_, i) => ['f'.repeat(i + 1), 'text']));
+    for (const evidence of [{ 'Bad-Key': 'x' }, { notes: 'x'.repeat(20_001) }, tooMany]) {
+      expect(await client.post(`/v1/disputes/${id}/evidence`, { evidence })).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+    }
+    expect((await client.post(`/v1/disputes/${id}/evidence`, { evidence: { notes: 'x' } }, { key: null })).body).toMatchObject({ error: { code: 'missing_idempotency_key' } });
+    expect(await client.get('/v1/disputes/dp_unknown')).toMatchObject({ status: 404, body: { error: { code: 'resource_not_found' } } });
+    expect(await client.get(`/v1/disputes/${id}`)).toMatchObject({ status: 200, body: { id, status: 'needs_response', capture: expect.stringMatching(/\S/), evidence_due_by_ms: expect.any(Number) } });
+  });
+
+  it('lists every notification sent, without its body, for the admin', async () => {
+    const { body } = await client.request('GET', '/__admin/notifications');
+    expect(body.data.length).toBeGreaterThan(0);
+    expect(body.data[0]).toMatchObject({ eventId: expect.stringMatching(/^evt_[0-9a-f]{16}$/), type: 'dispute.opened', delivered: true, attempts: 1 });
+    expect(body.data[0]).not.toHaveProperty('body');
+  });
+
+  it('given a live-mode instance, then its dispute notifications and views say livemode true', async () => {
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/live`;
+    const live = await startSandboxProcessor({ mode: 'live', notificationUrl: () => url, notificationSecret: SECRET, disputeDelayMs: 30, disputeOutcomeDelayMs: 30 });
+    try {
+      const liveClient = new ProcessorTestClient(live.url, 'sk_live_sandbox');
+      const auth = await liveClient.post('/v1/authorizations', { token: 'pm_card_dispute_fraudulent', amount: 700, currency: 'usd', reference: 'pay_live' });
+      await liveClient.post(`/v1/authorizations/${auth.body.id}/capture`, { amount: 700 });
+      const opened = await until(() => notesFor('pay_live')[0]);
+      expect(opened).toMatchObject({ livemode: true, data: { dispute: { livemode: true, authorization: auth.body.id } } });
+      expect((await liveClient.get(`/v1/disputes/${String(opened.data.dispute.id)}`)).body).toMatchObject({ livemode: true });
+      expect(received.filter((n) => n.data.dispute.reference !== 'pay_live').every((n) => n.livemode === false)).toBe(true);
+    } finally {
+      await live.close();
+    }
+  });
 });
