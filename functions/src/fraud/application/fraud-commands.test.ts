@@ -81,6 +81,18 @@ describe('fraud feedback', () => {
     expect(await recordFraudOutcome(deps, failedEvent(id, 'processing_error'))).toEqual({ kind: 'done', detail: 'not_a_decline' });
   });
 
+  it('given a chargeback (dispute.funds_withdrawn), when recorded, even twice, then the card, e-mail and IP are known bad for that merchant only', async () => {
+    const f = fraudHarness();
+    const id = await f.pay({ payment_method: 'pm_card_visa_us_cb', customer: { email: 'cb@example.com', ip: '198.51.100.44' } });
+    const deps = { payments: f.h.payments, cards: f.cards, history: f.history };
+    const event = { id: 'evt_cb', type: 'dispute.funds_withdrawn' as const, time: new Date(0).toISOString(), subject: id, data: { payment_id: id, dispute_id: 'dp_1', merchant_id: MERCHANT.merchantId } };
+    expect(await recordFraudOutcome(deps, event)).toEqual({ kind: 'done', detail: 'chargeback_marked_known_bad' });
+    expect(await recordFraudOutcome(deps, event)).toEqual({ kind: 'done', detail: 'chargeback_marked_known_bad' });
+    const own = f.history.listOf(MERCHANT.merchantId, false);
+    expect([own.cards.has('fp_pm_card_visa_us_cb'), own.emails.has('cb@example.com'), own.ips.has('198.51.100.44')]).toEqual([true, true, true]);
+    expect(f.history.listOf(OTHER_MERCHANT.merchantId, false).cards.size).toBe(0);
+  });
+
   it('given a succeeded payment, when reported, then it is refunded in full and its card becomes known-bad', async () => {
     const f = fraudHarness();
     const id = await f.pay({ payment_method: 'pm_card_visa_us_r', customer: { email: 'x@example.com', ip: '198.51.100.9' } });
