@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { bankGatewayFrom } from './bank.from-config';
 import { bankModesConfig } from './bank-modes.config';
 
-// Two fake banks that only count requests: the wiring must route each mode to its own.
+// Two fake banks that only count requests: the wiring must route each mode to its own. The timeout is
+// generous: on a busy machine a first attempt timing out would be retried and counted twice.
 let test: Server;
 let live: Server;
 const hits = { test: 0, live: 0 };
@@ -29,7 +30,7 @@ const secret = `whsec_${Buffer.from('bank-from-config-secret-0123').toString('ba
 describe('the bank built from its configuration', () => {
   it('given a test and a live bank, then test look-ups reach only the test bank and live ones only the live bank', async () => {
     const config = bankModesConfig({ BANK_TEST_URL: urlOf(test), BANK_TEST_API_KEY: 'sk_test_x', BANK_LIVE_URL: urlOf(live), BANK_LIVE_API_KEY: 'sk_live_x', BANK_WEBHOOK_SECRET: secret });
-    const bank = bankGatewayFrom({ ...config, timeoutMs: 500 });
+    const bank = bankGatewayFrom({ ...config, timeoutMs: 10_000 });
     expect(await bank.lookupAccount(false, 'ba_test_a')).toBeNull();
     expect(hits).toEqual({ test: 1, live: 0 });
     expect(await bank.lookupAccount(true, 'ba_live_a')).toBeNull();
@@ -39,7 +40,7 @@ describe('the bank built from its configuration', () => {
   it('given no live bank, then a live transfer is refused without reaching the test bank', async () => {
     const config = bankModesConfig({ BANK_TEST_URL: urlOf(test), BANK_TEST_API_KEY: 'sk_test_x', BANK_WEBHOOK_SECRET: secret });
     const before = { ...hits };
-    const answer = await bankGatewayFrom({ ...config, timeoutMs: 500 }).createTransfer({ livemode: true, idempotencyKey: 'po_1', payoutId: 'po_1', token: 'ba_live_a', amount: 1, currency: 'usd' });
+    const answer = await bankGatewayFrom({ ...config, timeoutMs: 10_000 }).createTransfer({ livemode: true, idempotencyKey: 'po_1', payoutId: 'po_1', token: 'ba_live_a', amount: 1, currency: 'usd' });
     expect(answer).toMatchObject({ kind: 'rejected', code: 'livemode_unavailable' });
     expect(hits).toEqual(before);
   });
