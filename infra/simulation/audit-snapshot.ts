@@ -2,11 +2,15 @@ import type { Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS } from '../../functions/src/shared/firestore-collections';
 import type { AuditJournal, AuditMovement, AuditPayment, AuditRefund, AuditSnapshot } from './auditor';
 import type { EffectLog, SimApi } from './sim-api';
+import type { AcquirerPayment } from '../sandbox-acquirer/acquirer-ledger';
+import { acquirerMovements } from './acquirer-movements';
 
-/** Reads what the auditor judges: the stored documents, the processor's own record and the balances the API answers. */
+/** Reads what the auditor judges: the stored documents, both processors' own records and the balances the API answers. */
 export async function readAuditSnapshot(input: {
   db: Firestore;
   processorUrl: string;
+  /** The second processor's record (payments fail over to it when the primary is unreachable). */
+  acquirerPayments: () => readonly AcquirerPayment[];
   merchants: Array<{ merchantId: string; api: SimApi }>;
   deliberatelyWaiting: ReadonlySet<string>;
   effects: EffectLog;
@@ -32,7 +36,7 @@ export async function readAuditSnapshot(input: {
       const j = d.data();
       return { id: d.id, kind: j.kind, reference: j.reference, merchantId: j.merchantId, entries: j.entries } as AuditJournal;
     }),
-    movements: movements.data,
+    movements: [...movements.data, ...acquirerMovements(input.acquirerPayments())],
     unsentOutbox: outbox.docs.filter((d) => d.get('status') !== 'sent').map((d) => d.id),
     unarchivedAudit: auditOutbox.docs.map((d) => d.id),
     balances,

@@ -171,7 +171,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     progress('… workload done; faults off, waiting for quiescence');
     const quiescent = await quiesce(db, firestoreProxy, deliberatelyWaiting, owedDeliveries, options.quiesceTimeoutMs ?? 180_000);
     progress(quiescent ? '… quiescent; auditing' : '… NOT quiescent within the limit; auditing what there is');
-    const snapshot = await readAuditSnapshot({ db, processorUrl: live.processorUrl, merchants, deliberatelyWaiting, effects });
+    const snapshot = await readAuditSnapshot({ db, processorUrl: live.processorUrl, acquirerPayments: () => live.acquirer.ledger.all(), merchants, deliberatelyWaiting, effects });
     const violations = audit(snapshot);
     let fuzz: FuzzReport | undefined;
     if (options.fuzzPerRoute) {
