@@ -10,6 +10,7 @@ import { readAuditSnapshot } from './audit-snapshot';
 import { audit, type Violation } from './auditor';
 import { FaultCounter } from './fault-counter';
 import { OwedDeliveries } from './owed-deliveries';
+import { merchantEventsOwed } from './merchant-events-owed';
 import { runFuzz, type FuzzReport } from './fuzz-run';
 import { DEFAULT_PROCESSOR_FAULT_RATES, startProcessorFaultProxy, type InjectedBug, type ProcessorFaultProxy } from './processor-fault.proxy';
 import { Prng } from './prng';
@@ -238,7 +239,8 @@ async function quiesce(db: Firestore, proxy: FirestoreCountingProxy, deliberatel
     const settled = owedDeliveries.settled(Date.now()) && inFlight.empty && refunds.empty && outbox.empty && auditOutbox.empty && waiting.docs.every((d) => deliberatelyWaiting.has(d.id));
     // Quiet for longer than a failed push waits for its redelivery: a consumer's retry still pending
     // (an AML monitor that hit a fault) would otherwise write after the audit, or during the fuzzing.
-    if (settled && Date.now() - quietSince >= MAX_REDELIVERY_DELAY_MS + 2_000) return true;
+    // Last, as it reads two whole collections: every published merchant-visible event has its merchant event.
+    if (settled && Date.now() - quietSince >= MAX_REDELIVERY_DELAY_MS + 2_000 && (await merchantEventsOwed(db)).length === 0) return true;
   }
   return false;
 }
