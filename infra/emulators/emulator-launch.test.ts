@@ -4,6 +4,8 @@ import { launchEmulator } from './emulator-launch';
 // firebase-tools' words when the hub port it was given went to someone else in the meantime.
 const HUB_PORT_TAKEN = `console.log('Port 42999 is not open on 127.0.0.1, could not start emulator hub.'); console.error('Error: Could not start emulator hub, port taken.'); process.exit(1);`;
 const SERVES = `require('node:http').createServer((_, res) => res.end('Ok')).listen(Number(process.argv[1]), '127.0.0.1');`;
+// The Firestore emulator's bind failure as a CI run kept it: its last lines are only the stack's frames.
+const JAVA_BIND_FRAMES = `for (let i = 0; i < 40; i++) console.error('\\tat io.netty.channel.Frame' + i + '.run(Frame.java:1)'); console.error('\\tat java.base/sun.nio.ch.Net.bind(Net.java:555)'); for (let i = 0; i < 5; i++) console.error('\\tat io.netty.bootstrap.AbstractBootstrap$2.run(AbstractBootstrap.java:380)'); process.exit(1);`;
 const FAILS_OTHERWISE = `console.error('Error: no such project'); process.exit(1);`;
 
 jest.setTimeout(20_000);
@@ -26,6 +28,17 @@ describe('launchEmulator on an auto port', () => {
     const emulator = await launchEmulator({ name: 'Fake', host: '127.0.0.1', readinessPath: '/', buildLaunch: launch });
     try {
       // then the second attempt, on a port of its own, is the one that runs
+      expect(ports).toHaveLength(2);
+      expect(emulator.port).toBe(ports[1]);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('starts again when a Java emulator fails to bind and only the stack frames are left of what it said', async () => {
+    const { ports, launch } = launcher([JAVA_BIND_FRAMES, SERVES]);
+    const emulator = await launchEmulator({ name: 'Fake', host: '127.0.0.1', readinessPath: '/', buildLaunch: launch });
+    try {
       expect(ports).toHaveLength(2);
       expect(emulator.port).toBe(ports[1]);
     } finally {

@@ -16,7 +16,9 @@ export interface EmulatorLaunchOptions extends Omit<EmulatorProcessOptions, 'por
  * "port taken" / "Port N is not open" for its own port and for the hub and logging ports it is given.
  */
 const AUTO_PORT_ATTEMPTS = 5;
-const BIND_FAILURE = /BindException|Address already in use|Failed to bind|port taken|Port \d+ is not open/i;
+// The Java emulators print a long stack: the BindException line can scroll out of the kept tail, leaving
+// only its frames, and a frame in the JDK's Net.bind says the same thing.
+const BIND_FAILURE = /BindException|Address already in use|Failed to bind|port taken|Port \d+ is not open|sun\.nio\.ch\.Net\.bind\(/i;
 
 /**
  * Resolves the command (failing fast on missing prerequisites, before anything is spawned),

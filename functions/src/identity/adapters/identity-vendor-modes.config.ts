@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // Test verifications must only ever reach the identity vendor's sandbox: IDENTITY_VENDOR_TEST_URL must
 // name a loopback host or one listed in IDENTITY_VENDOR_SANDBOX_HOSTS, and the live URL must differ.
-const LOCAL_SANDBOX_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+import { sandboxHostsWith } from '../../shared/sandbox-hosts';
 
 const Env = z.object({
   IDENTITY_VENDOR_URL: z.string().optional(),
@@ -24,7 +24,7 @@ export function identityVendorModesConfig(env: Record<string, string | undefined
   if (parsed.success) {
     const e = parsed.data;
     if (e.IDENTITY_VENDOR_URL !== undefined) problems.push('IDENTITY_VENDOR_URL is no longer read: set IDENTITY_VENDOR_TEST_URL (a sandbox) and, for live verifications, IDENTITY_VENDOR_LIVE_URL');
-    const sandboxHosts = [...LOCAL_SANDBOX_HOSTS, ...(e.IDENTITY_VENDOR_SANDBOX_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)];
+    const sandboxHosts = sandboxHostsWith(e.IDENTITY_VENDOR_SANDBOX_HOSTS);
     const testHost = new URL(e.IDENTITY_VENDOR_TEST_URL).hostname.toLowerCase();
     if (!sandboxHosts.includes(testHost)) problems.push(`IDENTITY_VENDOR_TEST_URL host ${testHost} is not a sandbox (allowed: ${sandboxHosts.join(', ')}; add hosted sandboxes to IDENTITY_VENDOR_SANDBOX_HOSTS)`);
     if (e.IDENTITY_VENDOR_LIVE_URL !== undefined && endpoint(e.IDENTITY_VENDOR_LIVE_URL) === endpoint(e.IDENTITY_VENDOR_TEST_URL)) problems.push('IDENTITY_VENDOR_LIVE_URL must not be the sandbox (IDENTITY_VENDOR_TEST_URL)');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LOCAL_SANDBOX_HOSTS, ProcessorConfigurationError } from './processor-modes.config';
+import { ProcessorConfigurationError } from './processor-modes.config';
+import { sandboxHostsWith } from '../../shared/sandbox-hosts';
 
 // The second processor (the European acquirer) is optional: without ACQUIRER_TEST_URL it is not
 // configured and the router never offers it. Its test side must be a sandbox, as the primary's.
@@ -44,7 +45,7 @@ export function acquirerModesConfig(env: Record<string, string | undefined>): Ac
     if (e.ACQUIRER_LIVE_URL !== undefined && liveSecrets.length === 0) problems.push('ACQUIRER_LIVE_NOTIFICATION_SECRETS must be set for a live acquirer');
     if (liveSecrets.some((s) => !/^whsec_[A-Za-z0-9+/=]+$/.test(s) || secrets.includes(s))) problems.push('ACQUIRER_LIVE_NOTIFICATION_SECRETS must be whsec_… secrets of their own, not the test ones');
     if (e.ACQUIRER_TEST_URL !== undefined) {
-      const sandboxHosts = [...LOCAL_SANDBOX_HOSTS, ...(e.PROCESSOR_SANDBOX_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)];
+      const sandboxHosts = sandboxHostsWith(e.PROCESSOR_SANDBOX_HOSTS);
       const host = new URL(e.ACQUIRER_TEST_URL).hostname.toLowerCase();
       if (!sandboxHosts.includes(host)) problems.push(`ACQUIRER_TEST_URL host ${host} is not a sandbox (allowed: ${sandboxHosts.join(', ')})`);
     }

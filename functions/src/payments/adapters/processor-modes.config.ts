@@ -3,8 +3,7 @@ import { z } from 'zod';
 // Hosts a test-mode processor URL may point at. Test traffic must only ever reach a sandbox: a
 // deployment whose PROCESSOR_TEST_URL names any other host refuses to start. Extend the list with
 // PROCESSOR_SANDBOX_HOSTS (the hosted sandbox of a real processor), never with a live host.
-export { LOCAL_SANDBOX_HOSTS } from '../../shared/sandbox-hosts';
-import { LOCAL_SANDBOX_HOSTS } from '../../shared/sandbox-hosts';
+import { sandboxHostsWith } from '../../shared/sandbox-hosts';
 
 const Env = z.object({
   PROCESSOR_URL: z.string().optional(),
@@ -46,7 +45,7 @@ export function processorModesConfig(env: Record<string, string | undefined>): P
   if (parsed.success) {
     const e = parsed.data;
     if (e.PROCESSOR_URL !== undefined) problems.push('PROCESSOR_URL is no longer read: set PROCESSOR_TEST_URL (a sandbox) and, for live payments, PROCESSOR_LIVE_URL');
-    const sandboxHosts = [...LOCAL_SANDBOX_HOSTS, ...(e.PROCESSOR_SANDBOX_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)];
+    const sandboxHosts = sandboxHostsWith(e.PROCESSOR_SANDBOX_HOSTS);
     const testHost = new URL(e.PROCESSOR_TEST_URL).hostname.toLowerCase();
     if (!sandboxHosts.includes(testHost)) problems.push(`PROCESSOR_TEST_URL host ${testHost} is not a sandbox (allowed: ${sandboxHosts.join(', ')}; add hosted sandboxes to PROCESSOR_SANDBOX_HOSTS)`);
     if ((e.PROCESSOR_LIVE_URL === undefined) !== (e.PROCESSOR_LIVE_API_KEY === undefined)) problems.push('PROCESSOR_LIVE_URL and PROCESSOR_LIVE_API_KEY go together: set both for live payments, or neither');

@@ -4,7 +4,7 @@ import { z } from 'zod';
 // listed in BANK_SANDBOX_HOSTS (a real bank's hosted sandbox), or the deployment refuses to start;
 // the live bank must be another endpoint, and each API key's prefix must be its mode's.
 
-export const LOCAL_SANDBOX_HOSTS = ['127.0.0.1', 'localhost', '[::1]'] as const;
+import { sandboxHostsWith } from '../../shared/sandbox-hosts';
 
 const WebhookSecret = z.string().regex(/^whsec_[A-Za-z0-9+/]{22,}={0,2}$/, { error: 'must be a Standard Webhooks secret (whsec_ + base64 of at least 16 bytes)' });
 
@@ -83,7 +83,7 @@ export function bankModesConfig(env: Record<string, string | undefined>): BankMo
  */
 export function sandboxProblems(prefix: string, testUrl: string, liveUrl: string | undefined, liveKey: string | undefined, extraSandboxHosts: string | undefined): string[] {
   const problems: string[] = [];
-  const sandboxHosts = [...LOCAL_SANDBOX_HOSTS, ...(extraSandboxHosts ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)];
+  const sandboxHosts = sandboxHostsWith(extraSandboxHosts);
   const testHost = new URL(testUrl).hostname.toLowerCase();
   if (!sandboxHosts.includes(testHost)) problems.push(`${prefix}_TEST_URL host ${testHost} is not a sandbox (allowed: ${sandboxHosts.join(', ')}; add hosted sandboxes to ${prefix}_SANDBOX_HOSTS)`);
   if ((liveUrl === undefined) !== (liveKey === undefined)) problems.push(`${prefix}_LIVE_URL and ${prefix}_LIVE_API_KEY go together: set both for live mode, or neither`);
