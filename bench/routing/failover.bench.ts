@@ -1,3 +1,4 @@
+import type { Firestore } from 'firebase-admin/firestore';
 import { firestore } from '../../functions/src/platform/adapters/firestore-client';
 import { COLLECTIONS } from '../../functions/src/shared/firestore-collections';
 import { startLocalStack } from '../../infra/local/local-stack';
@@ -20,6 +21,34 @@ export interface FailoverBenchOptions {
 
 const p99 = (sorted: readonly number[]) => (sorted.length === 0 ? 0 : Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!));
 const p50 = (sorted: readonly number[]) => (sorted.length === 0 ? 0 : Math.round(sorted[Math.floor(sorted.length / 2)]!));
+const sortedOf = (values: readonly number[]) => [...values].sort((a, b) => a - b);
+
+interface Attempt {
+  outcome: string;
+  latencyMs: number;
+  atMs: number;
+}
+
+/**
+ * What failing over itself costs, read from the attempts each payment keeps: the attempts that did not
+ * reach the stopped primary, and the authorisation step from its first attempt to its last answer.
+ * Set against the whole create→succeeded latency, it shows where a tail comes from.
+ */
+async function authorisationSteps(db: Firestore, ids: readonly string[]): Promise<{ notReachedMs: number[]; stepMs: number[] }> {
+  const notReachedMs: number[] = [];
+  const stepMs: number[] = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    const snaps = await db.getAll(...ids.slice(i, i + 100).map((id) => db.collection(COLLECTIONS.payments).doc(id)));
+    for (const snap of snaps) {
+      const attempts = (snap.get('attempts') ?? []) as Attempt[];
+      if (attempts.length === 0) continue;
+      notReachedMs.push(...attempts.filter((a) => a.outcome === 'not_reached').map((a) => a.latencyMs));
+      const last = attempts[attempts.length - 1]!;
+      stepMs.push(last.atMs + last.latencyMs - attempts[0]!.atMs);
+    }
+  }
+  return { notReachedMs: sortedOf(notReachedMs), stepMs: sortedOf(stepMs) };
+}
 
 export async function runFailoverBench(options: FailoverBenchOptions): Promise<{ rows: BenchRow[] }> {
   const progress = options.onProgress ?? (() => undefined);
@@ -45,6 +74,8 @@ export async function runFailoverBench(options: FailoverBenchOptions): Promise<{
     const duringOutage = outage.payments.filter((p) => p.createdAtEpochMs >= stoppedAt);
     const outageLatencies = duringOutage.map((p) => p.succeededAtEpochMs - p.createdAtEpochMs).sort((a, b) => a - b);
     const outageAttempted = outage.succeeded + outage.failed + outage.timedOut;
+    const stepsUp = await authorisationSteps(db, up.payments.map((p) => p.id));
+    const stepsAfter = await authorisationSteps(db, duringOutage.map((p) => p.id));
 
     progress('failover: the primary is back; waiting for the payments it held');
     await stack.primaryProcessor.setDown(false);
@@ -69,6 +100,9 @@ export async function runFailoverBench(options: FailoverBenchOptions): Promise<{
         { metric: 'failover: create→succeeded p50 / p99, both processors up', value: p99(up.latenciesMs), unit: `ms p99 (p50 ${p50(up.latenciesMs)})` },
         { metric: 'failover: create→succeeded p99 for payments created after the stop', value: p99(outageLatencies), unit: `ms (p50 ${p50(outageLatencies)})`, target: '< 2000', pass: p99(outageLatencies) < 2000 },
         { metric: 'failover: payments the acquirer authorised', value: atAcquirer.length, unit: 'payments' },
+        { metric: 'failover: extra latency of failing over (an attempt that did not reach the stopped primary) p99', value: p99(stepsAfter.notReachedMs), unit: `ms (p50 ${p50(stepsAfter.notReachedMs)}, ${stepsAfter.notReachedMs.length} attempts)` },
+        { metric: 'failover: authorisation step (first attempt → last answer) p99, both up / after the stop', value: p99(stepsAfter.stepMs), unit: `ms after the stop (both up: ${p99(stepsUp.stepMs)} ms)` },
+        { metric: 'failover: throughput after the stop, and the mean latency it allows at this concurrency (in flight ÷ throughput)', value: Math.round(outage.paymentsPerSecond * 100) / 100, unit: `payments/s (${Math.round((options.concurrency / outage.paymentsPerSecond) * 1000)} ms)` },
       ],
     };
   } finally {

@@ -22,6 +22,9 @@ export function owedTask(payment: Payment, gates: readonly PaymentGate[]): TaskI
       return { queue: QUEUES.authorize, name: `authorize-${payment.id}`, payload };
     case 'capture':
       return { queue: QUEUES.capture, name: `capture-${payment.id}`, payload };
+    case 'processor_confirms':
+      // Its notification, or the status sync, settles it (see nextStep).
+      return null;
     case 'void':
       return { queue: QUEUES.void, name: `void-${payment.id}`, payload };
     case 'none':

@@ -204,18 +204,22 @@ export type NextStep =
   | { readonly kind: 'gate'; readonly gate: string }
   | { readonly kind: 'authorize' }
   | { readonly kind: 'capture' }
+  | { readonly kind: 'processor_confirms' }
   | { readonly kind: 'void'; readonly authorization: Authorization }
   | { readonly kind: 'none' };
 
 /**
  * What the chain owes a payment, from its state alone: the next gate in order, authorisation once
  * every gate has passed, the capture once authorised, the void of a canceled authorisation.
+ * A capture the processor accepted to confirm later is owed by the processor, not by the chain: its
+ * notification applies it, and the status sync looks it up once it has waited too long. (A task that
+ * also looked it up at once would race the notification to the same payment.)
  * The chain's hand-off, the authorisation guard and the sweep all ask this one function.
  */
 export function nextStep(payment: Payment, gates: readonly string[]): NextStep {
   switch (payment.status) {
     case 'processing':
-      if (payment.stage === 'capturing') return { kind: 'capture' };
+      if (payment.stage === 'capturing') return payment.capturePending ? { kind: 'processor_confirms' } : { kind: 'capture' };
       return nextGate(payment, gates);
     case 'canceled':
       return payment.authorization && !payment.holdReleased ? { kind: 'void', authorization: payment.authorization } : { kind: 'none' };

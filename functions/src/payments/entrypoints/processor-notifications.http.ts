@@ -11,7 +11,8 @@ import type { PaymentsModule } from '../payments.module';
  * (capture, cancellation and refund confirmations). The connector of that processor verifies the
  * signature over the raw bytes, with the secrets of the mode whose connector accepts it; a bad
  * signature or body is a 400 and writes nothing. Each notification is applied once and recorded
- * (200); an unexpected failure is a 500 so the processor delivers it again.
+ * (200); one that confirms work not recorded here yet (see applyProcessorNotification) is a 503, and an
+ * unexpected failure a 500, so the processor delivers it again.
  */
 export const processorNotificationsHttp = (deps: () => PaymentsModule): HttpFunction => async (req, res) => {
   const d = deps();
@@ -34,9 +35,16 @@ export const processorNotificationsHttp = (deps: () => PaymentsModule): HttpFunc
       res.status(400).json(errorBody(invalidRequest('invalid_signature', 'Notification refused.')));
       return;
     }
+    let early = false;
     for (const notification of parsed.notifications) {
       const outcome = await applyProcessorNotification(d, processor, notification);
+      early ||= outcome === 'early';
       d.log.info('processor notification handled', { processor, notification: notification.id, kind: notification.kind, outcome });
+    }
+    if (early) {
+      // Not recorded: the processor delivers it again (the others of the batch are then duplicates).
+      res.status(503).set('Retry-After', '1').json(errorBody({ ...invalidRequest('notification_early', 'The work this confirms is not recorded yet; deliver it again.'), status: 503, type: 'api_error' }));
+      return;
     }
     res.status(200).json({ received: true });
   } catch (error) {
