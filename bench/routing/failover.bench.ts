@@ -5,6 +5,8 @@ import { startLocalStack } from '../../infra/local/local-stack';
 import { createMerchantWithKey } from '../../infra/scripts/create-merchant';
 import type { BenchRow } from '../bench-row';
 import { drivePayments, type ChainResult } from '../payments/payment-chain.bench';
+import { coresBusy, cpuSecondsUsed, cpuSnapshot } from '../payments/process-cpu';
+import { availableParallelism } from 'node:os';
 
 // Failover (issue 12): the primary processor is stopped part-way through a run of payments, 16 in
 // flight, every gate on. Payments routed to it fail over to the European acquirer when their request
@@ -66,11 +68,18 @@ export async function runFailoverBench(options: FailoverBenchOptions): Promise<{
     progress(`failover: ${before} payments with both processors up`);
     const up = await drive(before);
     progress(`failover: ${options.payments - before} payments; the primary processor stops 2 s in`);
+    const cpuBefore = cpuSnapshot();
     const outageRun = drive(options.payments - before);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const stoppedAt = Date.now();
     await stack.primaryProcessor.setDown(true);
     const outage = await outageRun;
+    // The machine's CPU over the outage run (the driver and the sandboxes it hosts, the emulators, the
+    // functions): where a latency floor comes from when the cores are saturated.
+    const cpuAfter = cpuSnapshot();
+    const busy = coresBusy(cpuBefore, cpuAfter, outage.seconds);
+    const busyTotal = Object.values(busy).reduce((a, b) => a + b, 0);
+    const cpuMsPerPayment = outage.succeeded === 0 ? 0 : Math.round((cpuSecondsUsed(cpuBefore, cpuAfter) * 1000) / outage.succeeded);
     const duringOutage = outage.payments.filter((p) => p.createdAtEpochMs >= stoppedAt);
     const outageLatencies = duringOutage.map((p) => p.succeededAtEpochMs - p.createdAtEpochMs).sort((a, b) => a - b);
     const outageAttempted = outage.succeeded + outage.failed + outage.timedOut;
@@ -102,6 +111,11 @@ export async function runFailoverBench(options: FailoverBenchOptions): Promise<{
         { metric: 'failover: payments the acquirer authorised', value: atAcquirer.length, unit: 'payments' },
         { metric: 'failover: extra latency of failing over (an attempt that did not reach the stopped primary) p99', value: p99(stepsAfter.notReachedMs), unit: `ms (p50 ${p50(stepsAfter.notReachedMs)}, ${stepsAfter.notReachedMs.length} attempts)` },
         { metric: 'failover: authorisation step (first attempt → last answer) p99, both up / after the stop', value: p99(stepsAfter.stepMs), unit: `ms after the stop (both up: ${p99(stepsUp.stepMs)} ms)` },
+        {
+          metric: 'failover: cores busy during the outage run (all the bench\'s processes), and CPU per succeeded payment',
+          value: Math.round(busyTotal * 100) / 100,
+          unit: `of ${availableParallelism()} cores; ${cpuMsPerPayment} ms a payment (${Object.entries(busy).sort((a, b) => b[1] - a[1]).map(([name, cores]) => `${name} ${cores}`).join(', ')})`,
+        },
         { metric: 'failover: throughput after the stop, and the mean latency it allows at this concurrency (in flight ÷ throughput)', value: Math.round(outage.paymentsPerSecond * 100) / 100, unit: `payments/s (${Math.round((options.concurrency / outage.paymentsPerSecond) * 1000)} ms)` },
       ],
     };
