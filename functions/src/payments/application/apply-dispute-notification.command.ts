@@ -4,7 +4,7 @@ import { minorUnits } from '../../shared/money';
 import { applyProcessorStatus, openDispute } from '../domain/dispute';
 import { ProcessorName } from '../domain/payment';
 import { chargebackFee, disputeIdFor, stageDisputeDecision } from './dispute-decision.commit';
-import { PaymentRepository } from './payment.repository';
+import { PaymentRepository, PaymentsTransaction } from './payment.repository';
 import { DisputeNotification } from './processor-connector';
 
 /**
@@ -14,10 +14,18 @@ import { DisputeNotification } from './processor-connector';
  * one dispute arriving together cannot both open it. A dispute of no captured payment of ours (other
  * mode, other processor, another currency, more than was captured) is unmatched: recorded, not applied.
  */
-export async function applyDisputeNotification(deps: { payments: PaymentRepository; clock: Clock; log: Logger }, processor: ProcessorName, n: DisputeNotification): Promise<'applied' | 'no_change' | 'unmatched'> {
+export async function applyDisputeNotification(deps: { payments: PaymentRepository; clock: Clock; log: Logger }, processor: ProcessorName, n: DisputeNotification, alsoStage?: (tx: PaymentsTransaction, outcome: 'applied' | 'no_change' | 'unmatched') => void): Promise<'applied' | 'no_change' | 'unmatched'> {
   const id = disputeIdFor(processor, n.livemode, n.processorDisputeId);
   const nowMs = deps.clock.nowMs();
   const outcome = await deps.payments.transaction(async (tx) => {
+    const decided = await decideDispute(tx);
+    alsoStage?.(tx, decided);
+    return decided;
+  });
+  if (outcome === 'applied') deps.log.info('dispute notification applied', { processor, dispute: id, payment: n.reference, status: n.status });
+  return outcome;
+
+  async function decideDispute(tx: PaymentsTransaction): Promise<'applied' | 'no_change' | 'unmatched'> {
     const payment = await tx.getPayment(n.reference);
     if (!payment || payment.status !== 'succeeded' || payment.livemode !== n.livemode || payment.authorization.processor !== processor) return 'unmatched' as const;
     if (payment.currency !== n.currency || n.amount <= 0 || n.amount > payment.amountCaptured) return 'unmatched' as const;
@@ -29,7 +37,5 @@ export async function applyDisputeNotification(deps: { payments: PaymentReposito
     if (decision.events.length === 0) return 'no_change' as const;
     stageDisputeDecision(tx, payment, decision, nowMs);
     return 'applied' as const;
-  });
-  if (outcome === 'applied') deps.log.info('dispute notification applied', { processor, dispute: id, payment: n.reference, status: n.status });
-  return outcome;
+  }
 }

@@ -76,4 +76,23 @@ describe('processor notifications that arrive before our own record', () => {
     expect(await h.payments.getRefund(refund.value.id)).toMatchObject({ status: 'succeeded' });
     expect(h.payments.journals().map((j) => j.kind)).toEqual(['capture', 'refund']);
   });
+
+  it('given the commit of a confirmation fails, when the processor delivers it again, then it is applied then: the record never commits without its effect', async () => {
+    const { h, notify, recorded } = setup();
+    h.processor.nextCapture({ pending: true, captureId: 'psp_capture_pending' });
+    const id = await created(h);
+    await h.settle();
+    const confirmed = confirmation('capture', id);
+
+    h.payments.failNextCommit();
+    await expect(notify(confirmed)).rejects.toThrow('transaction aborted');
+    expect(recorded(confirmed)).toBeNull();
+    expect(await h.payments.getPayment(id)).toMatchObject({ status: 'processing', stage: 'capturing' });
+
+    expect(await notify(confirmed)).toBe('applied');
+    expect(recorded(confirmed)).toMatchObject({ outcome: 'applied' });
+    expect(await h.payments.getPayment(id)).toMatchObject({ status: 'succeeded' });
+    expect(await notify(confirmed)).toBe('duplicate');
+    expect(h.payments.journals().map((j) => j.kind)).toEqual(['capture']);
+  });
 });

@@ -4,7 +4,7 @@ import { Capturing } from '../domain/payment';
 import { DAY_MS, FundsAvailability } from './funds-availability';
 import { releaseHold } from './authorize-payment.command';
 import { PaymentGate } from './payment-gates';
-import { PaymentRepository } from './payment.repository';
+import { AlsoStage, PaymentRepository } from './payment.repository';
 import { CaptureResult, ProcessorGateway } from './processor.gateway';
 import { recordPaymentEvents } from './record-payment-events';
 import { done, dropped, HandlerOutcome } from './task-outcome';
@@ -25,7 +25,7 @@ export async function executeCapture(deps: Deps, paymentId: string): Promise<Han
 }
 
 /** Applies a capture's result through the payment's decisions: shared by the task, the processor's notification and the status sync. */
-export async function applyCaptureResult(deps: Deps, payment: Capturing, result: CaptureResult): Promise<HandlerOutcome> {
+export async function applyCaptureResult(deps: Deps, payment: Capturing, result: CaptureResult, alsoStage?: AlsoStage): Promise<HandlerOutcome> {
   // A refused capture fails the payment: release the hold first (see releaseHold).
   if ('captured' in result && !result.captured) await releaseHold(deps, payment, payment.authorization.processor, payment.authorization.id);
   const captured = 'captured' in result && result.captured;
@@ -37,6 +37,7 @@ export async function applyCaptureResult(deps: Deps, payment: Capturing, result:
     const nowMs = deps.clock.nowMs();
     const command: PaymentCommand = 'pending' in result ? { kind: 'record_capture_pending', captureId: result.captureId, atMs: nowMs } : { kind: 'record_capture', outcome: result };
     const decision = decide(fresh, command);
+    alsoStage?.(tx, decision.ok && decision.value.length > 0);
     if (!decision.ok) return fresh.status;
     return recordPaymentEvents(tx, fresh, decision.value, { nowMs, gates: deps.gates, fundsAvailableAfterMs }).status;
   });

@@ -2,7 +2,7 @@ import { refundJournal } from '../../ledger/domain/journal';
 import { Clock } from '../../shared/clock';
 import { applyRefundOutcome, markRefundPending, RefundOutcome } from '../domain/refund';
 import { PaymentGate } from './payment-gates';
-import { PaymentRepository } from './payment.repository';
+import { AlsoStage, PaymentRepository } from './payment.repository';
 import { ProcessorGateway } from './processor.gateway';
 import { recordPaymentEvents } from './record-payment-events';
 import { done, dropped, HandlerOutcome } from './task-outcome';
@@ -40,7 +40,7 @@ export async function executeRefund(
 }
 
 /** Applies a refund's final outcome: shared by the task, the processor's notification and the status sync. */
-export async function applyRefundResult(deps: Pick<Parameters<typeof executeRefund>[0], 'payments' | 'clock' | 'gates'>, refundId: string, outcome: RefundOutcome): Promise<HandlerOutcome> {
+export async function applyRefundResult(deps: Pick<Parameters<typeof executeRefund>[0], 'payments' | 'clock' | 'gates'>, refundId: string, outcome: RefundOutcome, alsoStage?: AlsoStage): Promise<HandlerOutcome> {
   // Everything is read in the transaction: the task has just read the refund, the notification and the sync need not.
   const status = await deps.payments.transaction(async (tx) => {
     const freshRefund = await tx.getRefund(refundId);
@@ -49,6 +49,7 @@ export async function applyRefundResult(deps: Pick<Parameters<typeof executeRefu
     if (!freshPayment) return 'missing';
     const nowMs = deps.clock.nowMs();
     const decision = applyRefundOutcome(freshRefund, outcome, nowMs);
+    alsoStage?.(tx, decision.refund !== freshRefund);
     if (decision.refund === freshRefund) return freshRefund.status;
     tx.saveRefund(decision.refund);
     recordPaymentEvents(tx, freshPayment, decision.events, { nowMs, gates: deps.gates, refund: decision.refund });

@@ -49,3 +49,10 @@ export interface DisputePage {
   readonly disputes: readonly Dispute[];
   readonly hasMore: boolean;
 }
+
+/**
+ * What a caller stages in another command's transaction, told whether that command changed anything:
+ * e.g. the record of the processor notification that caused it, so the record and its effect commit
+ * together.
+ */
+export type AlsoStage = (tx: PaymentsTransaction, changed: boolean) => void;
