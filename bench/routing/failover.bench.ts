@@ -99,6 +99,9 @@ export async function runFailoverBench(options: FailoverBenchOptions): Promise<{
     const atPrimary = new Set(movements.data.filter((m) => m.type === 'authorization').map((m) => m.idempotency_key.replace(/^auth_/, '')));
     const atAcquirer = stack.acquirer.ledger.all().filter((p) => p.resultCode === 'Authorised').map((p) => p.merchantReference);
     const twice = atAcquirer.filter((id) => atPrimary.has(id)).length;
+    // A confirmation that came before our own record of the capture was answered 503 and sent again.
+    const confirmations = stack.acquirer.notifications.filter((n) => n.type === 'CAPTURE');
+    const redelivered = confirmations.filter((n) => n.attempts > 1).length;
     const successRate = outageAttempted === 0 ? 0 : Math.round((outage.succeeded / outageAttempted) * 10_000) / 100;
     return {
       rows: [
@@ -109,6 +112,7 @@ export async function runFailoverBench(options: FailoverBenchOptions): Promise<{
         { metric: 'failover: create→succeeded p50 / p99, both processors up', value: p99(up.latenciesMs), unit: `ms p99 (p50 ${p50(up.latenciesMs)})` },
         { metric: 'failover: create→succeeded p99 for payments created after the stop', value: p99(outageLatencies), unit: `ms (p50 ${p50(outageLatencies)})`, target: '< 2000', pass: p99(outageLatencies) < 2000 },
         { metric: 'failover: payments the acquirer authorised', value: atAcquirer.length, unit: 'payments' },
+        { metric: 'failover: the acquirer\'s capture confirmations that arrived before our record of the capture (answered 503, delivered again)', value: redelivered, unit: `of ${confirmations.length}` },
         { metric: 'failover: extra latency of failing over (an attempt that did not reach the stopped primary) p99', value: p99(stepsAfter.notReachedMs), unit: `ms (p50 ${p50(stepsAfter.notReachedMs)}, ${stepsAfter.notReachedMs.length} attempts)` },
         { metric: 'failover: authorisation step (first attempt → last answer) p99, both up / after the stop', value: p99(stepsAfter.stepMs), unit: `ms after the stop (both up: ${p99(stepsUp.stepMs)} ms)` },
         {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { BankWebhookSender } from '../sandbox-bank/bank-webhook-sender';
+import { BankWebhookSender, type BankWebhookDelivery } from '../sandbox-bank/bank-webhook-sender';
 import { parseJson, readBody, sendJson } from '../sandbox-processor/http-json';
 import { IdempotencyStore, type StoredResponse } from '../sandbox-processor/idempotency.store';
 import { disputeScenarioOf, resolveTestToken } from '../sandbox-processor/test-card-tokens';
@@ -42,6 +42,8 @@ export interface SandboxAcquirer {
   port: number;
   mode: 'test' | 'live';
   ledger: AcquirerLedger;
+  /** Every notification it has sent, with its delivery attempts (a receiver that answered non-2xx got it again). */
+  notifications: readonly BankWebhookDelivery[];
   /** Stops listening (new connections are refused, open ones dropped) or listens again on the same port: a host that is down. */
   setDown(down: boolean): Promise<void>;
   close(): Promise<void>;
@@ -223,6 +225,7 @@ export async function startSandboxAcquirer(opts: SandboxAcquirerOptions = {}): P
     port,
     mode,
     ledger,
+    notifications: sender.deliveries,
     setDown: async (down) => {
       if (down === !server.listening) return;
       if (!down) return new Promise<void>((resolve) => server.listen(port, opts.host ?? '127.0.0.1', resolve));
