@@ -1,6 +1,7 @@
 import { firestore } from '../src/platform/adapters/firestore-client';
 import { fraudCollections, knownBadId } from '../src/fraud/adapters/fraud-history.ids';
-import { COLLECTIONS } from '../src/shared/firestore-collections';
+import { AUDIT_LOG_COLLECTION, COLLECTIONS } from '../src/shared/firestore-collections';
+import { auditRelayed } from './support/audit-relay';
 import { apiClient } from './support/api-client';
 import { eventually } from './support/eventually';
 import { startTestStack, TestStack } from './support/test-stack';
@@ -91,6 +92,10 @@ it('opens a chargeback from the European acquirer; accepting it loses it and the
   }, { timeoutMs: 20_000 });
   expect((await api.post(`/v1/disputes/${dispute.id}`, { evidence: { uncategorized_text: 'too late' } })).body.error).toMatchObject({ code: 'dispute_not_open' });
   expect(await available('eur')).toBe(before - 2500 - fee);
+  // The compliance audit trail: the acquirer opened it, the merchant's key accepted it (archived in the audit database).
+  await auditRelayed();
+  const audit = await firestore(undefined, 'audit').collection(AUDIT_LOG_COLLECTION).where('subject', '==', `disputes/${dispute.id}`).get();
+  expect(audit.docs.map((d) => `${d.get('action')} by ${String(d.get('actor')).split(':')[0]}`).sort()).toEqual(['dispute.accepted by key', 'dispute.opened by system']);
 }, 90_000);
 
 it('keeps an inquiry free of money movement, and shows no merchant another merchant\'s dispute', async () => {

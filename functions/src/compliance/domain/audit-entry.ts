@@ -23,7 +23,13 @@ export type AuditAction =
   | 'account.app_user_linked'
   | 'api_key.created'
   | 'api_key.rolled'
-  | 'api_key.revoked';
+  | 'api_key.revoked'
+  // Disputes (payments context): opened, moved and closed by the processor, answered by the merchant.
+  | 'dispute.opened'
+  | 'dispute.updated'
+  | 'dispute.closed'
+  | 'dispute.evidence_updated'
+  | 'dispute.accepted';
 
 export interface AuditEntry {
   readonly id: string;
@@ -33,7 +39,7 @@ export interface AuditEntry {
   /** Who: `staff:<id>` for a person, `system:<function>` for automation, `user:<uid>` / `key:<key id>` for a merchant's member or key. */
   readonly actor: string;
   readonly action: AuditAction;
-  /** What it is about: `payments/<id>`, `cases/<id>`, `customers/<key>`, `verifications/<id>`, `sanctions_lists/<id>`. */
+  /** What it is about: `payments/<id>`, `disputes/<id>`, `cases/<id>`, `customers/<key>`, `verifications/<id>`, `sanctions_lists/<id>`. */
   readonly subject: string;
   /** Why, in words a reviewer understands. */
   readonly reason: string;
@@ -46,6 +52,7 @@ export const SYSTEM_ACTORS = {
   kycCheck: 'system:run-kyc-check',
   identityWebhook: 'system:identity-vendor-webhook',
   sanctionsRefresh: 'system:refresh-sanctions-list',
+  processorNotifications: 'system:processor-notifications',
 } as const;
 
 export function auditEntry(input: Omit<AuditEntry, 'id' | 'at' | 'atMs'>, nowMs: number): AuditEntry {

@@ -1,3 +1,5 @@
+import type { AuditEntry } from '../../compliance/domain/audit-entry';
+import { COLLECTIONS } from '../../shared/firestore-collections';
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
 import { Journal } from '../../ledger/domain/journal';
 import { idempotencyDocId } from '../../platform/adapters/idempotency.document';
@@ -74,6 +76,10 @@ class StagedTransaction implements PaymentsTransaction {
 
   appendJournal(journal: Journal): void {
     this.journals.push(copy(journal));
+  }
+
+  appendAudit(entry: AuditEntry): void {
+    this.records.set(`${COLLECTIONS.auditOutbox}/${entry.id}`, { kind: 'audit_entry', collection: COLLECTIONS.auditOutbox, id: entry.id, data: copy(entry), write: 'create' });
   }
 
   create(record: ContextRecord): void {
@@ -237,6 +243,11 @@ export class InMemoryPaymentRepository implements PaymentRepository, StuckWorkFi
 
   allPayments(): Payment[] {
     return [...this.payments.values()].map(copy);
+  }
+
+  /** The audit entries committed with payment decisions, in commit order. */
+  auditEntries(): AuditEntry[] {
+    return [...this.recordsByPath.entries()].filter(([path]) => path.startsWith(`${COLLECTIONS.auditOutbox}/`)).map(([, data]) => copy(data) as AuditEntry);
   }
 
   /** Records other contexts committed with a payment decision, by `collection/id`. */

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../compliance/domain/audit-entry';
 import { DocumentReference, Firestore, Transaction } from 'firebase-admin/firestore';
 import { PaymentEventV1 } from '../../contracts/payment-events.v1';
 import { Journal } from '../../ledger/domain/journal';
@@ -97,6 +98,12 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
       this.currenciesToRemember.push(id);
       this.stage(this.db.collection(COLLECTIONS.ledgerCurrencies).doc(id), doc);
     }
+  }
+
+  appendAudit(entry: AuditEntry): void {
+    const ref = this.db.collection(COLLECTIONS.auditOutbox).doc(entry.id);
+    const data = withoutUndefined(entry);
+    this.writes.push((t) => t.create(ref, data));
   }
 
   create(record: ContextRecord): void {

@@ -3,7 +3,7 @@ import { Logger } from '../../shared/logger';
 import { minorUnits } from '../../shared/money';
 import { applyProcessorStatus, openDispute } from '../domain/dispute';
 import { ProcessorName } from '../domain/payment';
-import { chargebackFee, disputeIdFor, stageDisputeDecision } from './dispute-decision.commit';
+import { chargebackFee, disputeIdFor, processorDisputeAudit, stageDisputeDecision } from './dispute-decision.commit';
 import { PaymentRepository, PaymentsTransaction } from './payment.repository';
 import { DisputeNotification } from './processor-connector';
 
@@ -35,7 +35,7 @@ export async function applyDisputeNotification(deps: { payments: PaymentReposito
       ? applyProcessorStatus(existing, n.status, fee, nowMs)
       : openDispute({ id, payment, processor, processorDisputeId: n.processorDisputeId, amount: minorUnits(n.amount), currency: payment.currency, reason: n.reason, status: n.status, evidenceDueByMs: n.evidenceDueByMs, chargebackFee: fee, nowMs });
     if (decision.events.length === 0) return 'no_change' as const;
-    stageDisputeDecision(tx, payment, decision, nowMs);
+    stageDisputeDecision(tx, payment, decision, nowMs, processorDisputeAudit(processor, decision));
     return 'applied' as const;
   }
 }

@@ -87,6 +87,25 @@ describe('disputes with memory adapters', () => {
     expect(await h.run((tx) => closeDispute(h.deps, tx, MERCHANT, { disputeId }))).toMatchObject({ ok: false, error: { status: 400, code: 'dispute_not_open' } });
   });
 
+  it('given a dispute, when the processor opens and closes it and the merchant answers, then each step is in the compliance audit trail with its actor', async () => {
+    const { h, notify, disputeId } = setup();
+    const paymentId = await capturedPayment(h);
+    const member = { ...MERCHANT, credential: { kind: 'dashboard_user' as const, uid: 'uid_analyst', role: 'analyst' as const, merchantId: MERCHANT.merchantId, livemode: false } };
+    await notify(notification(paymentId, 'needs_response'));
+    await h.run((tx) => updateDispute(h.deps, tx, member, { disputeId, evidence: { uncategorized_text: 'winning_evidence', customer_name: 'Jo' }, submit: true }));
+    await notify(notification(paymentId, 'won'));
+
+    expect(h.payments.auditEntries().map((e) => [e.actor, e.action, e.subject])).toEqual([
+      ['system:processor-notifications', 'dispute.opened', `disputes/${disputeId}`],
+      ['user:uid_analyst', 'dispute.evidence_updated', `disputes/${disputeId}`],
+      ['system:processor-notifications', 'dispute.closed', `disputes/${disputeId}`],
+    ]);
+    expect(h.payments.auditEntries()[1]).toMatchObject({ reason: 'submitted evidence (customer_name, uncategorized_text)', details: { payment: paymentId, status: 'under_review' } });
+    // Nothing changed, nothing audited.
+    await notify(notification(paymentId, 'won'));
+    expect(h.payments.auditEntries()).toHaveLength(3);
+  });
+
   it('given a charged-back payment, when the merchant refunds it, then the refund is refused', async () => {
     const { h, notify } = setup();
     const paymentId = await capturedPayment(h);

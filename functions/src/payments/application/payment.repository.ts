@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../compliance/domain/audit-entry';
 import { Journal } from '../../ledger/domain/journal';
 import { Payment } from '../domain/payment';
 import { Refund } from '../domain/refund';
@@ -21,6 +22,8 @@ export interface PaymentsTransaction extends IdempotencyTransaction {
   saveIdempotencyRecord(record: IdempotencyRecord): void;
   appendEvents(events: readonly PaymentEventV1[]): void;
   appendJournal(journal: Journal): void;
+  /** An entry of the compliance audit trail, committed with the change it describes (the audit outbox). */
+  appendAudit(entry: AuditEntry): void;
   /** A named Cloud Task to create once this transaction has committed: the chain's next step. */
   handOff(task: TaskIntent): void;
   /** A record another context keeps with a payment decision (a risk assessment, a case, an audit

@@ -4,8 +4,9 @@ import { ApiError, invalidRequest } from '../../shared/api-error';
 import { Clock } from '../../shared/clock';
 import { err, ok, Result } from '../../shared/result';
 import { acceptDispute, Dispute, DisputeDecision, DisputeError, updateEvidence } from '../domain/dispute';
-import { MerchantContext } from './create-payment.command';
-import { stageDisputeDecision } from './dispute-decision.commit';
+import { actorOf } from '../../shared/merchant-access';
+import type { MerchantContext } from '../../shared/merchant-context';
+import { DisputeAudit, stageDisputeDecision } from './dispute-decision.commit';
 import { disputeNotFound } from './get-dispute.query';
 import { PaymentsTransaction } from './payment.repository';
 import { ownedBy } from './payment-errors.mapper';
@@ -16,12 +17,13 @@ export const disputeResponseTaskName = (disputeId: string, action: 'submit_evide
 /** POST /v1/disputes/{id}: saves evidence (merged with what was saved) and, unless `submit` is false, sends it to the processor. */
 export function updateDispute(deps: { clock: Clock }, tx: PaymentsTransaction, merchant: MerchantContext, input: { disputeId: string; evidence?: DisputeEvidenceV1; submit: boolean; metadata?: Record<string, string> }): Promise<Result<Dispute, ApiError>> {
   const evidence = Object.fromEntries(Object.entries(input.evidence ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-  return respond(deps, tx, merchant, input.disputeId, input.submit ? 'submit_evidence' : null, (dispute, nowMs) => updateEvidence(dispute, { evidence, submit: input.submit, metadata: input.metadata, nowMs }));
+  const audit = { action: 'dispute.evidence_updated' as const, reason: input.submit ? `submitted evidence (${Object.keys(evidence).sort().join(', ') || 'none new'})` : `saved evidence without submitting (${Object.keys(evidence).sort().join(', ') || 'none new'})` };
+  return respond(deps, tx, merchant, input.disputeId, input.submit ? 'submit_evidence' : null, audit, (dispute, nowMs) => updateEvidence(dispute, { evidence, submit: input.submit, metadata: input.metadata, nowMs }));
 }
 
 /** POST /v1/disputes/{id}/close: the merchant accepts the dispute (a chargeback is lost); the processor is told. */
 export function closeDispute(deps: { clock: Clock }, tx: PaymentsTransaction, merchant: MerchantContext, input: { disputeId: string }): Promise<Result<Dispute, ApiError>> {
-  return respond(deps, tx, merchant, input.disputeId, 'accept', (dispute, nowMs) => acceptDispute(dispute, nowMs));
+  return respond(deps, tx, merchant, input.disputeId, 'accept', { action: 'dispute.accepted', reason: 'accepted the dispute' }, (dispute, nowMs) => acceptDispute(dispute, nowMs));
 }
 
 async function respond(
@@ -30,6 +32,7 @@ async function respond(
   merchant: MerchantContext,
   disputeId: string,
   forward: 'submit_evidence' | 'accept' | null,
+  audit: Omit<DisputeAudit, 'actor'>,
   decide: (dispute: Dispute, nowMs: number) => Result<DisputeDecision, DisputeError>,
 ): Promise<Result<Dispute, ApiError>> {
   const dispute = ownedBy(await tx.getDispute(disputeId), merchant);
@@ -39,7 +42,8 @@ async function respond(
   const nowMs = deps.clock.nowMs();
   const decision = decide(dispute, nowMs);
   if (!decision.ok) return err(invalidRequest(decision.error.code, decision.error.message));
-  stageDisputeDecision(tx, payment, decision.value, nowMs);
+  // The evidence's text stays on the dispute; the trail says who answered, when and with which fields.
+  stageDisputeDecision(tx, payment, decision.value, nowMs, { ...audit, actor: merchant.credential ? actorOf(merchant.credential) : `merchant:${merchant.merchantId}` });
   if (forward) tx.handOff({ queue: QUEUES.disputeResponses, name: disputeResponseTaskName(dispute.id, forward), payload: { dispute_id: dispute.id, action: forward } });
   return ok(decision.value.dispute);
 }
