@@ -92,6 +92,9 @@ it('opens a chargeback from the European acquirer; accepting it loses it and the
   }, { timeoutMs: 20_000 });
   expect((await api.post(`/v1/disputes/${dispute.id}`, { evidence: { uncategorized_text: 'too late' } })).body.error).toMatchObject({ code: 'dispute_not_open' });
   expect(await available('eur')).toBe(before - 2500 - fee);
+  // The team's app reads it as the API shows it (firestore.rules: app_disputes), in the same commit.
+  const appView = await firestore().collection(COLLECTIONS.appDisputes).doc(dispute.id).get();
+  expect(appView.data()).toMatchObject({ status: 'lost', livemode: false, dispute: { id: dispute.id, status: 'lost', amount: 2500 } });
   // The compliance audit trail: the acquirer opened it, the merchant's key accepted it (archived in the audit database).
   await auditRelayed();
   const audit = await firestore(undefined, 'audit').collection(AUDIT_LOG_COLLECTION).where('subject', '==', `disputes/${dispute.id}`).get();

@@ -20,6 +20,7 @@ const OTHER = 'acct_other';
 const TEAM_READ_MODELS: ReadonlyArray<{ collection: string; resource: AccessResource }> = [
   { collection: COLLECTIONS.appPayments, resource: 'payments' },
   { collection: COLLECTIONS.appRefunds, resource: 'refunds' },
+  { collection: COLLECTIONS.appDisputes, resource: 'disputes' },
   { collection: COLLECTIONS.appReviews, resource: 'reviews' },
   { collection: COLLECTIONS.appPayouts, resource: 'payouts' },
   { collection: COLLECTIONS.balanceSummaries, resource: 'balance' },
@@ -29,6 +30,7 @@ const TEAM_READ_MODELS: ReadonlyArray<{ collection: string; resource: AccessReso
 const EXPECTED_READERS: Record<string, readonly MerchantRole[]> = {
   [COLLECTIONS.appPayments]: ['owner', 'admin', 'developer', 'analyst', 'view_only'],
   [COLLECTIONS.appRefunds]: ['owner', 'admin', 'developer', 'analyst', 'view_only'],
+  [COLLECTIONS.appDisputes]: ['owner', 'admin', 'developer', 'analyst', 'view_only'],
   [COLLECTIONS.appReviews]: ['owner', 'admin', 'analyst'],
   [COLLECTIONS.appPayouts]: ['owner', 'admin', 'developer', 'analyst', 'view_only'],
   [COLLECTIONS.balanceSummaries]: ['owner', 'admin', 'developer', 'analyst', 'view_only'],

@@ -14,6 +14,7 @@ export const COLLECTIONS = {
   appRefunds: 'app_refunds',
   appCustomerPayments: 'app_customer_payments',
   appReviews: 'app_reviews',
+  appDisputes: 'app_disputes',
   appPayouts: 'app_payouts',
   appKycStatus: 'app_kyc_status',
   // payments

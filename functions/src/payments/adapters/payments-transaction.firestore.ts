@@ -14,7 +14,7 @@ import { Refund } from '../domain/refund';
 import { Dispute } from '../domain/dispute';
 import { DisputeDocument, disputeDocument } from './dispute.document';
 import { PaymentsTransaction } from '../application/payment.repository';
-import { appCustomerPaymentDocument, appPaymentDocument, appRefundDocument, appReviewDocument } from '../application/app-read-models';
+import { appCustomerPaymentDocument, appDisputeDocument, appPaymentDocument, appRefundDocument, appReviewDocument } from '../application/app-read-models';
 import { ContextRecord, validateRecord } from '../../shared/context-record';
 import { PaymentDocument, paymentDocument, RefundDocument, withoutUndefined } from './payment.document';
 
@@ -72,6 +72,7 @@ export class FirestorePaymentsTransaction implements PaymentsTransaction {
 
   saveDispute(dispute: Dispute): void {
     this.stage(this.db.collection(COLLECTIONS.disputes).doc(dispute.id), disputeDocument(dispute));
+    this.stage(this.db.collection(COLLECTIONS.appDisputes).doc(dispute.id), appDisputeDocument(dispute));
   }
 
   saveIdempotencyRecord(record: IdempotencyRecord): void {

@@ -1,5 +1,7 @@
 import { aPaymentInReview, aRefund, aSucceededPayment } from './testing/payment-builders';
-import { appCustomerPaymentDocument, appPaymentDocument, appRefundDocument, appReviewDocument } from './app-read-models';
+import { appCustomerPaymentDocument, appDisputeDocument, appPaymentDocument, appRefundDocument, appReviewDocument } from './app-read-models';
+import { openDispute } from '../domain/dispute';
+import { minorUnits } from '../../shared/money';
 
 const customer = { id: 'cus_42', name: 'Ann Example', email: 'ann@example.test', ip: '203.0.113.9', country: 'GB' };
 const risk = { score: 72, level: 'elevated', decision: 'review', reasons: ['velocity_card_1h'] };
@@ -30,6 +32,16 @@ describe('the apps\' read models', () => {
     expect(appReviewDocument(aSucceededPayment({ risk }))).toMatchObject({ open: false, review: { status: 'succeeded' } });
     expect(appReviewDocument(aPaymentInReview({ risk, reviewGate: 'sanctions' }))).toBeNull();
     expect(appReviewDocument(aSucceededPayment({ risk: { ...risk, decision: 'allow' } }))).toBeNull();
+  });
+
+  it('given a chargeback, then the team sees the API dispute object as of its last change, without the processor', () => {
+    const { dispute } = openDispute({
+      id: 'dp_1', payment: { id: 'pay_1', merchantId: 'acct_test1', livemode: false }, processor: 'euro_acquirer', processorDisputeId: 'pdp_1',
+      amount: minorUnits(5000), currency: 'eur', reason: 'fraudulent', status: 'needs_response', evidenceDueByMs: 10_000, chargebackFee: minorUnits(1400), nowMs: 20_000,
+    });
+    const doc = appDisputeDocument(dispute);
+    expect(doc).toMatchObject({ merchantId: 'acct_test1', livemode: false, status: 'needs_response', createdMs: 20_000, dispute: { object: 'dispute', payment: 'pay_1', amount: 5000, evidence_details: { past_due: true } } });
+    expect(doc.dispute).not.toHaveProperty('processor');
   });
 
   it('given a refund, then the team sees the API refund object', () => {

@@ -2,6 +2,8 @@ import type { PaymentObject } from '../../contracts/payments-api.v1';
 import { toUnixSeconds } from '../../shared/clock';
 import { amountsOf, authorizationOf, type Payment } from '../domain/payment';
 import type { Refund } from '../domain/refund';
+import type { Dispute } from '../domain/dispute';
+import { presentDispute } from './dispute.presenter';
 import { presentPayment, presentRefund } from './payment.presenter';
 
 // What the mobile apps read through Firestore (the rules decide who): written with the payment in the
@@ -17,6 +19,15 @@ export const appPaymentDocument = (p: Payment) => {
 
 /** `app_refunds/{id}`: the refund as the API shows it. */
 export const appRefundDocument = (r: Refund) => ({ merchantId: r.merchantId, livemode: r.livemode, status: r.status, createdMs: r.createdMs, updatedMs: r.updatedMs, refund: presentRefund(r) });
+
+/**
+ * `app_disputes/{id}`: the dispute as the API shows it (without the processor), as of its last change:
+ * `evidence_details.past_due` is that moment's; the app compares `due_by` with its own clock.
+ */
+export const appDisputeDocument = (d: Dispute) => {
+  const { processor: _processor, ...dispute } = presentDispute(d, d.updatedMs);
+  return { merchantId: d.merchantId, livemode: d.livemode, status: d.status, createdMs: d.createdMs, updatedMs: d.updatedMs, dispute };
+};
 
 /** `app_customer_payments/{id}`: an end user's own payment (linked by `customer.id`): no risk, no metadata, no review. */
 export function appCustomerPaymentDocument(p: Payment) {
