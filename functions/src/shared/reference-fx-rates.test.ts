@@ -1,5 +1,5 @@
 import { isSupportedCurrency, minorUnitsOf, supportedCurrencies } from './currency';
-import { REFERENCE_FX_TABLE, toUsdCents } from './reference-fx-rates';
+import { fromUsd, REFERENCE_FX_TABLE, toUsdCents } from './reference-fx-rates';
 import { USD_PER_MAJOR_UNIT } from './reference-rates.table';
 
 describe('reference rates', () => {
@@ -30,6 +30,14 @@ describe('reference rates', () => {
     expect(toUsdCents(10_000, 'usd')).toBe(10_000);
     expect(toUsdCents(10_000, 'jpy')).toBe(6_600);
     expect(toUsdCents(10_000, 'bhd')).toBe(2_650);
+  });
+
+  it('given a price in US dollars, when it is charged in another currency, then it is that currency\'s minor units at the same rates', () => {
+    expect(fromUsd(15, 'usd')).toBe(1_500);
+    expect(fromUsd(15, 'jpy')).toBe(2_273);
+    expect(fromUsd(15, 'bhd')).toBe(5_660);
+    expect(fromUsd(15, 'EUR')).toBe(1_389);
+    expect(() => fromUsd(15, 'xxx')).toThrow('No reference rate');
   });
 
   it('serves fraud the same values under upper-case codes', () => {

@@ -1,9 +1,8 @@
 import { auditEntry, AuditAction, SYSTEM_ACTORS } from '../../compliance/domain/audit-entry';
 import { disputeJournal, disputeReversalJournal } from '../../ledger/domain/dispute-journals';
-import { minorUnitsOf } from '../../shared/currency';
 import { sha256Hex } from '../../shared/ids';
 import { MinorUnits, minorUnits } from '../../shared/money';
-import { USD_PER_MAJOR_UNIT } from '../../shared/reference-rates.table';
+import { fromUsd } from '../../shared/reference-fx-rates';
 import { Dispute, DisputeDecision } from '../domain/dispute';
 import { Payment, ProcessorName } from '../domain/payment';
 import { toDisputeWireEvents } from './dispute-event.mapper';
@@ -11,11 +10,7 @@ import { PaymentsTransaction } from './payment.repository';
 
 /** What a chargeback costs the merchant: USD 15, in the dispute's currency at the reference rate. */
 export const CHARGEBACK_FEE_USD = 15;
-export function chargebackFee(currency: string): MinorUnits {
-  const usdPerMajor = USD_PER_MAJOR_UNIT[currency];
-  if (usdPerMajor === undefined) throw new Error(`No reference rate for ${currency}`);
-  return minorUnits(Math.round((CHARGEBACK_FEE_USD / usdPerMajor) * 10 ** minorUnitsOf(currency)));
-}
+export const chargebackFee = (currency: string): MinorUnits => minorUnits(fromUsd(CHARGEBACK_FEE_USD, currency));
 
 /** Who changed a dispute, and what to call it in the audit trail. */
 export interface DisputeAudit {
@@ -37,11 +32,11 @@ export const disputeIdFor = (processor: ProcessorName, livemode: boolean, proces
 
 /**
  * Stages a dispute decision in the caller's transaction: the dispute, the journals its money moves
- * (ids derive from the dispute, so a second run writes the same documents), the payment marked
- * disputed once a chargeback took its money (no refund can then pay the cardholder twice), the
+ * (ids derive from the dispute, so a second run writes the same documents), the payment (given by the
+ * processor's path, the only one that withdraws money) marked disputed once a chargeback took its money (no refund can then pay the cardholder twice), the
  * events (outbox), and the compliance audit trail's entry of who did what (`by`).
  */
-export function stageDisputeDecision(tx: PaymentsTransaction, payment: Payment, decision: DisputeDecision, nowMs: number, by: DisputeAudit): void {
+export function stageDisputeDecision(tx: PaymentsTransaction, payment: Payment | null, decision: DisputeDecision, nowMs: number, by: DisputeAudit): void {
   if (decision.events.length === 0) return;
   const { dispute } = decision;
   tx.saveDispute(dispute);
@@ -50,7 +45,7 @@ export function stageDisputeDecision(tx: PaymentsTransaction, payment: Payment, 
     if (event.type === 'dispute.funds_withdrawn') tx.appendJournal(disputeJournal({ ...money(dispute, 'jr_dp_', nowMs), fee: event.fee }));
     if (event.type === 'dispute.funds_reinstated') tx.appendJournal(disputeReversalJournal(money(dispute, 'jr_dpr_', nowMs)));
   }
-  if (dispute.fundsWithdrawn && payment.status === 'succeeded' && !payment.disputed) tx.savePayment({ ...payment, disputed: true, updatedMs: nowMs });
+  if (payment && dispute.fundsWithdrawn && payment.status === 'succeeded' && !payment.disputed) tx.savePayment({ ...payment, disputed: true, updatedMs: nowMs });
   tx.appendEvents(toDisputeWireEvents(dispute, decision.events, nowMs));
 }
 

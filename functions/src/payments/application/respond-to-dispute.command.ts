@@ -37,13 +37,12 @@ async function respond(
 ): Promise<Result<Dispute, ApiError>> {
   const dispute = ownedBy(await tx.getDispute(disputeId), merchant);
   if (!dispute) return err(disputeNotFound(disputeId));
-  const payment = await tx.getPayment(dispute.paymentId);
-  if (!payment) return err(disputeNotFound(disputeId));
   const nowMs = deps.clock.nowMs();
   const decision = decide(dispute, nowMs);
   if (!decision.ok) return err(invalidRequest(decision.error.code, decision.error.message));
   // The evidence's text stays on the dispute; the trail says who answered, when and with which fields.
-  stageDisputeDecision(tx, payment, decision.value, nowMs, { ...audit, actor: merchant.credential ? actorOf(merchant.credential) : `merchant:${merchant.merchantId}` });
+  // A merchant's answer never withdraws money, so it never marks the payment: it is not read.
+  stageDisputeDecision(tx, null, decision.value, nowMs, { ...audit, actor: merchant.credential ? actorOf(merchant.credential) : `merchant:${merchant.merchantId}` });
   if (forward) tx.handOff({ queue: QUEUES.disputeResponses, name: disputeResponseTaskName(dispute.id, forward), payload: { dispute_id: dispute.id, action: forward } });
   return ok(decision.value.dispute);
 }
