@@ -21,8 +21,9 @@ type Deps = { payments: PaymentRepository; processor: ProcessorGateway; clock: C
  * A verified processor notification, applied through the same decisions as the synchronous path
  * (applyCaptureResult, applyRefundResult), which are idempotent by state: a capture already applied
  * changes nothing. The notification is recorded once under `<processor>_<id>`, in the transaction of
- * its effect, so neither commits without the other; a second delivery finds the record and is a duplicate. A reference to nothing of ours (or of the other mode, or of a
- * payment another processor authorised) is recorded as unmatched and acknowledged, never dropped.
+ * its effect, so neither commits without the other; a second delivery finds the record and is a
+ * duplicate. A reference to nothing of ours (or of the other mode, or of a payment another processor
+ * authorised) is recorded as unmatched and acknowledged, never dropped.
  * Disputes open, move and close the same way (apply-dispute-notification).
  *
  * A processor may confirm a capture or refund before the step that asked for it has recorded its

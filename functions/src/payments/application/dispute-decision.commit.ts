@@ -32,9 +32,10 @@ export const disputeIdFor = (processor: ProcessorName, livemode: boolean, proces
 
 /**
  * Stages a dispute decision in the caller's transaction: the dispute, the journals its money moves
- * (ids derive from the dispute, so a second run writes the same documents), the payment (given by the
- * processor's path, the only one that withdraws money) marked disputed once a chargeback took its money (no refund can then pay the cardholder twice), the
- * events (outbox), and the compliance audit trail's entry of who did what (`by`).
+ * (ids derive from the dispute, so a second run writes the same documents), the payment marked
+ * disputed once a chargeback took its money (no refund can then pay the cardholder twice; only the
+ * processor's path, which passes the payment, withdraws money), the events (outbox), and the
+ * compliance audit trail's entry of who did what (`by`).
  */
 export function stageDisputeDecision(tx: PaymentsTransaction, payment: Payment | null, decision: DisputeDecision, nowMs: number, by: DisputeAudit): void {
   if (decision.events.length === 0) return;
