@@ -1,4 +1,5 @@
-import { BrokenCircuitError, IPolicy } from 'cockatiel';
+import { IPolicy } from 'cockatiel';
+import { ReachTracker } from './reach-tracker';
 import { Webhook } from 'standardwebhooks';
 import { Agent, Dispatcher, request } from 'undici';
 import { z } from 'zod';
@@ -199,37 +200,32 @@ export class EuroAcquirerConnector implements ProcessorConnector {
   }
 
   private async call(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
-    // Set once an attempt may have reached the acquirer: a later refused retry then proves nothing.
-    let maybeSent = false;
-    // An attempt not (yet) known to be refused: a timed-out attempt is abandoned in this state.
-    let inFlight = false;
+    // "Not reached" only when no attempt can have carried the request (reach-tracker.ts).
+    const reach = new ReachTracker();
     try {
       return await this.policy.execute(async ({ signal }) => {
-        if (inFlight) maybeSent = true;
-        inFlight = true;
+        reach.starting();
         let response: Dispatcher.ResponseData;
         try {
           response = await request(`${this.options.baseUrl}${path}`, { method, headers: { ...headers, 'x-api-key': this.options.apiKey }, body, signal, dispatcher: this.pool });
         } catch (error) {
-          if ((error as { code?: string }).code === 'ECONNREFUSED') inFlight = false;
-          else maybeSent = true;
+          reach.failed((error as { code?: string }).code === 'ECONNREFUSED');
           if (signal.aborted) throw error;
           // Refused: nothing was sent. Anything else (a reset, a closed socket) may have carried the request.
           if ((error as { code?: string }).code === 'ECONNREFUSED') throw new ConnectorNotReachedError(`acquirer refused the connection`);
           throw new ConnectorOutcomeUnknownError(`acquirer unreachable: ${String(error)}`);
         }
-        maybeSent = true;
+        reach.answered();
         const parsed: unknown = await response.body.json().catch(() => null);
         if (response.statusCode >= 500 || response.statusCode === 429) throw new ConnectorOutcomeUnknownError(`acquirer answered ${response.statusCode}`);
         return { status: response.statusCode, body: parsed };
       });
     } catch (error) {
-      if (inFlight) maybeSent = true;
-      const notReached = error instanceof ConnectorNotReachedError || error instanceof BrokenCircuitError;
-      if (notReached && maybeSent) throw new ConnectorOutcomeUnknownError(`an earlier attempt may have reached the acquirer: ${String(error)}`);
+      const verdict = reach.verdict(error);
+      if (verdict === 'maybe_reached') throw new ConnectorOutcomeUnknownError(`an earlier attempt may have reached the acquirer: ${String(error)}`);
       // An open breaker sends nothing: as certain as a refused connection.
-      if (error instanceof BrokenCircuitError) throw new ConnectorNotReachedError('acquirer breaker is open');
-      if (error instanceof ConnectorNotReachedError || error instanceof ConnectorOutcomeUnknownError || error instanceof ProcessorModeMismatchError) throw error;
+      if (verdict === 'not_reached') throw error instanceof ConnectorNotReachedError ? error : new ConnectorNotReachedError('acquirer breaker is open');
+      if (error instanceof ConnectorOutcomeUnknownError || error instanceof ProcessorModeMismatchError) throw error;
       throw new ConnectorOutcomeUnknownError(`acquirer call failed: ${String(error)}`);
     }
   }

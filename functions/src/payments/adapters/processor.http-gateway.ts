@@ -1,4 +1,5 @@
-import { BrokenCircuitError, IPolicy } from 'cockatiel';
+import { IPolicy } from 'cockatiel';
+import { ReachTracker } from './reach-tracker';
 import { ConnectorNotReachedError } from '../application/processor-connector';
 import { thirdPartyCallPolicy } from '../../platform/adapters/third-party-call.policy';
 import { Agent, Dispatcher, request } from 'undici';
@@ -206,31 +207,23 @@ export class HttpProcessorGateway implements SandboxProcessorApi {
   }
 
   private async call(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
-    // As in the acquirer connector: "not reached" only when no attempt can have carried the request.
-    let maybeSent = false;
-    let inFlight = false;
+    // "Not reached" only when no attempt can have carried the request (reach-tracker.ts).
+    const reach = new ReachTracker();
     try {
-      return await this.attempts(method, path, headers, body, {
-        starting: () => {
-          if (inFlight) maybeSent = true;
-          inFlight = true;
-        },
-        failed: (refused) => {
-          if (refused) inFlight = false;
-          else maybeSent = true;
-        },
-        answered: () => void (maybeSent = true),
-      });
+      return await this.attempts(method, path, headers, body, reach);
     } catch (error) {
-      if (inFlight) maybeSent = true;
-      const notReached = error instanceof ConnectorNotReachedError || error instanceof BrokenCircuitError;
-      if (notReached && !maybeSent) throw error instanceof ConnectorNotReachedError ? error : new ConnectorNotReachedError('processor breaker is open');
-      if (notReached) throw new ProcessorOutcomeUnknownError(`an earlier attempt may have reached the processor: ${String(error)}`);
-      throw error;
+      switch (reach.verdict(error)) {
+        case 'not_reached':
+          throw error instanceof ConnectorNotReachedError ? error : new ConnectorNotReachedError('processor breaker is open');
+        case 'maybe_reached':
+          throw new ProcessorOutcomeUnknownError(`an earlier attempt may have reached the processor: ${String(error)}`);
+        case 'other':
+          throw error;
+      }
     }
   }
 
-  private attempts(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body: string | undefined, track: { starting(): void; failed(refused: boolean): void; answered(): void }): Promise<Answer> {
+  private attempts(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body: string | undefined, track: ReachTracker): Promise<Answer> {
     return this.policy.execute(async ({ signal }) => {
       track.starting();
       let response: Dispatcher.ResponseData;
