@@ -21,24 +21,16 @@ function launcher(sources: string[]) {
 }
 
 describe('launchEmulator on an auto port', () => {
-  it('starts again on fresh ports when firebase-tools finds a port it was given taken', async () => {
-    // given a launch whose first attempt loses its hub port to another process
-    const { ports, launch } = launcher([HUB_PORT_TAKEN, SERVES]);
+  it.each([
+    ['firebase-tools finds a port it was given taken (its hub port went to another process)', HUB_PORT_TAKEN],
+    ['a Java emulator fails to bind and only the stack frames are left of what it said', JAVA_BIND_FRAMES],
+  ])('starts again on a fresh port when %s', async (_when, firstAttempt) => {
+    // given a launch whose first attempt loses its port
+    const { ports, launch } = launcher([firstAttempt, SERVES]);
     // when it is launched without a fixed port
     const emulator = await launchEmulator({ name: 'Fake', host: '127.0.0.1', readinessPath: '/', buildLaunch: launch });
     try {
       // then the second attempt, on a port of its own, is the one that runs
-      expect(ports).toHaveLength(2);
-      expect(emulator.port).toBe(ports[1]);
-    } finally {
-      await emulator.stop();
-    }
-  });
-
-  it('starts again when a Java emulator fails to bind and only the stack frames are left of what it said', async () => {
-    const { ports, launch } = launcher([JAVA_BIND_FRAMES, SERVES]);
-    const emulator = await launchEmulator({ name: 'Fake', host: '127.0.0.1', readinessPath: '/', buildLaunch: launch });
-    try {
       expect(ports).toHaveLength(2);
       expect(emulator.port).toBe(ports[1]);
     } finally {

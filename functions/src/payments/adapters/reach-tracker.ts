@@ -34,8 +34,8 @@ export class ReachTracker {
    * sent: the outcome is unknown), or `other` (any other error, for the connector to map).
    */
   verdict(error: unknown): 'not_reached' | 'maybe_reached' | 'other' {
-    if (this.inFlight) this.maybeSent = true;
     if (!(error instanceof ConnectorNotReachedError || error instanceof BrokenCircuitError)) return 'other';
-    return this.maybeSent ? 'maybe_reached' : 'not_reached';
+    // An attempt still in flight (abandoned by a timeout) may have been sent as well.
+    return this.maybeSent || this.inFlight ? 'maybe_reached' : 'not_reached';
   }
 }

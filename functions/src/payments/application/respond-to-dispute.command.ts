@@ -17,7 +17,8 @@ export const disputeResponseTaskName = (disputeId: string, action: 'submit_evide
 /** POST /v1/disputes/{id}: saves evidence (merged with what was saved) and, unless `submit` is false, sends it to the processor. */
 export function updateDispute(deps: { clock: Clock }, tx: PaymentsTransaction, merchant: MerchantContext, input: { disputeId: string; evidence?: DisputeEvidenceV1; submit: boolean; metadata?: Record<string, string> }): Promise<Result<Dispute, ApiError>> {
   const evidence = Object.fromEntries(Object.entries(input.evidence ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-  const audit = { action: 'dispute.evidence_updated' as const, reason: input.submit ? `submitted evidence (${Object.keys(evidence).sort().join(', ') || 'none new'})` : `saved evidence without submitting (${Object.keys(evidence).sort().join(', ') || 'none new'})` };
+  const fields = Object.keys(evidence).sort().join(', ') || 'none new';
+  const audit = { action: 'dispute.evidence_updated' as const, reason: `${input.submit ? 'submitted evidence' : 'saved evidence without submitting'} (${fields})` };
   return respond(deps, tx, merchant, input.disputeId, input.submit ? 'submit_evidence' : null, audit, (dispute, nowMs) => updateEvidence(dispute, { evidence, submit: input.submit, metadata: input.metadata, nowMs }));
 }
 
